@@ -1,0 +1,326 @@
+package org.fairness4j.core;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.fairness4j.core.group.AttributeSummary;
+import org.fairness4j.core.group.FeatureSet;
+import org.fairness4j.core.group.GroupIndex;
+import org.fairness4j.core.group.GroupKey;
+import org.fairness4j.core.metrics.ConfusionStatistics;
+import org.fairness4j.core.metrics.GroupMetrics;
+import org.fairness4j.core.metrics.Metric;
+import org.fairness4j.core.metrics.MetricValue;
+import org.fairness4j.core.metrics.MetricValues;
+import org.fairness4j.core.metrics.RocAuc;
+import org.fairness4j.core.metrics.UndefinedPolicy;
+import org.fairness4j.core.table.ClassLabels;
+import org.fairness4j.core.table.PredictionTable;
+
+/**
+ * Computes {@link GroupReport}s: the group metrics, disparities and fairness metrics of a {@link
+ * PredictionTable} for one or more feature sets. With a positive label the report is binary (a
+ * multiclass table is reduced one-vs-rest); without one it is multiclass, with a binary report per
+ * class. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * FairnessEvaluator evaluator = FairnessEvaluator.builder().positiveLabel("1").build();
+ * GroupReport report = evaluator.evaluate(table, FeatureSet.of("sex", "age"));
+ * double gap = report.fairness()
+ *     .equalizedOddsDifference(DisparityMethod.BETWEEN_GROUPS, EqualizedOddsAggregation.WORST_CASE)
+ *     .value();
+ * }</pre>
+ */
+public final class FairnessEvaluator {
+  /** Rows per chunk when statistics are gathered in parallel. */
+  private static final int CHUNK_ROWS = 1 << 20;
+
+  private final String positiveLabel;
+  private final UndefinedPolicy policy;
+  private final boolean parallel;
+
+  private FairnessEvaluator(Builder b) {
+    this.positiveLabel = b.positiveLabel;
+    this.policy = b.policy;
+    this.parallel = b.parallel;
+  }
+
+  /**
+   * Returns a builder: multiclass, {@link UndefinedPolicy#NAN}, parallel for large tables.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Evaluates one feature set.
+   *
+   * @param table the predictions
+   * @param features the attributes to intersect
+   * @return the report
+   * @throws IllegalArgumentException if an attribute or the positive label is unknown
+   * @throws ArithmeticException under {@link UndefinedPolicy#ERROR} when a value is undefined
+   */
+  public GroupReport evaluate(PredictionTable table, FeatureSet features) {
+    return evaluate(table, List.of(features)).get(0);
+  }
+
+  /**
+   * Evaluates several feature sets, sharing work between them (the score sort for AUC).
+   *
+   * @param table the predictions
+   * @param featureSets the feature sets, each reported separately
+   * @return one report per feature set, in order
+   */
+  public List<GroupReport> evaluate(PredictionTable table, List<FeatureSet> featureSets) {
+    ClassLabels classes = table.classes();
+    if (positiveLabel != null) {
+      classes.require(positiveLabel);
+    }
+    Map<String, int[]> orders = new HashMap<>();
+    Map<String, double[]> scores = new HashMap<>();
+    List<GroupReport> out = new ArrayList<>();
+    for (FeatureSet fs : featureSets) {
+      GroupIndex index = GroupIndex.of(table, fs);
+      ConfusionStatistics stats = statistics(table, index);
+      GroupReport r;
+      if (positiveLabel != null) {
+        r = binary(table, index, stats, positiveLabel, orders, scores);
+      } else {
+        Map<String, GroupReport> perClass = new LinkedHashMap<>();
+        for (String c : classes.asList()) {
+          perClass.put(c, binary(table, index, stats, c, orders, scores));
+        }
+        r =
+            report(
+                fs,
+                summaries(table, fs),
+                index.keys(),
+                index.droppedRows(),
+                stats,
+                classes,
+                null,
+                null,
+                perClass);
+      }
+      out.add(r);
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Builds a report from statistics gathered elsewhere (batch by batch, or merged from partitions).
+   * Scores are not available here, so the report has no ROC AUC.
+   *
+   * @param features the feature set the statistics were grouped by
+   * @param groups the group keys, in the statistics' group order
+   * @param classes the class labels, in the statistics' class order
+   * @param stats the statistics
+   * @return the report
+   */
+  public GroupReport report(
+      FeatureSet features, List<GroupKey> groups, ClassLabels classes, ConfusionStatistics stats) {
+    if (groups.size() != stats.groupCount() || classes.size() != stats.classCount()) {
+      throw new IllegalArgumentException(
+          "statistics have "
+              + stats.groupCount()
+              + " groups and "
+              + stats.classCount()
+              + " classes; got "
+              + groups.size()
+              + " keys and "
+              + classes.size()
+              + " labels");
+    }
+    if (positiveLabel != null) {
+      return report(
+          features,
+          List.of(),
+          groups,
+          0,
+          stats,
+          classes,
+          classes.require(positiveLabel),
+          null,
+          null);
+    }
+    Map<String, GroupReport> perClass = new LinkedHashMap<>();
+    for (int c = 0; c < classes.size(); c++) {
+      perClass.put(
+          classes.label(c), report(features, List.of(), groups, 0, stats, classes, c, null, null));
+    }
+    return report(features, List.of(), groups, 0, stats, classes, null, null, perClass);
+  }
+
+  private GroupReport binary(
+      PredictionTable table,
+      GroupIndex index,
+      ConfusionStatistics stats,
+      String positive,
+      Map<String, int[]> orders,
+      Map<String, double[]> scoreCache) {
+    MetricValue[] auc = null;
+    if (table.hasScores(positive)) {
+      double[] s = scoreCache.computeIfAbsent(positive, table::scores);
+      int[] order = orders.computeIfAbsent(positive, c -> RocAuc.ascendingOrder(s));
+      auc = RocAuc.byGroup(s, order, table, index, table.classes().require(positive));
+    }
+    return report(
+        index.features(),
+        summaries(table, index.features()),
+        index.keys(),
+        index.droppedRows(),
+        stats,
+        table.classes(),
+        table.classes().require(positive),
+        auc,
+        null);
+  }
+
+  private static List<AttributeSummary> summaries(PredictionTable table, FeatureSet fs) {
+    return fs.attributes().stream()
+        .map(a -> AttributeSummary.of(table.requireAttribute(a)))
+        .toList();
+  }
+
+  private GroupReport report(
+      FeatureSet fs,
+      List<AttributeSummary> attributes,
+      List<GroupKey> keys,
+      int dropped,
+      ConfusionStatistics stats,
+      ClassLabels classes,
+      Integer positive,
+      MetricValue[] auc,
+      Map<String, GroupReport> perClass) {
+    boolean zero = policy == UndefinedPolicy.ZERO;
+    int groups = stats.groupCount();
+    Map<GroupKey, MetricValues> byGroup = new LinkedHashMap<>();
+    Map<GroupKey, double[][]> confusion = new LinkedHashMap<>();
+    for (int g = 0; g < groups; g++) {
+      double[][] m = stats.matrix(g);
+      confusion.put(keys.get(g), m);
+      MetricValues v =
+          positive == null
+              ? GroupMetrics.multiclass(m, stats.rows(g), zero)
+              : GroupMetrics.binary(
+                  ConfusionStatistics.reduce(m, positive, stats.rows(g)),
+                  auc == null ? null : auc[g],
+                  zero);
+      byGroup.put(keys.get(g), v);
+    }
+    double[][] all = stats.overallMatrix();
+    MetricValues overall =
+        positive == null
+            ? GroupMetrics.multiclass(all, stats.totalRows(), zero)
+            : GroupMetrics.binary(
+                ConfusionStatistics.reduce(all, positive, stats.totalRows()),
+                auc == null ? null : auc[groups],
+                zero);
+    String label = positive == null ? null : classes.label(positive);
+    if (policy == UndefinedPolicy.ERROR) {
+      check(fs, label, "overall", overall);
+      byGroup.forEach(
+          (k, v) -> {
+            if (v.value(Metric.COUNT) > 0) {
+              check(fs, label, "group " + k, v);
+            }
+          });
+    }
+    return new GroupReport(
+        fs, attributes, dropped, label, classes, policy, overall, byGroup, confusion, all, perClass);
+  }
+
+  private static void check(FeatureSet fs, String positive, String where, MetricValues values) {
+    values
+        .asMap()
+        .forEach(
+            (metric, v) -> {
+              if (!v.isDefined()) {
+                throw new ArithmeticException(
+                    metric.key()
+                        + (positive == null ? "" : " (positive label " + positive + ")")
+                        + " of "
+                        + where
+                        + " in "
+                        + fs
+                        + " is undefined: "
+                        + v.reason());
+              }
+            });
+  }
+
+  private ConfusionStatistics statistics(PredictionTable table, GroupIndex index) {
+    int n = table.rowCount();
+    if (!parallel || n <= CHUNK_ROWS) {
+      return ConfusionStatistics.of(table, index);
+    }
+    int chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
+    return IntStream.range(0, chunks)
+        .parallel()
+        .mapToObj(
+            c ->
+                ConfusionStatistics.of(
+                    table, index, c * CHUNK_ROWS, Math.min(n, (c + 1) * CHUNK_ROWS)))
+        .reduce(ConfusionStatistics::combine)
+        .orElseThrow();
+  }
+
+  /** Configures a {@link FairnessEvaluator}. */
+  public static final class Builder {
+    private String positiveLabel;
+    private UndefinedPolicy policy = UndefinedPolicy.NAN;
+    private boolean parallel = true;
+
+    private Builder() {}
+
+    /**
+     * Makes reports binary with this positive label (a multiclass table is reduced one-vs-rest).
+     * Without it, reports are multiclass.
+     *
+     * @param label the positive class label, e.g. {@code "1"}
+     * @return this builder
+     */
+    public Builder positiveLabel(String label) {
+      this.positiveLabel = label;
+      return this;
+    }
+
+    /**
+     * Sets how undefined values are reported (default {@link UndefinedPolicy#NAN}).
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public Builder undefinedPolicy(UndefinedPolicy policy) {
+      this.policy = java.util.Objects.requireNonNull(policy);
+      return this;
+    }
+
+    /**
+     * Whether to gather statistics of large tables (over 2^20 rows) on several threads (default
+     * true). The result is the same either way up to floating-point summation order of weights.
+     *
+     * @param parallel true to allow parallelism
+     * @return this builder
+     */
+    public Builder parallel(boolean parallel) {
+      this.parallel = parallel;
+      return this;
+    }
+
+    /**
+     * Builds the evaluator.
+     *
+     * @return the evaluator
+     */
+    public FairnessEvaluator build() {
+      return new FairnessEvaluator(this);
+    }
+  }
+}

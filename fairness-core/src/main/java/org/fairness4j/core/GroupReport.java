@@ -1,0 +1,429 @@
+package org.fairness4j.core;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.fairness4j.core.group.AttributeSummary;
+import org.fairness4j.core.group.FeatureSet;
+import org.fairness4j.core.group.GroupKey;
+import org.fairness4j.core.metrics.Metric;
+import org.fairness4j.core.metrics.MetricValues;
+import org.fairness4j.core.metrics.UndefinedPolicy;
+import org.fairness4j.core.table.ClassLabels;
+
+/**
+ * The group metrics of one feature set (Fairlearn's {@code MetricFrame}): the {@link #overall()}
+ * values, the values {@link #byGroup()}, and for every metric {@link #groupMin}, {@link #groupMax},
+ * {@link #difference} and {@link #ratio} naming the groups involved and the groups left out because
+ * their value is undefined. A binary report has a positive label; a multiclass report has macro
+ * metrics and a one-vs-rest binary report per class ({@link #perClass()}). Immutable.
+ */
+public final class GroupReport {
+  private final FeatureSet features;
+  private final List<AttributeSummary> attributes;
+  private final long n;
+  private final int droppedRows;
+  private final String positiveLabel;
+  private final ClassLabels classes;
+  private final UndefinedPolicy policy;
+  private final List<Metric> metrics;
+  private final MetricValues overall;
+  private final Map<GroupKey, MetricValues> byGroup;
+  private final List<GroupKey> groups;
+  private final List<GroupKey> emptyGroups;
+  private final Map<GroupKey, double[][]> confusion;
+  private final double[][] overallConfusion;
+  private final Map<String, GroupReport> perClass;
+  private final Map<Metric, Disparities> disparities = new EnumMap<>(Metric.class);
+  private final FairnessMetrics fairness;
+
+  GroupReport(
+      FeatureSet features,
+      List<AttributeSummary> attributes,
+      int droppedRows,
+      String positiveLabel,
+      ClassLabels classes,
+      UndefinedPolicy policy,
+      MetricValues overall,
+      Map<GroupKey, MetricValues> allGroups,
+      Map<GroupKey, double[][]> confusion,
+      double[][] overallConfusion,
+      Map<String, GroupReport> perClass) {
+    this.features = features;
+    this.attributes = List.copyOf(attributes);
+    this.droppedRows = droppedRows;
+    this.positiveLabel = positiveLabel;
+    this.classes = classes;
+    this.policy = policy;
+    this.overall = overall;
+    this.metrics = List.copyOf(overall.metrics());
+    Map<GroupKey, MetricValues> nonEmpty = new LinkedHashMap<>();
+    List<GroupKey> empty = new ArrayList<>();
+    long rows = 0;
+    for (Map.Entry<GroupKey, MetricValues> e : allGroups.entrySet()) {
+      long count = (long) e.getValue().value(Metric.COUNT);
+      rows += count;
+      if (count == 0) {
+        empty.add(e.getKey());
+      } else {
+        nonEmpty.put(e.getKey(), e.getValue());
+      }
+    }
+    this.n = rows;
+    this.groups = List.copyOf(allGroups.keySet());
+    this.byGroup = Collections.unmodifiableMap(nonEmpty);
+    this.emptyGroups = List.copyOf(empty);
+    this.confusion = Collections.unmodifiableMap(new LinkedHashMap<>(confusion));
+    this.overallConfusion = overallConfusion;
+    this.perClass =
+        perClass == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(perClass));
+    for (Metric m : metrics) {
+      disparities.put(m, new Disparities(m, overall, byGroup));
+    }
+    if (positiveLabel != null) {
+      this.fairness = FairnessMetrics.of(this, null);
+    } else {
+      List<FairnessMetrics> each = new ArrayList<>();
+      for (GroupReport r : this.perClass.values()) {
+        each.add(r.fairness());
+      }
+      this.fairness = each.isEmpty() ? null : FairnessMetrics.meanOverClasses(each);
+    }
+  }
+
+  /**
+   * Returns the feature set whose intersection defines the groups.
+   *
+   * @return the feature set
+   */
+  public FeatureSet features() {
+    return features;
+  }
+
+  /**
+   * Returns how each attribute of the feature set was formed (levels, bins, missing values); empty
+   * when the report was built from statistics alone.
+   *
+   * @return an immutable list
+   */
+  public List<AttributeSummary> attributes() {
+    return attributes;
+  }
+
+  /**
+   * Returns the number of rows in some group (the table's rows minus {@link #droppedRows()}).
+   *
+   * @return the row count
+   */
+  public long n() {
+    return n;
+  }
+
+  /**
+   * Returns the number of rows left out because an attribute value was missing under the DROP
+   * policy.
+   *
+   * @return the count
+   */
+  public int droppedRows() {
+    return droppedRows;
+  }
+
+  /**
+   * Returns the positive label of a binary report.
+   *
+   * @return the label, or empty for a multiclass report
+   */
+  public Optional<String> positiveLabel() {
+    return Optional.ofNullable(positiveLabel);
+  }
+
+  /**
+   * Returns whether this is a binary (one positive label) report.
+   *
+   * @return true if binary
+   */
+  public boolean isBinary() {
+    return positiveLabel != null;
+  }
+
+  /**
+   * Returns the class labels.
+   *
+   * @return the labels
+   */
+  public ClassLabels classes() {
+    return classes;
+  }
+
+  /**
+   * Returns the undefined-value policy the values were computed with.
+   *
+   * @return the policy
+   */
+  public UndefinedPolicy undefinedPolicy() {
+    return policy;
+  }
+
+  /**
+   * Returns the metrics of this report, in report order.
+   *
+   * @return an immutable list
+   */
+  public List<Metric> metrics() {
+    return metrics;
+  }
+
+  /**
+   * Returns the values over all rows of the report.
+   *
+   * @return the overall values
+   */
+  public MetricValues overall() {
+    return overall;
+  }
+
+  /**
+   * Returns the values of each non-empty group, in group order (first attribute slowest).
+   *
+   * @return an unmodifiable map
+   */
+  public Map<GroupKey, MetricValues> byGroup() {
+    return byGroup;
+  }
+
+  /**
+   * Returns every group of the cartesian product, empty ones included, in group order.
+   *
+   * @return an immutable list
+   */
+  public List<GroupKey> groups() {
+    return groups;
+  }
+
+  /**
+   * Returns the groups of the cartesian product that have no rows (count 0); they are left out of
+   * {@link #byGroup()} and of every min, max, difference and ratio.
+   *
+   * @return an immutable list
+   */
+  public List<GroupKey> emptyGroups() {
+    return emptyGroups;
+  }
+
+  /**
+   * Returns the values of one group.
+   *
+   * @param group a non-empty group
+   * @return its values
+   * @throws IllegalArgumentException if the group is unknown or empty
+   */
+  public MetricValues group(GroupKey group) {
+    MetricValues v = byGroup.get(group);
+    if (v == null) {
+      throw new IllegalArgumentException(
+          emptyGroups.contains(group)
+              ? "group " + group + " is empty"
+              : "no group " + group + " in " + features + "; groups: " + groups);
+    }
+    return v;
+  }
+
+  /**
+   * Returns the smallest group value of a metric and the group that has it.
+   *
+   * @param metric a metric of this report
+   * @return the minimum
+   */
+  public GroupExtreme groupMin(Metric metric) {
+    return disparities(metric).min(metric);
+  }
+
+  /**
+   * Returns the largest group value of a metric and the group that has it.
+   *
+   * @param metric a metric of this report
+   * @return the maximum
+   */
+  public GroupExtreme groupMax(Metric metric) {
+    return disparities(metric).max(metric);
+  }
+
+  /**
+   * Returns the difference of a metric between groups or to the overall value.
+   *
+   * @param metric a metric of this report
+   * @param method {@link DisparityMethod#BETWEEN_GROUPS} or {@link DisparityMethod#TO_OVERALL}
+   * @return the difference
+   * @throws IllegalArgumentException for {@link DisparityMethod#TO_REFERENCE}, which needs {@link
+   *     #difference(Metric, GroupKey)}
+   */
+  public Disparity difference(Metric metric, DisparityMethod method) {
+    return difference(metric, method, null);
+  }
+
+  /**
+   * Returns the signed difference g − reference of the group farthest from a reference group.
+   *
+   * @param metric a metric of this report
+   * @param reference a group of this report
+   * @return the difference
+   */
+  public Disparity difference(Metric metric, GroupKey reference) {
+    return difference(metric, DisparityMethod.TO_REFERENCE, requireGroup(reference));
+  }
+
+  /**
+   * Returns the ratio of a metric between groups or to the overall value.
+   *
+   * @param metric a metric of this report
+   * @param method {@link DisparityMethod#BETWEEN_GROUPS} or {@link DisparityMethod#TO_OVERALL}
+   * @return the ratio
+   */
+  public Disparity ratio(Metric metric, DisparityMethod method) {
+    return ratio(metric, method, null);
+  }
+
+  /**
+   * Returns the ratio g / reference of the group farthest (in fold change) from a reference group.
+   *
+   * @param metric a metric of this report
+   * @param reference a group of this report
+   * @return the ratio
+   */
+  public Disparity ratio(Metric metric, GroupKey reference) {
+    return ratio(metric, DisparityMethod.TO_REFERENCE, requireGroup(reference));
+  }
+
+  /**
+   * Returns g − reference for every group with a defined value.
+   *
+   * @param metric a metric of this report
+   * @param reference a group of this report
+   * @return group to signed difference; empty when the reference value is undefined
+   */
+  public Map<GroupKey, Double> differencesTo(Metric metric, GroupKey reference) {
+    return disparities(metric).toReference(requireGroup(reference), false);
+  }
+
+  /**
+   * Returns g / reference for every group with a defined value.
+   *
+   * @param metric a metric of this report
+   * @param reference a group of this report
+   * @return group to ratio; empty when the reference value is undefined
+   */
+  public Map<GroupKey, Double> ratiosTo(Metric metric, GroupKey reference) {
+    return disparities(metric).toReference(requireGroup(reference), true);
+  }
+
+  Disparity difference(Metric metric, DisparityMethod method, GroupKey reference) {
+    checkMethod(method, reference);
+    return disparities(metric).difference(method, reference);
+  }
+
+  Disparity ratio(Metric metric, DisparityMethod method, GroupKey reference) {
+    checkMethod(method, reference);
+    return disparities(metric).ratio(method, reference);
+  }
+
+  private static void checkMethod(DisparityMethod method, GroupKey reference) {
+    if (method == DisparityMethod.TO_REFERENCE && reference == null) {
+      throw new IllegalArgumentException("TO_REFERENCE needs a reference group");
+    }
+  }
+
+  private GroupKey requireGroup(GroupKey g) {
+    if (!groups.contains(g)) {
+      throw new IllegalArgumentException("no group " + g + " in " + features + ": " + groups);
+    }
+    return g;
+  }
+
+  private Disparities disparities(Metric metric) {
+    Disparities d = disparities.get(metric);
+    if (d == null) {
+      throw new IllegalArgumentException(
+          metric.key() + " is not a metric of this report; metrics: " + metrics);
+    }
+    return d;
+  }
+
+  /**
+   * Returns the named fairness metrics (demographic parity, equalized odds, equal opportunity) for
+   * {@code BETWEEN_GROUPS} and {@code TO_OVERALL}. For a multiclass report they are the means over
+   * classes of the one-vs-rest values.
+   *
+   * @return the fairness metrics
+   */
+  public FairnessMetrics fairness() {
+    return fairness;
+  }
+
+  /**
+   * Returns the named fairness metrics including {@code TO_REFERENCE} against a reference group.
+   *
+   * @param reference a group of this report
+   * @return the fairness metrics
+   */
+  public FairnessMetrics fairness(GroupKey reference) {
+    requireGroup(reference);
+    if (positiveLabel != null) {
+      return FairnessMetrics.of(this, reference);
+    }
+    List<FairnessMetrics> each = new ArrayList<>();
+    for (GroupReport r : perClass.values()) {
+      each.add(r.fairness(reference));
+    }
+    return FairnessMetrics.meanOverClasses(each);
+  }
+
+  /**
+   * Returns the one-vs-rest binary report of every class of a multiclass report.
+   *
+   * @return class label to report; empty for a binary report
+   */
+  public Map<String, GroupReport> perClass() {
+    return perClass;
+  }
+
+  /**
+   * Returns a copy of a group's (weighted) confusion matrix {@code [true][predicted]}, in class
+   * order.
+   *
+   * @param group a group of this report (empty groups give zeros)
+   * @return a new K×K array
+   */
+  public double[][] confusionMatrix(GroupKey group) {
+    double[][] m = confusion.get(requireGroup(group));
+    return copy(m);
+  }
+
+  /**
+   * Returns a copy of the overall confusion matrix {@code [true][predicted]}.
+   *
+   * @return a new K×K array
+   */
+  public double[][] overallConfusionMatrix() {
+    return copy(overallConfusion);
+  }
+
+  private static double[][] copy(double[][] m) {
+    double[][] c = new double[m.length][];
+    for (int i = 0; i < m.length; i++) {
+      c[i] = m[i].clone();
+    }
+    return c;
+  }
+
+  @Override
+  public String toString() {
+    return "GroupReport[" + features + ", n=" + n + ", groups=" + byGroup.keySet() + "]";
+  }
+}

@@ -1,0 +1,103 @@
+package org.fairness4j.core.io;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.Map;
+import org.fairness4j.core.Disparity;
+import org.fairness4j.core.DisparityMethod;
+import org.fairness4j.core.GroupExtreme;
+import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.group.GroupKey;
+import org.fairness4j.core.metrics.Metric;
+import org.fairness4j.core.metrics.MetricValue;
+import org.fairness4j.core.metrics.MetricValues;
+
+/**
+ * Writes reports as long-format CSV: {@code features,class,scope,method,group,metric,value,
+ * undefined_reason}, one row per value. Scopes: {@code overall}, {@code group}, {@code group_min},
+ * {@code group_max}, {@code difference}, {@code ratio}, {@code fairness}.
+ */
+final class GroupReportCsv {
+  private static final List<DisparityMethod> METHODS =
+      List.of(DisparityMethod.BETWEEN_GROUPS, DisparityMethod.TO_OVERALL);
+
+  private GroupReportCsv() {}
+
+  static void write(List<GroupReport> reports, Writer out) throws IOException {
+    CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(out);
+    csv.writeRecord(
+        "features", "class", "scope", "method", "group", "metric", "value", "undefined_reason");
+    for (GroupReport r : reports) {
+      rows(csv, r, r.positiveLabel().orElse(""));
+      for (Map.Entry<String, GroupReport> e : r.perClass().entrySet()) {
+        rows(csv, e.getValue(), e.getKey());
+      }
+    }
+    csv.flush();
+  }
+
+  private static void rows(CsvWriter csv, GroupReport r, String cls) {
+    String fs = r.features().name();
+    values(csv, fs, cls, "overall", "", r.overall());
+    for (Map.Entry<GroupKey, MetricValues> e : r.byGroup().entrySet()) {
+      values(csv, fs, cls, "group", e.getKey().toString(), e.getValue());
+    }
+    for (Metric m : r.metrics()) {
+      extreme(csv, fs, cls, "group_min", r.groupMin(m));
+      extreme(csv, fs, cls, "group_max", r.groupMax(m));
+      for (DisparityMethod method : METHODS) {
+        disparity(csv, fs, cls, "difference", m.key(), r.difference(m, method));
+        disparity(csv, fs, cls, "ratio", m.key(), r.ratio(m, method));
+      }
+    }
+    if (r.fairness() != null) {
+      for (Map.Entry<String, Disparity> e : r.fairness().asMap().entrySet()) {
+        disparity(csv, fs, cls, "fairness", e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  private static void values(
+      CsvWriter csv, String fs, String cls, String scope, String group, MetricValues v) {
+    for (Map.Entry<Metric, MetricValue> e : v.asMap().entrySet()) {
+      MetricValue mv = e.getValue();
+      csv.writeRecord(
+          fs,
+          cls,
+          scope,
+          "",
+          group,
+          e.getKey().key(),
+          Double.toString(mv.value()),
+          mv.reason() == null ? "" : mv.reason().name());
+    }
+  }
+
+  private static void extreme(CsvWriter csv, String fs, String cls, String scope, GroupExtreme e) {
+    csv.writeRecord(
+        fs,
+        cls,
+        scope,
+        "",
+        e.group() == null ? "" : e.group().toString(),
+        e.metric().key(),
+        Double.toString(e.value()),
+        e.reason() == null ? "" : e.reason().name());
+  }
+
+  private static void disparity(
+      CsvWriter csv, String fs, String cls, String scope, String metric, Disparity d) {
+    csv.writeRecord(
+        fs,
+        cls,
+        scope,
+        d.method().key(),
+        String.join(" vs ", d.groups().stream().map(GroupKey::toString).toList()),
+        metric,
+        Double.toString(d.value()),
+        d.reason() == null ? "" : d.reason().name());
+  }
+}

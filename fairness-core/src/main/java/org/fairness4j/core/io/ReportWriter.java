@@ -1,0 +1,44 @@
+package org.fairness4j.core.io;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.List;
+import org.fairness4j.core.GroupReport;
+
+/** Writes {@link GroupReport}s as JSON, CSV or Markdown, to a stream or atomically to a file. */
+public final class ReportWriter {
+  private ReportWriter() {}
+
+  /**
+   * Writes reports to a stream.
+   *
+   * @param reports the reports, one per feature set
+   * @param format the format
+   * @param out where to write; not closed
+   * @throws IOException if writing fails
+   */
+  public static void write(List<GroupReport> reports, ReportFormat format, Writer out)
+      throws IOException {
+    switch (format) {
+      case JSON -> GroupReportJson.write(reports, out);
+      case CSV -> GroupReportCsv.write(reports, out);
+      case MARKDOWN -> GroupReportMarkdown.write(reports, out);
+      default -> throw new AssertionError(format);
+    }
+    out.flush();
+  }
+
+  /**
+   * Writes reports to a file atomically (see {@link AtomicFiles}).
+   *
+   * @param reports the reports
+   * @param format the format
+   * @param file the file to create or replace
+   * @throws IOException if writing fails; the file is then unchanged
+   */
+  public static void write(List<GroupReport> reports, ReportFormat format, Path file)
+      throws IOException {
+    AtomicFiles.writeText(file, out -> write(reports, format, out));
+  }
+}

@@ -1,0 +1,39 @@
+package org.fairness4j.core.metrics;
+
+/**
+ * The (weighted) binary confusion counts of one group, with its unweighted row count.
+ *
+ * @param tp true positives
+ * @param fp false positives
+ * @param fn false negatives
+ * @param tn true negatives
+ * @param rows number of rows
+ */
+public record BinaryCounts(double tp, double fp, double fn, double tn, long rows) {
+  /**
+   * Returns the weight of rows with the positive true label, TP + FN.
+   *
+   * @return the positives
+   */
+  public double positives() {
+    return tp + fn;
+  }
+
+  /**
+   * Returns the weight of rows with a negative true label, FP + TN.
+   *
+   * @return the negatives
+   */
+  public double negatives() {
+    return fp + tn;
+  }
+
+  /**
+   * Returns the total weight.
+   *
+   * @return TP + FP + FN + TN
+   */
+  public double total() {
+    return tp + fp + fn + tn;
+  }
+}

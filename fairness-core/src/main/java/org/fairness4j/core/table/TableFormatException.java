@@ -1,0 +1,64 @@
+package org.fairness4j.core.table;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A table file whose content is malformed: a missing column, a ragged row, a label that is not a
+ * number or a declared class, a score that is not a finite number, an empty file. The message names
+ * the file, the line and the column: {@code data.csv:17: column 'score': 'abc' is not a number}.
+ */
+public final class TableFormatException extends IOException {
+  private static final long serialVersionUID = 1L;
+
+  private final transient Path file;
+  private final long line;
+  private final String column;
+
+  /**
+   * Creates the exception.
+   *
+   * @param file the file
+   * @param line the 1-based line, or 0 when the problem is not on one line
+   * @param column the column name, or null
+   * @param problem what is wrong
+   */
+  public TableFormatException(Path file, long line, String column, String problem) {
+    super(
+        file
+            + (line > 0 ? ":" + line : "")
+            + ": "
+            + (column == null ? "" : "column '" + column + "': ")
+            + problem);
+    this.file = file;
+    this.line = line;
+    this.column = column;
+  }
+
+  /**
+   * Returns the file.
+   *
+   * @return the file
+   */
+  public Path file() {
+    return file;
+  }
+
+  /**
+   * Returns the 1-based line number, or 0 when the problem is not on one line.
+   *
+   * @return the line
+   */
+  public long line() {
+    return line;
+  }
+
+  /**
+   * Returns the column name, or null.
+   *
+   * @return the column
+   */
+  public String column() {
+    return column;
+  }
+}
