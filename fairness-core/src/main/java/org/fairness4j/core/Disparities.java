@@ -53,8 +53,7 @@ final class Disparities {
 
   private GroupExtreme extreme(Metric metric, int i) {
     if (i < 0) {
-      return new GroupExtreme(
-          metric, Double.NaN, null, skipped, UndefinedReason.NO_DEFINED_GROUPS);
+      return new GroupExtreme(metric, Double.NaN, null, skipped, UndefinedReason.NO_DEFINED_GROUPS);
     }
     return new GroupExtreme(metric, values.get(i), keys.get(i), skipped, null);
   }

@@ -233,26 +233,39 @@ public final class FairnessEvaluator {
           });
     }
     return new GroupReport(
-        fs, attributes, dropped, label, classes, policy, overall, byGroup, confusion, all, perClass);
+        fs,
+        attributes,
+        dropped,
+        label,
+        classes,
+        policy,
+        overall,
+        byGroup,
+        confusion,
+        all,
+        perClass);
   }
 
   private static void check(FeatureSet fs, String positive, String where, MetricValues values) {
+    List<String> undefined = new ArrayList<>();
     values
         .asMap()
         .forEach(
             (metric, v) -> {
               if (!v.isDefined()) {
-                throw new ArithmeticException(
-                    metric.key()
-                        + (positive == null ? "" : " (positive label " + positive + ")")
-                        + " of "
-                        + where
-                        + " in "
-                        + fs
-                        + " is undefined: "
-                        + v.reason());
+                undefined.add(metric.key() + " (" + v.reason() + ")");
               }
             });
+    if (!undefined.isEmpty()) {
+      throw new ArithmeticException(
+          "undefined values in "
+              + where
+              + " of "
+              + fs
+              + (positive == null ? "" : ", positive label " + positive)
+              + ": "
+              + String.join(", ", undefined));
+    }
   }
 
   private ConfusionStatistics statistics(PredictionTable table, GroupIndex index) {

@@ -59,11 +59,28 @@ public final class FairnessMetrics {
       Disparity tr = report.ratio(Metric.RECALL, method, reference);
       Disparity fd = report.difference(Metric.FPR, method, reference);
       Disparity fr = report.ratio(Metric.FPR, method, reference);
-      put(m, DEMOGRAPHIC_PARITY_DIFFERENCE, method, null, rename(sd, DEMOGRAPHIC_PARITY_DIFFERENCE));
+      put(
+          m,
+          DEMOGRAPHIC_PARITY_DIFFERENCE,
+          method,
+          null,
+          rename(sd, DEMOGRAPHIC_PARITY_DIFFERENCE));
       put(m, DEMOGRAPHIC_PARITY_RATIO, method, null, rename(sr, DEMOGRAPHIC_PARITY_RATIO));
       for (EqualizedOddsAggregation agg : EqualizedOddsAggregation.values()) {
-        put(m, EQUALIZED_ODDS_DIFFERENCE, method, agg, combine(EQUALIZED_ODDS_DIFFERENCE, td, fd, agg, true));
-        put(m, EQUALIZED_ODDS_RATIO, method, agg, combine(EQUALIZED_ODDS_RATIO, tr, fr, agg, false));
+        put(
+            m,
+            EQUALIZED_ODDS_DIFFERENCE,
+            method,
+            agg,
+            combine(EQUALIZED_ODDS_DIFFERENCE, td, fd, agg, true));
+      }
+      for (EqualizedOddsAggregation agg : EqualizedOddsAggregation.values()) {
+        put(
+            m,
+            EQUALIZED_ODDS_RATIO,
+            method,
+            agg,
+            combine(EQUALIZED_ODDS_RATIO, tr, fr, agg, false));
       }
       put(m, EQUAL_OPPORTUNITY_DIFFERENCE, method, null, rename(td, EQUAL_OPPORTUNITY_DIFFERENCE));
       put(m, EQUAL_OPPORTUNITY_RATIO, method, null, rename(tr, EQUAL_OPPORTUNITY_RATIO));
@@ -101,7 +118,12 @@ public final class FairnessMetrics {
                   UndefinedReason.UNDEFINED_CLASS_COMPONENT,
                   List.copyOf(skipped))
               : new Disparity(
-                  first.name(), first.method(), sum / list.size(), null, List.of(), List.copyOf(skipped)));
+                  first.name(),
+                  first.method(),
+                  sum / list.size(),
+                  null,
+                  List.of(),
+                  List.copyOf(skipped)));
     }
     return new FairnessMetrics(m);
   }
@@ -132,11 +154,7 @@ public final class FairnessMetrics {
   }
 
   private static Disparity combine(
-      String name,
-      Disparity tpr,
-      Disparity fpr,
-      EqualizedOddsAggregation agg,
-      boolean difference) {
+      String name, Disparity tpr, Disparity fpr, EqualizedOddsAggregation agg, boolean difference) {
     Set<GroupKey> skipped = new LinkedHashSet<>(tpr.skipped());
     skipped.addAll(fpr.skipped());
     if (!tpr.isDefined() || !fpr.isDefined()) {

@@ -80,9 +80,7 @@ public final class GroupReport {
     this.confusion = Collections.unmodifiableMap(new LinkedHashMap<>(confusion));
     this.overallConfusion = overallConfusion;
     this.perClass =
-        perClass == null
-            ? Map.of()
-            : Collections.unmodifiableMap(new LinkedHashMap<>(perClass));
+        perClass == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(perClass));
     for (Metric m : metrics) {
       disparities.put(m, new Disparities(m, overall, byGroup));
     }

@@ -42,11 +42,13 @@ class GoldenDefaultModeTest {
       GroupReport report = evaluator.evaluate(table, Golden.features(golden));
       Set<String> undefinedMetrics = new HashSet<>();
       for (MetricValues v : report.byGroup().values()) {
-        v.asMap().forEach((m, x) -> {
-          if (!x.isDefined() && m != Metric.ROC_AUC) {
-            undefinedMetrics.add(m.key());
-          }
-        });
+        v.asMap()
+            .forEach(
+                (m, x) -> {
+                  if (!x.isDefined() && m != Metric.ROC_AUC) {
+                    undefinedMetrics.add(m.key());
+                  }
+                });
       }
       List<String> mismatches = new ArrayList<>();
       int[] skipped = {0};
@@ -111,14 +113,14 @@ class GoldenDefaultModeTest {
     assertTrue(Double.isNaN(s4.value()));
     assertEquals(UndefinedReason.NO_POSITIVES, s4.reason());
     assertEquals(List.of(GroupKey.of("S4")), site.groupMin(Metric.RECALL).skipped());
-    assertEquals(List.of(GroupKey.of("S4")), site.difference(Metric.RECALL,
-        DisparityMethod.BETWEEN_GROUPS).skipped());
+    assertEquals(
+        List.of(GroupKey.of("S4")),
+        site.difference(Metric.RECALL, DisparityMethod.BETWEEN_GROUPS).skipped());
 
     GroupReport all = evaluator.evaluate(table, FeatureSet.of("sex", "age", "site"));
     assertEquals(
         Set.of("F|[0,20)|S4", "F|[40,60)|S4", "M|[40,60)|S4"), undefinedGroups(all, Metric.RECALL));
-    assertEquals(
-        Set.of("F|[0,20)|S4", "M|[40,60)|S4"), undefinedGroups(all, Metric.PRECISION));
+    assertEquals(Set.of("F|[0,20)|S4", "M|[40,60)|S4"), undefinedGroups(all, Metric.PRECISION));
     assertEquals(
         UndefinedReason.NO_POSITIVES_AND_NO_PREDICTED_POSITIVES,
         all.group(GroupKey.parse("M|[40,60)|S4")).get(Metric.F1).reason());

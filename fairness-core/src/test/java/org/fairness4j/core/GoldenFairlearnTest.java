@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class GoldenFairlearnTest {
   private static final double TOLERANCE = 1e-12;
-  private static final Set<String> NOT_VALUES = Set.of("kind", "label_space", "features", "bootstrap");
+  private static final Set<String> NOT_VALUES =
+      Set.of("kind", "label_space", "features", "bootstrap");
 
   @Test
   void binaryReportsEqualFairlearnInZeroMode() throws IOException {
@@ -44,7 +45,9 @@ class GoldenFairlearnTest {
     assertEquals(goldenValues("fairlearn_mc_10k.jsonl", "ovr_class_1"), compared);
   }
 
-  /** The number of values in a golden file (each compared with itself), to prove none was missed. */
+  /**
+   * The number of values in a golden file (each compared with itself), to prove none was missed.
+   */
   private static int goldenValues(String file, String labelSpace) {
     int n = 0;
     for (JsonNode golden : Golden.objects(file, labelSpace)) {
@@ -106,8 +109,7 @@ class GoldenFairlearnTest {
       } else {
         double want = Golden.number(e.getValue());
         double got = Golden.number(o);
-        boolean same =
-            Double.isNaN(want) ? Double.isNaN(got) : Math.abs(want - got) <= TOLERANCE;
+        boolean same = Double.isNaN(want) ? Double.isNaN(got) : Math.abs(want - got) <= TOLERANCE;
         if (!same) {
           mismatches.add(p + ": Fairlearn " + want + ", Fairness4J " + got);
         }

@@ -44,8 +44,7 @@ public final class AtomicFiles {
     try {
       try (Writer w =
           new BufferedWriter(
-              new java.io.OutputStreamWriter(
-                  Files.newOutputStream(tmp), StandardCharsets.UTF_8))) {
+              new java.io.OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8))) {
         content.writeTo(w);
       }
       try {

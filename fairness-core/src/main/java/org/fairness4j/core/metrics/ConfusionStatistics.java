@@ -291,7 +291,10 @@ public final class ConfusionStatistics {
      * @param weight non-negative weight (1 for unweighted data)
      */
     public void add(int group, int trueClass, int predictedClass, double weight) {
-      if (trueClass < 0 || trueClass >= classes || predictedClass < 0 || predictedClass >= classes) {
+      if (trueClass < 0
+          || trueClass >= classes
+          || predictedClass < 0
+          || predictedClass >= classes) {
         throw new IndexOutOfBoundsException(
             "class index out of [0," + classes + "): " + trueClass + ", " + predictedClass);
       }

@@ -39,8 +39,16 @@ public final class GroupMetrics {
     m.put(Metric.COUNT, MetricValue.of(c.rows()));
     put(m, Metric.BASE_RATE, MetricValue.ratio(pos, total, EMPTY_GROUP), zeroForUndefined);
     put(m, Metric.SELECTION_RATE, MetricValue.ratio(predPos, total, EMPTY_GROUP), zeroForUndefined);
-    put(m, Metric.ACCURACY, MetricValue.ratio(c.tp() + c.tn(), total, EMPTY_GROUP), zeroForUndefined);
-    put(m, Metric.ERROR_RATE, MetricValue.ratio(c.fp() + c.fn(), total, EMPTY_GROUP), zeroForUndefined);
+    put(
+        m,
+        Metric.ACCURACY,
+        MetricValue.ratio(c.tp() + c.tn(), total, EMPTY_GROUP),
+        zeroForUndefined);
+    put(
+        m,
+        Metric.ERROR_RATE,
+        MetricValue.ratio(c.fp() + c.fn(), total, EMPTY_GROUP),
+        zeroForUndefined);
     MetricValue recall = rate(c.tp(), pos, total, NO_POSITIVES, zeroForUndefined);
     MetricValue tnr = rate(c.tn(), neg, total, NO_NEGATIVES, zeroForUndefined);
     m.put(Metric.RECALL, recall);

@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * The group metrics Fairness4J computes. Binary metrics treat one explicit class as positive (a
- * multiclass table reduces one-vs-rest); multiclass metrics average over classes. {@link #key()}
- * is the name used in reports (Fairlearn's where one exists). Formulas and undefined cases are in
+ * multiclass table reduces one-vs-rest); multiclass metrics average over classes. {@link #key()} is
+ * the name used in reports (Fairlearn's where one exists). Formulas and undefined cases are in
  * {@code docs/metrics.md}.
  */
 public enum Metric {
@@ -115,7 +115,10 @@ public enum Metric {
       }
     }
     throw new IllegalArgumentException(
-        "unknown metric '" + key + "'; known: " + Arrays.stream(values()).map(Metric::key).toList());
+        "unknown metric '"
+            + key
+            + "'; known: "
+            + Arrays.stream(values()).map(Metric::key).toList());
   }
 
   /**

@@ -4,11 +4,11 @@ import org.fairness4j.core.group.GroupIndex;
 import org.fairness4j.core.table.PredictionTable;
 
 /**
- * Per-group ROC AUC of one class's scores, as the (weighted) Mann–Whitney statistic: the probability
- * that a random positive scores above a random negative, ties counting one half. This equals the
- * trapezoidal area under the ROC curve (scikit-learn's {@code roc_auc_score}). All groups and the
- * overall value come from one pass over the rows in score order, so the sort is shared: compute
- * {@link #ascendingOrder} once per score column and reuse it for every feature set.
+ * Per-group ROC AUC of one class's scores, as the (weighted) Mann–Whitney statistic: the
+ * probability that a random positive scores above a random negative, ties counting one half. This
+ * equals the trapezoidal area under the ROC curve (scikit-learn's {@code roc_auc_score}). All
+ * groups and the overall value come from one pass over the rows in score order, so the sort is
+ * shared: compute {@link #ascendingOrder} once per score column and reuse it for every feature set.
  */
 public final class RocAuc {
   private static final int DIGIT_BITS = 16;

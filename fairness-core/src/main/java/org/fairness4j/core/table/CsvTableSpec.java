@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Which columns of a CSV file make a {@link PredictionTable}, and how to read them. Immutable; build
- * with {@link #builder(String, String)}.
+ * Which columns of a CSV file make a {@link PredictionTable}, and how to read them. Immutable;
+ * build with {@link #builder(String, String)}.
  *
  * @param trueColumn column of true labels
  * @param predictedColumn column of predicted labels

@@ -7,7 +7,9 @@ package org.fairness4j.core.table;
  * rows is reported by {@link SensitiveAttribute#missingRows()}.
  */
 public enum MissingValuePolicy {
-  /** The rows form their own group, named {@value SensitiveAttribute#MISSING_LEVEL}. The default. */
+  /**
+   * The rows form their own group, named {@value SensitiveAttribute#MISSING_LEVEL}. The default.
+   */
   OWN_GROUP,
   /**
    * The rows are left out of every feature set that uses the attribute (and stay in all others);

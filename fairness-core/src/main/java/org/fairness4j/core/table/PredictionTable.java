@@ -245,8 +245,8 @@ public final class PredictionTable {
     }
 
     /**
-     * Sets string true and predicted labels; without declared classes, the classes are the
-     * distinct values of both columns, sorted.
+     * Sets string true and predicted labels; without declared classes, the classes are the distinct
+     * values of both columns, sorted.
      *
      * @param trueLabels label per row
      * @param predictedLabels label per row
@@ -308,8 +308,7 @@ public final class PredictionTable {
      * @return this builder
      */
     public Builder categorical(String name, String... values) {
-      return attribute(
-          SensitiveAttribute.categorical(name, values, MissingValuePolicy.OWN_GROUP));
+      return attribute(SensitiveAttribute.categorical(name, values, MissingValuePolicy.OWN_GROUP));
     }
 
     /**
@@ -329,8 +328,8 @@ public final class PredictionTable {
      * Builds the table.
      *
      * @return the table
-     * @throws IllegalArgumentException if columns differ in length, a label is not a class, a
-     *     score is not finite, a weight is negative or not finite, or a scored class is unknown
+     * @throws IllegalArgumentException if columns differ in length, a label is not a class, a score
+     *     is not finite, a weight is negative or not finite, or a scored class is unknown
      */
     public PredictionTable build() {
       resolveLabels();

@@ -307,8 +307,7 @@ public final class PredictionTableCsv {
         b.attribute(
             as.binning() == null
                 ? SensitiveAttribute.categorical(as.name(), values, spec.missingPolicy())
-                : SensitiveAttribute.binned(
-                    as.name(), values, as.binning(), spec.missingPolicy()));
+                : SensitiveAttribute.binned(as.name(), values, as.binning(), spec.missingPolicy()));
       }
       return b.build();
     }

@@ -11,8 +11,8 @@ import java.util.Optional;
  * One sensitive attribute column: a level code per row and the level names. Categorical attributes
  * have their distinct values as levels, sorted; binned numeric attributes have the bin names of
  * their {@link Binning}, in bin order. Rows whose value is missing, unparseable or out of range get
- * the level {@value #MISSING_LEVEL} (policy {@link MissingValuePolicy#OWN_GROUP}) or no level at all
- * (policy {@link MissingValuePolicy#DROP}, code -1); their numbers are kept.
+ * the level {@value #MISSING_LEVEL} (policy {@link MissingValuePolicy#OWN_GROUP}) or no level at
+ * all (policy {@link MissingValuePolicy#DROP}, code -1); their numbers are kept.
  */
 public final class SensitiveAttribute {
   /** The level name of rows whose value is missing, under {@link MissingValuePolicy#OWN_GROUP}. */
@@ -197,8 +197,7 @@ public final class SensitiveAttribute {
       int c = raw[i];
       raw[i] = c < 0 ? absent : (remap == null ? c : remap[c]);
     }
-    return new SensitiveAttribute(
-        name, lv, raw, binning, policy, missing, unparseable, outOfRange);
+    return new SensitiveAttribute(name, lv, raw, binning, policy, missing, unparseable, outOfRange);
   }
 
   /**

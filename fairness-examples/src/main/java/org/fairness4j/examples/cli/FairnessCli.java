@@ -1,0 +1,66 @@
+package org.fairness4j.examples.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code fairness} command line ({@code bin/fairness}). Exit codes: 0 success, 1 internal
+ * error, 2 bad input or usage.
+ */
+@Command(
+    name = "fairness",
+    mixinStandardHelpOptions = true,
+    versionProvider = FairnessCli.Version.class,
+    description = "Group fairness audits of classifier predictions.",
+    subcommands = {MetricsCommand.class, CommandLine.HelpCommand.class})
+public final class FairnessCli {
+  /** Exit code for bad input: a missing column, a malformed value, a bad flag. */
+  public static final int BAD_INPUT = 2;
+
+  private FairnessCli() {}
+
+  /**
+   * Runs the command line and exits with its code.
+   *
+   * @param args the arguments
+   */
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /**
+   * Runs the command line.
+   *
+   * @param args the arguments
+   * @return the exit code
+   */
+  public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /**
+   * Returns the configured picocli command line (for tests and embedding).
+   *
+   * @return the command line
+   */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new FairnessCli());
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          CommandLine c = ex.getCommandLine();
+          c.getErr().println("fairness: " + ex.getMessage());
+          c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
+          return BAD_INPUT;
+        });
+    return cl;
+  }
+
+  /** Reports the library version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = FairnessCli.class.getPackage().getImplementationVersion();
+      return new String[] {"fairness4j " + (v == null ? "development build" : v)};
+    }
+  }
+}

@@ -1,0 +1,231 @@
+package org.fairness4j.examples.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.fairness4j.core.FairnessEvaluator;
+import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.group.FeatureSet;
+import org.fairness4j.core.io.ReportFormat;
+import org.fairness4j.core.io.ReportWriter;
+import org.fairness4j.core.metrics.UndefinedPolicy;
+import org.fairness4j.core.table.ClassLabels;
+import org.fairness4j.core.table.CsvTableSpec;
+import org.fairness4j.core.table.CsvTableSpec.AttributeSpec;
+import org.fairness4j.core.table.MissingValuePolicy;
+import org.fairness4j.core.table.PredictionTable;
+import org.fairness4j.core.table.PredictionTableCsv;
+import org.fairness4j.core.table.TableFormatException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code fairness metrics}: group metrics, disparities and fairness metrics of a CSV table. */
+@Command(
+    name = "metrics",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Computes per-group metrics, min/max, differences, ratios and fairness metrics of a table of"
+          + " predictions, one report per --sensitive attribute and one per --intersect.",
+      "Without --positive the report is multiclass (macro metrics, and one-vs-rest fairness"
+          + " averaged over classes)."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:success", "1:internal error", "2:bad input or usage"})
+final class MetricsCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--input",
+      required = true,
+      paramLabel = "FILE",
+      description = "CSV file with a header row.")
+  Path input;
+
+  @Option(
+      names = "--y-true",
+      required = true,
+      paramLabel = "COL",
+      description = "Column of true labels.")
+  String yTrue;
+
+  @Option(
+      names = "--y-pred",
+      required = true,
+      paramLabel = "COL",
+      description = "Column of predicted labels.")
+  String yPred;
+
+  @Option(
+      names = "--score",
+      split = ",",
+      paramLabel = "[LABEL=]COL",
+      description =
+          "Score columns (repeatable, or comma-separated). One plain column is the score of --positive; several are"
+              + " the scores of the classes in class order; LABEL=COL names the class.")
+  List<String> scores = new ArrayList<>();
+
+  @Option(names = "--weight", paramLabel = "COL", description = "Column of sample weights.")
+  String weight;
+
+  @Option(
+      names = "--sensitive",
+      required = true,
+      paramLabel = "NAME[:bins=E0,E1,...]",
+      description =
+          "Sensitive attribute column (repeatable); with bins=, numeric and binned left-closed,"
+              + " the last bin open: age:bins=0,20,40,60,80.")
+  List<String> sensitive = new ArrayList<>();
+
+  @Option(
+      names = "--intersect",
+      paramLabel = "A,B[,...]",
+      description = "Also report the intersection of these --sensitive attributes (repeatable).")
+  List<String> intersect = new ArrayList<>();
+
+  @Option(
+      names = "--positive",
+      paramLabel = "LABEL",
+      description = "Positive label: makes the report binary (one-vs-rest on a multiclass table).")
+  String positive;
+
+  @Option(
+      names = "--classes",
+      paramLabel = "L1,L2,...",
+      split = ",",
+      description = "Declare the class labels and their order (then labels may be any text).")
+  List<String> classes;
+
+  @Option(
+      names = "--undefined",
+      paramLabel = "nan|zero|error",
+      defaultValue = "nan",
+      description =
+          "Undefined rates (0/0): nan (default, left out of disparities and named), zero"
+              + " (Fairlearn-compatible) or error.")
+  String undefined;
+
+  @Option(
+      names = "--missing",
+      paramLabel = "own-group|drop",
+      defaultValue = "own-group",
+      description =
+          "Missing sensitive values: their own <missing> group (default) or dropped from the"
+              + " feature sets that use the attribute; counts are reported either way.")
+  String missing;
+
+  @Option(
+      names = "--format",
+      paramLabel = "json|csv|markdown",
+      defaultValue = "json",
+      description = "Output format (default json).")
+  String format;
+
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Write here (atomically) instead of stdout.")
+  Path out;
+
+  @Option(
+      names = "--delimiter",
+      paramLabel = "CHAR",
+      defaultValue = ",",
+      description = "Field separator (default ,).")
+  char delimiter;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      CsvTableSpec tableSpec = tableSpec();
+      ReportFormat reportFormat = ReportFormat.parse(format);
+      FairnessEvaluator evaluator =
+          FairnessEvaluator.builder()
+              .positiveLabel(positive)
+              .undefinedPolicy(policy(undefined))
+              .build();
+      PredictionTable table = PredictionTableCsv.read(input, tableSpec);
+      List<GroupReport> reports = evaluator.evaluate(table, featureSets(tableSpec));
+      if (out == null) {
+        ReportWriter.write(reports, reportFormat, spec.commandLine().getOut());
+      } else {
+        ReportWriter.write(reports, reportFormat, out);
+      }
+      return 0;
+    } catch (TableFormatException e) {
+      err.println("fairness: " + e.getMessage());
+      return FairnessCli.BAD_INPUT;
+    } catch (NoSuchFileException e) {
+      err.println("fairness: " + e.getFile() + ": no such file");
+      return FairnessCli.BAD_INPUT;
+    } catch (IOException e) {
+      err.println("fairness: " + input + ": " + e);
+      return FairnessCli.BAD_INPUT;
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      err.println("fairness: " + e.getMessage());
+      return FairnessCli.BAD_INPUT;
+    }
+  }
+
+  private CsvTableSpec tableSpec() {
+    CsvTableSpec.Builder b =
+        CsvTableSpec.builder(yTrue, yPred)
+            .weight(weight)
+            .positiveLabel(positive)
+            .missingPolicy(missingPolicy(missing))
+            .delimiter(delimiter);
+    scores.forEach(b::score);
+    for (String s : sensitive) {
+      b.attribute(AttributeSpec.parse(s));
+    }
+    if (classes != null) {
+      b.classes(ClassLabels.of(classes));
+    }
+    return b.build();
+  }
+
+  private List<FeatureSet> featureSets(CsvTableSpec tableSpec) {
+    List<String> names = tableSpec.attributes().stream().map(AttributeSpec::name).toList();
+    List<FeatureSet> sets = new ArrayList<>();
+    for (String n : names) {
+      sets.add(FeatureSet.of(n));
+    }
+    for (String i : intersect) {
+      List<String> parts = List.of(i.split(","));
+      for (String p : parts) {
+        if (!names.contains(p)) {
+          throw new IllegalArgumentException(
+              "--intersect " + i + ": '" + p + "' is not a --sensitive attribute " + names);
+        }
+      }
+      sets.add(new FeatureSet(parts));
+    }
+    return sets;
+  }
+
+  private static UndefinedPolicy policy(String s) {
+    return switch (s.toLowerCase(Locale.ROOT)) {
+      case "nan" -> UndefinedPolicy.NAN;
+      case "zero" -> UndefinedPolicy.ZERO;
+      case "error" -> UndefinedPolicy.ERROR;
+      default ->
+          throw new IllegalArgumentException("--undefined " + s + ": use nan, zero or error");
+    };
+  }
+
+  private static MissingValuePolicy missingPolicy(String s) {
+    return switch (s.toLowerCase(Locale.ROOT)) {
+      case "own-group" -> MissingValuePolicy.OWN_GROUP;
+      case "drop" -> MissingValuePolicy.DROP;
+      default -> throw new IllegalArgumentException("--missing " + s + ": use own-group or drop");
+    };
+  }
+}
