@@ -211,7 +211,7 @@ public final class GroupMetrics {
     if (Double.isNaN(a.value()) || Double.isNaN(b.value())) {
       return MetricValue.undefined(UNDEFINED_COMPONENT);
     }
-    UndefinedReason r = a.reason() != null ? a.reason() : b.reason();
+    UndefinedReason r = a.reason() != null || b.reason() != null ? UNDEFINED_COMPONENT : null;
     return new MetricValue((a.value() + b.value()) / 2, r);
   }
 }
