@@ -1,10 +1,10 @@
 package org.fairness4j.core;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.fairness4j.core.group.AttributeSummary;
 import org.fairness4j.core.group.FeatureSet;
@@ -79,38 +79,40 @@ public final class FairnessEvaluator {
    */
   public List<GroupReport> evaluate(PredictionTable table, List<FeatureSet> featureSets) {
     ClassLabels classes = table.classes();
+    List<String> positives = positiveLabel != null ? List.of(positiveLabel) : classes.asList();
+    for (String p : positives) {
+      classes.require(p);
+    }
+    Map<String, RocAuc.Ranking> rankings = new ConcurrentHashMap<>();
+    (parallel ? positives.parallelStream() : positives.stream())
+        .filter(table::hasScores)
+        .forEach(c -> rankings.put(c, RocAuc.rank(table.scores(c), table, classes.require(c))));
+    return (parallel ? featureSets.parallelStream() : featureSets.stream())
+        .map(fs -> evaluate(table, fs, rankings))
+        .toList();
+  }
+
+  private GroupReport evaluate(
+      PredictionTable table, FeatureSet fs, Map<String, RocAuc.Ranking> rankings) {
+    GroupIndex index = GroupIndex.of(table, fs);
+    ConfusionStatistics stats = statistics(table, index);
     if (positiveLabel != null) {
-      classes.require(positiveLabel);
+      return binary(table, index, stats, positiveLabel, rankings);
     }
-    Map<String, int[]> orders = new HashMap<>();
-    Map<String, double[]> scores = new HashMap<>();
-    List<GroupReport> out = new ArrayList<>();
-    for (FeatureSet fs : featureSets) {
-      GroupIndex index = GroupIndex.of(table, fs);
-      ConfusionStatistics stats = statistics(table, index);
-      GroupReport r;
-      if (positiveLabel != null) {
-        r = binary(table, index, stats, positiveLabel, orders, scores);
-      } else {
-        Map<String, GroupReport> perClass = new LinkedHashMap<>();
-        for (String c : classes.asList()) {
-          perClass.put(c, binary(table, index, stats, c, orders, scores));
-        }
-        r =
-            report(
-                fs,
-                summaries(table, fs),
-                index.keys(),
-                index.droppedRows(),
-                stats,
-                classes,
-                null,
-                null,
-                perClass);
-      }
-      out.add(r);
+    Map<String, GroupReport> perClass = new LinkedHashMap<>();
+    for (String c : table.classes().asList()) {
+      perClass.put(c, binary(table, index, stats, c, rankings));
     }
-    return List.copyOf(out);
+    return report(
+        fs,
+        summaries(table, fs),
+        index.keys(),
+        index.droppedRows(),
+        stats,
+        table.classes(),
+        null,
+        null,
+        perClass);
   }
 
   /**
@@ -162,13 +164,13 @@ public final class FairnessEvaluator {
       GroupIndex index,
       ConfusionStatistics stats,
       String positive,
-      Map<String, int[]> orders,
-      Map<String, double[]> scoreCache) {
+      Map<String, RocAuc.Ranking> rankings) {
     MetricValue[] auc = null;
     if (table.hasScores(positive)) {
-      double[] s = scoreCache.computeIfAbsent(positive, table::scores);
-      int[] order = orders.computeIfAbsent(positive, c -> RocAuc.ascendingOrder(s));
-      auc = RocAuc.byGroup(s, order, table, index, table.classes().require(positive));
+      RocAuc.Ranking ranking =
+          rankings.computeIfAbsent(
+              positive, c -> RocAuc.rank(table.scores(c), table, table.classes().require(c)));
+      auc = ranking.byGroup(index);
     }
     return report(
         index.features(),
@@ -316,8 +318,9 @@ public final class FairnessEvaluator {
     }
 
     /**
-     * Whether to gather statistics of large tables (over 2^20 rows) on several threads (default
-     * true). The result is the same either way up to floating-point summation order of weights.
+     * Whether to use several threads (default true): feature sets and score rankings are computed
+     * in parallel, and the statistics of tables over 2^20 rows in chunks. The result is the same
+     * either way up to the floating-point summation order of weights.
      *
      * @param parallel true to allow parallelism
      * @return this builder

@@ -54,8 +54,24 @@ public final class ClassLabels {
    * @return the label set, ordered numerically
    */
   public static ClassLabels ofInts(int... values) {
-    return new ClassLabels(
-        java.util.Arrays.stream(values).sorted().distinct().mapToObj(Integer::toString).toList());
+    java.util.BitSet nonNegative = new java.util.BitSet();
+    java.util.TreeSet<Integer> others = new java.util.TreeSet<>();
+    for (int v : values) {
+      if (v >= 0 && v < 1 << 20) {
+        nonNegative.set(v);
+      } else {
+        others.add(v);
+      }
+    }
+    java.util.List<String> labels = new java.util.ArrayList<>();
+    for (int v : others.headSet(0)) {
+      labels.add(Integer.toString(v));
+    }
+    nonNegative.stream().forEach(v -> labels.add(Integer.toString(v)));
+    for (int v : others.tailSet(0)) {
+      labels.add(Integer.toString(v));
+    }
+    return new ClassLabels(labels);
   }
 
   /**

@@ -404,11 +404,33 @@ public final class PredictionTable {
     }
 
     private int[] indicesOf(int[] labels, String what) {
-      Map<Integer, Integer> cache = new java.util.HashMap<>();
+      int min = Integer.MAX_VALUE;
+      int max = Integer.MIN_VALUE;
+      for (int v : labels) {
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
       int[] out = new int[labels.length];
+      if (labels.length == 0) {
+        return out;
+      }
+      boolean dense = (long) max - min < 1 << 20;
+      int[] table = dense ? new int[max - min + 1] : null;
+      Map<Integer, Integer> sparse = dense ? null : new java.util.HashMap<>();
+      if (dense) {
+        for (int v = min; v <= max && v >= min; v++) {
+          table[v - min] = classes.indexOf(Integer.toString(v));
+          if (v == Integer.MAX_VALUE) {
+            break;
+          }
+        }
+      }
       for (int i = 0; i < labels.length; i++) {
         int v = labels[i];
-        Integer c = cache.computeIfAbsent(v, x -> classes.indexOf(Integer.toString(x)));
+        int c =
+            dense
+                ? table[v - min]
+                : sparse.computeIfAbsent(v, x -> classes.indexOf(Integer.toString(x)));
         if (c < 0) {
           throw new IllegalArgumentException(
               "row " + i + ": " + what + " label " + v + " is not one of " + classes);

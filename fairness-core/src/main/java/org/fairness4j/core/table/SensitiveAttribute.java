@@ -86,18 +86,18 @@ public final class SensitiveAttribute {
     int missing = 0;
     for (int i = 0; i < values.length; i++) {
       String v = values[i];
-      if (isMissingToken(v)) {
-        raw[i] = -1;
-        missing++;
-        continue;
-      }
-      Integer code = firstSeen.get(v);
+      Integer code = v == null ? Integer.valueOf(-1) : firstSeen.get(v);
       if (code == null) {
-        code = seen.size();
+        code = isMissingToken(v) ? -1 : seen.size();
+        if (code >= 0) {
+          seen.add(v);
+        }
         firstSeen.put(v, code);
-        seen.add(v);
       }
       raw[i] = code;
+      if (code < 0) {
+        missing++;
+      }
     }
     List<String> sorted = new ArrayList<>(seen);
     sorted.sort(null);
@@ -153,28 +153,38 @@ public final class SensitiveAttribute {
     int missing = 0;
     int unparseable = 0;
     int outOfRange = 0;
+    // Codes of distinct values seen so far: -2 missing, -3 unparseable, else the bin (or -1).
+    Map<String, Integer> seen = new HashMap<>();
     for (int i = 0; i < values.length; i++) {
       String v = values[i];
-      if (isMissingToken(v)) {
-        raw[i] = -1;
+      Integer code = v == null ? Integer.valueOf(-2) : seen.get(v);
+      if (code == null) {
+        code = classify(v, binning);
+        seen.put(v, code);
+      }
+      int c = code;
+      if (c == -2) {
         missing++;
-        continue;
-      }
-      double d;
-      try {
-        d = Double.parseDouble(v.strip());
-      } catch (NumberFormatException e) {
-        raw[i] = -1;
+      } else if (c == -3) {
         unparseable++;
-        continue;
-      }
-      raw[i] = binning.binOf(d);
-      if (raw[i] < 0) {
+      } else if (c == -1) {
         outOfRange++;
       }
+      raw[i] = c < 0 ? -1 : c;
     }
     return finish(
         name, binning.names(), raw, null, binning, policy, missing, unparseable, outOfRange);
+  }
+
+  private static int classify(String v, Binning binning) {
+    if (isMissingToken(v)) {
+      return -2;
+    }
+    try {
+      return binning.binOf(Double.parseDouble(v.strip()));
+    } catch (NumberFormatException e) {
+      return -3;
+    }
   }
 
   private static SensitiveAttribute finish(

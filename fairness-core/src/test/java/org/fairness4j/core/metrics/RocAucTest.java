@@ -34,6 +34,20 @@ class RocAucTest {
   }
 
   @Test
+  void clustersThatShareTheirLeadingBitsAreStillSortedExactly() {
+    Random r = new Random(11);
+    int n = 5000;
+    double[] s = new double[n];
+    for (int i = 0; i < n; i++) {
+      s[i] = i % 1000 == 0 ? 1e10 : 0.5 + r.nextInt(400) * 1e-13;
+    }
+    Integer[] expected = IntStream.range(0, n).boxed().toArray(Integer[]::new);
+    Arrays.sort(expected, Comparator.comparingDouble(i -> s[i]));
+    assertArrayEquals(
+        Arrays.stream(expected).mapToInt(Integer::intValue).toArray(), RocAuc.ascendingOrder(s));
+  }
+
+  @Test
   void sortableBitsOrderNegativeZeroAsZero() {
     assertEquals(RocAuc.sortableBits(0.0), RocAuc.sortableBits(-0.0));
     assertEquals(-1, Long.compareUnsigned(RocAuc.sortableBits(-1.0), RocAuc.sortableBits(-0.5)));

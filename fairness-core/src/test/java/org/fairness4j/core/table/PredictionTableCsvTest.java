@@ -89,6 +89,43 @@ class PredictionTableCsvTest {
     assertTrue(e.getMessage().contains("3 score columns [a, b, c] for 2 classes"), e.getMessage());
   }
 
+  @Test
+  void largeFilesAreSplitIntoChunksAndLaterChunksReportTheRightLine() throws IOException {
+    StringBuilder sb = new StringBuilder("y,p,g\n");
+    int rows = 1_200_000;
+    for (int i = 0; i < rows; i++) {
+      sb.append(i % 2)
+          .append(',')
+          .append(i % 3 == 0 ? 1 : 0)
+          .append(",g")
+          .append(i % 7)
+          .append('\n');
+    }
+    Path p = write(sb.toString());
+    assertTrue(Files.size(p) > 8 << 20, "several 4 MiB chunks");
+    PredictionTable t = PredictionTableCsv.read(p, spec().build());
+    assertEquals(rows, t.rowCount());
+    assertEquals(1, t.trueClass(rows - 1));
+    assertEquals(
+        "g" + ((rows - 1) % 7),
+        t.requireAttribute("g").levels().get(t.requireAttribute("g").code(rows - 1)));
+    CsvParsersProperties.assertSameTable(
+        PredictionTableCsv.readWithRecordParser(p, spec().build()), t);
+    sb.append("1,oops,g1\n");
+    Path bad = write(sb.toString());
+    TableFormatException e =
+        assertThrows(
+            TableFormatException.class, () -> PredictionTableCsv.read(bad, spec().build()));
+    assertEquals(rows + 2, e.line());
+  }
+
+  @Test
+  void quotedFilesTakeTheRecordPathWithTheSameResult() throws IOException {
+    Path p = write("y,p,g\n1,0,\"a\"\n0,0,b\n");
+    PredictionTable t = PredictionTableCsv.read(p, spec().build());
+    assertEquals(List.of("a", "b"), t.requireAttribute("g").levels());
+  }
+
   private void assertError(String content, long line, String column, String problem)
       throws IOException {
     Path p = write(content);

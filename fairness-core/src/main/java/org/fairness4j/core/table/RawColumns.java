@@ -1,0 +1,127 @@
+package org.fairness4j.core.table;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The columns of a CSV table as read, before classes and attributes are resolved: labels (raw
+ * integers, or class indices when classes are declared), weights, scores and attribute text. Both
+ * CSV parsers fill one; {@link #build} turns it into a {@link PredictionTable}.
+ */
+final class RawColumns {
+  int n;
+  int[] yTrue;
+  int[] yPred;
+  double[] weights;
+  final double[][] scores;
+  final String[][] attrs;
+
+  RawColumns(int capacity, boolean weighted, int scoreColumns, int attributes) {
+    yTrue = new int[capacity];
+    yPred = new int[capacity];
+    weights = weighted ? new double[capacity] : null;
+    scores = new double[scoreColumns][capacity];
+    attrs = new String[attributes][capacity];
+  }
+
+  /** Makes room for one more row. */
+  void ensureRoom() {
+    if (n < yTrue.length) {
+      return;
+    }
+    int cap = Math.max(16, yTrue.length * 2);
+    yTrue = Arrays.copyOf(yTrue, cap);
+    yPred = Arrays.copyOf(yPred, cap);
+    if (weights != null) {
+      weights = Arrays.copyOf(weights, cap);
+    }
+    for (int s = 0; s < scores.length; s++) {
+      scores[s] = Arrays.copyOf(scores[s], cap);
+    }
+    for (int a = 0; a < attrs.length; a++) {
+      attrs[a] = Arrays.copyOf(attrs[a], cap);
+    }
+  }
+
+  /** Concatenates parts in order. */
+  static RawColumns concat(List<RawColumns> parts) {
+    RawColumns first = parts.get(0);
+    int total = parts.stream().mapToInt(p -> p.n).sum();
+    RawColumns out =
+        new RawColumns(total, first.weights != null, first.scores.length, first.attrs.length);
+    for (RawColumns p : parts) {
+      System.arraycopy(p.yTrue, 0, out.yTrue, out.n, p.n);
+      System.arraycopy(p.yPred, 0, out.yPred, out.n, p.n);
+      if (p.weights != null) {
+        System.arraycopy(p.weights, 0, out.weights, out.n, p.n);
+      }
+      for (int s = 0; s < p.scores.length; s++) {
+        System.arraycopy(p.scores[s], 0, out.scores[s], out.n, p.n);
+      }
+      for (int a = 0; a < p.attrs.length; a++) {
+        System.arraycopy(p.attrs[a], 0, out.attrs[a], out.n, p.n);
+      }
+      out.n += p.n;
+    }
+    return out;
+  }
+
+  PredictionTable build(Path file, CsvTableSpec spec, ScoreBinding sb) throws TableFormatException {
+    if (n == 0) {
+      throw new TableFormatException(file, 0, null, "no data rows after the header");
+    }
+    PredictionTable.Builder b = PredictionTable.builder();
+    int[] t = Arrays.copyOf(yTrue, n);
+    int[] p = Arrays.copyOf(yPred, n);
+    ClassLabels classes;
+    if (spec.classes() != null) {
+      classes = spec.classes();
+      b.classes(classes).classIndices(t, p);
+    } else {
+      int[] all = new int[2 * n];
+      System.arraycopy(t, 0, all, 0, n);
+      System.arraycopy(p, 0, all, n, n);
+      classes = ClassLabels.ofInts(all);
+      b.classes(classes).labels(t, p);
+    }
+    if (weights != null) {
+      b.weights(Arrays.copyOf(weights, n));
+    }
+    List<String> labels = sb.labels();
+    if (!labels.isEmpty() && labels.get(0) == null && labels.size() != classes.size()) {
+      throw new TableFormatException(
+          file,
+          0,
+          null,
+          labels.size()
+              + " score columns "
+              + sb.columns()
+              + " for "
+              + classes.size()
+              + " classes "
+              + classes
+              + ": give one per class in class order, or LABEL=COL");
+    }
+    for (int s = 0; s < scores.length; s++) {
+      String label = labels.get(s) == null ? classes.label(s) : labels.get(s);
+      if (classes.indexOf(label) < 0) {
+        throw new TableFormatException(
+            file,
+            0,
+            sb.columns().get(s),
+            "scores belong to '" + label + "', which is not a class " + classes);
+      }
+      b.scores(label, Arrays.copyOf(scores[s], n));
+    }
+    for (int a = 0; a < attrs.length; a++) {
+      CsvTableSpec.AttributeSpec as = spec.attributes().get(a);
+      String[] values = Arrays.copyOf(attrs[a], n);
+      b.attribute(
+          as.binning() == null
+              ? SensitiveAttribute.categorical(as.name(), values, spec.missingPolicy())
+              : SensitiveAttribute.binned(as.name(), values, as.binning(), spec.missingPolicy()));
+    }
+    return b.build();
+  }
+}
