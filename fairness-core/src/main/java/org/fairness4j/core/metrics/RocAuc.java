@@ -15,6 +15,8 @@ import org.fairness4j.core.table.PredictionTable;
 public final class RocAuc {
   private static final int DIGIT_BITS = 11;
   private static final int RADIX = 1 << DIGIT_BITS;
+  private static final long POSITIVE_BIT = 1L << 31;
+  private static final long INDEX_MASK = POSITIVE_BIT - 1;
 
   private RocAuc() {}
 
@@ -27,21 +29,49 @@ public final class RocAuc {
    * @return the ranking
    */
   public static Ranking rank(double[] scores, PredictionTable table, int positiveClass) {
-    if (scores.length != table.rowCount()) {
+    int n = scores.length;
+    if (n != table.rowCount()) {
       throw new IllegalArgumentException("scores and table differ in length");
     }
-    int[] order = ascendingOrder(scores);
-    int n = order.length;
-    boolean[] tieWithNext = new boolean[n];
-    boolean[] positive = new boolean[n];
-    double[] weight = table.isWeighted() ? new double[n] : null;
+    Window window = Window.of(scores);
+    long[] packed = new long[n];
     for (int i = 0; i < n; i++) {
-      int r = order[i];
-      positive[i] = table.trueClass(r) == positiveClass;
-      if (weight != null) {
-        weight[i] = table.weight(r);
+      long label = table.trueClass(i) == positiveClass ? POSITIVE_BIT : 0;
+      packed[i] = (window.key(scores[i]) << 32) | label | i;
+    }
+    packed = sortByHigh32(packed);
+    int[] order = new int[n];
+    boolean[] positive = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = (int) (packed[i] & INDEX_MASK);
+      positive[i] = (packed[i] & POSITIVE_BIT) != 0;
+    }
+    boolean[] tieWithNext = new boolean[n];
+    int i = 0;
+    while (i < n) {
+      int j = i + 1;
+      while (j < n && packed[j] >>> 32 == packed[i] >>> 32) {
+        j++;
       }
-      tieWithNext[i] = i + 1 < n && scores[order[i + 1]] == scores[r];
+      if (j - i > 1) {
+        if (!window.exact()) {
+          sortRun(order, i, j, scores);
+          for (int k = i; k < j; k++) {
+            positive[k] = table.trueClass(order[k]) == positiveClass;
+          }
+        }
+        for (int k = i; k + 1 < j; k++) {
+          tieWithNext[k] = window.exact() || scores[order[k]] == scores[order[k + 1]];
+        }
+      }
+      i = j;
+    }
+    double[] weight = null;
+    if (table.isWeighted()) {
+      weight = new double[n];
+      for (int k = 0; k < n; k++) {
+        weight[k] = table.weight(order[k]);
+      }
     }
     return new Ranking(order, tieWithNext, positive, weight);
   }
@@ -59,50 +89,17 @@ public final class RocAuc {
    */
   public static int[] ascendingOrder(double[] scores) {
     int n = scores.length;
-    long or = 0;
-    long and = -1L;
-    for (int i = 0; i < n; i++) {
-      long k = sortableBits(scores[i]);
-      or |= k;
-      and &= k;
-    }
-    long varying = or ^ and;
-    int shift = Math.max(0, 64 - Long.numberOfLeadingZeros(varying) - 32);
+    Window window = Window.of(scores);
     long[] packed = new long[n];
     for (int i = 0; i < n; i++) {
-      long high = (sortableBits(scores[i]) >>> shift) & 0xFFFFFFFFL;
-      packed[i] = (high << 32) | i;
+      packed[i] = (window.key(scores[i]) << 32) | i;
     }
-    long[] tmp = new long[n];
-    int[] counts = new int[RADIX];
-    long varyingHigh = (varying >>> shift) & 0xFFFFFFFFL;
-    for (int digit = 32; digit < 64; digit += DIGIT_BITS) {
-      if (((varyingHigh << 32 >>> digit) & (RADIX - 1)) == 0) {
-        continue;
-      }
-      java.util.Arrays.fill(counts, 0);
-      for (int i = 0; i < n; i++) {
-        counts[(int) ((packed[i] >>> digit) & (RADIX - 1))]++;
-      }
-      int sum = 0;
-      for (int d = 0; d < RADIX; d++) {
-        int c = counts[d];
-        counts[d] = sum;
-        sum += c;
-      }
-      for (int i = 0; i < n; i++) {
-        long v = packed[i];
-        tmp[counts[(int) ((v >>> digit) & (RADIX - 1))]++] = v;
-      }
-      long[] t = packed;
-      packed = tmp;
-      tmp = t;
-    }
+    packed = sortByHigh32(packed);
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
-      order[i] = (int) packed[i];
+      order[i] = (int) (packed[i] & INDEX_MASK);
     }
-    if (shift > 0) {
+    if (!window.exact()) {
       int i = 0;
       while (i < n) {
         int j = i + 1;
@@ -117,6 +114,137 @@ public final class RocAuc {
       }
     }
     return order;
+  }
+
+  /**
+   * A monotone 32-bit key of the scores. Exact (equal keys iff equal scores) when the scores'
+   * sortable IEEE bits vary only in their low 32 bits; otherwise a linear quantisation of [min,
+   * max] (balanced buckets for the usual probabilities), or the top 32 varying IEEE bits when the
+   * range overflows. Runs of equal inexact keys are ordered afterwards by the full values.
+   */
+  private record Window(boolean exact, int shift, double min, double scale) {
+    private static final double LEVELS = 4294967295.0;
+
+    static Window of(double[] scores) {
+      long or = 0;
+      long and = -1L;
+      double min = Double.POSITIVE_INFINITY;
+      double max = Double.NEGATIVE_INFINITY;
+      for (double s : scores) {
+        long k = sortableBits(s);
+        or |= k;
+        and &= k;
+        min = Math.min(min, s);
+        max = Math.max(max, s);
+      }
+      int shift = Math.max(0, 64 - Long.numberOfLeadingZeros(or ^ and) - 32);
+      double range = max - min;
+      if (shift == 0 || !(range > 0) || Double.isInfinite(range)) {
+        return new Window(shift == 0, shift, 0, Double.NaN);
+      }
+      return new Window(false, -1, min, LEVELS / range);
+    }
+
+    long key(double s) {
+      if (shift >= 0) {
+        return (sortableBits(s) >>> shift) & 0xFFFFFFFFL;
+      }
+      return Math.min((long) LEVELS, (long) ((s - min) * scale));
+    }
+  }
+
+  /**
+   * Stable radix sort of longs by their high 32 bits: one most-significant-digit pass over the top
+   * 11 varying bits, then each bucket (small enough to stay in cache) sorted by the remaining bits
+   * with least-significant-digit passes, buckets in parallel. Digits that never vary are skipped.
+   */
+  private static long[] sortByHigh32(long[] packed) {
+    int n = packed.length;
+    long or = 0;
+    long and = -1L;
+    for (long v : packed) {
+      or |= v;
+      and &= v;
+    }
+    long varying = (or ^ and) & 0xFFFFFFFF00000000L;
+    if (varying == 0 || n < 2) {
+      return packed;
+    }
+    int top = 63 - Long.numberOfLeadingZeros(varying);
+    int msdShift = Math.max(32, top - DIGIT_BITS + 1);
+    int[] start = new int[RADIX + 1];
+    for (long v : packed) {
+      start[(int) ((v >>> msdShift) & (RADIX - 1)) + 1]++;
+    }
+    for (int d = 0; d < RADIX; d++) {
+      start[d + 1] += start[d];
+    }
+    int[] next = java.util.Arrays.copyOf(start, RADIX);
+    long[] out = new long[n];
+    for (long v : packed) {
+      out[next[(int) ((v >>> msdShift) & (RADIX - 1))]++] = v;
+    }
+    if (msdShift == 32) {
+      return out;
+    }
+    long[] aux = packed;
+    long lowVarying = varying & ((1L << msdShift) - 1);
+    java.util.stream.IntStream.range(0, RADIX)
+        .parallel()
+        .forEach(d -> sortBucket(out, aux, start[d], start[d + 1], msdShift, lowVarying));
+    return out;
+  }
+
+  /** LSD radix sort of a[from, to) by bits [32, limit) (stable), using aux as scratch. */
+  private static void sortBucket(long[] a, long[] aux, int from, int to, int limit, long varying) {
+    int len = to - from;
+    if (len < 2) {
+      return;
+    }
+    long keyMask = (1L << (limit - 32)) - 1;
+    if (len <= 48) {
+      for (int i = from + 1; i < to; i++) {
+        long v = a[i];
+        long key = (v >>> 32) & keyMask;
+        int j = i - 1;
+        while (j >= from && ((a[j] >>> 32) & keyMask) > key) {
+          a[j + 1] = a[j];
+          j--;
+        }
+        a[j + 1] = v;
+      }
+      return;
+    }
+    long[] src = a;
+    long[] dst = aux;
+    int[] counts = new int[RADIX];
+    for (int shift = 32; shift < limit; shift += DIGIT_BITS) {
+      int bits = Math.min(DIGIT_BITS, limit - shift);
+      long mask = (1L << bits) - 1;
+      if (((varying >>> shift) & mask) == 0) {
+        continue;
+      }
+      java.util.Arrays.fill(counts, 0);
+      for (int i = from; i < to; i++) {
+        counts[(int) ((src[i] >>> shift) & mask)]++;
+      }
+      int sum = from;
+      for (int d = 0; d <= mask; d++) {
+        int c = counts[d];
+        counts[d] = sum;
+        sum += c;
+      }
+      for (int i = from; i < to; i++) {
+        long v = src[i];
+        dst[counts[(int) ((v >>> shift) & mask)]++] = v;
+      }
+      long[] t = src;
+      src = dst;
+      dst = t;
+    }
+    if (src != a) {
+      System.arraycopy(src, from, a, from, len);
+    }
   }
 
   /**

@@ -79,9 +79,27 @@ final class RawColumns {
       classes = spec.classes();
       b.classes(classes).classIndices(t, p);
     } else {
-      int[] all = new int[2 * n];
+      // The classes are the labels that occur, plus the labels the spec names (the positive label
+      // and explicit score labels), so a table without positives still has its positive class.
+      List<Integer> named = new java.util.ArrayList<>();
+      List<String> names = new java.util.ArrayList<>(sb.labels());
+      names.add(spec.positiveLabel());
+      for (String label : names) {
+        if (label != null) {
+          try {
+            named.add(Integer.parseInt(label.strip()));
+          } catch (NumberFormatException e) {
+            throw new TableFormatException(
+                file, 0, null, "label '" + label + "' is not an integer; declare the classes");
+          }
+        }
+      }
+      int[] all = new int[2 * n + named.size()];
       System.arraycopy(t, 0, all, 0, n);
       System.arraycopy(p, 0, all, n, n);
+      for (int k = 0; k < named.size(); k++) {
+        all[2 * n + k] = named.get(k);
+      }
       classes = ClassLabels.ofInts(all);
       b.classes(classes).labels(t, p);
     }

@@ -7,6 +7,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Random;
 import java.util.stream.IntStream;
+import org.fairness4j.core.group.FeatureSet;
+import org.fairness4j.core.group.GroupIndex;
+import org.fairness4j.core.table.PredictionTable;
 import org.junit.jupiter.api.Test;
 
 class RocAucTest {
@@ -45,6 +48,44 @@ class RocAucTest {
     Arrays.sort(expected, Comparator.comparingDouble(i -> s[i]));
     assertArrayEquals(
         Arrays.stream(expected).mapToInt(Integer::intValue).toArray(), RocAuc.ascendingOrder(s));
+  }
+
+  @Test
+  void rankingGivesTheBruteForceAucWhenTiesHideBelowTheSortWindow() {
+    Random r = new Random(3);
+    int n = 3000;
+    double[] s = new double[n];
+    int[] y = new int[n];
+    String[] g = new String[n];
+    for (int i = 0; i < n; i++) {
+      s[i] = i % 500 == 0 ? 1e10 : 0.5 + r.nextInt(40) * 1e-13;
+      y[i] = r.nextInt(3) == 0 ? 1 : 0;
+      g[i] = r.nextBoolean() ? "a" : "b";
+    }
+    PredictionTable t =
+        PredictionTable.builder().labels(y, y).scores("1", s).categorical("g", g).build();
+    MetricValue[] auc = RocAuc.rank(s, t, 1).byGroup(GroupIndex.of(t, FeatureSet.of("g")));
+    for (int grp = 0; grp <= 2; grp++) {
+      double num = 0;
+      double pos = 0;
+      double neg = 0;
+      for (int i = 0; i < n; i++) {
+        if (grp < 2 && !g[i].equals(grp == 0 ? "a" : "b")) {
+          continue;
+        }
+        if (y[i] == 1) {
+          pos++;
+          for (int j = 0; j < n; j++) {
+            if (y[j] == 0 && (grp == 2 || g[j].equals(g[i]))) {
+              num += s[i] > s[j] ? 1 : s[i] == s[j] ? 0.5 : 0;
+            }
+          }
+        } else {
+          neg++;
+        }
+      }
+      assertEquals(num / (pos * neg), auc[grp].value(), 1e-12);
+    }
   }
 
   @Test

@@ -33,6 +33,14 @@ class PredictionTableCsvTest {
   }
 
   @Test
+  void thePositiveLabelIsAClassEvenWithoutPositiveRows() throws IOException {
+    PredictionTable t =
+        PredictionTableCsv.read(
+            write("y,p,s,g\n0,0,0.1,a\n0,0,0.2,b\n"), spec().score("s").positiveLabel("1").build());
+    assertEquals(List.of("0", "1"), t.classes().asList());
+  }
+
+  @Test
   void quotedFieldsBomAndWeightsAreRead() throws IOException {
     Path p = write("\uFEFFy,p,\"g\",w\n1,0,\"a, b\",2.5\n0,0,c,0\n");
     PredictionTable t = PredictionTableCsv.read(p, spec().weight("w").build());
