@@ -11,8 +11,13 @@ import java.nio.file.Path;
 public final class TableFormatException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /** The file (not serialized). */
   private final transient Path file;
+
+  /** The 1-based line, or 0. */
   private final long line;
+
+  /** The column name, or null. */
   private final String column;
 
   /**
