@@ -1,6 +1,6 @@
 /**
- * Model adapters for fairness audits of CLIP-style foundation models. This module is a placeholder
- * in 0.1.0: the encoders, tokenizers, preprocessing and adaptation strategies arrive with their own
- * releases (see the project's CHANGELOG); it already depends on {@code fairness-core} only.
+ * Model adapters for fairness audits of CLIP-style foundation models: the {@link
+ * org.fairness4j.models.ImageEncoder} and {@link org.fairness4j.models.TextEncoder} interfaces that
+ * every architecture implements, with implementations in the sub-packages.
  */
 package org.fairness4j.models;

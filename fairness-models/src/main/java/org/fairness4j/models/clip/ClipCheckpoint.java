@@ -1,0 +1,105 @@
+package org.fairness4j.models.clip;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.fairness4j.models.weights.SafetensorsFile;
+import org.fairness4j.models.weights.WeightFormatException;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A CLIP model loaded from a Hugging Face model directory ({@code config.json} and {@code
+ * model.safetensors} of a {@code CLIPModel}, e.g. {@code openai/clip-vit-base-patch16}) into native
+ * SameDiff encoders.
+ */
+public final class ClipCheckpoint implements AutoCloseable {
+  private final ClipConfig config;
+  private final ClipImageEncoder image;
+  private final ClipTextEncoder text;
+  private final double logitScale;
+
+  private ClipCheckpoint(
+      ClipConfig config, ClipImageEncoder image, ClipTextEncoder text, double logitScale) {
+    this.config = config;
+    this.image = image;
+    this.text = text;
+    this.logitScale = logitScale;
+  }
+
+  /**
+   * Loads a model directory.
+   *
+   * @param dir a directory with {@code config.json} and {@code model.safetensors}
+   * @return the model
+   * @throws WeightFormatException naming every missing, unexpected or mis-shaped tensor
+   * @throws IOException if a file is missing or unreadable
+   */
+  public static ClipCheckpoint load(Path dir) throws IOException {
+    Path configFile = dir.resolve("config.json");
+    Path weightsFile = dir.resolve("model.safetensors");
+    for (Path p : List.of(configFile, weightsFile)) {
+      if (!Files.isRegularFile(p)) {
+        throw new java.nio.file.NoSuchFileException(
+            p.toString(), null, "CLIP model directory needs it");
+      }
+    }
+    ClipConfig config = ClipConfig.read(configFile);
+    try (SafetensorsFile f = SafetensorsFile.open(weightsFile)) {
+      WeightSet w = new WeightSet(f);
+      ClipImageEncoder image = new ClipImageEncoder(config, w);
+      ClipTextEncoder text = new ClipTextEncoder(config, w);
+      INDArray scale = w.take("logit_scale");
+      w.finish(
+          List.of(
+              "vision_model.",
+              "text_model.",
+              "visual_projection.",
+              "text_projection.",
+              "logit_scale"));
+      return new ClipCheckpoint(config, image, text, Math.exp(scale.getDouble(0)));
+    }
+  }
+
+  /**
+   * Returns the model's shapes.
+   *
+   * @return the config
+   */
+  public ClipConfig config() {
+    return config;
+  }
+
+  /**
+   * Returns the image encoder.
+   *
+   * @return the encoder, owned by this checkpoint
+   */
+  public ClipImageEncoder imageEncoder() {
+    return image;
+  }
+
+  /**
+   * Returns the text encoder.
+   *
+   * @return the encoder, owned by this checkpoint
+   */
+  public ClipTextEncoder textEncoder() {
+    return text;
+  }
+
+  /**
+   * Returns exp(logit_scale), the factor on cosine similarities in zero-shot logits.
+   *
+   * @return the scale
+   */
+  public double logitScale() {
+    return logitScale;
+  }
+
+  @Override
+  public void close() {
+    image.close();
+    text.close();
+  }
+}

@@ -1,0 +1,71 @@
+package org.fairness4j.models.clip;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.fairness4j.models.weights.SafetensorsFile;
+import org.fairness4j.models.weights.WeightFormatException;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Takes tensors from a weight file by name and expected shape, collecting every problem (missing,
+ * mis-shaped, unexpected) so that one error lists them all.
+ */
+final class WeightSet {
+  private final SafetensorsFile file;
+  private final Set<String> used = new LinkedHashSet<>();
+  private final List<String> missing = new ArrayList<>();
+  private final List<String> misShaped = new ArrayList<>();
+
+  WeightSet(SafetensorsFile file) {
+    this.file = file;
+  }
+
+  /** The tensor, or a zero placeholder of the expected shape when it is missing or mis-shaped. */
+  INDArray take(String name, long... shape) {
+    used.add(name);
+    if (!file.contains(name)) {
+      missing.add(name + " " + Arrays.toString(shape));
+      return Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, shape);
+    }
+    long[] actual = file.shape(name);
+    if (!Arrays.equals(actual, shape)) {
+      misShaped.add(
+          name + " is " + Arrays.toString(actual) + ", expected " + Arrays.toString(shape));
+      return Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, shape);
+    }
+    float[] data = file.floats(name);
+    return shape.length == 0 ? Nd4j.scalar(data[0]) : Nd4j.create(data, shape, 'c');
+  }
+
+  /**
+   * Throws if anything was missing or mis-shaped, or if tensors under the given prefixes were not
+   * used (buffers such as {@code position_ids} excepted).
+   */
+  void finish(List<String> prefixes) throws WeightFormatException {
+    List<String> unexpected = new ArrayList<>();
+    for (String n : file.names()) {
+      boolean ours = prefixes.stream().anyMatch(n::startsWith);
+      if (ours && !used.contains(n) && !n.endsWith("position_ids")) {
+        unexpected.add(n);
+      }
+    }
+    if (missing.isEmpty() && misShaped.isEmpty() && unexpected.isEmpty()) {
+      return;
+    }
+    StringBuilder sb = new StringBuilder("weights do not fit the model:");
+    if (!missing.isEmpty()) {
+      sb.append(" missing ").append(missing).append(';');
+    }
+    if (!misShaped.isEmpty()) {
+      sb.append(" mis-shaped ").append(misShaped).append(';');
+    }
+    if (!unexpected.isEmpty()) {
+      sb.append(" unexpected ").append(unexpected).append(';');
+    }
+    throw new WeightFormatException(file.file(), sb.substring(0, sb.length() - 1));
+  }
+}
