@@ -1,0 +1,213 @@
+package org.fairness4j.models.image;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Turns image files into encoder input the way the reference pipelines do: 8-bit RGB (grayscale
+ * replicated to three channels, alpha dropped), Pillow-exact bicubic resize of the shorter side,
+ * center crop, scale to [0, 1], per-channel mean/std normalisation. Equal to Hugging Face's {@code
+ * CLIPImageProcessor} (Pillow backend) on PNG input. Immutable and thread-safe.
+ *
+ * @param resizeShortest the shorter side after resizing
+ * @param crop the square crop size
+ * @param mean per-channel mean (three values)
+ * @param std per-channel standard deviation (three values)
+ * @param cropRounding how an odd margin is split
+ */
+public record ImagePreprocessor(
+    int resizeShortest, int crop, float[] mean, float[] std, CropRounding cropRounding) {
+
+  /** How the center crop's offset is rounded when the margin is odd. */
+  public enum CropRounding {
+    /** (size − crop) / 2 rounded down, as Hugging Face's image processors. */
+    FLOOR,
+    /**
+     * round((size − crop) / 2) half to even, as torchvision's CenterCrop (OpenAI CLIP, open_clip).
+     */
+    ROUND_HALF_EVEN
+  }
+
+  /**
+   * Validates the parameters.
+   *
+   * @param resizeShortest shorter side after resizing
+   * @param crop crop size
+   * @param mean means
+   * @param std standard deviations
+   * @param cropRounding rounding
+   */
+  public ImagePreprocessor {
+    if (mean.length != 3 || std.length != 3 || crop > resizeShortest || crop < 1) {
+      throw new IllegalArgumentException("need 3 means, 3 stds and 0 < crop <= resize");
+    }
+    mean = mean.clone();
+    std = std.clone();
+  }
+
+  /**
+   * CLIP's preprocessing at 224 pixels (OpenAI's mean and std), Hugging Face's crop rounding.
+   *
+   * @return the preprocessor
+   */
+  public static ImagePreprocessor clip() {
+    return new ImagePreprocessor(
+        224,
+        224,
+        new float[] {0.48145466f, 0.4578275f, 0.40821073f},
+        new float[] {0.26862954f, 0.26130258f, 0.27577711f},
+        CropRounding.FLOOR);
+  }
+
+  /**
+   * MedCLIP's single-channel statistics (mean 0.5862785803043838, std 0.27950088968644304) applied
+   * to all three channels, at 224 pixels.
+   *
+   * @return the preprocessor
+   */
+  public static ImagePreprocessor medClip() {
+    float m = 0.5862785803043838f;
+    float s = 0.27950088968644304f;
+    return new ImagePreprocessor(
+        224, 224, new float[] {m, m, m}, new float[] {s, s, s}, CropRounding.FLOOR);
+  }
+
+  /**
+   * Reads PNG (8- or 16-bit), JPEG or any format ImageIO knows, as 8-bit RGB channels.
+   *
+   * @param file the image
+   * @return {@code [3][height*width]} values 0..255, and the size
+   * @throws IOException naming the file when it is missing or not a readable image
+   */
+  public static Rgb8 read(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new NoSuchFileException(file.toString());
+    }
+    BufferedImage img;
+    try {
+      img = ImageIO.read(file.toFile());
+    } catch (IOException | RuntimeException e) {
+      throw new IOException(file + ": not a readable image (" + e.getMessage() + ")", e);
+    }
+    if (img == null) {
+      throw new IOException(file + ": not a readable image (unknown format)");
+    }
+    return Rgb8.of(img);
+  }
+
+  /**
+   * 8-bit RGB pixels.
+   *
+   * @param width width
+   * @param height height
+   * @param channels {@code [3][height*width]}, row-major, values 0..255
+   */
+  public record Rgb8(int width, int height, int[][] channels) {
+    static Rgb8 of(BufferedImage img) {
+      int w = img.getWidth();
+      int h = img.getHeight();
+      int n = w * h;
+      int[][] c = new int[3][n];
+      Raster r = img.getRaster();
+      int bands = r.getNumBands();
+      int bits = img.getColorModel().getComponentSize(0);
+      if (img.getColorModel() instanceof IndexColorModel) {
+        for (int y = 0; y < h; y++) {
+          for (int x = 0; x < w; x++) {
+            int rgb = img.getRGB(x, y);
+            c[0][y * w + x] = (rgb >> 16) & 0xFF;
+            c[1][y * w + x] = (rgb >> 8) & 0xFF;
+            c[2][y * w + x] = rgb & 0xFF;
+          }
+        }
+        return new Rgb8(w, h, c);
+      }
+      int shift = Math.max(0, bits - 8);
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          int i = y * w + x;
+          if (bands < 3) {
+            int v = r.getSample(x, y, 0) >> shift;
+            c[0][i] = v;
+            c[1][i] = v;
+            c[2][i] = v;
+          } else {
+            for (int b = 0; b < 3; b++) {
+              c[b][i] = r.getSample(x, y, b) >> shift;
+            }
+          }
+        }
+      }
+      return new Rgb8(w, h, c);
+    }
+  }
+
+  /**
+   * Preprocesses one image.
+   *
+   * @param image 8-bit RGB pixels
+   * @return {@code [3*crop*crop]} floats, channel-major
+   */
+  public float[] apply(Rgb8 image) {
+    int w = image.width();
+    int h = image.height();
+    int nw;
+    int nh;
+    if (w <= h) {
+      nw = resizeShortest;
+      nh = (int) ((long) resizeShortest * h / w);
+    } else {
+      nh = resizeShortest;
+      nw = (int) ((long) resizeShortest * w / h);
+    }
+    int top = offset(nh);
+    int left = offset(nw);
+    float[] out = new float[3 * crop * crop];
+    for (int c = 0; c < 3; c++) {
+      int[] resized =
+          nw == w && nh == h
+              ? image.channels()[c]
+              : PilBicubic.resize(image.channels()[c], w, h, nw, nh);
+      for (int y = 0; y < crop; y++) {
+        for (int x = 0; x < crop; x++) {
+          float v = resized[(y + top) * nw + x + left] * (1f / 255f);
+          out[(c * crop + y) * crop + x] = (v - mean[c]) / std[c];
+        }
+      }
+    }
+    return out;
+  }
+
+  private int offset(int size) {
+    int margin = size - crop;
+    if (cropRounding == CropRounding.FLOOR) {
+      return margin / 2;
+    }
+    return (int) Math.rint(margin / 2.0);
+  }
+
+  /**
+   * Reads and preprocesses a batch of files.
+   *
+   * @param files image files
+   * @return float32 {@code [files, 3, crop, crop]}
+   * @throws IOException naming the first file that cannot be read
+   */
+  public INDArray batch(List<Path> files) throws IOException {
+    float[] all = new float[files.size() * 3 * crop * crop];
+    for (int i = 0; i < files.size(); i++) {
+      float[] one = apply(read(files.get(i)));
+      System.arraycopy(one, 0, all, i * one.length, one.length);
+    }
+    return Nd4j.create(all, new long[] {files.size(), 3, crop, crop}, 'c');
+  }
+}

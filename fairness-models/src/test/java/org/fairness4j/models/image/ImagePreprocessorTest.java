@@ -1,0 +1,73 @@
+package org.fairness4j.models.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.fairness4j.models.weights.SafetensorsFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Preprocessing equals Hugging Face's CLIPImageProcessorPil (transformers 5.18.0, Pillow 12.3.0) on
+ * the images of {@code preprocess/}, written by {@code tools/make_preprocess_fixture.py}.
+ */
+class ImagePreprocessorTest {
+  @TempDir Path dir;
+
+  static Path fixture(String name) {
+    try {
+      return Path.of(ImagePreprocessorTest.class.getResource("/preprocess/" + name).toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static double maxDiff(String name) throws IOException {
+    try (SafetensorsFile ref = SafetensorsFile.open(fixture("reference.safetensors"))) {
+      float[] want = ref.floats(name);
+      float[] got = ImagePreprocessor.clip().apply(ImagePreprocessor.read(fixture(name)));
+      assertEquals(want.length, got.length);
+      double max = 0;
+      for (int i = 0; i < want.length; i++) {
+        max = Math.max(max, Math.abs(want[i] - got[i]));
+      }
+      return max;
+    }
+  }
+
+  @Test
+  void grayscaleDownscaleEqualsPillow() throws IOException {
+    assertTrue(maxDiff("gray_300x250.png") < 1e-5);
+  }
+
+  @Test
+  void rgbWithOddCropMarginEqualsPillow() throws IOException {
+    assertTrue(maxDiff("rgb_181x260.png") < 1e-5);
+  }
+
+  @Test
+  void rgbaUpscaleDropsAlphaAndEqualsPillow() throws IOException {
+    assertTrue(maxDiff("rgba_97x64.png") < 1e-5);
+  }
+
+  @Test
+  void jpegDecodersMayDifferByOneLevel() throws IOException {
+    // ImageIO's and libjpeg's IDCTs can round differently: allow a few 8-bit levels.
+    assertTrue(maxDiff("gray_120x120.jpg") < 4.0 / 255 / 0.26);
+  }
+
+  @Test
+  void unreadableAndMissingImagesAreNamed() throws IOException {
+    Path bad = dir.resolve("broken.png");
+    Files.writeString(bad, "not an image");
+    IOException e = assertThrows(IOException.class, () -> ImagePreprocessor.read(bad));
+    assertTrue(e.getMessage().startsWith(bad.toString()), e.getMessage());
+    assertThrows(NoSuchFileException.class, () -> ImagePreprocessor.read(dir.resolve("none.png")));
+  }
+}
