@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * the end of a word; {@code <|startoftext|>} ... {@code <|endoftext|>}, truncated and padded (with
  * the end-of-text id) to the context length. Thread-safe.
  */
-public final class ClipBpeTokenizer {
+public final class ClipBpeTokenizer implements PromptTokenizer {
   /** Start-of-text token. */
   public static final String BOS = "<|startoftext|>";
 
@@ -170,6 +170,7 @@ public final class ClipBpeTokenizer {
    * @param text any text
    * @return the ids
    */
+  @Override
   public int[] encode(String text) {
     List<Integer> body = new ArrayList<>();
     Matcher special = SPECIAL.matcher(text);
@@ -307,6 +308,7 @@ public final class ClipBpeTokenizer {
    *
    * @return the context length
    */
+  @Override
   public int contextLength() {
     return contextLength;
   }

@@ -1,0 +1,149 @@
+package org.fairness4j.models.zeroshot;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.fairness4j.core.table.ClassLabels;
+import org.fairness4j.core.table.PredictionTable;
+import org.fairness4j.core.table.SensitiveAttribute;
+import org.fairness4j.models.ImageEncoder;
+import org.fairness4j.models.TextEncoder;
+import org.fairness4j.models.text.PromptTokenizer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * CLIP zero-shot classification: each class is described by prompts (templates filled with the
+ * class name); their L2-normalised text embeddings are averaged and renormalised (CLIP's prompt
+ * ensemble); an image's class scores are the softmax over classes of logit scale × cosine
+ * similarity. The class text embeddings are computed once, at construction.
+ */
+public final class ZeroShotClassifier {
+  private final ImageEncoder images;
+  private final ClassLabels classes;
+  private final INDArray classEmbeddings;
+  private final double logitScale;
+
+  /**
+   * Builds the classifier.
+   *
+   * @param images the image encoder
+   * @param texts the text encoder
+   * @param tokenizer its tokenizer
+   * @param logitScale exp(logit_scale) of the model
+   * @param prompts class label to its prompts (at least one each), in class order
+   */
+  public ZeroShotClassifier(
+      ImageEncoder images,
+      TextEncoder texts,
+      PromptTokenizer tokenizer,
+      double logitScale,
+      Map<String, List<String>> prompts) {
+    if (prompts.isEmpty()) {
+      throw new IllegalArgumentException("at least one class is needed");
+    }
+    if (texts.embeddingDim() != images.embeddingDim()) {
+      throw new IllegalArgumentException("image and text embeddings differ in size");
+    }
+    this.images = images;
+    this.logitScale = logitScale;
+    this.classes = ClassLabels.of(new ArrayList<>(prompts.keySet()));
+    INDArray rows =
+        Nd4j.create(
+            org.nd4j.linalg.api.buffer.DataType.FLOAT, prompts.size(), texts.embeddingDim());
+    int c = 0;
+    for (Map.Entry<String, List<String>> e : prompts.entrySet()) {
+      if (e.getValue().isEmpty()) {
+        throw new IllegalArgumentException("class '" + e.getKey() + "' has no prompt");
+      }
+      int[][] ids = new int[e.getValue().size()][];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = tokenizer.encode(e.getValue().get(i));
+      }
+      INDArray emb = normalizeRows(texts.encode(ids)).mean(0);
+      rows.putRow(c++, emb.div(emb.norm2Number()));
+    }
+    this.classEmbeddings = rows;
+  }
+
+  /**
+   * Prompts from templates: each {@code {}} is replaced by the class name.
+   *
+   * @param classNames class names, in class order
+   * @param templates e.g. {@code "a chest x-ray showing {}."}
+   * @return class name to its prompts
+   */
+  public static Map<String, List<String>> prompts(List<String> classNames, List<String> templates) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (String c : classNames) {
+      List<String> p = new ArrayList<>();
+      for (String t : templates) {
+        p.add(t.replace("{}", c));
+      }
+      out.put(c, List.copyOf(p));
+    }
+    return out;
+  }
+
+  private static INDArray normalizeRows(INDArray x) {
+    INDArray norms = x.norm2(1).reshape(x.rows(), 1);
+    return x.divColumnVector(norms);
+  }
+
+  /**
+   * Returns the class labels, in score order.
+   *
+   * @return the labels
+   */
+  public ClassLabels classes() {
+    return classes;
+  }
+
+  /**
+   * Class probabilities of a batch of preprocessed images.
+   *
+   * @param pixels {@code [batch, 3, size, size]}
+   * @return {@code [batch, classes]}, rows sum to 1
+   */
+  public INDArray probabilities(INDArray pixels) {
+    INDArray img = normalizeRows(images.encode(pixels));
+    INDArray logits = img.mmul(classEmbeddings.transpose()).muli(logitScale);
+    return Transforms.softmax(logits, true);
+  }
+
+  /**
+   * Builds a prediction table from probabilities: predicted class = highest probability, one score
+   * column per class.
+   *
+   * @param probabilities {@code [rows, classes]} from {@link #probabilities}
+   * @param trueClasses true class index per row
+   * @param attributes sensitive attributes of the rows
+   * @return the table, ready for {@code FairnessEvaluator}
+   */
+  public PredictionTable table(
+      INDArray probabilities, int[] trueClasses, List<SensitiveAttribute> attributes) {
+    int n = (int) probabilities.rows();
+    int k = classes.size();
+    int[] predicted = new int[n];
+    double[][] scores = new double[k][n];
+    for (int i = 0; i < n; i++) {
+      int best = 0;
+      for (int c = 0; c < k; c++) {
+        scores[c][i] = probabilities.getDouble(i, c);
+        if (scores[c][i] > scores[best][i]) {
+          best = c;
+        }
+      }
+      predicted[i] = best;
+    }
+    PredictionTable.Builder b =
+        PredictionTable.builder().classes(classes).classIndices(trueClasses, predicted);
+    for (int c = 0; c < k; c++) {
+      b.scores(classes.label(c), scores[c]);
+    }
+    attributes.forEach(b::attribute);
+    return b.build();
+  }
+}
