@@ -36,9 +36,11 @@ if args.shape == "b16":
     config = CLIPConfig(vision_config=dict(patch_size=16), text_config=dict(), projection_dim=512)
 else:
   config = CLIPConfig(
-    text_config=dict(vocab_size=100, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+    # The vocabulary size and special ids fit the BPE fixture (tools/make_bpe_fixture.py), whose
+    # vocab.json and merges.txt are copied next to the model so that the directory is complete.
+    text_config=dict(vocab_size=704, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
                      num_attention_heads=4, max_position_embeddings=16, hidden_act="quick_gelu",
-                     layer_norm_eps=1e-5, eos_token_id=99, bos_token_id=98, pad_token_id=0),
+                     layer_norm_eps=1e-5, eos_token_id=703, bos_token_id=702, pad_token_id=703),
     vision_config=dict(hidden_size=32, intermediate_size=64, num_hidden_layers=2,
                        num_attention_heads=4, image_size=32, patch_size=8, num_channels=3,
                        hidden_act="quick_gelu", layer_norm_eps=1e-5),
@@ -55,6 +57,11 @@ with torch.no_grad():
         else:
             p.copy_(torch.randn_like(p) * (scale if p.dim() > 1 else 0.1) + (1.0 if "norm" in name and name.endswith("weight") else 0.0))
 model.save_pretrained(out, safe_serialization=True)
+if not big:
+    import shutil
+    bpe = out.parent / "clip-bpe"
+    for name in ("vocab.json", "merges.txt"):
+        shutil.copy(bpe / name, out / name)
 
 size = config.vision_config.image_size
 ctx = config.text_config.max_position_embeddings
@@ -62,7 +69,7 @@ eos = config.text_config.eos_token_id
 bos = config.text_config.bos_token_id if not big else 49406
 pixel_values = torch.randn(2, 3, size, size)
 rows = [[5, 17, 42], [7], list(range(1, ctx - 1))]
-input_ids = torch.zeros(3, ctx, dtype=torch.long)
+input_ids = torch.full((3, ctx), eos, dtype=torch.long)
 for r, body in enumerate(rows):
     seq = [bos] + body + [eos]
     input_ids[r, :len(seq)] = torch.tensor(seq)
