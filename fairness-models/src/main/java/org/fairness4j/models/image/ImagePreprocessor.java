@@ -69,6 +69,64 @@ public record ImagePreprocessor(
   }
 
   /**
+   * The preprocessing of a Hugging Face model directory: its {@code preprocessor_config.json}
+   * ({@code image_mean}, {@code image_std}, {@code size.shortest_edge}, {@code crop_size}) when
+   * present, otherwise CLIP's statistics at the model's image size.
+   *
+   * @param dir the model directory
+   * @param imageSize the encoder's input size
+   * @return the preprocessor
+   * @throws IOException if the config exists but cannot be read
+   */
+  public static ImagePreprocessor forModel(Path dir, int imageSize) throws IOException {
+    ImagePreprocessor clip = clip();
+    Path cfg = dir.resolve("preprocessor_config.json");
+    if (!Files.isRegularFile(cfg)) {
+      return new ImagePreprocessor(imageSize, imageSize, clip.mean, clip.std, CropRounding.FLOOR);
+    }
+    com.fasterxml.jackson.databind.JsonNode n =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(cfg.toFile());
+    float[] mean = floats(n.path("image_mean"), clip.mean);
+    float[] std = floats(n.path("image_std"), clip.std);
+    com.fasterxml.jackson.databind.JsonNode size = n.path("size");
+    int shortest = size.isInt() ? size.asInt() : size.path("shortest_edge").asInt(imageSize);
+    com.fasterxml.jackson.databind.JsonNode crop = n.path("crop_size");
+    int c = crop.isInt() ? crop.asInt() : crop.path("height").asInt(imageSize);
+    if (c != imageSize) {
+      throw new IOException(cfg + ": crop size " + c + " differs from the model's " + imageSize);
+    }
+    return new ImagePreprocessor(shortest, c, mean, std, CropRounding.FLOOR);
+  }
+
+  private static float[] floats(com.fasterxml.jackson.databind.JsonNode n, float[] fallback) {
+    if (!n.isArray() || n.size() != 3) {
+      return fallback;
+    }
+    return new float[] {
+      (float) n.get(0).asDouble(), (float) n.get(1).asDouble(), (float) n.get(2).asDouble()
+    };
+  }
+
+  /**
+   * A stable description of this preprocessing, for cache keys.
+   *
+   * @return the description
+   */
+  public String describe() {
+    return "resize-shortest="
+        + resizeShortest
+        + ";crop="
+        + crop
+        + ";mean="
+        + java.util.Arrays.toString(mean)
+        + ";std="
+        + java.util.Arrays.toString(std)
+        + ";rounding="
+        + cropRounding
+        + ";resample=pillow-bicubic";
+  }
+
+  /**
    * MedCLIP's single-channel statistics (mean 0.5862785803043838, std 0.27950088968644304) applied
    * to all three channels, at 224 pixels.
    *
