@@ -12,7 +12,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = FairnessCli.Version.class,
     description = "Group fairness audits of classifier predictions.",
-    subcommands = {MetricsCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      MetricsCommand.class,
+      EncodeCommand.class,
+      ZeroShotCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class FairnessCli {
   /** Exit code for bad input: a missing column, a malformed value, a bad flag. */
   public static final int BAD_INPUT = 2;

@@ -108,7 +108,17 @@ public final class ZeroShotClassifier {
    * @return {@code [batch, classes]}, rows sum to 1
    */
   public INDArray probabilities(INDArray pixels) {
-    INDArray img = normalizeRows(images.encode(pixels));
+    return probabilitiesOfEmbeddings(images.encode(pixels));
+  }
+
+  /**
+   * Class probabilities of image embeddings computed elsewhere (e.g. batch by batch with a cache).
+   *
+   * @param imageEmbeddings {@code [batch, dim]}, not necessarily normalised
+   * @return {@code [batch, classes]}, rows sum to 1
+   */
+  public INDArray probabilitiesOfEmbeddings(INDArray imageEmbeddings) {
+    INDArray img = normalizeRows(imageEmbeddings);
     INDArray logits = img.mmul(classEmbeddings.transpose()).muli(logitScale);
     return Transforms.softmax(logits, true);
   }

@@ -1,0 +1,93 @@
+package org.fairness4j.examples.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.fairness4j.models.clip.ClipCheckpoint;
+import org.fairness4j.models.embed.EmbeddingCache;
+import org.fairness4j.models.embed.ImageEmbedder;
+import org.fairness4j.models.embed.ProgressListener;
+import org.fairness4j.models.image.ImagePreprocessor;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that run a model. */
+final class ModelOptions {
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "DIR",
+      description =
+          "Hugging Face CLIP model directory: config.json, model.safetensors, vocab.json + merges.txt (or tokenizer.json).")
+  Path model;
+
+  @Option(
+      names = "--batch-size",
+      defaultValue = "16",
+      paramLabel = "N",
+      description = "Inputs per forward pass (default 16).")
+  int batchSize;
+
+  @Option(
+      names = "--cache",
+      paramLabel = "DIR",
+      description =
+          "Embedding cache directory (reused across runs; keyed by model, preprocessing and image content).")
+  Path cache;
+
+  @Option(names = "--no-progress", description = "Do not show a progress bar.")
+  boolean noProgress;
+
+  ClipCheckpoint load() throws IOException {
+    return ClipCheckpoint.load(model);
+  }
+
+  ImageEmbedder imageEmbedder(ClipCheckpoint clip) throws IOException {
+    ImagePreprocessor pre = ImagePreprocessor.forModel(model, clip.imageEncoder().imageSize());
+    EmbeddingCache c =
+        cache == null
+            ? null
+            : new EmbeddingCache(
+                cache, EmbeddingCache.digest(model.resolve("model.safetensors")), pre.describe());
+    return new ImageEmbedder(clip.imageEncoder(), pre, c, batchSize);
+  }
+
+  /** A progress bar on stderr (or nothing); close it when done. */
+  ProgressBarListener progress(String task, long total) {
+    return new ProgressBarListener(
+        noProgress
+            ? null
+            : new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                .showSpeed()
+                .build());
+  }
+
+  /** Adapts a progress bar to the library's listener. */
+  static final class ProgressBarListener implements ProgressListener, AutoCloseable {
+    private final ProgressBar bar;
+
+    ProgressBarListener(ProgressBar bar) {
+      this.bar = bar;
+    }
+
+    @Override
+    public void progress(long done, long total, long cached) {
+      if (bar != null) {
+        bar.stepTo(done);
+        bar.setExtraMessage(cached > 0 ? cached + " cached" : "");
+      }
+    }
+
+    @Override
+    public void close() {
+      if (bar != null) {
+        bar.close();
+      }
+    }
+  }
+}

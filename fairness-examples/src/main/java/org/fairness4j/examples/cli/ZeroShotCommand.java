@@ -1,0 +1,123 @@
+package org.fairness4j.examples.cli;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.fairness4j.core.io.AtomicFiles;
+import org.fairness4j.models.clip.ClipCheckpoint;
+import org.fairness4j.models.text.ClipBpeTokenizer;
+import org.fairness4j.models.zeroshot.ZeroShotClassifier;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code fairness zeroshot}: CLIP zero-shot class probabilities of images as a CSV. */
+@Command(
+    name = "zeroshot",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Classifies every image under --images into the classes of --classes (one name per line),"
+          + " with prompts made from --templates ({} is the class name), and writes"
+          + " image,predicted,<one probability column per class>."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:success", "1:internal error", "2:bad input or usage"})
+final class ZeroShotCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin ModelOptions model;
+
+  @Option(
+      names = "--images",
+      required = true,
+      paramLabel = "DIR",
+      description = "Images (.png/.jpg, recursively, sorted by path).")
+  Path images;
+
+  @Option(
+      names = "--classes",
+      required = true,
+      paramLabel = "FILE",
+      description = "Class names, one per line, in class order.")
+  Path classes;
+
+  @Option(
+      names = "--templates",
+      paramLabel = "FILE",
+      description =
+          "Prompt templates, one per line, {} for the class name (default: the class name alone). Several templates form a prompt ensemble.")
+  Path templates;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "FILE.csv",
+      description = "Predictions (written atomically).")
+  Path out;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    try (ClipCheckpoint clip = model.load()) {
+      List<String> names = EncodeCommand.prompts(classes);
+      List<String> temps = templates == null ? List.of("{}") : EncodeCommand.prompts(templates);
+      ClipBpeTokenizer tok = ClipBpeTokenizer.load(model.model, clip.config().text().positions());
+      Map<String, List<String>> prompts = ZeroShotClassifier.prompts(names, temps);
+      ZeroShotClassifier zs =
+          new ZeroShotClassifier(
+              clip.imageEncoder(), clip.textEncoder(), tok, clip.logitScale(), prompts);
+      List<Path> files = ImageFiles.under(images);
+      INDArray embeddings;
+      try (ModelOptions.ProgressBarListener bar = model.progress("zeroshot", files.size())) {
+        embeddings = model.imageEmbedder(clip).encode(files, bar);
+      }
+      INDArray probs = zs.probabilitiesOfEmbeddings(embeddings);
+      AtomicFiles.writeText(
+          out,
+          w -> {
+            CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(w);
+            List<String> header = new ArrayList<>(List.of("image", "predicted"));
+            names.forEach(n -> header.add("score_" + n));
+            csv.writeRecord(header);
+            for (int i = 0; i < files.size(); i++) {
+              List<String> row = new ArrayList<>();
+              row.add(images.relativize(files.get(i)).toString());
+              int best = 0;
+              for (int c = 0; c < names.size(); c++) {
+                if (probs.getDouble(i, c) > probs.getDouble(i, best)) {
+                  best = c;
+                }
+              }
+              row.add(names.get(best));
+              for (int c = 0; c < names.size(); c++) {
+                row.add(Float.toString(probs.getFloat(i, c)));
+              }
+              csv.writeRecord(row);
+            }
+            csv.flush();
+          });
+      return 0;
+    } catch (NoSuchFileException e) {
+      err.println(
+          "fairness: "
+              + e.getFile()
+              + ": no such file"
+              + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
+      return FairnessCli.BAD_INPUT;
+    } catch (IOException | IllegalArgumentException e) {
+      err.println("fairness: " + e.getMessage());
+      return FairnessCli.BAD_INPUT;
+    }
+  }
+}
