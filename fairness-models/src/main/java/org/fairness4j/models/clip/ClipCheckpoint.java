@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.fairness4j.models.nn.WeightSet;
 import org.fairness4j.models.weights.SafetensorsFile;
 import org.fairness4j.models.weights.WeightFormatException;
 import org.nd4j.linalg.api.ndarray.INDArray;

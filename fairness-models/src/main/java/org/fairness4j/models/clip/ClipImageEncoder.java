@@ -2,6 +2,8 @@ package org.fairness4j.models.clip;
 
 import java.util.Map;
 import org.fairness4j.models.ImageEncoder;
+import org.fairness4j.models.nn.TransformerOps;
+import org.fairness4j.models.nn.WeightSet;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -31,7 +33,9 @@ public final class ClipImageEncoder implements ImageEncoder {
     int n = g * g;
     long d = t.hiddenSize();
     String v = "vision_model";
-    TransformerOps ops = new TransformerOps(sd, w, t, n + 1);
+    TransformerOps ops =
+        new TransformerOps(
+            sd, w, t.hiddenSize(), t.heads(), t.intermediateSize(), t.layerNormEps(), n + 1);
     SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, c, t.positions(), t.positions());
     SDVariable patches =
         sd.reshape(
@@ -48,7 +52,7 @@ public final class ClipImageEncoder implements ImageEncoder {
         ops.constant(
             "position_embedding", w.take(v + ".embeddings.position_embedding.weight", n + 1, d));
     SDVariable h = ops.layerNorm(tokens.add(pos), v + ".pre_layrnorm");
-    h = ops.blocks(h, v + ".encoder", null);
+    h = ops.clipBlocks(h, v + ".encoder", t.layers(), null);
     SDVariable pooled = h.get(SDIndex.all(), SDIndex.point(0), SDIndex.all());
     SDVariable normed = ops.layerNorm(pooled, v + ".post_layernorm", 1);
     INDArray proj = w.take("visual_projection.weight", config.projectionDim(), d);

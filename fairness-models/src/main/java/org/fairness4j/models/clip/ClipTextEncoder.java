@@ -2,6 +2,8 @@ package org.fairness4j.models.clip;
 
 import java.util.Map;
 import org.fairness4j.models.TextEncoder;
+import org.fairness4j.models.nn.TransformerOps;
+import org.fairness4j.models.nn.WeightSet;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -28,7 +30,9 @@ public final class ClipTextEncoder implements TextEncoder {
     int len = t.positions();
     long d = t.hiddenSize();
     String p = "text_model";
-    TransformerOps ops = new TransformerOps(sd, w, t, len);
+    TransformerOps ops =
+        new TransformerOps(
+            sd, w, t.hiddenSize(), t.heads(), t.intermediateSize(), t.layerNormEps(), len);
     SDVariable ids = sd.placeHolder(IDS, DataType.INT, -1, len);
     SDVariable eos = sd.placeHolder(EOS, DataType.FLOAT, -1, len, 1);
     SDVariable table =
@@ -45,7 +49,7 @@ public final class ClipTextEncoder implements TextEncoder {
         mask.putScalar(i, j, -1e30f);
       }
     }
-    SDVariable h = ops.blocks(x, p + ".encoder", ops.constant("causal_mask", mask));
+    SDVariable h = ops.clipBlocks(x, p + ".encoder", t.layers(), ops.constant("causal_mask", mask));
     h = ops.layerNorm(h, p + ".final_layer_norm");
     SDVariable pooled = h.mul(eos).sum(1);
     INDArray proj = w.take("text_projection.weight", config.projectionDim(), d);

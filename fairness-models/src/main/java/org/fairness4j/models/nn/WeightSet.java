@@ -1,4 +1,4 @@
-package org.fairness4j.models.clip;
+package org.fairness4j.models.nn;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,20 +12,32 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Takes tensors from a weight file by name and expected shape, collecting every problem (missing,
- * mis-shaped, unexpected) so that one error lists them all.
+ * mis-shaped, unexpected) so that one error lists them all. Internal to the model loaders.
  */
-final class WeightSet {
+public final class WeightSet {
   private final SafetensorsFile file;
   private final Set<String> used = new LinkedHashSet<>();
   private final List<String> missing = new ArrayList<>();
   private final List<String> misShaped = new ArrayList<>();
 
-  WeightSet(SafetensorsFile file) {
+  /**
+   * Starts taking tensors from a file.
+   *
+   * @param file the open weight file
+   */
+  public WeightSet(SafetensorsFile file) {
     this.file = file;
   }
 
-  /** The tensor, or a zero placeholder of the expected shape when it is missing or mis-shaped. */
-  INDArray take(String name, long... shape) {
+  /**
+   * Returns a tensor, or a zero placeholder of the expected shape when it is missing or mis-shaped
+   * (the problem is recorded for {@link #finish}).
+   *
+   * @param name the tensor name
+   * @param shape the expected shape
+   * @return the tensor
+   */
+  public INDArray take(String name, long... shape) {
     used.add(name);
     if (!file.contains(name)) {
       missing.add(name + " " + Arrays.toString(shape));
@@ -44,8 +56,11 @@ final class WeightSet {
   /**
    * Throws if anything was missing or mis-shaped, or if tensors under the given prefixes were not
    * used (buffers such as {@code position_ids} excepted).
+   *
+   * @param prefixes name prefixes that belong to the model
+   * @throws WeightFormatException listing every problem
    */
-  void finish(List<String> prefixes) throws WeightFormatException {
+  public void finish(List<String> prefixes) throws WeightFormatException {
     List<String> unexpected = new ArrayList<>();
     for (String n : file.names()) {
       boolean ours = prefixes.stream().anyMatch(n::startsWith);

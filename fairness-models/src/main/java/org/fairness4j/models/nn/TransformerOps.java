@@ -1,0 +1,211 @@
+package org.fairness4j.models.nn;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Transformer building blocks in SameDiff with weights taken by their Hugging Face names: LayerNorm
+ * (composed from mean and variance: SameDiff's own layerNorm did not match PyTorch's epsilon
+ * handling in 1.0.0-M2.1), linear layers, multi-head self-attention, quick-GELU and exact-GELU
+ * MLPs. Internal to the model loaders.
+ */
+public final class TransformerOps {
+  private final SameDiff sd;
+  private final WeightSet weights;
+  private final long hidden;
+  private final int heads;
+  private final long intermediate;
+  private final double eps;
+  private final int tokens;
+  private int counter;
+
+  /**
+   * Creates the builder for one graph.
+   *
+   * @param sd the graph
+   * @param weights where weights come from
+   * @param hidden model width
+   * @param heads attention heads
+   * @param intermediate MLP width
+   * @param eps LayerNorm epsilon
+   * @param tokens sequence length
+   */
+  public TransformerOps(
+      SameDiff sd,
+      WeightSet weights,
+      long hidden,
+      int heads,
+      long intermediate,
+      double eps,
+      int tokens) {
+    this.sd = sd;
+    this.weights = weights;
+    this.hidden = hidden;
+    this.heads = heads;
+    this.intermediate = intermediate;
+    this.eps = eps;
+    this.tokens = tokens;
+  }
+
+  private String name(String base) {
+    return base + "_" + (counter++);
+  }
+
+  /**
+   * Adds a constant with a unique name.
+   *
+   * @param name base name
+   * @param value the value
+   * @return the variable
+   */
+  public SDVariable constant(String name, INDArray value) {
+    return sd.constant(name(name.replace('.', '_')), value);
+  }
+
+  /**
+   * LayerNorm over the last dimension of a rank-3 [batch, tokens, width] variable.
+   *
+   * @param x input
+   * @param prefix weight name prefix ({@code .weight}, {@code .bias})
+   * @return output
+   */
+  public SDVariable layerNorm(SDVariable x, String prefix) {
+    return layerNorm(x, prefix, 2);
+  }
+
+  /**
+   * LayerNorm over dimension {@code last}, the last dimension of {@code x}.
+   *
+   * @param x input
+   * @param prefix weight name prefix
+   * @param last the last dimension's index
+   * @return output
+   */
+  public SDVariable layerNorm(SDVariable x, String prefix, int last) {
+    long d = hidden;
+    SDVariable g = constant(prefix + ".weight", weights.take(prefix + ".weight", d));
+    SDVariable b = constant(prefix + ".bias", weights.take(prefix + ".bias", d));
+    SDVariable mean = x.mean(true, last);
+    SDVariable centred = x.sub(mean);
+    SDVariable variance = centred.mul(centred).mean(true, last);
+    SDVariable inv = sd.math().rsqrt(variance.add(eps));
+    return centred.mul(inv).mul(g).add(b);
+  }
+
+  /**
+   * y = x W^T + b for x [batch, tokens, in]; W [out, in] as in PyTorch.
+   *
+   * @param x input
+   * @param prefix weight name prefix
+   * @param in input width
+   * @param out output width
+   * @param bias whether there is a bias
+   * @return output [batch, tokens, out]
+   */
+  public SDVariable linear(SDVariable x, String prefix, long in, long out, boolean bias) {
+    INDArray w = weights.take(prefix + ".weight", out, in);
+    SDVariable wt = constant(prefix + ".weightT", w.transpose().dup('c'));
+    SDVariable flat = sd.reshape(x, -1, in);
+    SDVariable y = sd.mmul(flat, wt);
+    if (bias) {
+      y = y.add(constant(prefix + ".bias", weights.take(prefix + ".bias", out)));
+    }
+    return sd.reshape(y, -1, tokens, out);
+  }
+
+  /**
+   * Multi-head self-attention with CLIP's weight names ({@code q_proj}, ... {@code out_proj}).
+   *
+   * @param x input
+   * @param prefix attention prefix
+   * @param mask added to the scores [batch*heads, tokens, tokens] (broadcast), or null
+   * @return output
+   */
+  public SDVariable attention(SDVariable x, String prefix, SDVariable mask) {
+    return attention(
+        x, prefix + ".q_proj", prefix + ".k_proj", prefix + ".v_proj", prefix + ".out_proj", mask);
+  }
+
+  /**
+   * Multi-head self-attention with explicit projection names.
+   *
+   * @param x input
+   * @param query query projection prefix
+   * @param key key projection prefix
+   * @param value value projection prefix
+   * @param output output projection prefix
+   * @param mask added to the scores [batch*heads, tokens, tokens] (broadcast), or null
+   * @return output
+   */
+  public SDVariable attention(
+      SDVariable x, String query, String key, String value, String output, SDVariable mask) {
+    long d = hidden;
+    int h = heads;
+    long hd = d / h;
+    SDVariable q = heads(linear(x, query, d, d, true).mul(1.0 / Math.sqrt(hd)), h, hd);
+    SDVariable k = heads(linear(x, key, d, d, true), h, hd);
+    SDVariable v = heads(linear(x, value, d, d, true), h, hd);
+    SDVariable scores = sd.mmul(q, k, false, true, false);
+    if (mask != null) {
+      scores = scores.add(mask);
+    }
+    SDVariable probs = sd.nn().softmax(scores, 2);
+    SDVariable ctx = sd.mmul(probs, v);
+    SDVariable merged =
+        sd.reshape(sd.permute(sd.reshape(ctx, -1, h, tokens, hd), 0, 2, 1, 3), -1, tokens, d);
+    return linear(merged, output, d, d, true);
+  }
+
+  /** [batch, tokens, d] to [batch*heads, tokens, hd]. */
+  private SDVariable heads(SDVariable x, int h, long hd) {
+    SDVariable split = sd.reshape(x, -1, tokens, h, hd);
+    return sd.reshape(sd.permute(split, 0, 2, 1, 3), -1, tokens, hd);
+  }
+
+  /**
+   * CLIP's MLP: fc1, quick-GELU x·sigmoid(1.702x), fc2.
+   *
+   * @param x input
+   * @param prefix MLP prefix ({@code .fc1}, {@code .fc2})
+   * @return output
+   */
+  public SDVariable mlp(SDVariable x, String prefix) {
+    SDVariable h = linear(x, prefix + ".fc1", hidden, intermediate, true);
+    SDVariable act = h.mul(sd.nn().sigmoid(h.mul(1.702)));
+    return linear(act, prefix + ".fc2", intermediate, hidden, true);
+  }
+
+  /**
+   * An MLP with the exact GELU 0.5·x·(1 + erf(x/√2)) (BERT's).
+   *
+   * @param x input
+   * @param in first layer prefix
+   * @param out second layer prefix
+   * @return output
+   */
+  public SDVariable geluMlp(SDVariable x, String in, String out) {
+    SDVariable h = linear(x, in, hidden, intermediate, true);
+    SDVariable act = h.mul(sd.math().erf(h.mul(1.0 / Math.sqrt(2.0))).add(1.0)).mul(0.5);
+    return linear(act, out, intermediate, hidden, true);
+  }
+
+  /**
+   * CLIP's pre-LayerNorm residual blocks ({@code layers.N.layer_norm1}, {@code self_attn}, ...).
+   *
+   * @param x input
+   * @param prefix encoder prefix
+   * @param layers number of blocks
+   * @param mask attention mask or null
+   * @return output
+   */
+  public SDVariable clipBlocks(SDVariable x, String prefix, int layers, SDVariable mask) {
+    SDVariable h = x;
+    for (int l = 0; l < layers; l++) {
+      String p = prefix + ".layers." + l;
+      h = h.add(attention(layerNorm(h, p + ".layer_norm1"), p + ".self_attn", mask));
+      h = h.add(mlp(layerNorm(h, p + ".layer_norm2"), p + ".mlp"));
+    }
+    return h;
+  }
+}
