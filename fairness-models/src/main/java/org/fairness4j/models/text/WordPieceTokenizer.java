@@ -79,6 +79,15 @@ public final class WordPieceTokenizer implements PromptTokenizer {
     return new WordPieceTokenizer(vocab, lowercase, contextLength, vocabTxt);
   }
 
+  /**
+   * Returns the id of {@code [SEP]} (a BERT encoder treats what follows it as padding).
+   *
+   * @return the id
+   */
+  public int sepId() {
+    return sep;
+  }
+
   @Override
   public int[] encode(String text) {
     return encodeWithMask(text).ids();
