@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -99,16 +98,8 @@ final class EncodeCommand implements Callable<Integer> {
             }
           });
       return 0;
-    } catch (NoSuchFileException e) {
-      err.println(
-          "fairness: "
-              + e.getFile()
-              + ": no such file"
-              + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
-      return FairnessCli.BAD_INPUT;
     } catch (IOException | IllegalArgumentException e) {
-      err.println("fairness: " + e.getMessage());
-      return FairnessCli.BAD_INPUT;
+      return FairnessCli.badInput(err, e);
     }
   }
 

@@ -60,6 +60,24 @@ public final class FairnessCli {
     return cl;
   }
 
+  /**
+   * Prints the one-line message of a bad-input failure and returns {@link #BAD_INPUT}.
+   *
+   * @param err where to print
+   * @param e the failure (its message names the file, line and column where known)
+   * @return {@link #BAD_INPUT}
+   */
+  static int badInput(java.io.PrintWriter err, Exception e) {
+    String message =
+        e instanceof java.nio.file.NoSuchFileException n
+            ? n.getFile()
+                + ": no such file"
+                + (n.getReason() == null ? "" : " (" + n.getReason() + ")")
+            : e.getMessage();
+    err.println("fairness: " + message);
+    return BAD_INPUT;
+  }
+
   /** Reports the library version from the jar manifest. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override

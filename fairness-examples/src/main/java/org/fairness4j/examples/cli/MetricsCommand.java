@@ -2,7 +2,6 @@ package org.fairness4j.examples.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +19,6 @@ import org.fairness4j.core.table.CsvTableSpec.AttributeSpec;
 import org.fairness4j.core.table.MissingValuePolicy;
 import org.fairness4j.core.table.PredictionTable;
 import org.fairness4j.core.table.PredictionTableCsv;
-import org.fairness4j.core.table.TableFormatException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -160,18 +158,8 @@ final class MetricsCommand implements Callable<Integer> {
         ReportWriter.write(reports, reportFormat, out);
       }
       return 0;
-    } catch (TableFormatException e) {
-      err.println("fairness: " + e.getMessage());
-      return FairnessCli.BAD_INPUT;
-    } catch (NoSuchFileException e) {
-      err.println("fairness: " + e.getFile() + ": no such file");
-      return FairnessCli.BAD_INPUT;
-    } catch (IOException e) {
-      err.println("fairness: " + input + ": " + e);
-      return FairnessCli.BAD_INPUT;
-    } catch (IllegalArgumentException | ArithmeticException e) {
-      err.println("fairness: " + e.getMessage());
-      return FairnessCli.BAD_INPUT;
+    } catch (IOException | IllegalArgumentException | ArithmeticException e) {
+      return FairnessCli.badInput(err, e);
     }
   }
 

@@ -4,7 +4,6 @@ import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,16 +107,8 @@ final class ZeroShotCommand implements Callable<Integer> {
             csv.flush();
           });
       return 0;
-    } catch (NoSuchFileException e) {
-      err.println(
-          "fairness: "
-              + e.getFile()
-              + ": no such file"
-              + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
-      return FairnessCli.BAD_INPUT;
     } catch (IOException | IllegalArgumentException e) {
-      err.println("fairness: " + e.getMessage());
-      return FairnessCli.BAD_INPUT;
+      return FairnessCli.badInput(err, e);
     }
   }
 }

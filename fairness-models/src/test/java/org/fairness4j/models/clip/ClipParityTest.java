@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
+import org.fairness4j.models.TestFixtures;
 import org.fairness4j.models.weights.SafetensorsFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,11 +25,7 @@ class ClipParityTest {
   private static SafetensorsFile reference;
 
   static Path fixture(String name) {
-    try {
-      return Path.of(ClipParityTest.class.getResource("/clip-tiny/" + name).toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return TestFixtures.path("/clip-tiny/" + name);
   }
 
   @BeforeAll

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -15,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.fairness4j.models.TestFixtures;
 import org.fairness4j.models.clip.ClipCheckpoint;
 import org.fairness4j.models.image.ImagePreprocessor;
 import org.junit.jupiter.api.Test;
@@ -25,11 +25,7 @@ class ImageEmbedderTest {
   @TempDir Path dir;
 
   static Path resource(String name) {
-    try {
-      return Path.of(ImageEmbedderTest.class.getResource(name).toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return TestFixtures.path(name);
   }
 
   private static List<Path> images() {

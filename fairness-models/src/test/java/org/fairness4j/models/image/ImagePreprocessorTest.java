@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.fairness4j.models.TestFixtures;
 import org.fairness4j.models.weights.SafetensorsFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,11 +21,7 @@ class ImagePreprocessorTest {
   @TempDir Path dir;
 
   static Path fixture(String name) {
-    try {
-      return Path.of(ImagePreprocessorTest.class.getResource("/preprocess/" + name).toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return TestFixtures.path("/preprocess/" + name);
   }
 
   private static double maxDiff(String name) throws IOException {

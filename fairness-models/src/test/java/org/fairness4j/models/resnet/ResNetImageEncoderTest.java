@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
+import org.fairness4j.models.TestFixtures;
 import org.fairness4j.models.weights.SafetensorsFile;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -18,11 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 class ResNetImageEncoderTest {
   static Path fixture(String name) {
-    try {
-      return Path.of(ResNetImageEncoderTest.class.getResource("/resnet-tiny/" + name).toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return TestFixtures.path("/resnet-tiny/" + name);
   }
 
   @Test

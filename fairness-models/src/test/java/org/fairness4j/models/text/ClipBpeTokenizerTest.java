@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.fairness4j.models.TestFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,12 +23,7 @@ class ClipBpeTokenizerTest {
   @TempDir Path dir;
 
   static Path fixtureDir() {
-    try {
-      return Path.of(ClipBpeTokenizerTest.class.getResource("/clip-bpe/vocab.json").toURI())
-          .getParent();
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return TestFixtures.path("/clip-bpe/vocab.json").getParent();
   }
 
   @Test

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.fairness4j.models.TestFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,11 +18,7 @@ class SafetensorsFileTest {
   @TempDir Path dir;
 
   static Path fixture(String name) {
-    try {
-      return Path.of(SafetensorsFileTest.class.getResource("/clip-tiny/" + name).toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return TestFixtures.path("/clip-tiny/" + name);
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +12,7 @@ import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.GroupReport;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.table.PredictionTable;
+import org.fairness4j.models.TestFixtures;
 import org.fairness4j.models.clip.ClipCheckpoint;
 import org.fairness4j.models.text.PromptTokenizer;
 import org.fairness4j.models.weights.SafetensorsFile;
@@ -27,11 +27,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 class ZeroShotClassifierTest {
   private static Path fixture(String name) {
-    try {
-      return Path.of(ZeroShotClassifierTest.class.getResource("/clip-tiny/" + name).toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return TestFixtures.path("/clip-tiny/" + name);
   }
 
   @Test
