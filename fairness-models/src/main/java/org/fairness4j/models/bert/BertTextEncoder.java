@@ -58,7 +58,7 @@ public final class BertTextEncoder implements TextEncoder {
     }
     TransformerOps ops = new TransformerOps(sd, w, hidden, heads, intermediate, eps, length);
     String e = prefix + "embeddings.";
-    SDVariable ids = sd.placeHolder(IDS, DataType.INT, -1, length);
+    SDVariable ids = sd.placeHolder(IDS, DataType.INT32, -1, length);
     SDVariable mask = sd.placeHolder(MASK, DataType.FLOAT, -1, 1, length);
     INDArray pos = w.take(e + "position_embeddings.weight", positions, hidden);
     INDArray type = w.take(e + "token_type_embeddings.weight", types, hidden);

@@ -33,7 +33,7 @@ public final class ClipTextEncoder implements TextEncoder {
     TransformerOps ops =
         new TransformerOps(
             sd, w, t.hiddenSize(), t.heads(), t.intermediateSize(), t.layerNormEps(), len);
-    SDVariable ids = sd.placeHolder(IDS, DataType.INT, -1, len);
+    SDVariable ids = sd.placeHolder(IDS, DataType.INT32, -1, len);
     SDVariable eos = sd.placeHolder(EOS, DataType.FLOAT, -1, len, 1);
     SDVariable table =
         ops.constant(

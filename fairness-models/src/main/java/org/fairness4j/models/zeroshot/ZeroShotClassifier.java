@@ -134,7 +134,7 @@ public final class ZeroShotClassifier {
    */
   public PredictionTable table(
       INDArray probabilities, int[] trueClasses, List<SensitiveAttribute> attributes) {
-    int n = (int) probabilities.rows();
+    int n = probabilities.rows();
     int k = classes.size();
     int[] predicted = new int[n];
     double[][] scores = new double[k][n];
