@@ -77,6 +77,31 @@ public final class ConfusionStatistics {
   }
 
   /**
+   * Statistics from cell counts, as produced by resampling the cells (bootstrap).
+   *
+   * @param groups number of groups
+   * @param classes number of classes
+   * @param cells {@code groups*classes*classes} weights in {@code [group][true][predicted]} order
+   * @param rows row count per group
+   * @return the statistics
+   */
+  public static ConfusionStatistics ofCounts(int groups, int classes, double[] cells, long[] rows) {
+    if (cells.length != groups * classes * classes || rows.length != groups) {
+      throw new IllegalArgumentException("cells or rows do not fit " + groups + "x" + classes);
+    }
+    return new ConfusionStatistics(groups, classes, cells.clone(), rows.clone());
+  }
+
+  /**
+   * Returns a copy of all cells in {@code [group][true][predicted]} order.
+   *
+   * @return the cells
+   */
+  public double[] cells() {
+    return cells.clone();
+  }
+
+  /**
    * Returns the statistics of the rows of both operands.
    *
    * @param other statistics of the same shape

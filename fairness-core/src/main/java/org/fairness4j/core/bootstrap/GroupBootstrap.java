@@ -1,0 +1,324 @@
+package org.fairness4j.core.bootstrap;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
+import org.fairness4j.core.FairnessEvaluator;
+import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.group.FeatureSet;
+import org.fairness4j.core.group.GroupIndex;
+import org.fairness4j.core.group.GroupKey;
+import org.fairness4j.core.metrics.ConfusionStatistics;
+import org.fairness4j.core.stats.Interval;
+import org.fairness4j.core.table.PredictionTable;
+
+/**
+ * Bootstrap confidence intervals of every count-based number of a report: per-group metrics,
+ * differences, ratios and the named fairness metrics. Because those numbers depend on the rows only
+ * through the per-group confusion counts, a row resample is drawn as a multinomial over the count
+ * cells (conditional binomials): a replicate costs O(cells), not O(rows). Resampling is over all
+ * rows (as Fairlearn's), or within each group ({@link Builder#stratified}). Percentile and BCa
+ * intervals (BCa's acceleration from the exact jackknife over cells). Seeded: the same seed gives
+ * the same intervals. Unweighted tables only for now; ROC AUC is left out (it needs the rows; see
+ * {@link org.fairness4j.core.stats.DeLong}).
+ */
+public final class GroupBootstrap {
+  private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
+
+  /** How intervals are read from the replicates. */
+  public enum Method {
+    /** The α/2 and 1−α/2 quantiles (linear interpolation, as numpy's default). */
+    PERCENTILE,
+    /** Bias-corrected and accelerated quantiles (Efron 1987). */
+    BCA
+  }
+
+  private final int resamples;
+  private final long seed;
+  private final double confidence;
+  private final Method method;
+  private final boolean stratified;
+
+  private GroupBootstrap(Builder b) {
+    this.resamples = b.resamples;
+    this.seed = b.seed;
+    this.confidence = b.confidence;
+    this.method = b.method;
+    this.stratified = b.stratified;
+  }
+
+  /**
+   * Returns a builder: 1000 resamples, seed 0, 95%, percentile, unstratified.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Computes the intervals of one feature set's report.
+   *
+   * @param evaluator the evaluator (positive label, undefined policy)
+   * @param table the predictions, unweighted
+   * @param features the feature set
+   * @return the intervals
+   * @throws IllegalArgumentException for a weighted table
+   */
+  public BootstrapResult evaluate(
+      FairnessEvaluator evaluator, PredictionTable table, FeatureSet features) {
+    if (table.isWeighted()) {
+      throw new IllegalArgumentException(
+          "the count bootstrap needs an unweighted table (weighted rows are not supported yet)");
+    }
+    GroupIndex index = GroupIndex.of(table, features);
+    ConfusionStatistics stats = ConfusionStatistics.of(table, index);
+    int groups = stats.groupCount();
+    int k = stats.classCount();
+    List<GroupKey> keys = index.keys();
+    double[] cells = stats.cells();
+    GroupReport originalReport = evaluator.report(features, keys, table.classes(), stats);
+    Map<String, Double> original = ReportStatistics.of(originalReport);
+    List<GroupKey> groupsOfOriginal = List.copyOf(originalReport.byGroup().keySet());
+    List<String> names = List.copyOf(original.keySet());
+    double[][] replicateValues = new double[resamples][];
+    RandomGenerator rng = new Well19937c(seed);
+    int per = k * k;
+    for (int b = 0; b < resamples; b++) {
+      double[] draw = new double[cells.length];
+      if (stratified) {
+        for (int g = 0; g < groups; g++) {
+          multinomial(rng, cells, g * per, (g + 1) * per, draw);
+        }
+      } else {
+        multinomial(rng, cells, 0, cells.length, draw);
+      }
+      replicateValues[b] =
+          ReportStatistics.values(
+              report(evaluator, features, keys, table, draw, groups, k), groupsOfOriginal);
+    }
+    List<double[]> jackCells = new ArrayList<>();
+    List<Map<String, Double>> jackValues = new ArrayList<>();
+    if (method == Method.BCA) {
+      for (int c = 0; c < cells.length; c++) {
+        if (cells[c] > 0) {
+          double[] minus = cells.clone();
+          minus[c] -= 1;
+          jackCells.add(new double[] {c, cells[c]});
+          jackValues.add(
+              ReportStatistics.of(report(evaluator, features, keys, table, minus, groups, k)));
+        }
+      }
+    }
+    Map<String, Interval> intervals = new LinkedHashMap<>();
+    Map<String, Double> undefined = new LinkedHashMap<>();
+    double alpha = 1 - confidence;
+    for (int s = 0; s < names.size(); s++) {
+      String statistic = names.get(s);
+      double estimate = original.get(statistic);
+      double[] all = new double[resamples];
+      for (int b = 0; b < resamples; b++) {
+        all[b] = replicateValues[b][s];
+      }
+      double[] defined = Arrays.stream(all).filter(v -> !Double.isNaN(v)).sorted().toArray();
+      undefined.put(statistic, 1 - (double) defined.length / resamples);
+      if (Double.isNaN(estimate) || defined.length < 2) {
+        continue;
+      }
+      double lo = alpha / 2;
+      double hi = 1 - alpha / 2;
+      String name = "bootstrap-percentile";
+      if (method == Method.BCA) {
+        double[] adjusted = bca(estimate, defined, statistic, jackCells, jackValues, alpha);
+        if (adjusted != null) {
+          lo = adjusted[0];
+          hi = adjusted[1];
+          name = "bootstrap-bca";
+        }
+      }
+      intervals.put(
+          statistic,
+          new Interval(estimate, quantile(defined, lo), quantile(defined, hi), confidence, name));
+    }
+    return new BootstrapResult(resamples, seed, intervals, undefined);
+  }
+
+  private static GroupReport report(
+      FairnessEvaluator evaluator,
+      FeatureSet features,
+      List<GroupKey> keys,
+      PredictionTable table,
+      double[] cells,
+      int groups,
+      int k) {
+    long[] rows = new long[groups];
+    for (int g = 0; g < groups; g++) {
+      double s = 0;
+      for (int c = g * k * k; c < (g + 1) * k * k; c++) {
+        s += cells[c];
+      }
+      rows[g] = (long) s;
+    }
+    return evaluator.report(
+        features, keys, table.classes(), ConfusionStatistics.ofCounts(groups, k, cells, rows));
+  }
+
+  /** Draws a multinomial of cells[from, to) into out[from, to) by conditional binomials. */
+  private static void multinomial(
+      RandomGenerator rng, double[] cells, int from, int to, double[] out) {
+    double total = 0;
+    for (int c = from; c < to; c++) {
+      total += cells[c];
+    }
+    long remaining = (long) total;
+    double massLeft = total;
+    for (int c = from; c < to && remaining > 0; c++) {
+      if (cells[c] == 0) {
+        continue;
+      }
+      double p = Math.min(1, cells[c] / massLeft);
+      long x = Binomial.sample(rng, remaining, p);
+      out[c] = x;
+      remaining -= x;
+      massLeft -= cells[c];
+    }
+  }
+
+  /** BCa quantile levels, or null when the bias correction is infinite or undefined. */
+  private static double[] bca(
+      double estimate,
+      double[] sorted,
+      String statistic,
+      List<double[]> jackCells,
+      List<Map<String, Double>> jackValues,
+      double alpha) {
+    long below = Arrays.stream(sorted).filter(v -> v < estimate).count();
+    double share = (double) below / sorted.length;
+    if (share <= 0 || share >= 1) {
+      return null;
+    }
+    double z0 = NORMAL.inverseCumulativeProbability(share);
+    double n = 0;
+    double mean = 0;
+    for (int j = 0; j < jackCells.size(); j++) {
+      double v = jackValues.get(j).getOrDefault(statistic, Double.NaN);
+      if (Double.isNaN(v)) {
+        return null;
+      }
+      n += jackCells.get(j)[1];
+      mean += jackCells.get(j)[1] * v;
+    }
+    mean /= n;
+    double num = 0;
+    double den = 0;
+    for (int j = 0; j < jackCells.size(); j++) {
+      double d = mean - jackValues.get(j).get(statistic);
+      double w = jackCells.get(j)[1];
+      num += w * d * d * d;
+      den += w * d * d;
+    }
+    double a = den == 0 ? 0 : num / (6 * Math.pow(den, 1.5));
+    double zl = NORMAL.inverseCumulativeProbability(alpha / 2);
+    double zh = NORMAL.inverseCumulativeProbability(1 - alpha / 2);
+    return new double[] {
+      NORMAL.cumulativeProbability(z0 + (z0 + zl) / (1 - a * (z0 + zl))),
+      NORMAL.cumulativeProbability(z0 + (z0 + zh) / (1 - a * (z0 + zh)))
+    };
+  }
+
+  /** numpy's default (linear) quantile of sorted values. */
+  static double quantile(double[] sorted, double q) {
+    double pos = q * (sorted.length - 1);
+    int i = (int) Math.floor(pos);
+    if (i >= sorted.length - 1) {
+      return sorted[sorted.length - 1];
+    }
+    return sorted[i] + (pos - i) * (sorted[i + 1] - sorted[i]);
+  }
+
+  /** Configures a {@link GroupBootstrap}. */
+  public static final class Builder {
+    private int resamples = 1000;
+    private long seed;
+    private double confidence = 0.95;
+    private Method method = Method.PERCENTILE;
+    private boolean stratified;
+
+    private Builder() {}
+
+    /**
+     * Sets the number of replicates (default 1000).
+     *
+     * @param n at least 2
+     * @return this builder
+     */
+    public Builder resamples(int n) {
+      if (n < 2) {
+        throw new IllegalArgumentException("at least 2 resamples");
+      }
+      this.resamples = n;
+      return this;
+    }
+
+    /**
+     * Sets the seed (default 0).
+     *
+     * @param seed the seed
+     * @return this builder
+     */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Sets the confidence level (default 0.95).
+     *
+     * @param confidence in (0, 1)
+     * @return this builder
+     */
+    public Builder confidence(double confidence) {
+      if (!(confidence > 0 && confidence < 1)) {
+        throw new IllegalArgumentException("confidence must lie in (0, 1)");
+      }
+      this.confidence = confidence;
+      return this;
+    }
+
+    /**
+     * Sets the interval method (default percentile).
+     *
+     * @param method the method
+     * @return this builder
+     */
+    public Builder method(Method method) {
+      this.method = java.util.Objects.requireNonNull(method);
+      return this;
+    }
+
+    /**
+     * Resamples within each group, keeping group sizes fixed (default: over all rows).
+     *
+     * @param stratified true to stratify by group
+     * @return this builder
+     */
+    public Builder stratified(boolean stratified) {
+      this.stratified = stratified;
+      return this;
+    }
+
+    /**
+     * Builds the bootstrap.
+     *
+     * @return the bootstrap
+     */
+    public GroupBootstrap build() {
+      return new GroupBootstrap(this);
+    }
+  }
+}
