@@ -9,7 +9,7 @@ import net.jqwik.api.constraints.IntRange;
 
 /** Intervals contain their estimate, stay in [0, 1] and narrow as n grows (rate held fixed). */
 class ProportionIntervalsProperties {
-  @Property
+  @Property(tries = 300)
   void intervalsContainTheEstimateAndStayInTheUnitInterval(
       @ForAll @IntRange(min = 1, max = 5000) int n, @ForAll @IntRange(min = 0, max = 5000) int x) {
     int k = Math.min(x, n);
@@ -23,7 +23,7 @@ class ProportionIntervalsProperties {
     }
   }
 
-  @Property
+  @Property(tries = 300)
   void intervalsNarrowAsTheSampleGrows(
       @ForAll @IntRange(min = 1, max = 200) int n, @ForAll @IntRange(min = 0, max = 200) int x) {
     int k = Math.min(x, n);
@@ -35,7 +35,7 @@ class ProportionIntervalsProperties {
             < ProportionIntervals.clopperPearson(k, n, 0.95).width());
   }
 
-  @Property(edgeCases = EdgeCasesMode.MIXIN)
+  @Property(edgeCases = EdgeCasesMode.NONE)
   void newcombeContainsTheObservedDifference(
       @ForAll @IntRange(min = 1, max = 300) int n1,
       @ForAll @IntRange(min = 0, max = 300) int x1,
