@@ -63,35 +63,23 @@ class SignificanceTest {
     return PredictionTable.builder().labels(y, p).categorical("sex", sex).build();
   }
 
+  private static PermutationTest recallGap(PredictionTable t) {
+    return PermutationTest.run(
+        EVALUATOR,
+        t,
+        FeatureSet.of("sex"),
+        r -> r.difference(Metric.RECALL, BETWEEN_GROUPS).value(),
+        500,
+        7);
+  }
+
   @Test
   void permutationTestFindsARealGapAndIsSeeded() {
-    PermutationTest gap =
-        PermutationTest.run(
-            EVALUATOR,
-            table(0.5, 0.85, 1),
-            FeatureSet.of("sex"),
-            r -> r.difference(Metric.RECALL, BETWEEN_GROUPS).value(),
-            500,
-            7);
+    PermutationTest gap = recallGap(table(0.5, 0.85, 1));
     assertTrue(gap.pValue() < 0.01, gap.toString());
-    PermutationTest none =
-        PermutationTest.run(
-            EVALUATOR,
-            table(0.7, 0.7, 2),
-            FeatureSet.of("sex"),
-            r -> r.difference(Metric.RECALL, BETWEEN_GROUPS).value(),
-            500,
-            7);
+    PermutationTest none = recallGap(table(0.7, 0.7, 2));
     assertTrue(none.pValue() > 0.05, none.toString());
-    PermutationTest again =
-        PermutationTest.run(
-            EVALUATOR,
-            table(0.7, 0.7, 2),
-            FeatureSet.of("sex"),
-            r -> r.difference(Metric.RECALL, BETWEEN_GROUPS).value(),
-            500,
-            7);
-    assertEquals(none, again);
+    assertEquals(none, recallGap(table(0.7, 0.7, 2)));
   }
 
   @Test
