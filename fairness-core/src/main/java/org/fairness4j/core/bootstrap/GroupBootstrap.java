@@ -43,6 +43,7 @@ public final class GroupBootstrap {
   private final double confidence;
   private final Method method;
   private final boolean stratified;
+  private final boolean clustered;
 
   private GroupBootstrap(Builder b) {
     this.resamples = b.resamples;
@@ -50,6 +51,7 @@ public final class GroupBootstrap {
     this.confidence = b.confidence;
     this.method = b.method;
     this.stratified = b.stratified;
+    this.clustered = b.clustered;
   }
 
   /**
@@ -76,6 +78,15 @@ public final class GroupBootstrap {
       throw new IllegalArgumentException(
           "the count bootstrap needs an unweighted table (weighted rows are not supported yet)");
     }
+    if (clustered && !table.isClustered()) {
+      throw new IllegalArgumentException("clustered resampling needs a table with cluster ids");
+    }
+    if (clustered && method == Method.BCA) {
+      throw new IllegalArgumentException("BCa with clustered resampling is not supported yet");
+    }
+    if (clustered && stratified) {
+      throw new IllegalArgumentException("choose clustered or stratified resampling, not both");
+    }
     GroupIndex index = GroupIndex.of(table, features);
     ConfusionStatistics stats = ConfusionStatistics.of(table, index);
     int groups = stats.groupCount();
@@ -89,9 +100,12 @@ public final class GroupBootstrap {
     double[][] replicateValues = new double[resamples][];
     RandomGenerator rng = new Well19937c(seed);
     int per = k * k;
+    int[][] clusterCells = clustered ? clusterCells(table, index, k) : null;
     for (int b = 0; b < resamples; b++) {
       double[] draw = new double[cells.length];
-      if (stratified) {
+      if (clustered) {
+        drawClusters(rng, clusterCells, draw);
+      } else if (stratified) {
         for (int g = 0; g < groups; g++) {
           multinomial(rng, cells, g * per, (g + 1) * per, draw);
         }
@@ -166,6 +180,43 @@ public final class GroupBootstrap {
     }
     return evaluator.report(
         features, keys, table.classes(), ConfusionStatistics.ofCounts(groups, k, cells, rows));
+  }
+
+  /** Per cluster, the cells of its rows as (cell, count) pairs flattened. */
+  private static int[][] clusterCells(PredictionTable table, GroupIndex index, int k) {
+    List<Map<Integer, Integer>> perCluster = new ArrayList<>();
+    for (int c = 0; c < table.clusterCount(); c++) {
+      perCluster.add(new java.util.TreeMap<>());
+    }
+    for (int i = 0; i < table.rowCount(); i++) {
+      int g = index.groupOf(i);
+      if (g >= 0) {
+        int cell = (g * k + table.trueClass(i)) * k + table.predictedClass(i);
+        perCluster.get(table.cluster(i)).merge(cell, 1, Integer::sum);
+      }
+    }
+    int[][] out = new int[perCluster.size()][];
+    for (int c = 0; c < out.length; c++) {
+      int[] flat = new int[2 * perCluster.get(c).size()];
+      int j = 0;
+      for (Map.Entry<Integer, Integer> e : perCluster.get(c).entrySet()) {
+        flat[j++] = e.getKey();
+        flat[j++] = e.getValue();
+      }
+      out[c] = flat;
+    }
+    return out;
+  }
+
+  /** Draws as many clusters as there are, with replacement, and adds up their cells. */
+  private static void drawClusters(RandomGenerator rng, int[][] clusterCells, double[] out) {
+    int c = clusterCells.length;
+    for (int d = 0; d < c; d++) {
+      int[] flat = clusterCells[rng.nextInt(c)];
+      for (int j = 0; j < flat.length; j += 2) {
+        out[flat[j]] += flat[j + 1];
+      }
+    }
   }
 
   /** Draws a multinomial of cells[from, to) into out[from, to) by conditional binomials. */
@@ -248,8 +299,21 @@ public final class GroupBootstrap {
     private double confidence = 0.95;
     private Method method = Method.PERCENTILE;
     private boolean stratified;
+    private boolean clustered;
 
     private Builder() {}
+
+    /**
+     * Resamples whole clusters (e.g. patients, with all their images) instead of rows; the table
+     * must carry cluster ids. A replicate then costs O(clusters).
+     *
+     * @param clustered true to resample clusters
+     * @return this builder
+     */
+    public Builder clustered(boolean clustered) {
+      this.clustered = clustered;
+      return this;
+    }
 
     /**
      * Sets the number of replicates (default 1000).

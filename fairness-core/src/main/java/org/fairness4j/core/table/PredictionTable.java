@@ -21,6 +21,8 @@ public final class PredictionTable {
   private final double[] weights;
   private final Map<String, double[]> scores;
   private final Map<String, SensitiveAttribute> attributes;
+  private final int[] clusters;
+  private final int clusterCount;
 
   private PredictionTable(Builder b) {
     this.classes = b.classes;
@@ -29,6 +31,8 @@ public final class PredictionTable {
     this.weights = b.weights;
     this.scores = Collections.unmodifiableMap(new LinkedHashMap<>(b.scores));
     this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
+    this.clusters = b.clusters;
+    this.clusterCount = b.clusterCount;
   }
 
   /**
@@ -168,6 +172,38 @@ public final class PredictionTable {
   }
 
   /**
+   * Returns whether rows carry a cluster (subject) id, e.g. the patient of an image.
+   *
+   * @return true if clustered
+   */
+  public boolean isClustered() {
+    return clusters != null;
+  }
+
+  /**
+   * Returns the cluster index of a row, in {@code [0, clusterCount())}.
+   *
+   * @param row the row
+   * @return the cluster index
+   * @throws IllegalStateException if the table has no clusters
+   */
+  public int cluster(int row) {
+    if (clusters == null) {
+      throw new IllegalStateException("the table has no cluster (subject) column");
+    }
+    return clusters[row];
+  }
+
+  /**
+   * Returns the number of distinct clusters (0 without clusters).
+   *
+   * @return the count
+   */
+  public int clusterCount() {
+    return clusterCount;
+  }
+
+  /**
    * Returns a sensitive attribute by name.
    *
    * @param name the attribute name
@@ -201,8 +237,31 @@ public final class PredictionTable {
     private double[] weights;
     private final Map<String, double[]> scores = new LinkedHashMap<>();
     private final Map<String, SensitiveAttribute> attributes = new LinkedHashMap<>();
+    private int[] clusters;
+    private int clusterCount;
 
     private Builder() {}
+
+    /**
+     * Sets a cluster (subject) id per row, e.g. the patient of each image, so that resampling can
+     * draw whole clusters.
+     *
+     * @param ids one id per row, not null
+     * @return this builder
+     */
+    public Builder clusters(String[] ids) {
+      Map<String, Integer> index = new java.util.HashMap<>();
+      int[] c = new int[ids.length];
+      for (int i = 0; i < ids.length; i++) {
+        if (ids[i] == null) {
+          throw new IllegalArgumentException("row " + i + ": cluster id is missing");
+        }
+        c[i] = index.computeIfAbsent(ids[i], k -> index.size());
+      }
+      this.clusters = c;
+      this.clusterCount = index.size();
+      return this;
+    }
 
     /**
      * Declares the class labels and their order.
@@ -367,6 +426,9 @@ public final class PredictionTable {
       }
       for (SensitiveAttribute a : attributes.values()) {
         checkLength("attribute " + a.name(), a.size(), n);
+      }
+      if (clusters != null) {
+        checkLength("clusters", clusters.length, n);
       }
       return new PredictionTable(this);
     }

@@ -154,6 +154,60 @@ class GroupBootstrapTest {
     assertEquals(0.0, strat.undefinedShare().get(F_ACCURACY));
   }
 
+  /**
+   * Five identical images per patient: resampling patients gives about √5 times wider intervals.
+   */
+  @Test
+  void clusteredResamplingAccountsForSeveralImagesPerPatient() {
+    int[][] d = data();
+    int n = d[0].length;
+    int copies = 5;
+    int[] y = new int[n * copies];
+    int[] p = new int[n * copies];
+    int[] s = new int[n * copies];
+    String[] patient = new String[n * copies];
+    for (int i = 0; i < n * copies; i++) {
+      y[i] = d[0][i / copies];
+      p[i] = d[1][i / copies];
+      s[i] = d[2][i / copies];
+      patient[i] = "P" + (i / copies);
+    }
+    String[] sex = Arrays.stream(s).mapToObj(v -> v == 0 ? "F" : "M").toArray(String[]::new);
+    PredictionTable t =
+        PredictionTable.builder()
+            .classes(org.fairness4j.core.table.ClassLabels.ofInts(0, 1))
+            .labels(y, p)
+            .categorical("sex", sex)
+            .clusters(patient)
+            .build();
+    double rows =
+        GroupBootstrap.builder()
+            .resamples(1000)
+            .seed(4)
+            .build()
+            .evaluate(EVALUATOR, t, FeatureSet.of("sex"))
+            .interval(GAP)
+            .width();
+    double patients =
+        GroupBootstrap.builder()
+            .resamples(1000)
+            .seed(4)
+            .clustered(true)
+            .build()
+            .evaluate(EVALUATOR, t, FeatureSet.of("sex"))
+            .interval(GAP)
+            .width();
+    double ratio = patients / rows;
+    assertTrue(ratio > 1.8 && ratio < 2.7, "width ratio " + ratio + " (expected about 2.24)");
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            GroupBootstrap.builder()
+                .clustered(true)
+                .build()
+                .evaluate(EVALUATOR, table(d[0], d[1], d[2]), FeatureSet.of("sex")));
+  }
+
   @Test
   void weightedTablesAreRefused() {
     PredictionTable t =
