@@ -10,15 +10,18 @@ import org.fairness4j.core.Disparity;
 import org.fairness4j.core.DisparityMethod;
 import org.fairness4j.core.GroupExtreme;
 import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.bootstrap.BootstrapResult;
 import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.metrics.Metric;
 import org.fairness4j.core.metrics.MetricValue;
 import org.fairness4j.core.metrics.MetricValues;
+import org.fairness4j.core.stats.Interval;
 
 /**
  * Writes reports as long-format CSV: {@code features,class,scope,method,group,metric,value,
  * undefined_reason}, one row per value. Scopes: {@code overall}, {@code group}, {@code group_min},
- * {@code group_max}, {@code difference}, {@code ratio}, {@code fairness}.
+ * {@code group_max}, {@code difference}, {@code ratio}, {@code fairness}, and {@code interval}
+ * (method {@code lower} / {@code upper}) for bootstrap intervals.
  */
 final class GroupReportCsv {
   private static final List<DisparityMethod> METHODS =
@@ -26,14 +29,40 @@ final class GroupReportCsv {
 
   private GroupReportCsv() {}
 
-  static void write(List<GroupReport> reports, Writer out) throws IOException {
+  static void write(List<GroupReport> reports, List<BootstrapResult> intervals, Writer out)
+      throws IOException {
     CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(out);
     csv.writeRecord(
         "features", "class", "scope", "method", "group", "metric", "value", "undefined_reason");
-    for (GroupReport r : reports) {
+    for (int i = 0; i < reports.size(); i++) {
+      GroupReport r = reports.get(i);
       rows(csv, r, r.positiveLabel().orElse(""));
       for (Map.Entry<String, GroupReport> e : r.perClass().entrySet()) {
         rows(csv, e.getValue(), e.getKey());
+      }
+      if (intervals != null) {
+        for (Map.Entry<String, Interval> e : intervals.get(i).intervals().entrySet()) {
+          String fs = r.features().name();
+          String cls = r.positiveLabel().orElse("");
+          csv.writeRecord(
+              fs,
+              cls,
+              "interval",
+              "lower",
+              "",
+              e.getKey(),
+              Double.toString(e.getValue().lower()),
+              "");
+          csv.writeRecord(
+              fs,
+              cls,
+              "interval",
+              "upper",
+              "",
+              e.getKey(),
+              Double.toString(e.getValue().upper()),
+              "");
+        }
       }
     }
     csv.flush();

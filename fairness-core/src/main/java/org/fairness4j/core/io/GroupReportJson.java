@@ -8,11 +8,13 @@ import org.fairness4j.core.Disparity;
 import org.fairness4j.core.DisparityMethod;
 import org.fairness4j.core.GroupExtreme;
 import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.bootstrap.BootstrapResult;
 import org.fairness4j.core.group.AttributeSummary;
 import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.metrics.Metric;
 import org.fairness4j.core.metrics.MetricValue;
 import org.fairness4j.core.metrics.MetricValues;
+import org.fairness4j.core.stats.Interval;
 
 /** Writes reports as JSON in the shape documented in docs/report-format.md. */
 final class GroupReportJson {
@@ -21,17 +23,19 @@ final class GroupReportJson {
 
   private GroupReportJson() {}
 
-  static void write(List<GroupReport> reports, Writer out) throws IOException {
+  static void write(List<GroupReport> reports, List<BootstrapResult> intervals, Writer out)
+      throws IOException {
     JsonWriter w = new JsonWriter(out);
     w.beginArray();
-    for (GroupReport r : reports) {
-      report(w, r, true);
+    for (int i = 0; i < reports.size(); i++) {
+      report(w, reports.get(i), true, intervals == null ? null : intervals.get(i));
     }
     w.endArray();
     out.write('\n');
   }
 
-  private static void report(JsonWriter w, GroupReport r, boolean top) throws IOException {
+  private static void report(JsonWriter w, GroupReport r, boolean top, BootstrapResult boot)
+      throws IOException {
     w.beginObject();
     w.name("features").value(r.features().name());
     w.name("label_space").value(r.isBinary() ? "binary" : "multiclass");
@@ -71,6 +75,9 @@ final class GroupReportJson {
     if (r.fairness() != null) {
       fairness(w, r);
     }
+    if (boot != null) {
+      intervals(w, boot);
+    }
     if (top) {
       confusion(w, r);
     }
@@ -78,7 +85,7 @@ final class GroupReportJson {
       w.name("per_class").beginObject();
       for (Map.Entry<String, GroupReport> e : r.perClass().entrySet()) {
         w.name(e.getKey());
-        report(w, e.getValue(), false);
+        report(w, e.getValue(), false, null);
       }
       w.endObject();
     }
@@ -224,6 +231,24 @@ final class GroupReportJson {
       }
       w.endObject();
     }
+    w.endObject();
+  }
+
+  private static void intervals(JsonWriter w, BootstrapResult boot) throws IOException {
+    w.name("intervals").beginObject();
+    w.name("resamples").value(boot.resamples());
+    w.name("seed").value(boot.seed());
+    w.name("values").beginObject();
+    for (Map.Entry<String, Interval> e : boot.intervals().entrySet()) {
+      Interval i = e.getValue();
+      w.name(e.getKey()).beginObject();
+      w.name("lower").value(i.lower());
+      w.name("upper").value(i.upper());
+      w.name("confidence").value(i.confidence());
+      w.name("method").value(i.method());
+      w.endObject();
+    }
+    w.endObject();
     w.endObject();
   }
 

@@ -8,20 +8,52 @@ import java.util.Map;
 import org.fairness4j.core.Disparity;
 import org.fairness4j.core.DisparityMethod;
 import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.bootstrap.BootstrapResult;
 import org.fairness4j.core.group.AttributeSummary;
 import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.metrics.Metric;
 import org.fairness4j.core.metrics.MetricValue;
 import org.fairness4j.core.metrics.MetricValues;
+import org.fairness4j.core.stats.Interval;
 
 /** Writes reports as Markdown tables: groups × metrics, disparities, fairness metrics. */
 final class GroupReportMarkdown {
   private GroupReportMarkdown() {}
 
-  static void write(List<GroupReport> reports, Writer out) throws IOException {
-    for (GroupReport r : reports) {
-      report(r, out);
+  static void write(List<GroupReport> reports, List<BootstrapResult> intervals, Writer out)
+      throws IOException {
+    for (int i = 0; i < reports.size(); i++) {
+      report(reports.get(i), out);
+      if (intervals != null) {
+        intervals(intervals.get(i), out);
+      }
     }
+  }
+
+  private static void intervals(BootstrapResult boot, Writer out) throws IOException {
+    out.write(
+        "Bootstrap intervals ("
+            + boot.resamples()
+            + " resamples, seed "
+            + boot.seed()
+            + ") of the gaps:\n\n| statistic | estimate | lower | upper |\n|---|---:|---:|---:|\n");
+    for (Map.Entry<String, Interval> e : boot.intervals().entrySet()) {
+      if (e.getKey().startsWith("fairness/")
+          || e.getKey().startsWith("difference/between_groups/")) {
+        Interval i = e.getValue();
+        out.write(
+            "| "
+                + e.getKey()
+                + " | "
+                + num(i.estimate())
+                + " | "
+                + num(i.lower())
+                + " | "
+                + num(i.upper())
+                + " |\n");
+      }
+    }
+    out.write("\n");
   }
 
   private static void report(GroupReport r, Writer out) throws IOException {

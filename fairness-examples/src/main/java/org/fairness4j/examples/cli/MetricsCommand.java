@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.bootstrap.BootstrapResult;
+import org.fairness4j.core.bootstrap.GroupBootstrap;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.io.ReportFormat;
 import org.fairness4j.core.io.ReportWriter;
@@ -127,6 +129,38 @@ final class MetricsCommand implements Callable<Integer> {
   String format;
 
   @Option(
+      names = "--bootstrap",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Add bootstrap confidence intervals from N resamples of the count cells (0: none).")
+  int bootstrap;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "0",
+      description = "Bootstrap seed (default 0).")
+  long seed;
+
+  @Option(
+      names = "--confidence",
+      paramLabel = "C",
+      defaultValue = "0.95",
+      description = "Interval confidence level (default 0.95).")
+  double confidence;
+
+  @Option(
+      names = "--bootstrap-method",
+      paramLabel = "percentile|bca",
+      defaultValue = "percentile",
+      description = "Bootstrap interval method (default percentile).")
+  String bootstrapMethod;
+
+  @Option(names = "--stratify", description = "Resample within each group (group sizes fixed).")
+  boolean stratify;
+
+  @Option(
       names = "--out",
       paramLabel = "FILE",
       description = "Write here (atomically) instead of stdout.")
@@ -151,11 +185,27 @@ final class MetricsCommand implements Callable<Integer> {
               .undefinedPolicy(policy(undefined))
               .build();
       PredictionTable table = PredictionTableCsv.read(input, tableSpec);
-      List<GroupReport> reports = evaluator.evaluate(table, featureSets(tableSpec));
+      List<FeatureSet> sets = featureSets(tableSpec);
+      List<GroupReport> reports = evaluator.evaluate(table, sets);
+      List<BootstrapResult> intervals = null;
+      if (bootstrap > 0) {
+        GroupBootstrap boot =
+            GroupBootstrap.builder()
+                .resamples(bootstrap)
+                .seed(seed)
+                .confidence(confidence)
+                .method(GroupBootstrap.Method.valueOf(bootstrapMethod.toUpperCase(Locale.ROOT)))
+                .stratified(stratify)
+                .build();
+        intervals = new ArrayList<>();
+        for (FeatureSet fs : sets) {
+          intervals.add(boot.evaluate(evaluator, table, fs));
+        }
+      }
       if (out == null) {
-        ReportWriter.write(reports, reportFormat, spec.commandLine().getOut());
+        ReportWriter.write(reports, intervals, reportFormat, spec.commandLine().getOut());
       } else {
-        ReportWriter.write(reports, reportFormat, out);
+        ReportWriter.write(reports, intervals, reportFormat, out);
       }
       return 0;
     } catch (IOException | IllegalArgumentException | ArithmeticException e) {
@@ -197,6 +247,15 @@ final class MetricsCommand implements Callable<Integer> {
       sets.add(new FeatureSet(parts));
     }
     return sets;
+  }
+
+  private static GroupBootstrap.Method bootstrapMethod(String s) {
+    return switch (s.toLowerCase(Locale.ROOT)) {
+      case "percentile" -> GroupBootstrap.Method.PERCENTILE;
+      case "bca" -> GroupBootstrap.Method.BCA;
+      default ->
+          throw new IllegalArgumentException("--bootstrap-method " + s + ": use percentile or bca");
+    };
   }
 
   private static UndefinedPolicy policy(String s) {

@@ -146,6 +146,38 @@ class MetricsCommandTest {
   }
 
   @Test
+  void bootstrapIntervalsAreSeededAndWritten() throws IOException {
+    String[] args = {
+      "metrics",
+      "--input",
+      DEMO.toString(),
+      "--y-true",
+      "y_true",
+      "--y-pred",
+      "y_pred",
+      "--sensitive",
+      "sex",
+      "--positive",
+      "3",
+      "--bootstrap",
+      "200",
+      "--seed",
+      "5"
+    };
+    Result a = run(args);
+    assertEquals(0, a.code(), a.err());
+    assertEquals(a.out(), run(args).out());
+    JsonNode iv = new ObjectMapper().readTree(a.out()).get(0).get("intervals");
+    assertEquals(200, iv.get("resamples").asInt());
+    JsonNode gap = iv.get("values").get("difference/between_groups/recall");
+    assertTrue(gap.get("lower").asDouble() <= gap.get("upper").asDouble());
+    String[] md = java.util.Arrays.copyOf(args, args.length + 2);
+    md[args.length] = "--format";
+    md[args.length + 1] = "markdown";
+    assertTrue(run(md).out().contains("Bootstrap intervals (200 resamples, seed 5)"));
+  }
+
+  @Test
   void markdownAndCsvFormatsAreWritten() throws IOException {
     Path t = csv("y,p,g\n1,1,a\n0,0,a\n1,0,b\n0,0,b\n");
     Result md =
