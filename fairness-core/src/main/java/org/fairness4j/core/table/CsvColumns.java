@@ -24,9 +24,13 @@ final class CsvColumns {
     for (int i = 0; i < scores.length; i++) {
       scores[i] = find(file, line, sb.columns().get(i));
     }
-    attributes = new int[spec.attributes().size()];
-    for (int i = 0; i < attributes.length; i++) {
+    int a = spec.attributes().size();
+    attributes = new int[a + (spec.clusterColumn() == null ? 0 : 1)];
+    for (int i = 0; i < a; i++) {
       attributes[i] = find(file, line, spec.attributes().get(i).name());
+    }
+    if (spec.clusterColumn() != null) {
+      attributes[a] = find(file, line, spec.clusterColumn());
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.Objects;
  *     score of the positive label; several plain columns are the scores of the classes in class
  *     order
  * @param weightColumn column of sample weights, or null
+ * @param clusterColumn column of cluster (subject, e.g. patient) ids, or null
  * @param attributes the sensitive attributes to read
  * @param classes the declared classes (labels may then be any text), or null for integer labels
  * @param positiveLabel the positive label a single plain score column belongs to, or null
@@ -25,6 +26,7 @@ public record CsvTableSpec(
     String predictedColumn,
     List<String> scoreColumns,
     String weightColumn,
+    String clusterColumn,
     List<AttributeSpec> attributes,
     ClassLabels classes,
     String positiveLabel,
@@ -38,6 +40,7 @@ public record CsvTableSpec(
    * @param predictedColumn column of predicted labels
    * @param scoreColumns score columns
    * @param weightColumn weight column or null
+   * @param clusterColumn cluster id column or null
    * @param attributes attributes
    * @param classes declared classes or null
    * @param positiveLabel positive label or null
@@ -97,6 +100,7 @@ public record CsvTableSpec(
     private final String predictedColumn;
     private final List<String> scores = new ArrayList<>();
     private String weight;
+    private String cluster;
     private final List<AttributeSpec> attributes = new ArrayList<>();
     private ClassLabels classes;
     private String positive;
@@ -116,6 +120,18 @@ public record CsvTableSpec(
      */
     public Builder score(String column) {
       scores.add(column);
+      return this;
+    }
+
+    /**
+     * Sets the column of cluster (subject) ids, e.g. the patient of each image, for clustered
+     * resampling.
+     *
+     * @param column the column
+     * @return this builder
+     */
+    public Builder cluster(String column) {
+      this.cluster = column;
       return this;
     }
 
@@ -220,6 +236,7 @@ public record CsvTableSpec(
           predictedColumn,
           scores,
           weight,
+          cluster,
           attributes,
           classes,
           positive,

@@ -132,7 +132,17 @@ final class RawColumns {
       }
       b.scores(label, Arrays.copyOf(scores[s], n));
     }
-    for (int a = 0; a < attrs.length; a++) {
+    if (spec.clusterColumn() != null) {
+      String[] ids = Arrays.copyOf(attrs[attrs.length - 1], n);
+      for (int i = 0; i < n; i++) {
+        if (ids[i].isBlank()) {
+          throw new TableFormatException(
+              file, 0, spec.clusterColumn(), "data row " + (i + 1) + " has no cluster id");
+        }
+      }
+      b.clusters(ids);
+    }
+    for (int a = 0; a < spec.attributes().size(); a++) {
       CsvTableSpec.AttributeSpec as = spec.attributes().get(a);
       String[] values = Arrays.copyOf(attrs[a], n);
       b.attribute(

@@ -161,6 +161,13 @@ final class MetricsCommand implements Callable<Integer> {
   boolean stratify;
 
   @Option(
+      names = "--cluster",
+      paramLabel = "COL",
+      description =
+          "Column of subject ids (e.g. patient): --bootstrap then resamples whole subjects.")
+  String cluster;
+
+  @Option(
       names = "--out",
       paramLabel = "FILE",
       description = "Write here (atomically) instead of stdout.")
@@ -196,6 +203,7 @@ final class MetricsCommand implements Callable<Integer> {
                 .confidence(confidence)
                 .method(GroupBootstrap.Method.valueOf(bootstrapMethod.toUpperCase(Locale.ROOT)))
                 .stratified(stratify)
+                .clustered(cluster != null)
                 .build();
         intervals = new ArrayList<>();
         for (FeatureSet fs : sets) {
@@ -217,6 +225,7 @@ final class MetricsCommand implements Callable<Integer> {
     CsvTableSpec.Builder b =
         CsvTableSpec.builder(yTrue, yPred)
             .weight(weight)
+            .cluster(cluster)
             .positiveLabel(positive)
             .missingPolicy(missingPolicy(missing))
             .delimiter(delimiter);

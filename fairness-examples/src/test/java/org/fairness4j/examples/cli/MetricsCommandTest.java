@@ -178,6 +178,63 @@ class MetricsCommandTest {
   }
 
   @Test
+  void clusterColumnMakesTheBootstrapResamplePatients() throws IOException {
+    StringBuilder sb = new StringBuilder("y,p,g,patient\n");
+    java.util.Random r = new java.util.Random(3);
+    for (int i = 0; i < 300; i++) {
+      int y = r.nextInt(2);
+      int p = r.nextDouble() < 0.8 ? y : 1 - y;
+      sb.append(y)
+          .append(',')
+          .append(p)
+          .append(',')
+          .append(i % 2 == 0 ? "a" : "b")
+          .append(",P")
+          .append(i / 3)
+          .append('\n');
+    }
+    Path t = csv(sb.toString());
+    Result ok =
+        run(
+            "metrics",
+            "--input",
+            t.toString(),
+            "--y-true",
+            "y",
+            "--y-pred",
+            "p",
+            "--sensitive",
+            "g",
+            "--positive",
+            "1",
+            "--bootstrap",
+            "100",
+            "--cluster",
+            "patient");
+    assertEquals(0, ok.code(), ok.err());
+    assertTrue(
+        new ObjectMapper().readTree(ok.out()).get(0).get("intervals").get("values").size() > 10);
+    Path missing = csv("y,p,g,patient\n1,1,a,P1\n0,0,b,\n");
+    Result bad =
+        run(
+            "metrics",
+            "--input",
+            missing.toString(),
+            "--y-true",
+            "y",
+            "--y-pred",
+            "p",
+            "--sensitive",
+            "g",
+            "--positive",
+            "1",
+            "--cluster",
+            "patient");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("column 'patient': data row 2 has no cluster id"), bad.err());
+  }
+
+  @Test
   void markdownAndCsvFormatsAreWritten() throws IOException {
     Path t = csv("y,p,g\n1,1,a\n0,0,a\n1,0,b\n0,0,b\n");
     Result md =
