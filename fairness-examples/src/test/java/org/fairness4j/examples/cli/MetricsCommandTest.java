@@ -36,6 +36,14 @@ class MetricsCommandTest {
     return new Result(code, out.toString(), err.toString());
   }
 
+  /** {@code metrics --input INPUT --y-true y --y-pred p} followed by more arguments. */
+  private static String[] metrics(String input, String... more) {
+    String[] head = {"metrics", "--input", input, "--y-true", "y", "--y-pred", "p"};
+    String[] all = java.util.Arrays.copyOf(head, head.length + more.length);
+    System.arraycopy(more, 0, all, head.length, more.length);
+    return all;
+  }
+
   private Path csv(String content) throws IOException {
     Path p = dir.resolve("t.csv");
     Files.writeString(p, content, StandardCharsets.UTF_8);
@@ -83,21 +91,7 @@ class MetricsCommandTest {
   @Test
   void binaryReportHasFairlearnKeys() throws IOException {
     Path t = csv("y,p,s,sex\n1,1,0.9,F\n0,0,0.2,F\n1,0,0.4,M\n0,1,0.7,M\n");
-    Result r =
-        run(
-            "metrics",
-            "--input",
-            t.toString(),
-            "--y-true",
-            "y",
-            "--y-pred",
-            "p",
-            "--score",
-            "s",
-            "--sensitive",
-            "sex",
-            "--positive",
-            "1");
+    Result r = run(metrics(t.toString(), "--score", "s", "--sensitive", "sex", "--positive", "1"));
     assertEquals(0, r.code(), r.err());
     JsonNode report = new ObjectMapper().readTree(r.out()).get(0);
     assertEquals(0.5, report.get("overall").get("accuracy").asDouble());
@@ -196,40 +190,24 @@ class MetricsCommandTest {
     Path t = csv(sb.toString());
     Result ok =
         run(
-            "metrics",
-            "--input",
-            t.toString(),
-            "--y-true",
-            "y",
-            "--y-pred",
-            "p",
-            "--sensitive",
-            "g",
-            "--positive",
-            "1",
-            "--bootstrap",
-            "100",
-            "--cluster",
-            "patient");
+            metrics(
+                t.toString(),
+                "--sensitive",
+                "g",
+                "--positive",
+                "1",
+                "--bootstrap",
+                "100",
+                "--cluster",
+                "patient"));
     assertEquals(0, ok.code(), ok.err());
     assertTrue(
         new ObjectMapper().readTree(ok.out()).get(0).get("intervals").get("values").size() > 10);
     Path missing = csv("y,p,g,patient\n1,1,a,P1\n0,0,b,\n");
     Result bad =
         run(
-            "metrics",
-            "--input",
-            missing.toString(),
-            "--y-true",
-            "y",
-            "--y-pred",
-            "p",
-            "--sensitive",
-            "g",
-            "--positive",
-            "1",
-            "--cluster",
-            "patient");
+            metrics(
+                missing.toString(), "--sensitive", "g", "--positive", "1", "--cluster", "patient"));
     assertEquals(2, bad.code());
     assertTrue(bad.err().contains("column 'patient': data row 2 has no cluster id"), bad.err());
   }
@@ -238,37 +216,11 @@ class MetricsCommandTest {
   void markdownAndCsvFormatsAreWritten() throws IOException {
     Path t = csv("y,p,g\n1,1,a\n0,0,a\n1,0,b\n0,0,b\n");
     Result md =
-        run(
-            "metrics",
-            "--input",
-            t.toString(),
-            "--y-true",
-            "y",
-            "--y-pred",
-            "p",
-            "--sensitive",
-            "g",
-            "--positive",
-            "1",
-            "--format",
-            "markdown");
+        run(metrics(t.toString(), "--sensitive", "g", "--positive", "1", "--format", "markdown"));
     assertEquals(0, md.code(), md.err());
     assertTrue(md.out().startsWith("## g"), md.out());
     Result csv =
-        run(
-            "metrics",
-            "--input",
-            t.toString(),
-            "--y-true",
-            "y",
-            "--y-pred",
-            "p",
-            "--sensitive",
-            "g",
-            "--positive",
-            "1",
-            "--format",
-            "csv");
+        run(metrics(t.toString(), "--sensitive", "g", "--positive", "1", "--format", "csv"));
     assertEquals(0, csv.code(), csv.err());
     assertTrue(csv.out().startsWith("features,class,scope,method,group,metric,value,"), csv.out());
     assertTrue(csv.out().contains("g,1,group,,b,recall,0.0,"), csv.out());
@@ -284,34 +236,10 @@ class MetricsCommandTest {
   @Test
   void missingColumnAndNonNumericScoreAreNamed() throws IOException {
     Path t = csv("y,p,s,g\n1,1,0.5,a\n0,0,abc,a\n");
-    Result r =
-        run(
-            "metrics",
-            "--input",
-            t.toString(),
-            "--y-true",
-            "y",
-            "--y-pred",
-            "p",
-            "--score",
-            "s",
-            "--positive",
-            "1",
-            "--sensitive",
-            "g");
+    Result r = run(metrics(t.toString(), "--score", "s", "--positive", "1", "--sensitive", "g"));
     assertEquals(2, r.code());
     assertTrue(r.err().contains("t.csv:3: column 's': 'abc' is not a number"), r.err());
-    Result m =
-        run(
-            "metrics",
-            "--input",
-            t.toString(),
-            "--y-true",
-            "y",
-            "--y-pred",
-            "p",
-            "--sensitive",
-            "race");
+    Result m = run(metrics(t.toString(), "--sensitive", "race"));
     assertEquals(2, m.code());
     assertTrue(m.err().contains("t.csv:1: column 'race': no such column"), m.err());
   }
@@ -321,35 +249,17 @@ class MetricsCommandTest {
     Path t = csv("y,p,g\npos,pos,a\nneg,pos,a\nneg,neg,b\n");
     Result bad =
         run(
-            "metrics",
-            "--input",
-            t.toString(),
-            "--y-true",
-            "y",
-            "--y-pred",
-            "p",
-            "--sensitive",
-            "g",
-            "--positive",
-            "pos",
-            "--classes",
-            "neg,pos,unknown");
+            metrics(
+                t.toString(),
+                "--sensitive",
+                "g",
+                "--positive",
+                "pos",
+                "--classes",
+                "neg,pos,unknown"));
     assertEquals(0, bad.code(), bad.err());
     Result undeclared =
-        run(
-            "metrics",
-            "--input",
-            t.toString(),
-            "--y-true",
-            "y",
-            "--y-pred",
-            "p",
-            "--sensitive",
-            "g",
-            "--positive",
-            "pos",
-            "--classes",
-            "neg");
+        run(metrics(t.toString(), "--sensitive", "g", "--positive", "pos", "--classes", "neg"));
     assertEquals(2, undeclared.code());
     assertTrue(undeclared.err().contains("label 'pos' is not a declared class"), undeclared.err());
   }
@@ -358,17 +268,7 @@ class MetricsCommandTest {
   void unknownFlagAndMissingFileExitWithTwo() {
     Result flag = run("metrics", "--nope");
     assertEquals(2, flag.code());
-    Result file =
-        run(
-            "metrics",
-            "--input",
-            dir.resolve("absent.csv").toString(),
-            "--y-true",
-            "y",
-            "--y-pred",
-            "p",
-            "--sensitive",
-            "g");
+    Result file = run(metrics(dir.resolve("absent.csv").toString(), "--sensitive", "g"));
     assertEquals(2, file.code());
     assertTrue(file.err().contains("absent.csv: no such file"), file.err());
   }
@@ -386,17 +286,7 @@ class MetricsCommandTest {
 
   private void assertBadInput(String content, String expected) throws IOException {
     Path t = csv(content);
-    Result r =
-        run(
-            "metrics",
-            "--input",
-            t.toString(),
-            "--y-true",
-            "y",
-            "--y-pred",
-            "p",
-            "--sensitive",
-            "g");
+    Result r = run(metrics(t.toString(), "--sensitive", "g"));
     assertEquals(2, r.code(), r.out());
     String line = r.err().strip();
     assertFalse(line.contains("\n"), "one line: " + line);
