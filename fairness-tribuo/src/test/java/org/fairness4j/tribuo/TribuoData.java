@@ -72,7 +72,9 @@ final class TribuoData {
             .addMetadataExtractor(new IdentityExtractor("sex"))
             .addMetadataExtractor(new IdentityExtractor("age"))
             .addMetadataExtractor(new IdentityExtractor("patient_id"))
-            .build(new FieldResponseProcessor<>("referral", "routine", LABELS));
+            .build(
+                new FieldResponseProcessor<>(
+                    List.of("referral"), List.of("routine"), LABELS, false, false));
     return new MutableDataset<>(new CSVDataSource<>(REFERRALS, rows, true));
   }
 }

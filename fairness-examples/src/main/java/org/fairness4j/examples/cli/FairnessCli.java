@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       MetricsCommand.class,
       EncodeCommand.class,
       ZeroShotCommand.class,
+      TribuoExampleCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FairnessCli {
