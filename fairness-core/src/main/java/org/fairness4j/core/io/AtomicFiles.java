@@ -37,11 +37,35 @@ public final class AtomicFiles {
    * @throws IOException if writing or moving fails; the target is then unchanged
    */
   public static void writeText(Path target, Content content) throws IOException {
+    writeTextImpl(target, content);
+  }
+
+  /**
+   * Gives a temporary file the permissions of the file it will replace, or {@code rw-r--r--} for a
+   * new file (temporary files are created owner-only), on file systems with POSIX permissions.
+   *
+   * @param tmp the temporary file
+   * @param target the file it will be moved to
+   * @throws IOException if the permissions cannot be read or set
+   */
+  public static void readableLikeTarget(Path tmp, Path target) throws IOException {
+    if (!Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+      return;
+    }
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> perms =
+        Files.exists(target)
+            ? Files.getPosixFilePermissions(target)
+            : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+    Files.setPosixFilePermissions(tmp, perms);
+  }
+
+  private static void writeTextImpl(Path target, Content content) throws IOException {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
     try {
+      readableLikeTarget(tmp, abs);
       try (Writer w =
           new BufferedWriter(
               new java.io.OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8))) {

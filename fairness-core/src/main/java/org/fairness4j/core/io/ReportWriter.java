@@ -43,6 +43,12 @@ public final class ReportWriter {
       case JSON -> GroupReportJson.write(reports, intervals, out);
       case CSV -> GroupReportCsv.write(reports, intervals, out);
       case MARKDOWN -> GroupReportMarkdown.write(reports, intervals, out);
+      case HTML ->
+          AuditHtml.write(
+              org.fairness4j.core.report.FairnessAudit.builder(reports)
+                  .intervals(intervals)
+                  .build(),
+              out);
       default -> throw new AssertionError(format);
     }
     out.flush();

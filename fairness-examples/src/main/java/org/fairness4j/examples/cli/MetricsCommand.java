@@ -12,9 +12,12 @@ import org.fairness4j.core.GroupReport;
 import org.fairness4j.core.bootstrap.BootstrapResult;
 import org.fairness4j.core.bootstrap.GroupBootstrap;
 import org.fairness4j.core.group.FeatureSet;
+import org.fairness4j.core.io.AuditWriter;
 import org.fairness4j.core.io.ReportFormat;
 import org.fairness4j.core.io.ReportWriter;
 import org.fairness4j.core.metrics.UndefinedPolicy;
+import org.fairness4j.core.report.FairnessAudit;
+import org.fairness4j.core.report.ReportProvenance;
 import org.fairness4j.core.table.ClassLabels;
 import org.fairness4j.core.table.CsvTableSpec;
 import org.fairness4j.core.table.CsvTableSpec.AttributeSpec;
@@ -123,9 +126,9 @@ final class MetricsCommand implements Callable<Integer> {
 
   @Option(
       names = "--format",
-      paramLabel = "json|csv|markdown",
+      paramLabel = "json|csv|markdown|html",
       defaultValue = "json",
-      description = "Output format (default json).")
+      description = "Output format (default json); html is the full report page.")
   String format;
 
   @Option(
@@ -174,6 +177,15 @@ final class MetricsCommand implements Callable<Integer> {
   Path out;
 
   @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description =
+          "Also write the full report (provenance, largest gaps, charts, ROC and reliability by"
+              + " group) here, atomically; the format follows the extension: .html, .md, .json or"
+              + " .csv.")
+  Path report;
+
+  @Option(
       names = "--delimiter",
       paramLabel = "CHAR",
       defaultValue = ",",
@@ -210,6 +222,17 @@ final class MetricsCommand implements Callable<Integer> {
           intervals.add(boot.evaluate(evaluator, table, fs));
         }
       }
+      if (report != null) {
+        ReportFormat auditFormat = ReportFormat.ofFile(report);
+        FairnessAudit audit =
+            FairnessAudit.builder(reports)
+                .intervals(intervals)
+                .curves(table)
+                .provenance(provenance(table))
+                .title("Fairness report: " + input.getFileName())
+                .build();
+        AuditWriter.write(audit, auditFormat, report);
+      }
       if (out == null) {
         ReportWriter.write(reports, intervals, reportFormat, spec.commandLine().getOut());
       } else {
@@ -219,6 +242,36 @@ final class MetricsCommand implements Callable<Integer> {
     } catch (IOException | IllegalArgumentException | ArithmeticException e) {
       return FairnessCli.badInput(err, e);
     }
+  }
+
+  private ReportProvenance provenance(PredictionTable table) throws IOException {
+    ReportProvenance.Builder p =
+        ReportProvenance.builder()
+            .inputFile(input)
+            .column("y_true", yTrue)
+            .column("y_pred", yPred)
+            .column("scores", scores.isEmpty() ? null : String.join(",", scores))
+            .column("weight", weight)
+            .column("cluster", cluster)
+            .column("sensitive", String.join(",", sensitive))
+            .positiveLabel(positive)
+            .resamples(bootstrap)
+            .setting("undefined", undefined)
+            .setting("missing", missing);
+    for (String s : sensitive) {
+      AttributeSpec a = AttributeSpec.parse(s);
+      table
+          .attribute(a.name())
+          .filter(attr -> attr.binning().isPresent())
+          .ifPresent(attr -> p.binning(a.name(), String.join(" ", attr.levels())));
+    }
+    if (bootstrap > 0) {
+      p.seed("bootstrap", seed)
+          .setting("bootstrap method", bootstrapMethod)
+          .setting("confidence", Double.toString(confidence))
+          .setting("stratified", Boolean.toString(stratify));
+    }
+    return p.build();
   }
 
   private CsvTableSpec tableSpec() {

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.fairness4j.core.report.ReportProvenance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -224,6 +225,55 @@ class MetricsCommandTest {
     assertEquals(0, csv.code(), csv.err());
     assertTrue(csv.out().startsWith("features,class,scope,method,group,metric,value,"), csv.out());
     assertTrue(csv.out().contains("g,1,group,,b,recall,0.0,"), csv.out());
+  }
+
+  @Test
+  void reportFlagWritesTheFullReportWithProvenance() throws IOException {
+    Path html = dir.resolve("out").resolve("report.html");
+    Result r =
+        run(
+            "metrics",
+            "--input",
+            DEMO.toString(),
+            "--y-true",
+            "y_true",
+            "--y-pred",
+            "y_pred",
+            "--score",
+            "score_0,score_1,score_2,score_3,score_4,score_5",
+            "--sensitive",
+            "sex",
+            "--sensitive",
+            "age:bins=0,60",
+            "--positive",
+            "4",
+            "--bootstrap",
+            "100",
+            "--seed",
+            "9",
+            "--report",
+            html.toString());
+    assertEquals(0, r.code(), r.err());
+    String page = Files.readString(html);
+    assertTrue(page.contains(ReportProvenance.sha256(DEMO)), "input checksum");
+    assertTrue(page.contains("<th>seed: bootstrap</th><td>9</td>"), "seed");
+    assertTrue(page.contains("<th>bins: age</th><td>[0,60) [60,inf)</td>"), "binning");
+    assertTrue(page.contains("class=\"chart roc\""), "ROC chart");
+    Result bad =
+        run(
+            "metrics",
+            "--input",
+            DEMO.toString(),
+            "--y-true",
+            "y_true",
+            "--y-pred",
+            "y_pred",
+            "--sensitive",
+            "sex",
+            "--report",
+            dir.resolve("report").toString());
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("end the name in .html"), bad.err());
   }
 
   @Test

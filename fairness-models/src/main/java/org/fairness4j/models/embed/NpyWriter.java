@@ -85,6 +85,7 @@ public final class NpyWriter implements AutoCloseable {
       throw new IOException(target + ": " + written + " of " + rows + " rows written");
     }
     out.close();
+    org.fairness4j.core.io.AtomicFiles.readableLikeTarget(tmp, target);
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     committed = true;
   }

@@ -1,0 +1,7 @@
+/**
+ * Complete fairness reports: {@link org.fairness4j.core.report.FairnessAudit} gathers group
+ * reports, intervals, ROC and calibration curves and the largest gaps; {@link
+ * org.fairness4j.core.report.ReportProvenance} records where the numbers came from. {@code
+ * org.fairness4j.core.io.AuditWriter} writes them as HTML, Markdown, JSON or CSV.
+ */
+package org.fairness4j.core.report;
