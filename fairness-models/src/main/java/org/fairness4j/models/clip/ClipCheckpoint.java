@@ -37,6 +37,20 @@ public final class ClipCheckpoint implements AutoCloseable {
    * @throws IOException if a file is missing or unreadable
    */
   public static ClipCheckpoint load(Path dir) throws IOException {
+    return load(dir, java.util.Map.of());
+  }
+
+  /**
+   * Loads a model directory with some weights replaced (fine-tuned, or merged with a LoRA adapter).
+   *
+   * @param dir a directory with {@code config.json} and {@code model.safetensors}
+   * @param overrides checkpoint name to replacement weight
+   * @return the model
+   * @throws WeightFormatException naming every missing, unexpected or mis-shaped tensor
+   * @throws IOException if a file is missing or unreadable
+   */
+  public static ClipCheckpoint load(Path dir, java.util.Map<String, INDArray> overrides)
+      throws IOException {
     Path configFile = dir.resolve("config.json");
     Path weightsFile = dir.resolve("model.safetensors");
     for (Path p : List.of(configFile, weightsFile)) {
@@ -47,7 +61,7 @@ public final class ClipCheckpoint implements AutoCloseable {
     }
     ClipConfig config = ClipConfig.read(configFile);
     try (SafetensorsFile f = SafetensorsFile.open(weightsFile)) {
-      WeightSet w = new WeightSet(f);
+      WeightSet w = new WeightSet(f, overrides);
       ClipImageEncoder image = new ClipImageEncoder(config, w);
       ClipTextEncoder text = new ClipTextEncoder(config, w);
       INDArray scale = w.take("logit_scale");

@@ -18,6 +18,8 @@ public final class TransformerOps {
   private final long intermediate;
   private final double eps;
   private final int tokens;
+  private GraphAdaptation adaptation = GraphAdaptation.NONE;
+  private final java.util.Map<String, SDVariable> trainable = new java.util.LinkedHashMap<>();
   private int counter;
 
   /**
@@ -46,6 +48,57 @@ public final class TransformerOps {
     this.intermediate = intermediate;
     this.eps = eps;
     this.tokens = tokens;
+  }
+
+  /**
+   * Sets how the graph is adapted for training (default {@link GraphAdaptation#NONE}); call before
+   * building.
+   *
+   * @param adaptation the adaptation
+   * @return this
+   */
+  public TransformerOps adapt(GraphAdaptation adaptation) {
+    this.adaptation = java.util.Objects.requireNonNull(adaptation);
+    return this;
+  }
+
+  /**
+   * Returns the imported weights made trainable so far, by checkpoint name (their arrays are the
+   * live values, in the checkpoint's layout).
+   *
+   * @return name to variable
+   */
+  public java.util.Map<String, SDVariable> trainableWeights() {
+    return java.util.Collections.unmodifiableMap(trainable);
+  }
+
+  /**
+   * Returns an imported weight in the checkpoint's layout: a trainable variable when the adaptation
+   * says so, a constant otherwise.
+   *
+   * @param name checkpoint name
+   * @param shape expected shape
+   * @return the variable
+   */
+  public SDVariable weight(String name, long... shape) {
+    INDArray value = weights.take(name, shape);
+    return adaptation.trainable(name) ? variable(name, value) : constant(name, value);
+  }
+
+  /**
+   * Whether an imported weight is trainable under the current adaptation.
+   *
+   * @param name checkpoint name
+   * @return true if trainable
+   */
+  public boolean isTrainable(String name) {
+    return adaptation.trainable(name);
+  }
+
+  private SDVariable variable(String name, INDArray value) {
+    SDVariable v = sd.var(name(name.replace('.', '_')), value);
+    trainable.put(name, v);
+    return v;
   }
 
   private String name(String base) {
@@ -84,8 +137,8 @@ public final class TransformerOps {
    */
   public SDVariable layerNorm(SDVariable x, String prefix, int last) {
     long d = hidden;
-    SDVariable g = constant(prefix + ".weight", weights.take(prefix + ".weight", d));
-    SDVariable b = constant(prefix + ".bias", weights.take(prefix + ".bias", d));
+    SDVariable g = weight(prefix + ".weight", d);
+    SDVariable b = weight(prefix + ".bias", d);
     SDVariable mean = x.mean(true, last);
     SDVariable centred = x.sub(mean);
     SDVariable variance = centred.mul(centred).mean(true, last);
@@ -104,14 +157,39 @@ public final class TransformerOps {
    * @return output [batch, tokens, out]
    */
   public SDVariable linear(SDVariable x, String prefix, long in, long out, boolean bias) {
-    INDArray w = weights.take(prefix + ".weight", out, in);
-    SDVariable wt = constant(prefix + ".weightT", w.transpose().dup('c'));
-    SDVariable flat = sd.reshape(x, -1, in);
-    SDVariable y = sd.mmul(flat, wt);
-    if (bias) {
-      y = y.add(constant(prefix + ".bias", weights.take(prefix + ".bias", out)));
+    return sd.reshape(
+        linearFlat(sd.reshape(x, -1, in), prefix, in, out, bias, null), -1, tokens, out);
+  }
+
+  /**
+   * y = x W^T + b (+ the adaptation's term, + {@code extra}) for a flat x [rows, in].
+   *
+   * @param flat input [rows, in]
+   * @param prefix weight name prefix
+   * @param in input width
+   * @param out output width
+   * @param bias whether there is a bias
+   * @param extra another term to add, or null
+   * @return [rows, out]
+   */
+  public SDVariable linearFlat(
+      SDVariable flat, String prefix, long in, long out, boolean bias, SDVariable extra) {
+    String wName = prefix + ".weight";
+    SDVariable y;
+    if (adaptation.trainable(wName)) {
+      y = sd.mmul(flat, weight(wName, out, in), false, true, false);
+    } else {
+      INDArray w = weights.take(wName, out, in);
+      y = sd.mmul(flat, constant(prefix + ".weightT", w.transpose().dup('c')));
     }
-    return sd.reshape(y, -1, tokens, out);
+    if (bias) {
+      y = y.add(weight(prefix + ".bias", out));
+    }
+    SDVariable delta = adaptation.linearDelta(sd, prefix, flat, in, out);
+    if (delta != null) {
+      y = y.add(delta);
+    }
+    return extra == null ? y : y.add(extra);
   }
 
   /**
@@ -143,9 +221,27 @@ public final class TransformerOps {
     long d = hidden;
     int h = heads;
     long hd = d / h;
-    SDVariable q = heads(linear(x, query, d, d, true).mul(1.0 / Math.sqrt(hd)), h, hd);
-    SDVariable k = heads(linear(x, key, d, d, true), h, hd);
-    SDVariable v = heads(linear(x, value, d, d, true), h, hd);
+    SDVariable flat = sd.reshape(x, -1, d);
+    SDVariable qkv = adaptation.qkvDelta(sd, query.substring(0, query.lastIndexOf('.')), flat, d);
+    SDVariable[] extra = new SDVariable[3];
+    if (qkv != null) {
+      for (int i = 0; i < 3; i++) {
+        extra[i] =
+            qkv.get(
+                org.nd4j.autodiff.samediff.SDIndex.all(),
+                org.nd4j.autodiff.samediff.SDIndex.interval(i * d, (i + 1) * d));
+      }
+    }
+    SDVariable q =
+        heads(
+            sd.reshape(linearFlat(flat, query, d, d, true, extra[0]), -1, tokens, d)
+                .mul(1.0 / Math.sqrt(hd)),
+            h,
+            hd);
+    SDVariable k =
+        heads(sd.reshape(linearFlat(flat, key, d, d, true, extra[1]), -1, tokens, d), h, hd);
+    SDVariable v =
+        heads(sd.reshape(linearFlat(flat, value, d, d, true, extra[2]), -1, tokens, d), h, hd);
     SDVariable scores = sd.mmul(q, k, false, true, false);
     if (mask != null) {
       scores = scores.add(mask);

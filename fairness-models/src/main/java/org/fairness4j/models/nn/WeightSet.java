@@ -26,7 +26,20 @@ public final class WeightSet {
    * @param file the open weight file
    */
   public WeightSet(SafetensorsFile file) {
+    this(file, java.util.Map.of());
+  }
+
+  private final java.util.Map<String, INDArray> overrides;
+
+  /**
+   * Starts taking tensors from a file, with some replaced (e.g. fine-tuned or LoRA-merged weights).
+   *
+   * @param file the open weight file
+   * @param overrides name to replacement (same shape as in the file)
+   */
+  public WeightSet(SafetensorsFile file, java.util.Map<String, INDArray> overrides) {
     this.file = file;
+    this.overrides = java.util.Map.copyOf(overrides);
   }
 
   /**
@@ -39,6 +52,19 @@ public final class WeightSet {
    */
   public INDArray take(String name, long... shape) {
     used.add(name);
+    INDArray o = overrides.get(name);
+    if (o != null) {
+      if (!Arrays.equals(o.shape(), shape)) {
+        misShaped.add(
+            name
+                + " (replacement) is "
+                + Arrays.toString(o.shape())
+                + ", expected "
+                + Arrays.toString(shape));
+        return Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, shape);
+      }
+      return o.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c');
+    }
     if (!file.contains(name)) {
       missing.add(name + " " + Arrays.toString(shape));
       return Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, shape);
