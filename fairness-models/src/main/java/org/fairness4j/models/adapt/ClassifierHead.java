@@ -30,16 +30,13 @@ public final class ClassifierHead implements TrainableClassifier {
     MLP
   }
 
-  private static final double BN_EPS = 1e-5;
-  private static final double BN_MOMENTUM = 0.1;
-
   private final Kind kind;
   private final int inputDim;
   private final int hidden;
   private final int classes;
   private final SameDiff sd;
-  private final Map<String, INDArray> params = new LinkedHashMap<>();
-  private final Map<String, INDArray> buffers = new LinkedHashMap<>();
+  private boolean gradients;
+  private final HeadGraph graph;
 
   private ClassifierHead(
       Kind kind, int inputDim, int hidden, int classes, Map<String, INDArray> w) {
@@ -50,66 +47,10 @@ public final class ClassifierHead implements TrainableClassifier {
     this.sd = SameDiff.create();
     SDVariable x = sd.placeHolder("input", DataType.FLOAT, -1, inputDim);
     SDVariable y = sd.placeHolder("labels", DataType.FLOAT, -1, classes);
-    SDVariable train;
-    SDVariable eval;
-    if (kind == Kind.LINEAR) {
-      train = eval = linear(x, "fc", w);
-    } else {
-      SDVariable h = linear(x, "fc1", w);
-      if (kind == Kind.MLP) {
-        SDVariable g = var("bn.weight", w);
-        SDVariable b = var("bn.bias", w);
-        SDVariable mean = h.mean("bn_batch_mean", false, 0);
-        SDVariable centred = h.sub(mean);
-        SDVariable variance = centred.mul(centred).mean("bn_batch_var", false, 0);
-        SDVariable hn = centred.mul(sd.math().rsqrt(variance.add(BN_EPS))).mul(g).add(b);
-        INDArray rm = buffer("bn.running_mean", w, Nd4j.zeros(DataType.FLOAT, hidden));
-        INDArray rv = buffer("bn.running_var", w, Nd4j.ones(DataType.FLOAT, hidden));
-        SDVariable rmV = sd.constant("bn_running_mean", rm);
-        SDVariable rvV = sd.constant("bn_running_var", rv);
-        // Keep the graph's own arrays so that in-place updates reach evaluation.
-        buffers.put("bn.running_mean", sd.getArrForVarName("bn_running_mean"));
-        buffers.put("bn.running_var", sd.getArrForVarName("bn_running_var"));
-        SDVariable he = h.sub(rmV).mul(sd.math().rsqrt(rvV.add(BN_EPS))).mul(g).add(b);
-        SDVariable w2 = var("fc2.weight", w);
-        SDVariable b2 = var("fc2.bias", w);
-        train = sd.mmul(sd.nn().relu(hn, 0), w2, false, true, false).add(b2);
-        eval = sd.mmul(sd.nn().relu(he, 0), w2, false, true, false).add(b2);
-      } else {
-        train = eval = linear(h, "fc2", w);
-      }
-    }
-    sd.nn().softmax("probabilities", eval, 1);
-    // log-softmax composed (SameDiff's logSoftmax with a dimension fails in 1.0.0-M2.1).
-    SDVariable max = train.max(true, 1);
-    SDVariable shifted = train.sub(max);
-    SDVariable logp = shifted.sub(sd.math().log(sd.math().exp(shifted).sum(true, 1)));
-    logp.mul(y).sum(1).mean().neg().rename("loss");
+    this.graph = new HeadGraph(sd, "", x, kind, hidden, w);
+    sd.nn().softmax("probabilities", graph.eval, 1);
+    HeadGraph.crossEntropy(sd, graph.train, y, "loss");
     sd.setLossVariables("loss");
-  }
-
-  /** y = x Wᵀ + b with W [out, in]. */
-  private SDVariable linear(SDVariable x, String name, Map<String, INDArray> w) {
-    SDVariable wv = var(name + ".weight", w);
-    SDVariable bv = var(name + ".bias", w);
-    return sd.mmul(x, wv, false, true, false).add(bv);
-  }
-
-  private SDVariable var(String name, Map<String, INDArray> w) {
-    INDArray a = w.get(name);
-    if (a == null) {
-      throw new IllegalArgumentException("missing head weight " + name);
-    }
-    a = a.castTo(DataType.FLOAT).dup('c');
-    SDVariable v = sd.var(name.replace('.', '_'), a);
-    params.put(name, v.getArr());
-    return v;
-  }
-
-  private INDArray buffer(String name, Map<String, INDArray> w, INDArray init) {
-    INDArray a = w.containsKey(name) ? w.get(name).castTo(DataType.FLOAT).dup('c') : init;
-    buffers.put(name, a);
-    return a;
   }
 
   /**
@@ -240,12 +181,12 @@ public final class ClassifierHead implements TrainableClassifier {
 
   @Override
   public Map<String, INDArray> parameters() {
-    return params;
+    return graph.params;
   }
 
   @Override
   public Map<String, INDArray> buffers() {
-    return buffers;
+    return graph.buffers;
   }
 
   @Override
@@ -255,27 +196,18 @@ public final class ClassifierHead implements TrainableClassifier {
 
   @Override
   public Step trainStep(INDArray input, INDArray labels, long seed) {
+    if (!gradients) {
+      org.fairness4j.models.nn.GradientGraphs.create(sd);
+      gradients = true;
+    }
     Map<String, INDArray> ph =
         Map.of("input", input.castTo(DataType.FLOAT), "labels", labels.castTo(DataType.FLOAT));
     List<String> outputs = new ArrayList<>(List.of("loss"));
-    if (kind == Kind.MLP) {
-      outputs.add("bn_batch_mean");
-      outputs.add("bn_batch_var");
-    }
-    List<String> names = new ArrayList<>();
-    params.keySet().forEach(k -> names.add(k.replace('.', '_')));
-    OutAndGrad r = sd.calculateGradientsAndOutputs(ph, outputs, names);
+    outputs.addAll(graph.statisticsOutputs());
+    OutAndGrad r = sd.calculateGradientsAndOutputs(ph, outputs, graph.paramVars.values());
     Map<String, INDArray> grads = new LinkedHashMap<>();
-    for (String k : params.keySet()) {
-      grads.put(k, r.getGradients().get(k.replace('.', '_')));
-    }
-    if (kind == Kind.MLP) {
-      long n = input.size(0);
-      INDArray mean = r.getOutputs().get("bn_batch_mean");
-      INDArray unbiased = r.getOutputs().get("bn_batch_var").mul((double) n / Math.max(1, n - 1));
-      buffers.get("bn.running_mean").muli(1 - BN_MOMENTUM).addi(mean.mul(BN_MOMENTUM));
-      buffers.get("bn.running_var").muli(1 - BN_MOMENTUM).addi(unbiased.muli(BN_MOMENTUM));
-    }
+    graph.paramVars.forEach((k, v) -> grads.put(k, r.getGradients().get(v)));
+    graph.updateRunningStatistics(r.getOutputs(), input.size(0));
     return new Step(r.getOutputs().get("loss").getDouble(0), grads);
   }
 

@@ -1,0 +1,285 @@
+package org.fairness4j.models.adapt;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.fairness4j.models.clip.ClipConfig;
+import org.fairness4j.models.clip.ClipVisionGraph;
+import org.fairness4j.models.nn.GraphAdaptation;
+import org.fairness4j.models.nn.WeightSet;
+import org.fairness4j.models.weights.SafetensorsFile;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A CLIP image encoder with a classification head, trained end to end: with a {@link LoraAdapter}
+ * (only A, B and the head train) or fully fine-tuned (every vision weight trains, optionally at a
+ * lower learning rate). Inputs are preprocessed pixels [batch, 3, size, size].
+ */
+public final class EncoderClassifier implements TrainableClassifier {
+  private final SameDiff sd;
+  private boolean gradients;
+  private final ClipConfig config;
+  private final HeadGraph head;
+  private final LoraAdapter lora;
+  private final Map<String, INDArray> params = new LinkedHashMap<>();
+  private final Map<String, String> paramVars = new LinkedHashMap<>();
+  private final double encoderLrScale;
+  private final int classes;
+  private final long tokens;
+
+  private EncoderClassifier(
+      Path clipDir,
+      GraphAdaptation adaptation,
+      LoraAdapter lora,
+      double encoderLrScale,
+      ClassifierHead.Kind kind,
+      int hidden,
+      int classes,
+      Map<String, INDArray> headWeights)
+      throws IOException {
+    this.config = ClipConfig.read(clipDir.resolve("config.json"));
+    this.lora = lora;
+    this.encoderLrScale = encoderLrScale;
+    this.classes = classes;
+    ClipConfig.Tower t = config.vision();
+    long g = t.positions() / t.vocabOrPatch();
+    this.tokens = g * g + 1;
+    this.sd = SameDiff.create();
+    SDVariable pixels =
+        sd.placeHolder("pixels", DataType.FLOAT, -1, t.channels(), t.positions(), t.positions());
+    SDVariable labels = sd.placeHolder("labels", DataType.FLOAT, -1, classes);
+    ClipVisionGraph vision;
+    try (SafetensorsFile f = SafetensorsFile.open(clipDir.resolve("model.safetensors"))) {
+      vision =
+          ClipVisionGraph.build(sd, config, new WeightSet(f), adaptation, pixels, "image_embeds");
+    }
+    for (Map.Entry<String, SDVariable> e : vision.trainableWeights().entrySet()) {
+      params.put(e.getKey(), e.getValue().getArr());
+      paramVars.put(e.getKey(), e.getValue().name());
+    }
+    if (lora != null) {
+      lora.variables()
+          .forEach(
+              (k, v) -> {
+                params.put(k, sd.getArrForVarName(v));
+                paramVars.put(k, v);
+              });
+    }
+    Map<String, INDArray> hw =
+        headWeights != null
+            ? headWeights
+            : prefixed(ClassifierHead.create(kind, config.projectionDim(), hidden, classes, 0));
+    this.head = new HeadGraph(sd, "head.", vision.embeddings(), kind, hidden, hw);
+    params.putAll(head.params);
+    paramVars.putAll(head.paramVars);
+    sd.nn().softmax("probabilities", head.eval, 1);
+    HeadGraph.crossEntropy(sd, head.train, labels, "loss");
+    sd.setLossVariables("loss");
+  }
+
+  private static Map<String, INDArray> prefixed(ClassifierHead h) {
+    Map<String, INDArray> m = new LinkedHashMap<>();
+    h.parameters().forEach((k, v) -> m.put("head." + k, v));
+    return m;
+  }
+
+  /**
+   * The encoder with a LoRA adapter and a new head (PyTorch initialisation, seeded).
+   *
+   * @param clipDir a Hugging Face CLIP directory
+   * @param adapter the adapter (new or loaded)
+   * @param kind the head
+   * @param hidden the head's hidden width
+   * @param classes classes
+   * @param seed the head's seed
+   * @return the classifier
+   * @throws IOException if the model cannot be read
+   */
+  public static EncoderClassifier lora(
+      Path clipDir,
+      LoraAdapter adapter,
+      ClassifierHead.Kind kind,
+      int hidden,
+      int classes,
+      long seed)
+      throws IOException {
+    ClipConfig c = ClipConfig.read(clipDir.resolve("config.json"));
+    return new EncoderClassifier(
+        clipDir,
+        adapter,
+        adapter,
+        1.0,
+        kind,
+        hidden,
+        classes,
+        headWeights(kind, c, hidden, classes, seed));
+  }
+
+  /**
+   * The encoder with a LoRA adapter and given head weights (names {@code head.fc1.weight}, ...).
+   *
+   * @param clipDir a Hugging Face CLIP directory
+   * @param adapter the adapter
+   * @param kind the head
+   * @param hidden the head's hidden width
+   * @param classes classes
+   * @param headWeights the head's weights
+   * @return the classifier
+   * @throws IOException if the model cannot be read
+   */
+  public static EncoderClassifier lora(
+      Path clipDir,
+      LoraAdapter adapter,
+      ClassifierHead.Kind kind,
+      int hidden,
+      int classes,
+      Map<String, INDArray> headWeights)
+      throws IOException {
+    return new EncoderClassifier(
+        clipDir, adapter, adapter, 1.0, kind, hidden, classes, headWeights);
+  }
+
+  /**
+   * The encoder with every vision weight trainable and a new head.
+   *
+   * @param clipDir a Hugging Face CLIP directory
+   * @param encoderLrScale learning-rate multiplier of the encoder's weights (e.g. 0.1)
+   * @param kind the head
+   * @param hidden the head's hidden width
+   * @param classes classes
+   * @param seed the head's seed
+   * @return the classifier
+   * @throws IOException if the model cannot be read
+   */
+  public static EncoderClassifier fullFineTuning(
+      Path clipDir,
+      double encoderLrScale,
+      ClassifierHead.Kind kind,
+      int hidden,
+      int classes,
+      long seed)
+      throws IOException {
+    ClipConfig c = ClipConfig.read(clipDir.resolve("config.json"));
+    GraphAdaptation all =
+        new GraphAdaptation() {
+          @Override
+          public boolean trainable(String name) {
+            return name.startsWith("vision_model.") || name.startsWith("visual_projection.");
+          }
+        };
+    return new EncoderClassifier(
+        clipDir,
+        all,
+        null,
+        encoderLrScale,
+        kind,
+        hidden,
+        classes,
+        headWeights(kind, c, hidden, classes, seed));
+  }
+
+  private static Map<String, INDArray> headWeights(
+      ClassifierHead.Kind kind, ClipConfig c, int hidden, int classes, long seed) {
+    return prefixed(ClassifierHead.create(kind, c.projectionDim(), hidden, classes, seed));
+  }
+
+  @Override
+  public Map<String, INDArray> parameters() {
+    return params;
+  }
+
+  @Override
+  public Map<String, INDArray> buffers() {
+    return head.buffers;
+  }
+
+  @Override
+  public int classes() {
+    return classes;
+  }
+
+  @Override
+  public double learningRateScale(String parameter) {
+    return parameter.startsWith("head.") || lora != null ? 1.0 : encoderLrScale;
+  }
+
+  /**
+   * Returns the encoder weights that were trained (full fine-tuning), by checkpoint name: the live
+   * arrays, to save or to load as overrides into a {@code ClipCheckpoint}.
+   *
+   * @return name to weight (empty with LoRA)
+   */
+  public Map<String, INDArray> encoderWeights() {
+    Map<String, INDArray> m = new LinkedHashMap<>();
+    params.forEach(
+        (k, v) -> {
+          if (!k.startsWith("head.") && !k.contains(".lora_")) {
+            m.put(k, v);
+          }
+        });
+    return m;
+  }
+
+  /**
+   * Returns the head's parameters and buffers (names {@code head.*}).
+   *
+   * @return name to tensor
+   */
+  public Map<String, INDArray> headWeights() {
+    Map<String, INDArray> m = new LinkedHashMap<>(head.params);
+    m.putAll(head.buffers);
+    return m;
+  }
+
+  private Map<String, INDArray> placeholders(
+      INDArray pixels, INDArray labels, long seed, boolean training) {
+    Map<String, INDArray> ph = new LinkedHashMap<>();
+    ph.put("pixels", pixels.castTo(DataType.FLOAT));
+    if (labels != null) {
+      ph.put("labels", labels.castTo(DataType.FLOAT));
+    }
+    if (lora != null) {
+      ph.putAll(lora.dropoutMasks(pixels.size(0) * tokens, seed, training));
+    }
+    return ph;
+  }
+
+  @Override
+  public Step trainStep(INDArray input, INDArray labels, long seed) {
+    if (!gradients) {
+      org.fairness4j.models.nn.GradientGraphs.create(sd);
+      gradients = true;
+    }
+    List<String> outputs = new ArrayList<>(List.of("loss"));
+    outputs.addAll(head.statisticsOutputs());
+    OutAndGrad r =
+        sd.calculateGradientsAndOutputs(
+            placeholders(input, labels, seed, true), outputs, paramVars.values());
+    Map<String, INDArray> grads = new LinkedHashMap<>();
+    paramVars.forEach((k, v) -> grads.put(k, r.getGradients().get(v)));
+    head.updateRunningStatistics(r.getOutputs(), input.size(0));
+    return new Step(r.getOutputs().get("loss").getDouble(0), grads);
+  }
+
+  @Override
+  public INDArray probabilities(INDArray input) {
+    return sd.output(placeholders(input, null, 0, false), "probabilities").get("probabilities");
+  }
+
+  /**
+   * Returns the image embeddings the head sees (evaluation mode).
+   *
+   * @param pixels preprocessed images
+   * @return embeddings [batch, projection dim]
+   */
+  public INDArray embeddings(INDArray pixels) {
+    return sd.output(placeholders(pixels, null, 0, false), "image_embeds").get("image_embeds");
+  }
+}

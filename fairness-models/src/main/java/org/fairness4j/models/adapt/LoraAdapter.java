@@ -1,0 +1,315 @@
+package org.fairness4j.models.adapt;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.fairness4j.models.nn.GraphAdaptation;
+import org.fairness4j.models.weights.SafetensorsFile;
+import org.fairness4j.models.weights.SafetensorsWriter;
+import org.fairness4j.models.weights.WeightFormatException;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A hand-written LoRA adapter: for each adapted projection W (frozen) it adds (α/r)·B·A·x, A [r,
+ * in] initialised Kaiming-uniform (bound 1/√in, as peft), B [out, r] zero, with optional dropout on
+ * x. Only A and B train. As a {@link GraphAdaptation} it inserts itself into an encoder graph; it
+ * saves and loads only its own tensors, and merges into (or out of) the base weights for inference.
+ *
+ * <p>Tensor names follow peft: {@code <layer>.lora_A.weight}, {@code <layer>.lora_B.weight}; the
+ * fused qkv adapter of an attention block is {@code <block>.self_attn.qkv.lora_A.weight}.
+ */
+public final class LoraAdapter implements GraphAdaptation {
+  private static final Pattern BLOCK = Pattern.compile("\\.layers\\.(\\d+)\\.");
+  private static final String TOWER = "vision_model.";
+
+  private final LoraConfig config;
+  private final long seed;
+  private final Map<String, INDArray> weights = new LinkedHashMap<>();
+  private final Map<String, String> variables = new LinkedHashMap<>();
+  private final Map<String, Long> dropoutInputs = new LinkedHashMap<>();
+
+  private LoraAdapter(LoraConfig config, long seed, Map<String, INDArray> initial) {
+    this.config = config;
+    this.seed = seed;
+    initial.forEach((k, v) -> weights.put(k, v.castTo(DataType.FLOAT).dup('c')));
+  }
+
+  /**
+   * A new adapter; A is drawn (seeded per layer) when the graph is built, B is zero.
+   *
+   * @param config where and how to adapt
+   * @param seed the initialisation seed
+   * @return the adapter
+   */
+  public static LoraAdapter create(LoraConfig config, long seed) {
+    return new LoraAdapter(config, seed, Map.of());
+  }
+
+  /**
+   * An adapter with given tensors (peft names), e.g. to continue training or for tests.
+   *
+   * @param config where and how to adapt
+   * @param tensors the A and B tensors
+   * @return the adapter
+   */
+  public static LoraAdapter of(LoraConfig config, Map<String, INDArray> tensors) {
+    return new LoraAdapter(config, 0, tensors);
+  }
+
+  /**
+   * Returns the configuration.
+   *
+   * @return the config
+   */
+  public LoraConfig config() {
+    return config;
+  }
+
+  /**
+   * Returns the adapter's tensors by name: after a graph is built, the live arrays of its
+   * variables.
+   *
+   * @return name to tensor
+   */
+  public Map<String, INDArray> tensors() {
+    return java.util.Collections.unmodifiableMap(weights);
+  }
+
+  /** Adapter tensor name to SameDiff variable name, for the graph built last. */
+  Map<String, String> variables() {
+    return variables;
+  }
+
+  /** Dropout mask placeholders (name to input width), for the graph built last. */
+  Map<String, Long> dropoutInputs() {
+    return dropoutInputs;
+  }
+
+  private int block(String prefix) {
+    Matcher m = BLOCK.matcher(prefix);
+    return m.find() ? Integer.parseInt(m.group(1)) : -1;
+  }
+
+  @Override
+  public SDVariable linearDelta(SameDiff sd, String prefix, SDVariable input, long in, long out) {
+    if (!prefix.startsWith(TOWER) || !config.adapts(block(prefix))) {
+      return null;
+    }
+    for (LoraConfig.Target t : config.targets()) {
+      if (t.suffix() != null && prefix.endsWith(t.suffix())) {
+        return delta(sd, prefix, input, in, out);
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public SDVariable qkvDelta(SameDiff sd, String prefix, SDVariable input, long width) {
+    if (!prefix.startsWith(TOWER)
+        || !config.targets().contains(LoraConfig.Target.QKV_FUSED)
+        || !config.adapts(block(prefix))) {
+      return null;
+    }
+    return delta(sd, prefix + ".qkv", input, width, 3 * width);
+  }
+
+  private SDVariable delta(SameDiff sd, String layer, SDVariable x, long in, long out) {
+    String a = layer + ".lora_A.weight";
+    String b = layer + ".lora_B.weight";
+    INDArray av = weights.computeIfAbsent(a, k -> kaimingUniform(k, config.rank(), in));
+    INDArray bv = weights.computeIfAbsent(b, k -> Nd4j.zeros(DataType.FLOAT, out, config.rank()));
+    check(a, av, config.rank(), in);
+    check(b, bv, out, config.rank());
+    DataType type = x.dataType();
+    SDVariable va = sd.var(a.replace('.', '_'), av.castTo(type).dup('c'));
+    SDVariable vb = sd.var(b.replace('.', '_'), bv.castTo(type).dup('c'));
+    weights.put(a, va.getArr());
+    weights.put(b, vb.getArr());
+    variables.put(a, va.name());
+    variables.put(b, vb.name());
+    SDVariable xin = x;
+    if (config.dropout() > 0) {
+      String mask = "lora_dropout_" + layer.replace('.', '_');
+      dropoutInputs.put(mask, in);
+      xin = x.mul(sd.placeHolder(mask, type, -1, in));
+    }
+    SDVariable low = sd.mmul(xin, va, false, true, false);
+    return sd.mmul(low, vb, false, true, false).mul(config.scaling());
+  }
+
+  private static void check(String name, INDArray a, long rows, long cols) {
+    if (a.rank() != 2 || a.size(0) != rows || a.size(1) != cols) {
+      throw new IllegalArgumentException(
+          "LoRA tensor "
+              + name
+              + " has shape "
+              + java.util.Arrays.toString(a.shape())
+              + ", expected ["
+              + rows
+              + ", "
+              + cols
+              + "]");
+    }
+  }
+
+  private INDArray kaimingUniform(String name, long rows, long cols) {
+    Random rng = new Random(AdaptationTrainer.mix(seed, name.hashCode()));
+    double bound = 1 / Math.sqrt(cols);
+    float[] v = new float[(int) (rows * cols)];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
+    }
+    return Nd4j.create(v, new long[] {rows, cols}, 'c');
+  }
+
+  /**
+   * Returns the low-rank update ΔW = (α/r)·B·A of every adapted base weight, by the base weight's
+   * checkpoint name (the fused qkv update split into the q, k and v projections).
+   *
+   * @return base weight name to its update
+   */
+  public Map<String, INDArray> updates() {
+    Map<String, INDArray> out = new LinkedHashMap<>();
+    for (String a : weights.keySet()) {
+      if (!a.endsWith(".lora_A.weight")) {
+        continue;
+      }
+      String layer = a.substring(0, a.length() - ".lora_A.weight".length());
+      INDArray b = weights.get(layer + ".lora_B.weight");
+      INDArray dw = b.mmul(weights.get(a)).muli(config.scaling());
+      if (layer.endsWith(".qkv")) {
+        String attn = layer.substring(0, layer.length() - 4);
+        long d = dw.size(1);
+        String[] names = {".q_proj.weight", ".k_proj.weight", ".v_proj.weight"};
+        for (int i = 0; i < 3; i++) {
+          out.put(
+              attn + names[i],
+              dw.get(
+                      org.nd4j.linalg.indexing.NDArrayIndex.interval(i * d, (i + 1) * d),
+                      org.nd4j.linalg.indexing.NDArrayIndex.all())
+                  .dup('c'));
+        }
+      } else {
+        out.put(layer + ".weight", dw);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Merges the adapter into base weights: W + ΔW for every adapted weight.
+   *
+   * @param base reads a base weight by checkpoint name
+   * @return the merged weights (only those the adapter changes), to load as overrides
+   */
+  public Map<String, INDArray> merge(java.util.function.Function<String, INDArray> base) {
+    Map<String, INDArray> out = new LinkedHashMap<>();
+    updates().forEach((k, dw) -> out.put(k, base.apply(k).castTo(DataType.FLOAT).add(dw)));
+    return out;
+  }
+
+  /**
+   * Removes the adapter from merged weights: W' − ΔW.
+   *
+   * @param merged merged weights by checkpoint name
+   * @return the base weights (up to float rounding)
+   */
+  public Map<String, INDArray> unmerge(Map<String, INDArray> merged) {
+    Map<String, INDArray> out = new LinkedHashMap<>();
+    updates().forEach((k, dw) -> out.put(k, merged.get(k).sub(dw)));
+    return out;
+  }
+
+  /**
+   * Saves only the adapter (tensors and configuration), atomically.
+   *
+   * @param file the safetensors file
+   * @throws IOException if writing fails
+   */
+  public void save(Path file) throws IOException {
+    Map<String, String> meta = new LinkedHashMap<>();
+    meta.put("format", "fairness4j-lora/1");
+    meta.put("rank", Integer.toString(config.rank()));
+    meta.put("alpha", Double.toString(config.alpha()));
+    meta.put("dropout", Double.toString(config.dropout()));
+    meta.put(
+        "targets", String.join(",", config.targets().stream().map(Enum::name).sorted().toList()));
+    meta.put("blocks", String.join(",", config.blocks().stream().map(String::valueOf).toList()));
+    SafetensorsWriter.write(file, weights, meta);
+  }
+
+  /**
+   * Loads an adapter written by {@link #save}.
+   *
+   * @param file the file
+   * @return the adapter
+   * @throws WeightFormatException if the file is not a Fairness4J LoRA adapter
+   * @throws IOException if it cannot be read
+   */
+  public static LoraAdapter load(Path file) throws IOException {
+    try (SafetensorsFile f = SafetensorsFile.open(file)) {
+      Map<String, String> m = f.metadata();
+      if (!"fairness4j-lora/1".equals(m.get("format"))) {
+        throw new WeightFormatException(
+            file, "not a Fairness4J LoRA adapter (format " + m.get("format") + ")");
+      }
+      Set<LoraConfig.Target> targets = EnumSet.noneOf(LoraConfig.Target.class);
+      for (String t : m.get("targets").split(",")) {
+        targets.add(LoraConfig.Target.valueOf(t));
+      }
+      TreeSet<Integer> blocks = new TreeSet<>();
+      for (String b : m.getOrDefault("blocks", "").split(",")) {
+        if (!b.isBlank()) {
+          blocks.add(Integer.parseInt(b));
+        }
+      }
+      LoraConfig config =
+          new LoraConfig(
+              Integer.parseInt(m.get("rank")),
+              Double.parseDouble(m.get("alpha")),
+              Double.parseDouble(m.get("dropout")),
+              targets,
+              blocks);
+      Map<String, INDArray> t = new LinkedHashMap<>();
+      for (String n : f.names()) {
+        t.put(n, Nd4j.create(f.floats(n), f.shape(n), 'c'));
+      }
+      return of(config, t);
+    }
+  }
+
+  /** Draws the dropout masks (already divided by 1 − p) of one training step. */
+  Map<String, INDArray> dropoutMasks(long rows, long stepSeed, boolean training) {
+    Map<String, INDArray> masks = new LinkedHashMap<>();
+    double p = config.dropout();
+    List<String> names = new ArrayList<>(dropoutInputs.keySet());
+    for (String name : names) {
+      long in = dropoutInputs.get(name);
+      float[] v = new float[(int) (rows * in)];
+      if (!training) {
+        java.util.Arrays.fill(v, 1f);
+      } else {
+        Random rng = new Random(AdaptationTrainer.mix(stepSeed, name.hashCode()));
+        float keep = (float) (1 / (1 - p));
+        for (int i = 0; i < v.length; i++) {
+          v[i] = rng.nextDouble() < p ? 0f : keep;
+        }
+      }
+      masks.put(name, Nd4j.create(v, new long[] {rows, in}, 'c'));
+    }
+    return masks;
+  }
+}
