@@ -185,6 +185,38 @@ public final class EncoderClassifier implements TrainableClassifier {
         headWeights(kind, c, hidden, classes, seed));
   }
 
+  /**
+   * The encoder with every vision weight trainable and given head weights ({@code head.*}).
+   *
+   * @param clipDir a Hugging Face CLIP directory
+   * @param encoderLrScale learning-rate multiplier of the encoder's weights
+   * @param kind the head
+   * @param hidden the head's hidden width
+   * @param classes classes
+   * @param headWeights the head's weights
+   * @return the classifier
+   * @throws IOException if the model cannot be read
+   */
+  public static EncoderClassifier fullFineTuning(
+      Path clipDir,
+      double encoderLrScale,
+      ClassifierHead.Kind kind,
+      int hidden,
+      int classes,
+      Map<String, INDArray> headWeights)
+      throws IOException {
+    return new EncoderClassifier(
+        clipDir, ALL_VISION, null, encoderLrScale, kind, hidden, classes, headWeights);
+  }
+
+  private static final GraphAdaptation ALL_VISION =
+      new GraphAdaptation() {
+        @Override
+        public boolean trainable(String name) {
+          return name.startsWith("vision_model.") || name.startsWith("visual_projection.");
+        }
+      };
+
   private static Map<String, INDArray> headWeights(
       ClassifierHead.Kind kind, ClipConfig c, int hidden, int classes, long seed) {
     return prefixed(ClassifierHead.create(kind, c.projectionDim(), hidden, classes, seed));
