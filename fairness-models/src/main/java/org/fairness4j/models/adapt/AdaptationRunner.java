@@ -1,0 +1,298 @@
+package org.fairness4j.models.adapt;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.fairness4j.core.table.ClassLabels;
+import org.fairness4j.models.clip.ClipCheckpoint;
+import org.fairness4j.models.embed.EmbeddingCache;
+import org.fairness4j.models.embed.ImageEmbedder;
+import org.fairness4j.models.embed.ProgressListener;
+import org.fairness4j.models.image.ImageAugmentation;
+import org.fairness4j.models.image.ImagePreprocessor;
+import org.fairness4j.models.weights.SafetensorsWriter;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Runs one adaptation strategy on a CLIP model: embeds the images (cached) and trains a head for
+ * the frozen strategies, or trains LoRA / the whole encoder with a head on the images; then
+ * predicts the test split. Writes the trained weights, the training log and the checkpoint under an
+ * output directory; with {@code resume}, an interrupted run continues from its checkpoint.
+ */
+public final class AdaptationRunner {
+  /**
+   * Labelled images of one split.
+   *
+   * @param images image files
+   * @param labels class index per image
+   * @param ids id per image (e.g. the file name)
+   */
+  public record Split(List<Path> images, int[] labels, List<String> ids) {
+    /**
+     * Checks sizes and copies.
+     *
+     * @param images images
+     * @param labels labels
+     * @param ids ids
+     */
+    public Split {
+      images = List.copyOf(images);
+      labels = labels.clone();
+      ids = List.copyOf(ids);
+      if (images.size() != labels.length || ids.size() != labels.length) {
+        throw new IllegalArgumentException("images, labels and ids differ in number");
+      }
+    }
+  }
+
+  private final AdaptationTrainer.Builder trainer;
+  private final int hidden;
+  private final ClassifierHead.Kind encoderHead;
+  private final LoraConfig lora;
+  private final double encoderLrScale;
+  private final ImageAugmentation augmentation;
+  private final int embedBatch;
+  private final Path cacheDir;
+  private final long seed;
+
+  private AdaptationRunner(Builder b) {
+    this.trainer = b.trainer;
+    this.hidden = b.hidden;
+    this.encoderHead = b.encoderHead;
+    this.lora = b.lora;
+    this.encoderLrScale = b.encoderLrScale;
+    this.augmentation = b.augmentation;
+    this.embedBatch = b.embedBatch;
+    this.cacheDir = b.cacheDir;
+    this.seed = b.seed;
+  }
+
+  /**
+   * Returns a builder.
+   *
+   * @param trainer the trainer (epochs, optimizer, schedule, early stopping); its checkpoint
+   *     directory is replaced by {@code <out>/checkpoint} in {@link #run}
+   * @return a builder
+   */
+  public static Builder builder(AdaptationTrainer.Builder trainer) {
+    return new Builder(trainer);
+  }
+
+  /**
+   * Trains with a strategy and predicts the test split.
+   *
+   * @param strategy the strategy
+   * @param clipDir a Hugging Face CLIP directory
+   * @param classes class labels (index order)
+   * @param train training split
+   * @param validation validation split (best epoch, early stopping), or null
+   * @param test the split to predict
+   * @param out where weights, log and checkpoint go
+   * @param resume whether to continue from a checkpoint in {@code out}
+   * @param listener training progress
+   * @param embedding embedding progress (frozen strategies), or null
+   * @return the test predictions
+   * @throws IOException if an image, the model or a checkpoint cannot be read or written
+   */
+  public ClassifierPredictions run(
+      AdaptationStrategy strategy,
+      Path clipDir,
+      ClassLabels classes,
+      Split train,
+      Split validation,
+      Split test,
+      Path out,
+      boolean resume,
+      TrainingListener listener,
+      ProgressListener embedding)
+      throws IOException {
+    ProgressListener progress = embedding != null ? embedding : (done, total, cached) -> {};
+    AdaptationTrainer t =
+        trainer.checkpointDir(out.resolve("checkpoint")).resume(resume).listener(listener).build();
+    int k = classes.size();
+    if (strategy.frozenEncoder()) {
+      try (ClipCheckpoint clip = ClipCheckpoint.load(clipDir)) {
+        ImagePreprocessor pre =
+            ImagePreprocessor.forModel(clipDir, clip.imageEncoder().imageSize());
+        EmbeddingCache cache =
+            cacheDir == null
+                ? null
+                : new EmbeddingCache(
+                    cacheDir,
+                    EmbeddingCache.digest(clipDir.resolve("model.safetensors")),
+                    pre.describe());
+        ImageEmbedder embedder = new ImageEmbedder(clip.imageEncoder(), pre, cache, embedBatch);
+        AdaptationData tr = embed(embedder, train, progress);
+        AdaptationData va = validation == null ? null : embed(embedder, validation, progress);
+        AdaptationData te = embed(embedder, test, progress);
+        ClassifierHead head =
+            ClassifierHead.create(
+                strategy.defaultHead(), clip.imageEncoder().embeddingDim(), hidden, k, seed);
+        t.train(head, tr, va);
+        SafetensorsWriter.write(
+            out.resolve("head.safetensors"),
+            weights(head.parameters(), head.buffers()),
+            meta(strategy));
+        return ClassifierPredictions.of(head, te, test.ids(), classes);
+      }
+    }
+    ImagePreprocessor pre = ImagePreprocessor.forModel(clipDir, imageSize(clipDir));
+    EncoderClassifier model =
+        strategy == AdaptationStrategy.LORA
+            ? EncoderClassifier.lora(
+                clipDir, LoraAdapter.create(lora, seed), encoderHead, hidden, k, seed)
+            : EncoderClassifier.fullFineTuning(
+                clipDir, encoderLrScale, encoderHead, hidden, k, seed);
+    AdaptationData tr =
+        new ImageFolderData(train.images(), train.labels(), pre, augmentation, true);
+    AdaptationData va =
+        validation == null
+            ? null
+            : new ImageFolderData(validation.images(), validation.labels(), pre, null, true);
+    t.train(model, tr, va);
+    SafetensorsWriter.write(out.resolve("head.safetensors"), model.headWeights(), meta(strategy));
+    if (strategy == AdaptationStrategy.LORA) {
+      Map<String, INDArray> adapter = new LinkedHashMap<>(model.parameters());
+      adapter.keySet().removeIf(n -> n.startsWith("head."));
+      LoraAdapter.of(lora, adapter).save(out.resolve("adapter.safetensors"));
+    } else {
+      SafetensorsWriter.write(
+          out.resolve("encoder.safetensors"), model.encoderWeights(), meta(strategy));
+    }
+    return ClassifierPredictions.of(
+        model,
+        new ImageFolderData(test.images(), test.labels(), pre, null, false),
+        test.ids(),
+        classes);
+  }
+
+  private static int imageSize(Path clipDir) throws IOException {
+    return org.fairness4j.models.clip.ClipConfig.read(clipDir.resolve("config.json"))
+        .vision()
+        .positions();
+  }
+
+  private Map<String, String> meta(AdaptationStrategy s) {
+    return Map.of(
+        "strategy", s.key(), "hidden", Integer.toString(hidden), "seed", Long.toString(seed));
+  }
+
+  private static Map<String, INDArray> weights(Map<String, INDArray> p, Map<String, INDArray> b) {
+    Map<String, INDArray> m = new LinkedHashMap<>(p);
+    m.putAll(b);
+    return m;
+  }
+
+  private static AdaptationData embed(ImageEmbedder e, Split s, ProgressListener listener)
+      throws IOException {
+    return AdaptationData.ofArrays(e.encode(s.images(), listener), s.labels());
+  }
+
+  /** Configures an {@link AdaptationRunner}. */
+  public static final class Builder {
+    private final AdaptationTrainer.Builder trainer;
+    private int hidden = 1024;
+    private ClassifierHead.Kind encoderHead = ClassifierHead.Kind.LINEAR;
+    private LoraConfig lora = LoraConfig.authors();
+    private double encoderLrScale = 1.0;
+    private ImageAugmentation augmentation;
+    private int embedBatch = 16;
+    private Path cacheDir;
+    private long seed;
+
+    private Builder(AdaptationTrainer.Builder trainer) {
+      this.trainer = Objects.requireNonNull(trainer);
+    }
+
+    /**
+     * Sets the hidden width of the two-layer heads (default 1024, as the study).
+     *
+     * @param hidden the width
+     * @return this builder
+     */
+    public Builder hidden(int hidden) {
+      this.hidden = hidden;
+      return this;
+    }
+
+    /**
+     * Sets the head trained with LoRA and full fine-tuning (default a single linear layer).
+     *
+     * @param kind the head
+     * @return this builder
+     */
+    public Builder encoderHead(ClassifierHead.Kind kind) {
+      this.encoderHead = Objects.requireNonNull(kind);
+      return this;
+    }
+
+    /**
+     * Sets the LoRA configuration (default {@link LoraConfig#authors()}).
+     *
+     * @param config the configuration
+     * @return this builder
+     */
+    public Builder lora(LoraConfig config) {
+      this.lora = Objects.requireNonNull(config);
+      return this;
+    }
+
+    /**
+     * Sets the learning-rate multiplier of encoder weights in full fine-tuning (default 1).
+     *
+     * @param scale the multiplier
+     * @return this builder
+     */
+    public Builder encoderLrScale(double scale) {
+      this.encoderLrScale = scale;
+      return this;
+    }
+
+    /**
+     * Sets training augmentation for the image strategies (default none).
+     *
+     * @param augmentation the augmentation, or null
+     * @return this builder
+     */
+    public Builder augmentation(ImageAugmentation augmentation) {
+      this.augmentation = augmentation;
+      return this;
+    }
+
+    /**
+     * Sets the embedding batch size and cache directory for the frozen strategies.
+     *
+     * @param batch images per forward pass
+     * @param cacheDir cache directory, or null
+     * @return this builder
+     */
+    public Builder embedding(int batch, Path cacheDir) {
+      this.embedBatch = batch;
+      this.cacheDir = cacheDir;
+      return this;
+    }
+
+    /**
+     * Sets the seed of the head and adapter initialisation.
+     *
+     * @param seed the seed
+     * @return this builder
+     */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Builds the runner.
+     *
+     * @return the runner
+     */
+    public AdaptationRunner build() {
+      return new AdaptationRunner(this);
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package org.fairness4j.models.adapt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.fairness4j.core.table.ClassLabels;
+import org.fairness4j.core.table.PredictionTable;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Every strategy end to end on PNG files and the tiny CLIP. */
+class AdaptationRunnerTest {
+  @TempDir static Path images;
+  @TempDir Path out;
+
+  static AdaptationRunner.Split train;
+  static AdaptationRunner.Split val;
+  static AdaptationRunner.Split test;
+
+  /** Gray 40x40 PNGs: "bright" images around 170, "dark" around 85, with noise. */
+  @BeforeAll
+  static void writeImages() throws IOException {
+    Random rng = new Random(1);
+    train = split(rng, "train", 48);
+    val = split(rng, "val", 16);
+    test = split(rng, "test", 16);
+  }
+
+  private static AdaptationRunner.Split split(Random rng, String name, int n) throws IOException {
+    List<Path> files = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = i % 2;
+      BufferedImage img = new BufferedImage(40, 40, BufferedImage.TYPE_BYTE_GRAY);
+      for (int y = 0; y < 40; y++) {
+        for (int x = 0; x < 40; x++) {
+          int v = (labels[i] == 1 ? 170 : 85) + (int) (rng.nextGaussian() * 40);
+          img.getRaster().setSample(x, y, 0, Math.max(0, Math.min(255, v)));
+        }
+      }
+      Path f = images.resolve(name + "_" + i + ".png");
+      ImageIO.write(img, "png", f.toFile());
+      files.add(f);
+      ids.add(f.getFileName().toString());
+    }
+    return new AdaptationRunner.Split(files, labels, ids);
+  }
+
+  private static AdaptationRunner runner() {
+    return AdaptationRunner.builder(
+            AdaptationTrainer.builder().epochs(4).batchSize(8).seed(2).constantRate(1e-2))
+        .hidden(16)
+        .lora(
+            new LoraConfig(
+                4, 8, 0, java.util.Set.of(LoraConfig.Target.QKV_FUSED), new java.util.TreeSet<>()))
+        .seed(3)
+        .build();
+  }
+
+  @ParameterizedTest
+  @EnumSource(AdaptationStrategy.class)
+  void everyStrategyTrainsWritesItsWeightsAndPredictsTheTestSplit(AdaptationStrategy s)
+      throws IOException {
+    ClassLabels classes = ClassLabels.of("dark", "bright");
+    ClassifierPredictions p =
+        runner()
+            .run(
+                s,
+                LoraAdapterTest.CLIP,
+                classes,
+                train,
+                val,
+                test,
+                out,
+                false,
+                new TrainingListener() {},
+                null);
+    assertEquals(16, p.size());
+    assertEquals("test_0.png", p.id(0));
+    assertTrue(p.accuracy() >= 0.75, s + ": accuracy " + p.accuracy());
+    assertTrue(Files.exists(out.resolve("head.safetensors")));
+    assertTrue(Files.exists(out.resolve("checkpoint").resolve("log.csv")));
+    if (s == AdaptationStrategy.LORA) {
+      assertEquals(
+          LoraConfig.Target.QKV_FUSED,
+          LoraAdapter.load(out.resolve("adapter.safetensors"))
+              .config()
+              .targets()
+              .iterator()
+              .next());
+    }
+    if (s == AdaptationStrategy.FULL) {
+      assertTrue(Files.exists(out.resolve("encoder.safetensors")));
+    }
+    PredictionTable t = p.tableBuilder().categorical("half", half(16)).build();
+    assertEquals(List.of("bright", "dark"), t.scoredClasses().stream().sorted().toList());
+    Path csv = out.resolve("predictions.csv");
+    p.writeCsv(csv, java.util.Map.of("half", half(16)));
+    assertEquals(17, Files.readAllLines(csv).size());
+    assertTrue(
+        Files.readAllLines(csv)
+            .get(0)
+            .startsWith("image_id,y_true,y_pred,score_dark,score_bright,half"));
+  }
+
+  private static String[] half(int n) {
+    String[] h = new String[n];
+    for (int i = 0; i < n; i++) {
+      h[i] = i < n / 2 ? "first" : "second";
+    }
+    return h;
+  }
+
+  @Test
+  void aFinishedRunResumesToTheSamePredictions() throws IOException {
+    ClassLabels classes = ClassLabels.of("dark", "bright");
+    ClassifierPredictions a =
+        runner()
+            .run(
+                AdaptationStrategy.MLP,
+                LoraAdapterTest.CLIP,
+                classes,
+                train,
+                val,
+                test,
+                out,
+                true,
+                new TrainingListener() {},
+                null);
+    ClassifierPredictions b =
+        runner()
+            .run(
+                AdaptationStrategy.MLP,
+                LoraAdapterTest.CLIP,
+                classes,
+                train,
+                val,
+                test,
+                out,
+                true,
+                new TrainingListener() {},
+                null);
+    for (int i = 0; i < a.size(); i++) {
+      assertEquals(a.probability(i, 1), b.probability(i, 1), 0, "row " + i);
+    }
+  }
+}
