@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       MetricsCommand.class,
       EncodeCommand.class,
       ZeroShotCommand.class,
+      AdaptCommand.class,
       TribuoExampleCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -1,0 +1,450 @@
+package org.fairness4j.examples.cli;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.NamedCsvRecord;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.fairness4j.core.table.ClassLabels;
+import org.fairness4j.models.adapt.AdaptationRunner;
+import org.fairness4j.models.adapt.AdaptationStrategy;
+import org.fairness4j.models.adapt.AdaptationTrainer;
+import org.fairness4j.models.adapt.ClassifierHead;
+import org.fairness4j.models.adapt.ClassifierPredictions;
+import org.fairness4j.models.adapt.EpochRecord;
+import org.fairness4j.models.adapt.LoraConfig;
+import org.fairness4j.models.adapt.TrainingListener;
+import org.fairness4j.models.image.ImageAugmentation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code fairness adapt}: trains one adaptation strategy and writes test predictions. */
+@Command(
+    name = "adapt",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Adapts a CLIP model to a classification task with one strategy (linear-probe, linear, mlp on"
+          + " frozen embeddings; lora or full fine-tuning on images) and writes OUT/predictions.csv"
+          + " (image_id,y_true,y_pred,score_<class>..., plus the split's other columns), the"
+          + " trained weights, OUT/checkpoint/log.csv and a checkpoint per epoch.",
+      "Split files are CSVs with an image column (a path, relative to --images) and a label"
+          + " column; --resume continues an interrupted run."
+    })
+final class AdaptCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "DIR",
+      description = "Hugging Face CLIP directory.")
+  Path model;
+
+  @Option(
+      names = "--strategy",
+      required = true,
+      paramLabel = "NAME",
+      description = "linear-probe, linear, mlp, lora or full.")
+  String strategy;
+
+  @Option(names = "--train", required = true, paramLabel = "CSV", description = "Training split.")
+  Path train;
+
+  @Option(
+      names = "--val",
+      paramLabel = "CSV",
+      description = "Validation split (best epoch, early stopping).")
+  Path val;
+
+  @Option(names = "--test", required = true, paramLabel = "CSV", description = "Split to predict.")
+  Path test;
+
+  @Option(
+      names = "--images",
+      paramLabel = "DIR",
+      description = "Base directory of image paths (default: each CSV's directory).")
+  Path images;
+
+  @Option(
+      names = "--image-column",
+      defaultValue = "image",
+      paramLabel = "COL",
+      description = "Image column (default image).")
+  String imageColumn;
+
+  @Option(
+      names = "--label-column",
+      defaultValue = "label",
+      paramLabel = "COL",
+      description = "Label column (default label).")
+  String labelColumn;
+
+  @Option(
+      names = "--classes",
+      split = ",",
+      paramLabel = "L1,L2,...",
+      description = "Class labels in order (default: sorted training labels).")
+  List<String> classes;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+  Path out;
+
+  @Option(
+      names = "--epochs",
+      defaultValue = "10",
+      paramLabel = "N",
+      description = "Epochs (default 10).")
+  int epochs;
+
+  @Option(
+      names = "--batch-size",
+      defaultValue = "16",
+      paramLabel = "N",
+      description = "Batch size (default 16).")
+  int batchSize;
+
+  @Option(
+      names = "--lr",
+      defaultValue = "1e-3",
+      paramLabel = "LR",
+      description = "Peak learning rate (default 1e-3).")
+  double lr;
+
+  @Option(
+      names = "--schedule",
+      defaultValue = "constant",
+      paramLabel = "constant|cosine|restarts",
+      description =
+          "Learning-rate schedule: constant, cosine (with --warmup), restarts (cosine with warm restarts, period --restart-epochs).")
+  String schedule;
+
+  @Option(
+      names = "--warmup",
+      defaultValue = "0.1",
+      paramLabel = "F",
+      description = "Warm-up share of all steps for cosine (default 0.1).")
+  double warmup;
+
+  @Option(
+      names = "--restart-epochs",
+      defaultValue = "10",
+      paramLabel = "N",
+      description = "First restart period in epochs (default 10).")
+  int restartEpochs;
+
+  @Option(
+      names = "--weight-decay",
+      defaultValue = "0.01",
+      paramLabel = "WD",
+      description = "AdamW weight decay (default 0.01).")
+  double weightDecay;
+
+  @Option(
+      names = "--clip-norm",
+      defaultValue = "0",
+      paramLabel = "N",
+      description = "Clip gradients to this global norm (0: off).")
+  double clipNorm;
+
+  @Option(
+      names = "--patience",
+      defaultValue = "0",
+      paramLabel = "N",
+      description = "Early stopping after N epochs without improvement (0: off).")
+  int patience;
+
+  @Option(
+      names = "--monitor",
+      defaultValue = "val-loss",
+      paramLabel = "val-loss|val-accuracy",
+      description = "What early stopping and the best epoch watch.")
+  String monitor;
+
+  @Option(
+      names = "--hidden",
+      defaultValue = "1024",
+      paramLabel = "N",
+      description = "Hidden width of the two-layer heads (default 1024).")
+  int hidden;
+
+  @Option(
+      names = "--head",
+      defaultValue = "linear",
+      paramLabel = "linear|linear-hidden|mlp",
+      description = "Head for lora and full (default linear).")
+  String head;
+
+  @Option(
+      names = "--lora",
+      defaultValue = "authors",
+      paramLabel = "authors|qv|R:ALPHA:TARGETS",
+      description =
+          "LoRA configuration: authors (r 16, alpha 1, fused qkv), qv (r 8, alpha 16, dropout 0.1, q and v), or e.g. 8:16:q,v,fc1.")
+  String lora;
+
+  @Option(
+      names = "--encoder-lr-scale",
+      defaultValue = "1.0",
+      paramLabel = "S",
+      description = "Learning-rate multiplier of encoder weights in full fine-tuning.")
+  double encoderLrScale;
+
+  @Option(
+      names = "--augment",
+      description = "The authors' training augmentation (flips, rotation, brightness/contrast).")
+  boolean augment;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "0",
+      paramLabel = "S",
+      description = "Seed of every random choice (default 0).")
+  long seed;
+
+  @Option(names = "--resume", description = "Continue from OUT/checkpoint if present.")
+  boolean resume;
+
+  @Option(
+      names = "--cache",
+      paramLabel = "DIR",
+      description = "Embedding cache (frozen strategies).")
+  Path cache;
+
+  @Option(names = "--no-progress", description = "Do not show progress bars.")
+  boolean noProgress;
+
+  /** A split read from CSV: images, labels and the other columns. */
+  record SplitFile(
+      AdaptationRunner.Split split, Map<String, String[]> extra, List<String> labels) {}
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      AdaptationStrategy s = AdaptationStrategy.parse(strategy);
+      SplitFile tr = read(train, null);
+      ClassLabels labels =
+          classes != null
+              ? ClassLabels.of(classes)
+              : ClassLabels.of(new ArrayList<>(new TreeSet<>(tr.labels())));
+      tr = read(train, labels);
+      SplitFile va = val == null ? null : read(val, labels);
+      SplitFile te = read(test, labels);
+      AdaptationTrainer.Builder t =
+          AdaptationTrainer.builder()
+              .epochs(epochs)
+              .batchSize(batchSize)
+              .seed(seed)
+              .clipNorm(clipNorm)
+              .adamW(
+                  org.fairness4j.models.adapt.AdamW.Settings.DEFAULTS.withWeightDecay(weightDecay))
+              .earlyStopping(
+                  monitor.equals("val-accuracy")
+                      ? AdaptationTrainer.Monitor.VAL_ACCURACY
+                      : AdaptationTrainer.Monitor.VAL_LOSS,
+                  patience);
+      switch (schedule.toLowerCase(Locale.ROOT)) {
+        case "constant" -> t.constantRate(lr);
+        case "cosine" -> t.cosineWithWarmup(lr, warmup);
+        case "restarts" -> t.cosineWarmRestarts(lr, 0, restartEpochs, 1);
+        default ->
+            throw new IllegalArgumentException(
+                "unknown --schedule " + schedule + "; use constant, cosine or restarts");
+      }
+      AdaptationRunner runner =
+          AdaptationRunner.builder(t)
+              .hidden(hidden)
+              .encoderHead(headKind(head))
+              .lora(loraConfig(lora))
+              .encoderLrScale(encoderLrScale)
+              .augmentation(augment ? ImageAugmentation.authors() : null)
+              .embedding(batchSize, cache)
+              .seed(seed)
+              .build();
+      Files.createDirectories(out);
+      ClassifierPredictions p;
+      try (TrainingBar bar = new TrainingBar(noProgress, epochs)) {
+        p =
+            runner.run(
+                s,
+                model,
+                labels,
+                tr.split(),
+                va == null ? null : va.split(),
+                te.split(),
+                out,
+                resume,
+                bar,
+                null);
+      }
+      p.writeCsv(out.resolve("predictions.csv"), te.extra());
+      err.printf(
+          Locale.ROOT,
+          "%s: test accuracy %.4f; wrote %s%n",
+          s.key(),
+          p.accuracy(),
+          out.resolve("predictions.csv"));
+      return 0;
+    } catch (IOException
+        | IllegalArgumentException
+        | IllegalStateException
+        | UncheckedIOException e) {
+      return FairnessCli.badInput(err, e);
+    }
+  }
+
+  static ClassifierHead.Kind headKind(String name) {
+    return switch (name.toLowerCase(Locale.ROOT)) {
+      case "linear" -> ClassifierHead.Kind.LINEAR;
+      case "linear-hidden" -> ClassifierHead.Kind.LINEAR_HIDDEN;
+      case "mlp" -> ClassifierHead.Kind.MLP;
+      default ->
+          throw new IllegalArgumentException(
+              "unknown --head " + name + "; use linear, linear-hidden or mlp");
+    };
+  }
+
+  static LoraConfig loraConfig(String spec) {
+    if (spec.equals("authors")) {
+      return LoraConfig.authors();
+    }
+    if (spec.equals("qv")) {
+      return LoraConfig.queryValue();
+    }
+    String[] p = spec.split(":");
+    if (p.length != 3) {
+      throw new IllegalArgumentException(
+          "--lora must be authors, qv or RANK:ALPHA:TARGETS, got " + spec);
+    }
+    java.util.Set<LoraConfig.Target> targets = java.util.EnumSet.noneOf(LoraConfig.Target.class);
+    for (String t : p[2].split(",")) {
+      targets.add(
+          t.equals("qkv")
+              ? LoraConfig.Target.QKV_FUSED
+              : LoraConfig.Target.valueOf(t.toUpperCase(Locale.ROOT)));
+    }
+    return new LoraConfig(
+        Integer.parseInt(p[0]), Double.parseDouble(p[1]), 0, targets, new TreeSet<>());
+  }
+
+  private SplitFile read(Path csv, ClassLabels classes) throws IOException {
+    Path base = images != null ? images : csv.toAbsolutePath().getParent();
+    List<Path> files = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    Map<String, List<String>> extra = new LinkedHashMap<>();
+    try (CsvReader<NamedCsvRecord> r = CsvReader.builder().ofNamedCsvRecord(csv)) {
+      int line = 1;
+      for (NamedCsvRecord rec : r) {
+        line++;
+        if (line == 2) {
+          for (String col : List.of(imageColumn, labelColumn)) {
+            if (!rec.getHeader().contains(col)) {
+              throw new IllegalArgumentException(
+                  csv + ": no column '" + col + "' (have " + rec.getHeader() + ")");
+            }
+          }
+          rec.getHeader().stream()
+              .filter(h -> !h.equals(imageColumn) && !h.equals(labelColumn))
+              .forEach(h -> extra.put(h, new ArrayList<>()));
+        }
+        String img = rec.getField(imageColumn);
+        Path f = base.resolve(img);
+        if (!Files.isRegularFile(f)) {
+          throw new IllegalArgumentException(csv + ":" + line + ": image " + f + " does not exist");
+        }
+        String label = rec.getField(labelColumn);
+        if (classes != null && classes.indexOf(label) < 0) {
+          throw new IllegalArgumentException(
+              csv + ":" + line + ": label '" + label + "' is not one of " + classes.asList());
+        }
+        files.add(f);
+        labels.add(label);
+        ids.add(img);
+        for (Map.Entry<String, List<String>> e : extra.entrySet()) {
+          e.getValue().add(rec.getField(e.getKey()));
+        }
+      }
+    }
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException(csv + ": no rows");
+    }
+    int[] y = new int[labels.size()];
+    if (classes != null) {
+      for (int i = 0; i < y.length; i++) {
+        y[i] = classes.indexOf(labels.get(i));
+      }
+    }
+    Map<String, String[]> cols = new LinkedHashMap<>();
+    extra.forEach((k, v) -> cols.put(k, v.toArray(String[]::new)));
+    return new SplitFile(new AdaptationRunner.Split(files, y, ids), cols, labels);
+  }
+
+  /** Training progress on stderr: one bar per epoch with loss and throughput. */
+  private static final class TrainingBar implements TrainingListener, AutoCloseable {
+    private final boolean off;
+    private final int epochs;
+    private ProgressBar bar;
+
+    TrainingBar(boolean off, int epochs) {
+      this.off = off;
+      this.epochs = epochs;
+    }
+
+    @Override
+    public void onBatch(int epoch, int batch, int batches, double loss, double examplesPerSecond) {
+      if (off) {
+        return;
+      }
+      if (bar == null) {
+        bar =
+            new ProgressBarBuilder()
+                .setTaskName("epoch " + epoch + "/" + epochs)
+                .setInitialMax(batches)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                .build();
+      }
+      bar.stepTo(batch);
+      bar.setExtraMessage(
+          String.format(Locale.ROOT, "loss %.4f, %.1f ex/s", loss, examplesPerSecond));
+    }
+
+    @Override
+    public void onEpoch(EpochRecord r) {
+      close();
+      if (!off) {
+        System.err.printf(
+            Locale.ROOT,
+            "epoch %d: train loss %.4f, val loss %.4f, val accuracy %.4f%n",
+            r.epoch(),
+            r.trainLoss(),
+            r.valLoss(),
+            r.valAccuracy());
+      }
+    }
+
+    @Override
+    public void close() {
+      if (bar != null) {
+        bar.close();
+        bar = null;
+      }
+    }
+  }
+}
