@@ -59,7 +59,8 @@ final class AdaptCommand implements Callable<Integer> {
       names = "--strategy",
       required = true,
       paramLabel = "NAME",
-      description = "linear-probe, linear, mlp, lora or full.")
+      description =
+          "linear-probe, linear, mlp, lora, full, or tribuo-logistic (Tribuo's logistic regression on frozen embeddings).")
   String strategy;
 
   @Option(names = "--train", required = true, paramLabel = "CSV", description = "Training split.")
@@ -236,7 +237,9 @@ final class AdaptCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     try {
-      AdaptationStrategy s = AdaptationStrategy.parse(strategy);
+      boolean tribuo = strategy.equals("tribuo-logistic");
+      AdaptationStrategy s =
+          tribuo ? AdaptationStrategy.LINEAR : AdaptationStrategy.parse(strategy);
       SplitFile tr = read(train, null);
       ClassLabels labels =
           classes != null
@@ -277,6 +280,16 @@ final class AdaptCommand implements Callable<Integer> {
               .seed(seed)
               .build();
       Files.createDirectories(out);
+      if (tribuo) {
+        ClassifierPredictions p = tribuoProbe(labels, tr, te);
+        p.writeCsv(out.resolve("predictions.csv"), te.extra());
+        err.printf(
+            Locale.ROOT,
+            "tribuo-logistic: test accuracy %.4f; wrote %s%n",
+            p.accuracy(),
+            out.resolve("predictions.csv"));
+        return 0;
+      }
       ClassifierPredictions p;
       try (TrainingBar bar = new TrainingBar(noProgress, epochs)) {
         p =
@@ -305,6 +318,33 @@ final class AdaptCommand implements Callable<Integer> {
         | IllegalStateException
         | UncheckedIOException e) {
       return FairnessCli.badInput(err, e);
+    }
+  }
+
+  private ClassifierPredictions tribuoProbe(ClassLabels labels, SplitFile tr, SplitFile te)
+      throws IOException {
+    try (org.fairness4j.models.clip.ClipCheckpoint clip =
+        org.fairness4j.models.clip.ClipCheckpoint.load(model)) {
+      org.fairness4j.models.image.ImagePreprocessor pre =
+          org.fairness4j.models.image.ImagePreprocessor.forModel(
+              model, clip.imageEncoder().imageSize());
+      org.fairness4j.models.embed.EmbeddingCache c =
+          cache == null
+              ? null
+              : new org.fairness4j.models.embed.EmbeddingCache(
+                  cache,
+                  org.fairness4j.models.embed.EmbeddingCache.digest(
+                      model.resolve("model.safetensors")),
+                  pre.describe());
+      org.fairness4j.models.embed.ImageEmbedder e =
+          new org.fairness4j.models.embed.ImageEmbedder(clip.imageEncoder(), pre, c, batchSize);
+      float[][] xtr = e.encode(tr.split().images(), (d, t, k) -> {}).toFloatMatrix();
+      float[][] xte = e.encode(te.split().images(), (d, t, k) -> {}).toFloatMatrix();
+      org.fairness4j.tribuo.TribuoLinearProbe probe =
+          org.fairness4j.tribuo.TribuoLinearProbe.fit(
+              xtr, tr.split().labels(), labels, epochs, seed);
+      return ClassifierPredictions.of(
+          te.split().ids(), te.split().labels(), probe.probabilities(xte), labels);
     }
   }
 

@@ -141,6 +141,14 @@ class AdaptCommandTest {
   }
 
   @Test
+  void tribuoLogisticRegressionIsAStrategyToo() throws IOException {
+    Path out = dir.resolve("tribuo");
+    Result r = run(args("tribuo-logistic", out, new Random(4)));
+    assertEquals(0, r.code(), r.err());
+    assertEquals(13, Files.readAllLines(out.resolve("predictions.csv")).size());
+  }
+
+  @Test
   void badSplitsAreNamedWithTheirLine() throws IOException {
     Random rng = new Random(3);
     Path train = split("train", 8, rng);
