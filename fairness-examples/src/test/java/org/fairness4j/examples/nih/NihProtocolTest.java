@@ -1,0 +1,78 @@
+package org.fairness4j.examples.nih;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class NihProtocolTest {
+  private static List<NihRecord> records() throws IOException {
+    return NihMetadata.read(NihMetadataTest.FIXTURE, null).records();
+  }
+
+  @Test
+  void samplingEqualsTheIndependentPandasImplementation() throws IOException {
+    // tools/nih_protocol_reference.py --seed 42 (pandas 3.0.6) on the same metadata file.
+    List<String> expected =
+        Files.readAllLines(Path.of("src", "test", "resources", "nih", "protocol_seed42.csv"));
+    List<NihProtocol.Item> items = NihProtocol.sample(records(), 42);
+    assertEquals(expected.size() - 1, items.size());
+    for (int i = 0; i < items.size(); i++) {
+      NihProtocol.Item it = items.get(i);
+      int cell =
+          it.classIndex() * 4
+              + (it.ageGroup().equals("old") ? 2 : 0)
+              + (it.record().sex().equals("M") ? 1 : 0);
+      assertEquals(
+          expected.get(i + 1),
+          it.split() + "," + cell + "," + it.record().imageIndex(),
+          "row " + i);
+    }
+  }
+
+  @Test
+  void everyCellGives35Then5Then10AndSixHundredImagesPerSplitSet() throws IOException {
+    List<NihProtocol.Item> items = NihProtocol.sample(records(), 7);
+    Map<NihProtocol.Split, Integer> bySplit = new HashMap<>();
+    items.forEach(i -> bySplit.merge(i.split(), 1, Integer::sum));
+    assertEquals(840, bySplit.get(NihProtocol.Split.TRAIN));
+    assertEquals(120, bySplit.get(NihProtocol.Split.VAL));
+    assertEquals(240, bySplit.get(NihProtocol.Split.TEST));
+    for (NihProtocol.Item it : items) {
+      assertEquals(1, it.record().findings().size());
+      assertTrue(it.record().age() < 100);
+      assertEquals(it.ageGroup().equals("old"), it.record().age() >= 60);
+    }
+    assertNotEquals(
+        items.stream().map(i -> i.record().imageIndex()).toList(),
+        NihProtocol.sample(records(), 8).stream().map(i -> i.record().imageIndex()).toList());
+  }
+
+  @Test
+  void patientDisjointSplitsShareNoPatient() throws IOException {
+    List<NihProtocol.Item> items = NihProtocol.patientDisjoint(records(), 3);
+    assertEquals(1200, items.size());
+    Map<String, Set<NihProtocol.Split>> sides = new HashMap<>();
+    items.forEach(
+        i -> sides.computeIfAbsent(i.record().patientId(), k -> new HashSet<>()).add(i.split()));
+    assertTrue(sides.values().stream().allMatch(s -> s.size() == 1));
+    // The authors' protocol does put patients on both sides (they appear in several cells).
+    Map<String, Set<NihProtocol.Split>> authors = new HashMap<>();
+    NihProtocol.sample(records(), 3)
+        .forEach(
+            i ->
+                authors
+                    .computeIfAbsent(i.record().patientId(), k -> new HashSet<>())
+                    .add(i.split()));
+    assertTrue(authors.values().stream().anyMatch(s -> s.size() > 1));
+  }
+}
