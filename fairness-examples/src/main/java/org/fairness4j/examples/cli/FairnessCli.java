@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       EncodeCommand.class,
       ZeroShotCommand.class,
       AdaptCommand.class,
+      StudyCommand.class,
       TribuoExampleCommand.class,
       CommandLine.HelpCommand.class
     })

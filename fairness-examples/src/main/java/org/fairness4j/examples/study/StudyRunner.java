@@ -1,0 +1,322 @@
+package org.fairness4j.examples.study;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.NamedCsvRecord;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.fairness4j.core.FairnessEvaluator;
+import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.group.FeatureSet;
+import org.fairness4j.core.io.AtomicFiles;
+import org.fairness4j.core.io.AuditWriter;
+import org.fairness4j.core.io.ReportFormat;
+import org.fairness4j.core.report.FairnessAudit;
+import org.fairness4j.core.report.ReportProvenance;
+import org.fairness4j.core.table.ClassLabels;
+import org.fairness4j.core.table.PredictionTable;
+import org.fairness4j.examples.nih.NihMetadata;
+import org.fairness4j.examples.nih.NihProtocol;
+import org.fairness4j.examples.nih.PaperMetrics;
+import org.fairness4j.models.adapt.AdaptationRunner;
+import org.fairness4j.models.adapt.AdaptationStrategy;
+import org.fairness4j.models.adapt.AdaptationTrainer;
+import org.fairness4j.models.adapt.ClassifierPredictions;
+import org.fairness4j.models.adapt.LoraConfig;
+import org.fairness4j.models.adapt.TrainingListener;
+import org.fairness4j.models.clip.ClipCheckpoint;
+import org.fairness4j.models.embed.ImageEmbedder;
+import org.fairness4j.models.image.ImagePreprocessor;
+import org.fairness4j.models.text.ClipBpeTokenizer;
+import org.fairness4j.models.zeroshot.ZeroShotClassifier;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Runs the NIH study: loads the metadata, samples the protocol, runs every model × strategy
+ * (zero-shot or an adaptation), and writes the paper's tables (faithful and corrected), one
+ * prediction table and one fairness report per run, and an index page. With {@code resume}, runs
+ * whose predictions exist are read back, and an interrupted adaptation continues from its
+ * checkpoint.
+ */
+public final class StudyRunner {
+  /** The strategy name of zero-shot classification. */
+  public static final String ZERO_SHOT = "zero-shot";
+
+  /**
+   * Study settings.
+   *
+   * @param seed protocol and training seed
+   * @param patientDisjoint use the patient-disjoint split instead of the authors'
+   * @param templates zero-shot prompt templates ({} is the class name)
+   * @param trainer the trainer configuration (a fresh builder per run)
+   * @param hidden head hidden width
+   * @param lora LoRA configuration
+   * @param batchSize embedding batch size
+   * @param cache embedding cache directory, or null
+   * @param resume reuse finished runs and checkpoints
+   * @param bootstrap bootstrap resamples for the reports' intervals (0: none)
+   */
+  public record Settings(
+      long seed,
+      boolean patientDisjoint,
+      List<String> templates,
+      java.util.function.Supplier<AdaptationTrainer.Builder> trainer,
+      int hidden,
+      LoraConfig lora,
+      int batchSize,
+      Path cache,
+      boolean resume,
+      int bootstrap) {}
+
+  /**
+   * One model × strategy.
+   *
+   * @param model model name
+   * @param strategy strategy name
+   * @param predictions test predictions
+   * @param faithful the paper's metrics as the released code computes them
+   * @param corrected the paper's metrics with its defects fixed
+   */
+  public record Run(
+      String model,
+      String strategy,
+      ClassifierPredictions predictions,
+      PaperMetrics.Row faithful,
+      PaperMetrics.Row corrected) {}
+
+  private StudyRunner() {}
+
+  /**
+   * Runs the study.
+   *
+   * @param metadata the Data_Entry CSV
+   * @param imageDir the image directory
+   * @param models model name to Hugging Face CLIP directory
+   * @param strategies {@code zero-shot} and/or adaptation strategy names
+   * @param s settings
+   * @param out the output directory
+   * @param log progress messages
+   * @return the runs, in order
+   * @throws IOException if reading or writing fails
+   */
+  public static List<Run> run(
+      Path metadata,
+      Path imageDir,
+      Map<String, Path> models,
+      List<String> strategies,
+      Settings s,
+      Path out,
+      PrintStream log)
+      throws IOException {
+    for (String st : strategies) {
+      if (!st.equals(ZERO_SHOT)) {
+        AdaptationStrategy.parse(st);
+      }
+    }
+    NihMetadata.Loaded data = NihMetadata.read(metadata, imageDir);
+    Files.createDirectories(out);
+    AtomicFiles.writeText(out.resolve("data-summary.txt"), w -> w.write(data.summary() + "\n"));
+    log.println(data.summary());
+    List<NihProtocol.Item> items =
+        s.patientDisjoint()
+            ? NihProtocol.patientDisjoint(data.records(), s.seed())
+            : NihProtocol.sample(data.records(), s.seed());
+    Splits splits = Splits.of(items, data.images());
+    log.printf(
+        Locale.ROOT,
+        "protocol: %d train, %d validation, %d test images%n",
+        splits.train().labels().length,
+        splits.val().labels().length,
+        splits.test().labels().length);
+    ClassLabels classes = ClassLabels.of(NihProtocol.CLASSES);
+    List<Run> runs = new ArrayList<>();
+    for (Map.Entry<String, Path> m : models.entrySet()) {
+      for (String st : strategies) {
+        String name = m.getKey() + "__" + st;
+        Path predFile = out.resolve("predictions").resolve(name + ".csv");
+        ClassifierPredictions p;
+        if (s.resume() && Files.exists(predFile)) {
+          log.println(name + ": reusing " + predFile);
+          p = readPredictions(predFile, classes);
+        } else {
+          log.println(name + ": running");
+          p =
+              st.equals(ZERO_SHOT)
+                  ? zeroShot(m.getValue(), splits, s)
+                  : AdaptationRunner.builder(s.trainer().get())
+                      .hidden(s.hidden())
+                      .lora(s.lora())
+                      .embedding(s.batchSize(), s.cache())
+                      .seed(s.seed())
+                      .build()
+                      .run(
+                          AdaptationStrategy.parse(st),
+                          m.getValue(),
+                          classes,
+                          splits.train(),
+                          splits.val(),
+                          splits.test(),
+                          out.resolve("runs").resolve(m.getKey()).resolve(st),
+                          s.resume(),
+                          new TrainingListener() {},
+                          null);
+          p.writeCsv(predFile, splits.testColumns());
+        }
+        Run r = metrics(m.getKey(), st, p, splits);
+        runs.add(r);
+        report(out, name, p, splits, s, metadata);
+        log.printf(
+            Locale.ROOT,
+            "%s: accuracy %.4f, ΔF1_age %.4f, ΔF1_gender %.4f%n",
+            name,
+            r.corrected().accuracy(),
+            r.corrected().deltaF1Age(),
+            r.corrected().deltaF1Gender());
+      }
+    }
+    StudyTables.write(out, runs);
+    return runs;
+  }
+
+  private static Run metrics(String model, String strategy, ClassifierPredictions p, Splits sp) {
+    int n = p.size();
+    int[] y = new int[n];
+    int[] yp = new int[n];
+    double[][] sc = new double[n][NihProtocol.CLASSES.size()];
+    for (int i = 0; i < n; i++) {
+      y[i] = p.trueClass(i);
+      yp[i] = p.predictedClass(i);
+      for (int c = 0; c < sc[i].length; c++) {
+        sc[i][c] = p.probability(i, c);
+      }
+    }
+    int k = NihProtocol.CLASSES.size();
+    return new Run(
+        model,
+        strategy,
+        p,
+        PaperMetrics.compute(
+            y, yp, sc, sp.testAges(), sp.testSexes(), k, PaperMetrics.Variant.FAITHFUL),
+        PaperMetrics.compute(
+            y, yp, sc, sp.testAges(), sp.testSexes(), k, PaperMetrics.Variant.CORRECTED));
+  }
+
+  private static void report(
+      Path out, String name, ClassifierPredictions p, Splits sp, Settings s, Path metadata)
+      throws IOException {
+    PredictionTable table =
+        p.tableBuilder()
+            .categorical("sex", sp.testSexes())
+            .categorical("age_group", sp.testColumns().get("age_group"))
+            .clusters(sp.testColumns().get("patient_id"))
+            .build();
+    List<FeatureSet> sets =
+        List.of(
+            FeatureSet.of("sex"), FeatureSet.of("age_group"), FeatureSet.of("sex", "age_group"));
+    FairnessEvaluator fe = FairnessEvaluator.builder().build();
+    List<GroupReport> reports = fe.evaluate(table, sets);
+    FairnessAudit.Builder audit =
+        FairnessAudit.builder(reports).curves(table).title("Fairness report: " + name);
+    ReportProvenance.Builder prov =
+        ReportProvenance.builder()
+            .inputFile(metadata)
+            .column("sensitive", "Patient Gender, Patient Age (age groups [0,60) [60,100))")
+            .binning("age_group", "[0,60) [60,100)")
+            .thresholds("argmax of the class probabilities")
+            .seed("protocol", s.seed())
+            .setting("run", name)
+            .setting("split", s.patientDisjoint() ? "patient-disjoint" : "authors' (NIH 6x200)");
+    if (s.bootstrap() > 0) {
+      org.fairness4j.core.bootstrap.GroupBootstrap boot =
+          org.fairness4j.core.bootstrap.GroupBootstrap.builder()
+              .resamples(s.bootstrap())
+              .seed(s.seed())
+              .clustered(true)
+              .build();
+      List<org.fairness4j.core.bootstrap.BootstrapResult> iv = new ArrayList<>();
+      for (FeatureSet fs : sets) {
+        iv.add(boot.evaluate(fe, table, fs));
+      }
+      audit.intervals(iv);
+      prov.seed("bootstrap", s.seed())
+          .resamples(s.bootstrap())
+          .setting("bootstrap", "clustered by patient");
+    }
+    AuditWriter.write(
+        audit.provenance(prov.build()).build(),
+        ReportFormat.HTML,
+        out.resolve("reports").resolve(name + ".html"));
+  }
+
+  private static ClassifierPredictions zeroShot(Path modelDir, Splits sp, Settings s)
+      throws IOException {
+    try (ClipCheckpoint clip = ClipCheckpoint.load(modelDir)) {
+      List<String> names =
+          NihProtocol.CLASSES.stream()
+              .map(c -> c.toLowerCase(Locale.ROOT).replace('_', ' '))
+              .toList();
+      ClipBpeTokenizer tok = ClipBpeTokenizer.load(modelDir, clip.config().text().positions());
+      ZeroShotClassifier zs =
+          new ZeroShotClassifier(
+              clip.imageEncoder(),
+              clip.textEncoder(),
+              tok,
+              clip.logitScale(),
+              ZeroShotClassifier.prompts(names, s.templates()));
+      ImagePreprocessor pre = ImagePreprocessor.forModel(modelDir, clip.imageEncoder().imageSize());
+      INDArray emb =
+          new ImageEmbedder(clip.imageEncoder(), pre, null, s.batchSize())
+              .encode(sp.test().images(), (d, t, c) -> {});
+      INDArray probs = zs.probabilitiesOfEmbeddings(emb);
+      return ClassifierPredictions.of(
+          sp.test().ids(),
+          sp.test().labels(),
+          probs.toFloatMatrix(),
+          ClassLabels.of(NihProtocol.CLASSES));
+    }
+  }
+
+  /** Reads predictions written by {@link ClassifierPredictions#writeCsv}. */
+  static ClassifierPredictions readPredictions(Path csv, ClassLabels classes) throws IOException {
+    List<String> ids = new ArrayList<>();
+    List<Integer> y = new ArrayList<>();
+    List<float[]> p = new ArrayList<>();
+    try (CsvReader<NamedCsvRecord> r = CsvReader.builder().ofNamedCsvRecord(csv)) {
+      for (NamedCsvRecord rec : r) {
+        ids.add(rec.getField("image_id"));
+        y.add(classes.require(rec.getField("y_true")));
+        float[] row = new float[classes.size()];
+        for (int c = 0; c < row.length; c++) {
+          row[c] = Float.parseFloat(rec.getField("score_" + classes.label(c)));
+        }
+        p.add(row);
+      }
+    }
+    return ClassifierPredictions.of(
+        ids, y.stream().mapToInt(Integer::intValue).toArray(), p.toArray(float[][]::new), classes);
+  }
+
+  /**
+   * Parses {@code NAME=DIR} model arguments, keeping their order.
+   *
+   * @param specs the arguments
+   * @return name to directory
+   */
+  public static Map<String, Path> models(List<String> specs) {
+    Map<String, Path> m = new LinkedHashMap<>();
+    for (String spec : specs) {
+      int eq = spec.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("--model must be NAME=DIR, got " + spec);
+      }
+      m.put(spec.substring(0, eq), Path.of(spec.substring(eq + 1)));
+    }
+    return m;
+  }
+}

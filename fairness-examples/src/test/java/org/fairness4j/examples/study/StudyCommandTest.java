@@ -1,0 +1,144 @@
+package org.fairness4j.examples.study;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.fairness4j.examples.cli.FairnessCli;
+import org.fairness4j.examples.nih.NihProtocol;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code study} end to end on a small NIH-format data set and the tiny random CLIP. */
+class StudyCommandTest {
+  private static final Path MODEL =
+      Path.of("..", "fairness-models", "src", "test", "resources", "clip-tiny");
+
+  @TempDir Path dir;
+
+  /** Three patients per disease × age × sex cell, one 40x40 PNG each, brightness by class. */
+  private void dataset() throws IOException {
+    StringBuilder csv =
+        new StringBuilder(
+            "Image Index,Finding Labels,Follow-up #,Patient ID,Patient Age,Patient Gender,View Position,"
+                + "OriginalImage[Width,Height],OriginalImagePixelSpacing[x,y]\n");
+    Path images = Files.createDirectories(dir.resolve("images_001").resolve("images"));
+    Random rng = new Random(1);
+    int pid = 0;
+    for (int c = 0; c < 6; c++) {
+      for (int age : new int[] {35, 70}) {
+        for (String sex : new String[] {"F", "M"}) {
+          for (int k = 0; k < 3; k++) {
+            pid++;
+            String name = String.format("%08d_000.png", pid);
+            BufferedImage img = new BufferedImage(40, 40, BufferedImage.TYPE_BYTE_GRAY);
+            for (int y = 0; y < 40; y++) {
+              for (int x = 0; x < 40; x++) {
+                int v = 30 + c * 40 + (int) (rng.nextGaussian() * 10);
+                img.getRaster().setSample(x, y, 0, Math.max(0, Math.min(255, v)));
+              }
+            }
+            ImageIO.write(img, "png", images.resolve(name).toFile());
+            csv.append(name)
+                .append(',')
+                .append(NihProtocol.CLASSES.get(c))
+                .append(",0,")
+                .append(pid)
+                .append(',')
+                .append(age)
+                .append(',')
+                .append(sex)
+                .append(",PA,1024,1024,0.143,0.143\n");
+          }
+        }
+      }
+    }
+    Files.writeString(dir.resolve("Data_Entry_2017_v2020.csv"), csv);
+  }
+
+  private static int run(StringWriter err, String... args) {
+    CommandLine cl = FairnessCli.commandLine();
+    cl.setErr(new PrintWriter(err));
+    cl.setOut(new PrintWriter(new StringWriter()));
+    return cl.execute(args);
+  }
+
+  @Test
+  void writesTablesPredictionsReportsAndResumes() throws IOException {
+    dataset();
+    Path out = dir.resolve("out");
+    String[] args = {
+      "study",
+      "--data-dir",
+      dir.toString(),
+      "--model",
+      "tiny=" + MODEL,
+      "--strategies",
+      "zero-shot,linear",
+      "--out",
+      out.toString(),
+      "--epochs",
+      "2",
+      "--hidden",
+      "16",
+      "--bootstrap",
+      "20",
+      "--seed",
+      "3"
+    };
+    StringWriter err = new StringWriter();
+    assertEquals(0, run(err, args), err.toString());
+    List<String> csv = Files.readAllLines(out.resolve("tables.csv"));
+    assertEquals(1 + 2 * 2, csv.size(), "two runs, two variants");
+    assertTrue(csv.get(0).startsWith("model,strategy,variant,accuracy,F1_Atelectasis"), csv.get(0));
+    assertTrue(csv.get(1).startsWith("tiny,zero-shot,corrected,"), csv.get(1));
+    List<String> preds = Files.readAllLines(out.resolve("predictions").resolve("tiny__linear.csv"));
+    assertEquals(241, preds.size(), "240 test images");
+    assertTrue(preds.get(0).endsWith("sex,age,age_group,patient_id"), preds.get(0));
+    assertTrue(
+        Files.readString(out.resolve("reports").resolve("tiny__zero-shot.html"))
+            .contains("Largest gaps"));
+    assertTrue(Files.readString(out.resolve("report.html")).contains("reports/tiny__linear.html"));
+    assertTrue(
+        Files.readString(out.resolve("tables.md")).contains("| tiny | linear | corrected |"));
+    assertTrue(
+        Files.readString(out.resolve("data-summary.txt")).startsWith("72 rows read, 72 kept"));
+    String tables = Files.readString(out.resolve("tables.csv"));
+    String[] resumed = java.util.Arrays.copyOf(args, args.length + 1);
+    resumed[args.length] = "--resume";
+    StringWriter err2 = new StringWriter();
+    assertEquals(0, run(err2, resumed), err2.toString());
+    assertEquals(
+        tables, Files.readString(out.resolve("tables.csv")), "a resumed study reuses its runs");
+  }
+
+  @Test
+  void anUnknownStrategyIsRejectedBeforeAnyWork() throws IOException {
+    dataset();
+    StringWriter err = new StringWriter();
+    int code =
+        run(
+            err,
+            "study",
+            "--data-dir",
+            dir.toString(),
+            "--model",
+            "tiny=" + MODEL,
+            "--strategies",
+            "zero-shot,svm",
+            "--out",
+            dir.resolve("o").toString());
+    assertEquals(2, code);
+    assertTrue(err.toString().contains("unknown strategy 'svm'"), err.toString());
+    assertTrue(!Files.exists(dir.resolve("o")));
+  }
+}
