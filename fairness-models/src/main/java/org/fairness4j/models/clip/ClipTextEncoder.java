@@ -2,7 +2,7 @@ package org.fairness4j.models.clip;
 
 import java.util.Map;
 import org.fairness4j.models.TextEncoder;
-import org.fairness4j.models.nn.TransformerOps;
+import org.fairness4j.models.nn.GraphAdaptation;
 import org.fairness4j.models.nn.WeightSet;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -26,41 +26,21 @@ public final class ClipTextEncoder implements TextEncoder {
   ClipTextEncoder(ClipConfig config, WeightSet w) {
     this.config = config;
     this.sd = SameDiff.create();
-    ClipConfig.Tower t = config.text();
-    int len = t.positions();
-    long d = t.hiddenSize();
-    String p = "text_model";
-    TransformerOps ops =
-        new TransformerOps(
-            sd, w, t.hiddenSize(), t.heads(), t.intermediateSize(), t.layerNormEps(), len);
+    int len = config.text().positions();
     SDVariable ids = sd.placeHolder(IDS, DataType.INT32, -1, len);
     SDVariable eos = sd.placeHolder(EOS, DataType.FLOAT, -1, len, 1);
-    SDVariable table =
-        ops.constant(
-            "token_embedding",
-            w.take(p + ".embeddings.token_embedding.weight", t.vocabOrPatch(), d));
-    SDVariable pos =
-        ops.constant(
-            "position_embedding", w.take(p + ".embeddings.position_embedding.weight", len, d));
-    SDVariable x = sd.gather(table, ids, 0).add(pos);
-    INDArray mask = Nd4j.zeros(DataType.FLOAT, len, len);
-    for (int i = 0; i < len; i++) {
-      for (int j = i + 1; j < len; j++) {
-        mask.putScalar(i, j, -1e30f);
-      }
-    }
-    SDVariable h = ops.clipBlocks(x, p + ".encoder", t.layers(), ops.constant("causal_mask", mask));
-    h = ops.layerNorm(h, p + ".final_layer_norm");
-    SDVariable pooled = h.mul(eos).sum(1);
-    INDArray proj = w.take("text_projection.weight", config.projectionDim(), d);
-    sd.mmul(OUTPUT, pooled, ops.constant("text_projection", proj.transpose().dup('c')));
+    ClipTextGraph.build(sd, config, w, GraphAdaptation.NONE, ids, eos, OUTPUT);
   }
 
-  @Override
-  public INDArray encode(int[][] tokenIds) {
-    if (closed) {
-      throw new IllegalStateException("encoder is closed");
-    }
+  /**
+   * Turns token ids into the graph's inputs: the ids and a one-hot marker of each text's first
+   * end-of-text token, where CLIP pools.
+   *
+   * @param config the model's shapes
+   * @param tokenIds one row of {@code positions} ids per text
+   * @return {@code [ids [b, len] int32, eos [b, len, 1] float]}
+   */
+  static INDArray[] inputs(ClipConfig config, int[][] tokenIds) {
     int len = config.text().positions();
     int b = tokenIds.length;
     int[] flat = new int[b * len];
@@ -87,11 +67,18 @@ public final class ClipTextEncoder implements TextEncoder {
       }
       oneHot[r * len + eos] = 1f;
     }
-    Map<String, INDArray> in =
-        Map.of(
-            IDS, Nd4j.createFromArray(flat).reshape(b, len),
-            EOS, Nd4j.create(oneHot, new long[] {b, len, 1}, 'c'));
-    return sd.output(in, OUTPUT).get(OUTPUT);
+    return new INDArray[] {
+      Nd4j.createFromArray(flat).reshape(b, len), Nd4j.create(oneHot, new long[] {b, len, 1}, 'c')
+    };
+  }
+
+  @Override
+  public INDArray encode(int[][] tokenIds) {
+    if (closed) {
+      throw new IllegalStateException("encoder is closed");
+    }
+    INDArray[] in = inputs(config, tokenIds);
+    return sd.output(Map.of(IDS, in[0], EOS, in[1]), OUTPUT).get(OUTPUT);
   }
 
   @Override
