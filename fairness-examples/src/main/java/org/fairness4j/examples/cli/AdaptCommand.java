@@ -24,10 +24,10 @@ import org.fairness4j.models.adapt.AdaptationTrainer;
 import org.fairness4j.models.adapt.ClassifierHead;
 import org.fairness4j.models.adapt.ClassifierPredictions;
 import org.fairness4j.models.adapt.EpochRecord;
-import org.fairness4j.models.adapt.LoraConfig;
 import org.fairness4j.models.adapt.TrainingListener;
 import org.fairness4j.models.image.ImageAugmentation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,6 +47,8 @@ import picocli.CommandLine.Spec;
     })
 final class AdaptCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin TrainingOptions training;
 
   @Option(
       names = "--model",
@@ -106,27 +108,6 @@ final class AdaptCommand implements Callable<Integer> {
   Path out;
 
   @Option(
-      names = "--epochs",
-      defaultValue = "10",
-      paramLabel = "N",
-      description = "Epochs (default 10).")
-  int epochs;
-
-  @Option(
-      names = "--batch-size",
-      defaultValue = "16",
-      paramLabel = "N",
-      description = "Batch size (default 16).")
-  int batchSize;
-
-  @Option(
-      names = "--lr",
-      defaultValue = "1e-3",
-      paramLabel = "LR",
-      description = "Peak learning rate (default 1e-3).")
-  double lr;
-
-  @Option(
       names = "--schedule",
       defaultValue = "constant",
       paramLabel = "constant|cosine|restarts",
@@ -177,26 +158,11 @@ final class AdaptCommand implements Callable<Integer> {
   String monitor;
 
   @Option(
-      names = "--hidden",
-      defaultValue = "1024",
-      paramLabel = "N",
-      description = "Hidden width of the two-layer heads (default 1024).")
-  int hidden;
-
-  @Option(
       names = "--head",
       defaultValue = "linear",
       paramLabel = "linear|linear-hidden|mlp",
       description = "Head for lora and full (default linear).")
   String head;
-
-  @Option(
-      names = "--lora",
-      defaultValue = "authors",
-      paramLabel = "authors|qv|R:ALPHA:TARGETS",
-      description =
-          "LoRA configuration: authors (r 16, alpha 1, fused qkv), qv (r 8, alpha 16, dropout 0.1, q and v), or e.g. 8:16:q,v,fc1.")
-  String lora;
 
   @Option(
       names = "--encoder-lr-scale",
@@ -219,12 +185,6 @@ final class AdaptCommand implements Callable<Integer> {
 
   @Option(names = "--resume", description = "Continue from OUT/checkpoint if present.")
   boolean resume;
-
-  @Option(
-      names = "--cache",
-      paramLabel = "DIR",
-      description = "Embedding cache (frozen strategies).")
-  Path cache;
 
   @Option(names = "--no-progress", description = "Do not show progress bars.")
   boolean noProgress;
@@ -250,8 +210,8 @@ final class AdaptCommand implements Callable<Integer> {
       SplitFile te = read(test, labels);
       AdaptationTrainer.Builder t =
           AdaptationTrainer.builder()
-              .epochs(epochs)
-              .batchSize(batchSize)
+              .epochs(training.epochs)
+              .batchSize(training.batchSize)
               .seed(seed)
               .clipNorm(clipNorm)
               .adamW(
@@ -262,21 +222,21 @@ final class AdaptCommand implements Callable<Integer> {
                       : AdaptationTrainer.Monitor.VAL_LOSS,
                   patience);
       switch (schedule.toLowerCase(Locale.ROOT)) {
-        case "constant" -> t.constantRate(lr);
-        case "cosine" -> t.cosineWithWarmup(lr, warmup);
-        case "restarts" -> t.cosineWarmRestarts(lr, 0, restartEpochs, 1);
+        case "constant" -> t.constantRate(training.lr);
+        case "cosine" -> t.cosineWithWarmup(training.lr, warmup);
+        case "restarts" -> t.cosineWarmRestarts(training.lr, 0, restartEpochs, 1);
         default ->
             throw new IllegalArgumentException(
                 "unknown --schedule " + schedule + "; use constant, cosine or restarts");
       }
       AdaptationRunner runner =
           AdaptationRunner.builder(t)
-              .hidden(hidden)
+              .hidden(training.hidden)
               .encoderHead(headKind(head))
-              .lora(loraConfig(lora))
+              .lora(TrainingOptions.loraConfig(training.lora))
               .encoderLrScale(encoderLrScale)
               .augmentation(augment ? ImageAugmentation.authors() : null)
-              .embedding(batchSize, cache)
+              .embedding(training.batchSize, training.cache)
               .seed(seed)
               .build();
       Files.createDirectories(out);
@@ -291,7 +251,7 @@ final class AdaptCommand implements Callable<Integer> {
         return 0;
       }
       ClassifierPredictions p;
-      try (TrainingBar bar = new TrainingBar(noProgress, epochs)) {
+      try (TrainingBar bar = new TrainingBar(noProgress, training.epochs)) {
         p =
             runner.run(
                 s,
@@ -329,20 +289,21 @@ final class AdaptCommand implements Callable<Integer> {
           org.fairness4j.models.image.ImagePreprocessor.forModel(
               model, clip.imageEncoder().imageSize());
       org.fairness4j.models.embed.EmbeddingCache c =
-          cache == null
+          training.cache == null
               ? null
               : new org.fairness4j.models.embed.EmbeddingCache(
-                  cache,
+                  training.cache,
                   org.fairness4j.models.embed.EmbeddingCache.digest(
                       model.resolve("model.safetensors")),
                   pre.describe());
       org.fairness4j.models.embed.ImageEmbedder e =
-          new org.fairness4j.models.embed.ImageEmbedder(clip.imageEncoder(), pre, c, batchSize);
+          new org.fairness4j.models.embed.ImageEmbedder(
+              clip.imageEncoder(), pre, c, training.batchSize);
       float[][] xtr = e.encode(tr.split().images(), (d, t, k) -> {}).toFloatMatrix();
       float[][] xte = e.encode(te.split().images(), (d, t, k) -> {}).toFloatMatrix();
       org.fairness4j.tribuo.TribuoLinearProbe probe =
           org.fairness4j.tribuo.TribuoLinearProbe.fit(
-              xtr, tr.split().labels(), labels, epochs, seed);
+              xtr, tr.split().labels(), labels, training.epochs, seed);
       return ClassifierPredictions.of(
           te.split().ids(), te.split().labels(), probe.probabilities(xte), labels);
     }
@@ -357,29 +318,6 @@ final class AdaptCommand implements Callable<Integer> {
           throw new IllegalArgumentException(
               "unknown --head " + name + "; use linear, linear-hidden or mlp");
     };
-  }
-
-  static LoraConfig loraConfig(String spec) {
-    if (spec.equals("authors")) {
-      return LoraConfig.authors();
-    }
-    if (spec.equals("qv")) {
-      return LoraConfig.queryValue();
-    }
-    String[] p = spec.split(":");
-    if (p.length != 3) {
-      throw new IllegalArgumentException(
-          "--lora must be authors, qv or RANK:ALPHA:TARGETS, got " + spec);
-    }
-    java.util.Set<LoraConfig.Target> targets = java.util.EnumSet.noneOf(LoraConfig.Target.class);
-    for (String t : p[2].split(",")) {
-      targets.add(
-          t.equals("qkv")
-              ? LoraConfig.Target.QKV_FUSED
-              : LoraConfig.Target.valueOf(t.toUpperCase(Locale.ROOT)));
-    }
-    return new LoraConfig(
-        Integer.parseInt(p[0]), Double.parseDouble(p[1]), 0, targets, new TreeSet<>());
   }
 
   private SplitFile read(Path csv, ClassLabels classes) throws IOException {

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.fairness4j.examples.study.StudyRunner;
 import org.fairness4j.models.adapt.AdaptationTrainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,6 +29,8 @@ import picocli.CommandLine.Spec;
     })
 final class StudyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin TrainingOptions training;
 
   @Option(
       names = "--data-dir",
@@ -81,50 +84,12 @@ final class StudyCommand implements Callable<Integer> {
   Path templates;
 
   @Option(
-      names = "--epochs",
-      defaultValue = "10",
-      paramLabel = "N",
-      description = "Training epochs (default 10).")
-  int epochs;
-
-  @Option(
-      names = "--batch-size",
-      defaultValue = "16",
-      paramLabel = "N",
-      description = "Batch size (default 16).")
-  int batchSize;
-
-  @Option(
-      names = "--lr",
-      defaultValue = "1e-3",
-      paramLabel = "LR",
-      description = "Learning rate (default 1e-3).")
-  double lr;
-
-  @Option(
-      names = "--hidden",
-      defaultValue = "1024",
-      paramLabel = "N",
-      description = "Hidden width of the two-layer heads (default 1024).")
-  int hidden;
-
-  @Option(
-      names = "--lora",
-      defaultValue = "authors",
-      paramLabel = "authors|qv|R:ALPHA:TARGETS",
-      description = "LoRA configuration (default authors).")
-  String lora;
-
-  @Option(
       names = "--bootstrap",
       defaultValue = "200",
       paramLabel = "N",
       description =
           "Bootstrap resamples (by patient) for the reports' intervals (default 200; 0: none).")
   int bootstrap;
-
-  @Option(names = "--cache", paramLabel = "DIR", description = "Embedding cache directory.")
-  Path cache;
 
   @Option(names = "--resume", description = "Reuse finished runs and continue interrupted ones.")
   boolean resume;
@@ -151,14 +116,14 @@ final class StudyCommand implements Callable<Integer> {
               temps,
               () ->
                   AdaptationTrainer.builder()
-                      .epochs(epochs)
-                      .batchSize(batchSize)
+                      .epochs(training.epochs)
+                      .batchSize(training.batchSize)
                       .seed(seed)
-                      .constantRate(lr),
-              hidden,
-              AdaptCommand.loraConfig(lora),
-              batchSize,
-              cache,
+                      .constantRate(training.lr),
+              training.hidden,
+              TrainingOptions.loraConfig(training.lora),
+              training.batchSize,
+              training.cache,
               resume,
               bootstrap);
       List<StudyRunner.Run> runs =
