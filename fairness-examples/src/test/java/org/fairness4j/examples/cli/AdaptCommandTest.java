@@ -148,43 +148,35 @@ class AdaptCommandTest {
     assertEquals(13, Files.readAllLines(out.resolve("predictions.csv")).size());
   }
 
+  /** {@code adapt --strategy linear} trained on one split and tested on another. */
+  private String[] linearOn(Path train, Path test) {
+    return new String[] {
+      "adapt",
+      "--model",
+      MODEL.toString(),
+      "--strategy",
+      "linear",
+      "--train",
+      train.toString(),
+      "--test",
+      test.toString(),
+      "--out",
+      dir.resolve("o").toString(),
+      "--no-progress"
+    };
+  }
+
   @Test
   void badSplitsAreNamedWithTheirLine() throws IOException {
     Random rng = new Random(3);
     Path train = split("train", 8, rng);
     Files.writeString(
         dir.resolve("bad.csv"), "image,label\nimg/train0.png,dark\nimg/missing.png,dark\n");
-    Result missing =
-        run(
-            "adapt",
-            "--model",
-            MODEL.toString(),
-            "--strategy",
-            "linear",
-            "--train",
-            train.toString(),
-            "--test",
-            dir.resolve("bad.csv").toString(),
-            "--out",
-            dir.resolve("o").toString(),
-            "--no-progress");
+    Result missing = run(linearOn(train, dir.resolve("bad.csv")));
     assertEquals(2, missing.code());
     assertTrue(missing.err().contains("bad.csv:3: image"), missing.err());
     Files.writeString(dir.resolve("bad2.csv"), "image,label\nimg/train0.png,grey\n");
-    Result label =
-        run(
-            "adapt",
-            "--model",
-            MODEL.toString(),
-            "--strategy",
-            "linear",
-            "--train",
-            train.toString(),
-            "--test",
-            dir.resolve("bad2.csv").toString(),
-            "--out",
-            dir.resolve("o").toString(),
-            "--no-progress");
+    Result label = run(linearOn(train, dir.resolve("bad2.csv")));
     assertEquals(2, label.code());
     assertTrue(label.err().contains("bad2.csv:2: label 'grey'"), label.err());
     Result strategy =

@@ -45,6 +45,28 @@ class MetricsCommandTest {
     return all;
   }
 
+  /** README's demo arguments (six scores, sex, binned age) followed by more arguments. */
+  private static String[] demo(String... more) {
+    String[] head = {
+      "metrics",
+      "--input",
+      DEMO.toString(),
+      "--y-true",
+      "y_true",
+      "--y-pred",
+      "y_pred",
+      "--score",
+      "score_0,score_1,score_2,score_3,score_4,score_5",
+      "--sensitive",
+      "sex",
+      "--sensitive",
+      "age:bins=0,60"
+    };
+    String[] all = java.util.Arrays.copyOf(head, head.length + more.length);
+    System.arraycopy(more, 0, all, head.length, more.length);
+    return all;
+  }
+
   private Path csv(String content) throws IOException {
     Path p = dir.resolve("t.csv");
     Files.writeString(p, content, StandardCharsets.UTF_8);
@@ -54,25 +76,7 @@ class MetricsCommandTest {
   @Test
   void demoCommandFromReadmeWritesOneReportPerFeatureSet() throws IOException {
     Path out = dir.resolve("report.json");
-    Result r =
-        run(
-            "metrics",
-            "--input",
-            DEMO.toString(),
-            "--y-true",
-            "y_true",
-            "--y-pred",
-            "y_pred",
-            "--score",
-            "score_0,score_1,score_2,score_3,score_4,score_5",
-            "--sensitive",
-            "sex",
-            "--sensitive",
-            "age:bins=0,60",
-            "--intersect",
-            "sex,age",
-            "--out",
-            out.toString());
+    Result r = run(demo("--intersect", "sex,age", "--out", out.toString()));
     assertEquals(0, r.code(), r.err());
     JsonNode json = new ObjectMapper().readTree(out.toFile());
     assertEquals(3, json.size());
@@ -232,27 +236,15 @@ class MetricsCommandTest {
     Path html = dir.resolve("out").resolve("report.html");
     Result r =
         run(
-            "metrics",
-            "--input",
-            DEMO.toString(),
-            "--y-true",
-            "y_true",
-            "--y-pred",
-            "y_pred",
-            "--score",
-            "score_0,score_1,score_2,score_3,score_4,score_5",
-            "--sensitive",
-            "sex",
-            "--sensitive",
-            "age:bins=0,60",
-            "--positive",
-            "4",
-            "--bootstrap",
-            "100",
-            "--seed",
-            "9",
-            "--report",
-            html.toString());
+            demo(
+                "--positive",
+                "4",
+                "--bootstrap",
+                "100",
+                "--seed",
+                "9",
+                "--report",
+                html.toString()));
     assertEquals(0, r.code(), r.err());
     String page = Files.readString(html);
     assertTrue(page.contains(ReportProvenance.sha256(DEMO)), "input checksum");
