@@ -204,12 +204,18 @@ public final class FairnessEvaluator {
     int groups = stats.groupCount();
     Map<GroupKey, MetricValues> byGroup = new LinkedHashMap<>();
     Map<GroupKey, double[][]> confusion = new LinkedHashMap<>();
+    // One-vs-rest macro AUC when every class's binary report has an AUC (every class scored).
+    boolean macroAuc =
+        perClass != null
+            && !perClass.isEmpty()
+            && perClass.values().stream().allMatch(c -> c.overall().has(Metric.ROC_AUC));
     for (int g = 0; g < groups; g++) {
       double[][] m = stats.matrix(g);
       confusion.put(keys.get(g), m);
+      GroupKey key = keys.get(g);
       MetricValues v =
           positive == null
-              ? GroupMetrics.multiclass(m, stats.rows(g), zero)
+              ? macroAuc(GroupMetrics.multiclass(m, stats.rows(g), zero), perClass, macroAuc, key)
               : GroupMetrics.binary(
                   ConfusionStatistics.reduce(m, positive, stats.rows(g)),
                   auc == null ? null : auc[g],
@@ -219,7 +225,8 @@ public final class FairnessEvaluator {
     double[][] all = stats.overallMatrix();
     MetricValues overall =
         positive == null
-            ? GroupMetrics.multiclass(all, stats.totalRows(), zero)
+            ? macroAuc(
+                GroupMetrics.multiclass(all, stats.totalRows(), zero), perClass, macroAuc, null)
             : GroupMetrics.binary(
                 ConfusionStatistics.reduce(all, positive, stats.totalRows()),
                 auc == null ? null : auc[groups],
@@ -246,6 +253,24 @@ public final class FairnessEvaluator {
         confusion,
         all,
         perClass);
+  }
+
+  /** Adds the macro AUC of a group (null: overall) from the per-class reports, if wanted. */
+  private MetricValues macroAuc(
+      MetricValues v, Map<String, GroupReport> perClass, boolean wanted, GroupKey group) {
+    if (!wanted) {
+      return v;
+    }
+    boolean zero = policy == UndefinedPolicy.ZERO;
+    List<MetricValue> each = new ArrayList<>();
+    for (GroupReport c : perClass.values()) {
+      MetricValues cv = group == null ? c.overall() : c.byGroup().get(group);
+      each.add(
+          cv == null
+              ? MetricValue.undefined(org.fairness4j.core.metrics.UndefinedReason.EMPTY_GROUP)
+              : cv.get(Metric.ROC_AUC));
+    }
+    return GroupMetrics.withMacroAuc(v, each, zero);
   }
 
   private static void check(FeatureSet fs, String positive, String where, MetricValues values) {

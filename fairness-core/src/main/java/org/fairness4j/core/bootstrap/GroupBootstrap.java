@@ -22,10 +22,14 @@ import org.fairness4j.core.table.PredictionTable;
  * differences, ratios and the named fairness metrics. Because those numbers depend on the rows only
  * through the per-group confusion counts, a row resample is drawn as a multinomial over the count
  * cells (conditional binomials): a replicate costs O(cells), not O(rows). Resampling is over all
- * rows (as Fairlearn's), or within each group ({@link Builder#stratified}). Percentile and BCa
- * intervals (BCa's acceleration from the exact jackknife over cells). Seeded: the same seed gives
- * the same intervals. Unweighted tables only for now; ROC AUC is left out (it needs the rows; see
- * {@link org.fairness4j.core.stats.DeLong}).
+ * rows (as Fairlearn's), within each group ({@link Builder#stratified}), or over whole clusters
+ * such as patients ({@link Builder#clustered}). Percentile and BCa intervals (BCa's acceleration
+ * from the exact jackknife over cells, or over clusters). Seeded: the same seed gives the same
+ * intervals.
+ *
+ * <p>Weighted tables, and score-based numbers (ROC AUC and one-vs-rest macro AUC, {@link
+ * Builder#scores}), cannot be drawn from counts: for them the same designs resample rows (or
+ * clusters) and re-evaluate each replicate, at O(rows) per replicate. The choice is automatic.
  */
 public final class GroupBootstrap {
   private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
@@ -44,6 +48,7 @@ public final class GroupBootstrap {
   private final Method method;
   private final boolean stratified;
   private final boolean clustered;
+  private final boolean scores;
 
   private GroupBootstrap(Builder b) {
     this.resamples = b.resamples;
@@ -52,6 +57,7 @@ public final class GroupBootstrap {
     this.method = b.method;
     this.stratified = b.stratified;
     this.clustered = b.clustered;
+    this.scores = b.scores;
   }
 
   /**
@@ -67,25 +73,32 @@ public final class GroupBootstrap {
    * Computes the intervals of one feature set's report.
    *
    * @param evaluator the evaluator (positive label, undefined policy)
-   * @param table the predictions, unweighted
+   * @param table the predictions (weighted tables are resampled by row)
    * @param features the feature set
    * @return the intervals
-   * @throws IllegalArgumentException for a weighted table
+   * @throws IllegalArgumentException if clustering is asked of a table without clusters, with
+   *     stratification, or BCa of a row bootstrap over more than 20,000 rows or clusters
    */
   public BootstrapResult evaluate(
       FairnessEvaluator evaluator, PredictionTable table, FeatureSet features) {
-    if (table.isWeighted()) {
-      throw new IllegalArgumentException(
-          "the count bootstrap needs an unweighted table (weighted rows are not supported yet)");
-    }
     if (clustered && !table.isClustered()) {
       throw new IllegalArgumentException("clustered resampling needs a table with cluster ids");
     }
-    if (clustered && method == Method.BCA) {
-      throw new IllegalArgumentException("BCa with clustered resampling is not supported yet");
-    }
     if (clustered && stratified) {
       throw new IllegalArgumentException("choose clustered or stratified resampling, not both");
+    }
+    if (table.isWeighted() || scores) {
+      return RowResampling.evaluate(
+          evaluator,
+          table,
+          features,
+          resamples,
+          seed,
+          confidence,
+          method,
+          stratified,
+          clustered,
+          scores);
     }
     GroupIndex index = GroupIndex.of(table, features);
     ConfusionStatistics stats = ConfusionStatistics.of(table, index);
@@ -118,7 +131,24 @@ public final class GroupBootstrap {
     }
     List<double[]> jackCells = new ArrayList<>();
     List<Map<String, Double>> jackValues = new ArrayList<>();
-    if (method == Method.BCA) {
+    if (method == Method.BCA && clustered) {
+      // Leave one cluster out; clusters with the same cells give the same value, so each distinct
+      // content is evaluated once and weighted by how many clusters have it.
+      Map<List<Integer>, Integer> distinct = new LinkedHashMap<>();
+      for (int[] flat : clusterCells) {
+        distinct.merge(Arrays.stream(flat).boxed().toList(), 1, Integer::sum);
+      }
+      for (Map.Entry<List<Integer>, Integer> e : distinct.entrySet()) {
+        double[] minus = cells.clone();
+        List<Integer> flat = e.getKey();
+        for (int j = 0; j < flat.size(); j += 2) {
+          minus[flat.get(j)] -= flat.get(j + 1);
+        }
+        jackCells.add(new double[] {-1, e.getValue()});
+        jackValues.add(
+            ReportStatistics.of(report(evaluator, features, keys, table, minus, groups, k)));
+      }
+    } else if (method == Method.BCA) {
       for (int c = 0; c < cells.length; c++) {
         if (cells[c] > 0) {
           double[] minus = cells.clone();
@@ -240,8 +270,12 @@ public final class GroupBootstrap {
     }
   }
 
-  /** BCa quantile levels, or null when the bias correction is infinite or undefined. */
-  private static double[] bca(
+  /**
+   * BCa quantile levels, or null when the bias correction is infinite or undefined. {@code
+   * jackCells.get(j)[1]} is how many jackknife units share the leave-out value {@code
+   * jackValues.get(j)}.
+   */
+  static double[] bca(
       double estimate,
       double[] sorted,
       String statistic,
@@ -300,8 +334,22 @@ public final class GroupBootstrap {
     private Method method = Method.PERCENTILE;
     private boolean stratified;
     private boolean clustered;
+    private boolean scores;
 
     private Builder() {}
+
+    /**
+     * Whether to include the score-based numbers, ROC AUC and one-vs-rest macro AUC (default
+     * false). They need the rows, so each replicate is a resampled table re-evaluated: O(rows) per
+     * replicate instead of O(cells).
+     *
+     * @param scores true to include them
+     * @return this builder
+     */
+    public Builder scores(boolean scores) {
+      this.scores = scores;
+      return this;
+    }
 
     /**
      * Resamples whole clusters (e.g. patients, with all their images) instead of rows; the table

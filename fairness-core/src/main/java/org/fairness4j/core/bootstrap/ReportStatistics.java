@@ -12,8 +12,8 @@ import org.fairness4j.core.metrics.MetricValues;
 /**
  * Flattens a report into named numbers: {@code overall/recall}, {@code by_group/F|[0,20)/recall},
  * {@code difference/between_groups/recall}, {@code ratio/to_overall/fpr}, {@code
- * fairness/equalized_odds_difference/between_groups/worst_case}. ROC AUC and counts are left out
- * (AUC needs the rows; counts are fixed by the resampling design).
+ * fairness/equalized_odds_difference/between_groups/worst_case}. Counts are left out (fixed by the
+ * resampling design), and so are ROC AUC and macro AUC unless asked for (they need the rows).
  */
 final class ReportStatistics {
   private ReportStatistics() {}
@@ -26,7 +26,7 @@ final class ReportStatistics {
     double[] out = new double[64];
     int n = 0;
     for (Metric m : r.metrics()) {
-      if (m == Metric.COUNT || m == Metric.ROC_AUC) {
+      if (m == Metric.COUNT || m == Metric.ROC_AUC || m == Metric.MACRO_ROC_AUC) {
         continue;
       }
       if (out.length < n + groups.size() + 5) {
@@ -55,9 +55,17 @@ final class ReportStatistics {
   }
 
   static Map<String, Double> of(GroupReport r) {
+    return of(r, false);
+  }
+
+  /**
+   * The report's numbers by name; with {@code scores}, also the score-based ones (ROC AUC, macro
+   * AUC), which only a row bootstrap can resample.
+   */
+  static Map<String, Double> of(GroupReport r, boolean scores) {
     Map<String, Double> out = new LinkedHashMap<>();
     for (Metric m : r.metrics()) {
-      if (m == Metric.COUNT || m == Metric.ROC_AUC) {
+      if (m == Metric.COUNT || (!scores && (m == Metric.ROC_AUC || m == Metric.MACRO_ROC_AUC))) {
         continue;
       }
       out.put("overall/" + m.key(), r.overall().value(m));

@@ -77,6 +77,31 @@ public final class GroupMetrics {
   }
 
   /**
+   * Adds the one-vs-rest macro AUC to a group's multiclass metrics: the mean of the classes' AUCs,
+   * undefined (with the first undefined class's reason) when any class's AUC is undefined.
+   *
+   * @param values the group's multiclass metrics
+   * @param perClassAuc each class's one-vs-rest AUC in this group
+   * @param zeroForUndefined report an undefined value as 0 (still marked undefined)
+   * @return the metrics with {@link Metric#MACRO_ROC_AUC}
+   */
+  public static MetricValues withMacroAuc(
+      MetricValues values, java.util.List<MetricValue> perClassAuc, boolean zeroForUndefined) {
+    Map<Metric, MetricValue> m = new EnumMap<>(Metric.class);
+    m.putAll(values.asMap());
+    double sum = 0;
+    for (MetricValue v : perClassAuc) {
+      if (!v.isDefined()) {
+        put(m, Metric.MACRO_ROC_AUC, MetricValue.undefined(v.reason()), zeroForUndefined);
+        return MetricValues.of(m);
+      }
+      sum += v.value();
+    }
+    m.put(Metric.MACRO_ROC_AUC, MetricValue.of(sum / perClassAuc.size()));
+    return MetricValues.of(m);
+  }
+
+  /**
    * The multiclass metrics of one group ({@link Metric#multiclass()}).
    *
    * @param matrix the group's confusion matrix {@code [true][predicted]}
@@ -102,7 +127,7 @@ public final class GroupMetrics {
     m.put(Metric.COUNT, MetricValue.of(rows));
     if (total == 0) {
       for (Metric metric : Metric.multiclass()) {
-        if (metric != Metric.COUNT) {
+        if (metric != Metric.COUNT && metric != Metric.MACRO_ROC_AUC) {
           put(m, metric, MetricValue.undefined(EMPTY_GROUP), zeroForUndefined);
         }
       }

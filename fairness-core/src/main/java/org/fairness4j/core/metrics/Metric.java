@@ -63,7 +63,13 @@ public enum Metric {
   /** One-vs-rest recall averaged with class support as weight. */
   WEIGHTED_RECALL("weighted_recall", Space.MULTICLASS),
   /** One-vs-rest F1 averaged with class support as weight. */
-  WEIGHTED_F1("weighted_f1", Space.MULTICLASS);
+  WEIGHTED_F1("weighted_f1", Space.MULTICLASS),
+  /**
+   * Mean over all classes of the one-vs-rest ROC AUC of each class's score (scikit-learn's {@code
+   * roc_auc_score(multi_class="ovr", average="macro")}); present only when every class has scores,
+   * undefined in a group where some class has no positive or no negative row.
+   */
+  MACRO_ROC_AUC("macro_roc_auc_ovr", Space.MULTICLASS);
 
   /** Which evaluations a metric belongs to. */
   public enum Space {

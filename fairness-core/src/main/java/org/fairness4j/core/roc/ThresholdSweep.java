@@ -6,7 +6,6 @@ import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.GroupReport;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.table.PredictionTable;
-import org.fairness4j.core.table.SensitiveAttribute;
 
 /**
  * Group reports of a binary table at other decision thresholds: the predicted label becomes the
@@ -22,7 +21,7 @@ public final class ThresholdSweep {
    * @param table the predictions, exactly two classes, with scores for the positive label
    * @param positiveLabel the positive class
    * @param threshold predict positive where score ≥ threshold
-   * @return a table with the new predicted labels (scores, weights, attributes kept)
+   * @return a table with the new predicted labels (scores, weights, attributes, clusters kept)
    */
   public static PredictionTable apply(
       PredictionTable table, String positiveLabel, double threshold) {
@@ -30,30 +29,25 @@ public final class ThresholdSweep {
       throw new IllegalArgumentException(
           "thresholds apply to two-class tables; classes: " + table.classes());
     }
+    double[] t = new double[table.rowCount()];
+    java.util.Arrays.fill(t, threshold);
+    return apply(table, positiveLabel, t);
+  }
+
+  /** Re-thresholds a two-class table with a threshold per row. */
+  static PredictionTable apply(PredictionTable table, String positiveLabel, double[] threshold) {
+    if (table.classes().size() != 2) {
+      throw new IllegalArgumentException(
+          "thresholds apply to two-class tables; classes: " + table.classes());
+    }
     int pos = table.classes().require(positiveLabel);
     int neg = 1 - pos;
     double[] s = table.scores(positiveLabel);
-    int n = table.rowCount();
-    int[] yTrue = new int[n];
-    int[] yPred = new int[n];
-    double[] w = new double[n];
-    for (int i = 0; i < n; i++) {
-      yTrue[i] = table.trueClass(i);
-      yPred[i] = s[i] >= threshold ? pos : neg;
-      w[i] = table.weight(i);
+    int[] yPred = new int[table.rowCount()];
+    for (int i = 0; i < yPred.length; i++) {
+      yPred[i] = s[i] >= threshold[i] ? pos : neg;
     }
-    PredictionTable.Builder b =
-        PredictionTable.builder().classes(table.classes()).classIndices(yTrue, yPred);
-    for (String c : table.scoredClasses()) {
-      b.scores(c, table.scores(c));
-    }
-    if (table.isWeighted()) {
-      b.weights(w);
-    }
-    for (SensitiveAttribute a : table.attributes()) {
-      b.attribute(a);
-    }
-    return b.build();
+    return table.withPredictions(yPred);
   }
 
   /**

@@ -94,4 +94,23 @@ public final class Thresholds {
     }
     return c.candidates()[0];
   }
+
+  /**
+   * The lowest threshold whose TNR (specificity) reaches a target, so the highest TPR under that
+   * constraint; above every score when only predicting no positive at all reaches it.
+   *
+   * @param scores validation scores
+   * @param positive validation labels
+   * @param targetTnr in (0, 1]
+   * @return the threshold
+   */
+  public static double forTargetTnr(double[] scores, boolean[] positive, double targetTnr) {
+    Counts c = counts(scores, positive);
+    for (int k = 0; k < c.candidates().length; k++) {
+      if (1 - (double) c.fp()[k] / c.n() >= targetTnr) {
+        return c.candidates()[k];
+      }
+    }
+    return Math.nextUp(c.candidates()[c.candidates().length - 1]);
+  }
 }

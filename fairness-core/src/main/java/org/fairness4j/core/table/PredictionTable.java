@@ -35,6 +35,89 @@ public final class PredictionTable {
     this.clusterCount = b.clusterCount;
   }
 
+  private PredictionTable(PredictionTable t, int[] rows) {
+    this.classes = t.classes;
+    this.yTrue = pick(t.yTrue, rows);
+    this.yPred = pick(t.yPred, rows);
+    this.weights = t.weights == null ? null : pick(t.weights, rows);
+    Map<String, double[]> s = new LinkedHashMap<>();
+    t.scores.forEach((k, v) -> s.put(k, pick(v, rows)));
+    this.scores = Collections.unmodifiableMap(s);
+    Map<String, SensitiveAttribute> a = new LinkedHashMap<>();
+    t.attributes.forEach((k, v) -> a.put(k, v.select(rows)));
+    this.attributes = Collections.unmodifiableMap(a);
+    this.clusters = t.clusters == null ? null : pick(t.clusters, rows);
+    this.clusterCount = t.clusterCount;
+  }
+
+  private static int[] pick(int[] v, int[] rows) {
+    int[] out = new int[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      out[i] = v[rows[i]];
+    }
+    return out;
+  }
+
+  private static double[] pick(double[] v, int[] rows) {
+    double[] out = new double[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      out[i] = v[rows[i]];
+    }
+    return out;
+  }
+
+  /**
+   * Returns the table of the given rows, in that order; a row may appear several times (a bootstrap
+   * resample). Labels, scores, weights, attributes and cluster ids follow their rows; class labels,
+   * attribute levels and the cluster count stay those of this table.
+   *
+   * @param rows row indices into this table
+   * @return the selected rows
+   * @throws IndexOutOfBoundsException if an index is outside [0, rowCount())
+   */
+  public PredictionTable select(int[] rows) {
+    int n = rowCount();
+    for (int r : rows) {
+      if (r < 0 || r >= n) {
+        throw new IndexOutOfBoundsException("row " + r + " of a table of " + n + " rows");
+      }
+    }
+    return new PredictionTable(this, rows.clone());
+  }
+
+  private PredictionTable(PredictionTable t, int[] yPred, boolean unused) {
+    this.classes = t.classes;
+    this.yTrue = t.yTrue;
+    this.yPred = yPred;
+    this.weights = t.weights;
+    this.scores = t.scores;
+    this.attributes = t.attributes;
+    this.clusters = t.clusters;
+    this.clusterCount = t.clusterCount;
+  }
+
+  /**
+   * Returns this table with other predicted labels (e.g. after applying a decision threshold); true
+   * labels, scores, weights, attributes and clusters are kept.
+   *
+   * @param predictedClasses one class index per row
+   * @return the new table
+   * @throws IllegalArgumentException if the length differs or an index is not a class
+   */
+  public PredictionTable withPredictions(int[] predictedClasses) {
+    if (predictedClasses.length != rowCount()) {
+      throw new IllegalArgumentException(
+          predictedClasses.length + " predictions for a table of " + rowCount() + " rows");
+    }
+    for (int i = 0; i < predictedClasses.length; i++) {
+      if (predictedClasses[i] < 0 || predictedClasses[i] >= classes.size()) {
+        throw new IllegalArgumentException(
+            "row " + i + ": predicted class index " + predictedClasses[i] + " is not a class");
+      }
+    }
+    return new PredictionTable(this, predictedClasses.clone(), true);
+  }
+
   /**
    * Returns a new builder.
    *

@@ -50,6 +50,19 @@ public final class SensitiveAttribute {
   }
 
   /**
+   * The attribute of the given rows, in that order (a row may repeat): same levels and binning; the
+   * counts of missing, unparseable and out-of-range values stay those of the whole column.
+   */
+  SensitiveAttribute select(int[] rows) {
+    int[] c = new int[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      c[i] = codes[rows[i]];
+    }
+    return new SensitiveAttribute(
+        name, levels, c, binning, policy, missing, unparseable, outOfRange);
+  }
+
+  /**
    * Returns whether a raw value counts as missing: blank, or {@code NA}, {@code N/A}, {@code NaN},
    * {@code null}, {@code None} in any case.
    *

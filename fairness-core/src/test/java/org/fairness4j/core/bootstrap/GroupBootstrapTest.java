@@ -207,17 +207,4 @@ class GroupBootstrapTest {
                 .build()
                 .evaluate(EVALUATOR, table(d[0], d[1], d[2]), FeatureSet.of("sex")));
   }
-
-  @Test
-  void weightedTablesAreRefused() {
-    PredictionTable t =
-        PredictionTable.builder()
-            .labels(new int[] {0, 1}, new int[] {0, 1})
-            .weights(new double[] {1, 2})
-            .categorical("g", "a", "b")
-            .build();
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> GroupBootstrap.builder().build().evaluate(EVALUATOR, t, FeatureSet.of("g")));
-  }
 }

@@ -136,8 +136,15 @@ final class MetricsCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "0",
       description =
-          "Add bootstrap confidence intervals from N resamples of the count cells (0: none).")
+          "Add bootstrap confidence intervals from N resamples (0: none): of the count cells when"
+              + " possible, of the rows for weighted tables and --bootstrap-scores.")
   int bootstrap;
+
+  @Option(
+      names = "--bootstrap-scores",
+      description =
+          "Also give intervals of ROC AUC and macro AUC (resamples rows, so slower on big tables).")
+  boolean bootstrapScores;
 
   @Option(
       names = "--seed",
@@ -216,6 +223,7 @@ final class MetricsCommand implements Callable<Integer> {
                 .method(GroupBootstrap.Method.valueOf(bootstrapMethod.toUpperCase(Locale.ROOT)))
                 .stratified(stratify)
                 .clustered(cluster != null)
+                .scores(bootstrapScores)
                 .build();
         intervals = new ArrayList<>();
         for (FeatureSet fs : sets) {
@@ -269,7 +277,8 @@ final class MetricsCommand implements Callable<Integer> {
       p.seed("bootstrap", seed)
           .setting("bootstrap method", bootstrapMethod)
           .setting("confidence", Double.toString(confidence))
-          .setting("stratified", Boolean.toString(stratify));
+          .setting("stratified", Boolean.toString(stratify))
+          .setting("bootstrap scores", Boolean.toString(bootstrapScores));
     }
     return p.build();
   }

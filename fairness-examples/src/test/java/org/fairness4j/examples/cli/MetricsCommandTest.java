@@ -90,6 +90,7 @@ class MetricsCommandTest {
     assertEquals(List.of("F|[0,60)", "F|[60,inf)", "M|[0,60)", "M|[60,inf)"), groups);
     assertTrue(json.get(2).get("overall").has("macro_f1"));
     assertTrue(json.get(2).get("per_class").get("3").get("overall").has("roc_auc"));
+    assertTrue(json.get(2).get("overall").has("macro_roc_auc_ovr"));
     assertEquals("left-closed", json.get(1).get("attributes").get(0).get("closure").asText());
   }
 
@@ -174,6 +175,22 @@ class MetricsCommandTest {
     md[args.length] = "--format";
     md[args.length + 1] = "markdown";
     assertTrue(run(md).out().contains("Bootstrap intervals (200 resamples, seed 5)"));
+  }
+
+  @Test
+  void bootstrapScoresAddsAucIntervals() throws IOException {
+    Result r = run(demo("--bootstrap", "100", "--seed", "3", "--bootstrap-scores"));
+    assertEquals(0, r.code(), r.err());
+    JsonNode values = new ObjectMapper().readTree(r.out()).get(0).get("intervals").get("values");
+    JsonNode auc = values.get("difference/between_groups/macro_roc_auc_ovr");
+    assertTrue(auc.get("lower").asDouble() <= auc.get("upper").asDouble(), auc.toString());
+    JsonNode plain =
+        new ObjectMapper()
+            .readTree(run(demo("--bootstrap", "100", "--seed", "3")).out())
+            .get(0)
+            .get("intervals")
+            .get("values");
+    assertFalse(plain.has("difference/between_groups/macro_roc_auc_ovr"));
   }
 
   @Test

@@ -30,6 +30,35 @@ public final class WeightSet {
   }
 
   private final java.util.Map<String, INDArray> overrides;
+  private final java.util.function.BiFunction<String, long[], INDArray> generator;
+  private final java.util.Map<String, INDArray> generated = new java.util.LinkedHashMap<>();
+
+  private WeightSet(java.util.function.BiFunction<String, long[], INDArray> generator) {
+    this.file = null;
+    this.overrides = java.util.Map.of();
+    this.generator = generator;
+  }
+
+  /**
+   * A weight set that makes each tensor on first request (e.g. a random initialisation) and
+   * remembers it, so that building a graph records every weight it needs.
+   *
+   * @param generator name and shape to a new tensor
+   * @return the weight set
+   */
+  public static WeightSet generated(
+      java.util.function.BiFunction<String, long[], INDArray> generator) {
+    return new WeightSet(generator);
+  }
+
+  /**
+   * Returns the tensors made so far by a {@link #generated} weight set, in request order.
+   *
+   * @return name to tensor
+   */
+  public java.util.Map<String, INDArray> generatedTensors() {
+    return java.util.Collections.unmodifiableMap(generated);
+  }
 
   /**
    * Starts taking tensors from a file, with some replaced (e.g. fine-tuned or LoRA-merged weights).
@@ -40,6 +69,7 @@ public final class WeightSet {
   public WeightSet(SafetensorsFile file, java.util.Map<String, INDArray> overrides) {
     this.file = file;
     this.overrides = java.util.Map.copyOf(overrides);
+    this.generator = null;
   }
 
   /**
@@ -52,6 +82,9 @@ public final class WeightSet {
    */
   public INDArray take(String name, long... shape) {
     used.add(name);
+    if (generator != null) {
+      return generated.computeIfAbsent(name, n -> generator.apply(n, shape));
+    }
     INDArray o = overrides.get(name);
     if (o != null) {
       if (!Arrays.equals(o.shape(), shape)) {
