@@ -45,10 +45,17 @@ final class DemoBuildCommand implements Callable<Integer> {
 
   @Option(
       names = "--epochs",
-      defaultValue = "12",
+      defaultValue = "10",
       paramLabel = "N",
       description = "Pretraining epochs (default ${DEFAULT-VALUE}).")
   int epochs;
+
+  @Option(
+      names = "--lr",
+      defaultValue = "5e-4",
+      paramLabel = "LR",
+      description = "Pretraining learning rate (AdamW; default ${DEFAULT-VALUE}).")
+  double lr;
 
   @Option(names = "--skip-model", description = "Only rewrite the data set.")
   boolean skipModel;
@@ -65,7 +72,7 @@ final class DemoBuildCommand implements Callable<Integer> {
           throw new IllegalArgumentException(
               model + ": needs vocab.json and merges.txt (the demo tokenizer)");
         }
-        DemoBuilder.pretrain(model, pairs, epochs, seed, System.err);
+        DemoBuilder.pretrain(model, pairs, epochs, lr, seed, System.err);
         err.println("demo-build: wrote the pretrained model to " + model);
       }
       return 0;

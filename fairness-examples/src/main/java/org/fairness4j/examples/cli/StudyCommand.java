@@ -33,8 +33,22 @@ final class StudyCommand implements Callable<Integer> {
   @Mixin TrainingOptions training;
 
   @Option(
+      names = "--demo",
+      description =
+          "Run on the embedded demo: SYNTHETIC NIH-format data and a small CLIP pretrained on"
+              + " synthetic pairs (examples/nih-demo); replaces --data-dir and --model.")
+  boolean demo;
+
+  @Option(
+      names = "--demo-dir",
+      paramLabel = "DIR",
+      description =
+          "Where the embedded demo is (default: examples/nih-demo under FAIRNESS4J_HOME, which"
+              + " bin/fairness sets, or under the working directory).")
+  Path demoDir;
+
+  @Option(
       names = "--data-dir",
-      required = true,
       paramLabel = "DIR",
       description = "NIH ChestX-ray14 directory (metadata CSV and images).")
   Path dataDir;
@@ -48,7 +62,6 @@ final class StudyCommand implements Callable<Integer> {
 
   @Option(
       names = "--model",
-      required = true,
       paramLabel = "NAME=DIR",
       description = "A Hugging Face CLIP directory (repeatable).")
   List<String> models = new ArrayList<>();
@@ -94,10 +107,53 @@ final class StudyCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Reuse finished runs and continue interrupted ones.")
   boolean resume;
 
+  /** The demo model's name in tables and file names. */
+  static final String DEMO_MODEL = "demo-clip";
+
+  /** The line every demo output starts with. */
+  static final String DEMO_NOTICE =
+      "SYNTHETIC DATA: the embedded demo's images and patients are made up (examples/nih-demo);"
+          + " these numbers show the pipeline working, not the behaviour of any real model.";
+
+  private Path demoDirectory() {
+    List<Path> tried = new ArrayList<>();
+    if (demoDir != null) {
+      tried.add(demoDir);
+    } else {
+      String home = System.getenv("FAIRNESS4J_HOME");
+      if (home != null && !home.isBlank()) {
+        tried.add(Path.of(home, "examples", "nih-demo"));
+      }
+      tried.add(Path.of("examples", "nih-demo"));
+    }
+    for (Path p : tried) {
+      if (Files.isRegularFile(p.resolve("Data_Entry_2017_v2020.csv"))
+          && Files.isRegularFile(p.resolve("model").resolve("config.json"))) {
+        return p;
+      }
+    }
+    throw new IllegalArgumentException(
+        "embedded demo not found (looked for Data_Entry_2017_v2020.csv and model/config.json in "
+            + tried
+            + "); run from the repository root, set FAIRNESS4J_HOME, or pass --demo-dir");
+  }
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     try {
+      String notice = "";
+      if (demo) {
+        if (dataDir != null || !models.isEmpty()) {
+          throw new IllegalArgumentException("--demo replaces --data-dir and --model; give one");
+        }
+        dataDir = demoDirectory();
+        models = List.of(DEMO_MODEL + "=" + dataDir.resolve("model"));
+        notice = DEMO_NOTICE;
+      } else if (dataDir == null || models.isEmpty()) {
+        throw new IllegalArgumentException(
+            "give --data-dir DIR and at least one --model NAME=DIR, or --demo");
+      }
       Path meta = metadata;
       if (meta == null) {
         meta = dataDir.resolve("Data_Entry_2017_v2020.csv");
@@ -125,7 +181,8 @@ final class StudyCommand implements Callable<Integer> {
               training.batchSize,
               training.cache,
               resume,
-              bootstrap);
+              bootstrap,
+              notice);
       List<StudyRunner.Run> runs =
           StudyRunner.run(
               meta, dataDir, StudyRunner.models(models), strategies, s, out, System.err);
@@ -136,6 +193,9 @@ final class StudyCommand implements Callable<Integer> {
               + out.resolve("tables.md")
               + " and "
               + out.resolve("report.html"));
+      if (demo) {
+        err.println(DEMO_NOTICE);
+      }
       return 0;
     } catch (IOException
         | IllegalArgumentException

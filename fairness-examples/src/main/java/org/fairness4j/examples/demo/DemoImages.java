@@ -15,7 +15,7 @@ final class DemoImages {
 
   /** Pattern strength: 1 for young men, less for older patients and for women. */
   static double strength(int age, String sex) {
-    return (age >= 60 ? 0.45 : 1.0) * (sex.equals("F") ? 0.75 : 1.0);
+    return (age >= 60 ? 0.4 : 1.0) * (sex.equals("F") ? 0.7 : 1.0);
   }
 
   /**
@@ -35,7 +35,7 @@ final class DemoImages {
         double dx = Math.abs(x - cx) / (SIZE / 2.0);
         double lung =
             Math.exp(-Math.pow((dx - 0.5) / 0.25, 2)) * Math.exp(-Math.pow((y - 15) / 11.0, 2));
-        img[y * SIZE + x] = 150 - 70 * lung + rng.nextGaussian() * 14;
+        img[y * SIZE + x] = 150 - 70 * lung + rng.nextGaussian() * 18;
       }
     }
     double a = 85 * strength;

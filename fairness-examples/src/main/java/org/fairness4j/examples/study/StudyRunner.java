@@ -61,6 +61,8 @@ public final class StudyRunner {
    * @param cache embedding cache directory, or null
    * @param resume reuse finished runs and checkpoints
    * @param bootstrap bootstrap resamples for the reports' intervals (0: none)
+   * @param notice a line shown at the top of every output (e.g. that the data are synthetic), or
+   *     empty
    */
   public record Settings(
       long seed,
@@ -72,7 +74,19 @@ public final class StudyRunner {
       int batchSize,
       Path cache,
       boolean resume,
-      int bootstrap) {}
+      int bootstrap,
+      String notice) {
+    /** Validates the settings. */
+    public Settings {
+      templates = List.copyOf(templates);
+      java.util.Objects.requireNonNull(trainer, "trainer");
+      java.util.Objects.requireNonNull(lora, "lora");
+      notice = notice == null ? "" : notice;
+      if (bootstrap < 0) {
+        throw new IllegalArgumentException("bootstrap resamples must be >= 0, got " + bootstrap);
+      }
+    }
+  }
 
   /**
    * One model × strategy.
@@ -118,6 +132,9 @@ public final class StudyRunner {
       if (!st.equals(ZERO_SHOT)) {
         AdaptationStrategy.parse(st);
       }
+    }
+    if (!s.notice().isEmpty()) {
+      log.println(s.notice());
     }
     NihMetadata.Loaded data = NihMetadata.read(metadata, imageDir);
     Files.createDirectories(out);
@@ -180,7 +197,7 @@ public final class StudyRunner {
             r.corrected().deltaF1Gender());
       }
     }
-    StudyTables.write(out, runs);
+    StudyTables.write(out, runs, s.notice());
     return runs;
   }
 
@@ -222,7 +239,12 @@ public final class StudyRunner {
     FairnessEvaluator fe = FairnessEvaluator.builder().build();
     List<GroupReport> reports = fe.evaluate(table, sets);
     FairnessAudit.Builder audit =
-        FairnessAudit.builder(reports).curves(table).title("Fairness report: " + name);
+        FairnessAudit.builder(reports)
+            .curves(table)
+            .title(
+                "Fairness report: "
+                    + name
+                    + (s.notice().isEmpty() ? "" : " (SYNTHETIC demo data)"));
     ReportProvenance.Builder prov =
         ReportProvenance.builder()
             .inputFile(metadata)
@@ -231,6 +253,7 @@ public final class StudyRunner {
             .thresholds("argmax of the class probabilities")
             .seed("protocol", s.seed())
             .setting("run", name)
+            .setting("data", s.notice().isEmpty() ? metadata.toString() : s.notice())
             .setting("split", s.patientDisjoint() ? "patient-disjoint" : "authors' (NIH 6x200)");
     if (s.bootstrap() > 0) {
       org.fairness4j.core.bootstrap.GroupBootstrap boot =

@@ -60,7 +60,7 @@ final class StudyTables {
     return String.format(Locale.ROOT, "%.4f", x);
   }
 
-  static void write(Path out, List<StudyRunner.Run> runs) throws IOException {
+  static void write(Path out, List<StudyRunner.Run> runs, String notice) throws IOException {
     List<List<String>> rows = new ArrayList<>();
     for (StudyRunner.Run r : runs) {
       rows.add(row(r, "corrected", r.corrected()));
@@ -80,6 +80,9 @@ final class StudyTables {
         out.resolve("tables.md"),
         w -> {
           w.write("# NIH ChestX-ray14 study: results\n\n");
+          if (!notice.isEmpty()) {
+            w.write("> **" + notice + "**\n\n");
+          }
           w.write(
               "Test split of the protocol; definitions in docs/reproduction.md. \"corrected\" fixes the"
                   + " released code's defects, \"faithful\" keeps them.\n\n");
@@ -98,7 +101,13 @@ final class StudyTables {
                   + "font-size:.8rem}th,td{border:1px solid #ddd;padding:.2rem .4rem;text-align:right}"
                   + "td:nth-child(-n+3),th:nth-child(-n+3){text-align:left}</style></head><body>\n");
           w.write(
-              "<h1>NIH ChestX-ray14 study</h1>\n<p>Paper-style metrics on the test split"
+              "<h1>NIH ChestX-ray14 study</h1>\n"
+                  + (notice.isEmpty()
+                      ? ""
+                      : "<p style=\"border:2px solid #D55E00;padding:.5rem;font-weight:bold\">"
+                          + esc(notice)
+                          + "</p>\n")
+                  + "<p>Paper-style metrics on the test split"
                   + " (docs/reproduction.md). Per-run fairness reports with charts, intervals and"
                   + " provenance:</p>\n<ul>\n");
           for (StudyRunner.Run r : runs) {

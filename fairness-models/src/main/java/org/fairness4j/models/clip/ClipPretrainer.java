@@ -73,7 +73,9 @@ public final class ClipPretrainer {
         new GraphAdaptation() {
           @Override
           public boolean trainable(String name) {
-            return true;
+            // SameDiff 1.0.0-M2.1 differentiates gather() through an Invoke sub-graph that
+            // takes minutes per step; the token table stays at its random initialisation.
+            return !name.endsWith("token_embedding.weight");
           }
         };
     // Two graphs, one per tower: SameDiff 1.0.0-M2.1's executor slows down badly on one graph
