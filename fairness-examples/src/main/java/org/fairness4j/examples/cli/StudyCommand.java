@@ -90,6 +90,13 @@ final class StudyCommand implements Callable<Integer> {
   boolean patientDisjoint;
 
   @Option(
+      names = "--official-split",
+      description =
+          "Sample the protocol's cells from the official NIH lists (DIR/train_val_list.txt for"
+              + " training and validation, DIR/test_list.txt for test) instead of the authors' split.")
+  boolean officialSplit;
+
+  @Option(
       names = "--templates",
       paramLabel = "FILE",
       description =
@@ -138,6 +145,17 @@ final class StudyCommand implements Callable<Integer> {
             + "); run from the repository root, set FAIRNESS4J_HOME, or pass --demo-dir");
   }
 
+  private org.fairness4j.examples.nih.NihProtocol.Design design() {
+    if (patientDisjoint && officialSplit) {
+      throw new IllegalArgumentException("choose --patient-disjoint or --official-split, not both");
+    }
+    return patientDisjoint
+        ? org.fairness4j.examples.nih.NihProtocol.Design.PATIENT_DISJOINT
+        : officialSplit
+            ? org.fairness4j.examples.nih.NihProtocol.Design.OFFICIAL
+            : org.fairness4j.examples.nih.NihProtocol.Design.AUTHORS;
+  }
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -168,7 +186,7 @@ final class StudyCommand implements Callable<Integer> {
       StudyRunner.Settings s =
           new StudyRunner.Settings(
               seed,
-              patientDisjoint,
+              design(),
               temps,
               () ->
                   AdaptationTrainer.builder()

@@ -39,6 +39,16 @@ public final class NihProtocol {
   static final int TRAIN = 35;
   static final int VAL = 5;
 
+  /** How images are assigned to training, validation and test. */
+  public enum Design {
+    /** The authors' protocol ({@link #sample}): a patient may be on two sides. */
+    AUTHORS,
+    /** Patients first assigned to one side ({@link #patientDisjoint}). */
+    PATIENT_DISJOINT,
+    /** The official NIH lists ({@link #official}). */
+    OFFICIAL
+  }
+
   /** Which split an image belongs to. */
   public enum Split {
     /** Training. */
@@ -177,6 +187,54 @@ public final class NihProtocol {
         for (NihRecord r : sample(cand, sizes[split.ordinal()], rng)) {
           out.add(new Item(r, cell / 4, (cell & 2) != 0 ? "old" : "young", split));
         }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Samples the same cells from the official NIH split: training and validation images from {@code
+   * train_val_list.txt}, test images from {@code test_list.txt} (the official lists put each
+   * patient on one side). Each cell draws 40 of its candidates in the training list (the first 35
+   * for training, the next 5 for validation) and 10 in the test list, with replacement where too
+   * few; generators seeded as in {@link #sample}, the test draw with {@code seed·1000003 + cell +
+   * 7919}.
+   *
+   * @param records the metadata rows
+   * @param trainVal image names of {@code train_val_list.txt}
+   * @param test image names of {@code test_list.txt}
+   * @param seed the seed
+   * @return the sampled images
+   * @throws IllegalArgumentException if an image is on both lists
+   */
+  public static List<Item> official(
+      List<NihRecord> records, Set<String> trainVal, Set<String> test, long seed) {
+    for (String t : test) {
+      if (trainVal.contains(t)) {
+        throw new IllegalArgumentException(t + " is on both train_val_list.txt and test_list.txt");
+      }
+    }
+    List<Item> out = new ArrayList<>();
+    Map<Integer, List<NihRecord>> tv =
+        cells(records.stream().filter(r -> trainVal.contains(r.imageIndex())).toList());
+    Map<Integer, List<NihRecord>> te =
+        cells(records.stream().filter(r -> test.contains(r.imageIndex())).toList());
+    for (int cell = 0; cell < CLASSES.size() * 4; cell++) {
+      String age = (cell & 2) != 0 ? "old" : "young";
+      List<NihRecord> a =
+          sample(
+              tv.getOrDefault(cell, List.of()),
+              TRAIN + VAL,
+              new SplitMix64(seed * 1000003L + cell));
+      for (int i = 0; i < a.size(); i++) {
+        out.add(new Item(a.get(i), cell / 4, age, i < TRAIN ? Split.TRAIN : Split.VAL));
+      }
+      for (NihRecord r :
+          sample(
+              te.getOrDefault(cell, List.of()),
+              PER_CELL - TRAIN - VAL,
+              new SplitMix64(seed * 1000003L + cell + 7919))) {
+        out.add(new Item(r, cell / 4, age, Split.TEST));
       }
     }
     return out;

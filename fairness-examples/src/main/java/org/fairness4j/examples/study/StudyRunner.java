@@ -52,7 +52,8 @@ public final class StudyRunner {
    * Study settings.
    *
    * @param seed protocol and training seed
-   * @param patientDisjoint use the patient-disjoint split instead of the authors'
+   * @param design the split design: the authors', patient-disjoint, or the official lists (read
+   *     from {@code train_val_list.txt} and {@code test_list.txt} in the data directory)
    * @param templates zero-shot prompt templates ({} is the class name)
    * @param trainer the trainer configuration (a fresh builder per run)
    * @param hidden head hidden width
@@ -66,7 +67,7 @@ public final class StudyRunner {
    */
   public record Settings(
       long seed,
-      boolean patientDisjoint,
+      NihProtocol.Design design,
       List<String> templates,
       java.util.function.Supplier<AdaptationTrainer.Builder> trainer,
       int hidden,
@@ -79,6 +80,7 @@ public final class StudyRunner {
     /** Validates the settings. */
     public Settings {
       templates = List.copyOf(templates);
+      java.util.Objects.requireNonNull(design, "design");
       java.util.Objects.requireNonNull(trainer, "trainer");
       java.util.Objects.requireNonNull(lora, "lora");
       notice = notice == null ? "" : notice;
@@ -141,9 +143,16 @@ public final class StudyRunner {
     AtomicFiles.writeText(out.resolve("data-summary.txt"), w -> w.write(data.summary() + "\n"));
     log.println(data.summary());
     List<NihProtocol.Item> items =
-        s.patientDisjoint()
-            ? NihProtocol.patientDisjoint(data.records(), s.seed())
-            : NihProtocol.sample(data.records(), s.seed());
+        switch (s.design()) {
+          case AUTHORS -> NihProtocol.sample(data.records(), s.seed());
+          case PATIENT_DISJOINT -> NihProtocol.patientDisjoint(data.records(), s.seed());
+          case OFFICIAL ->
+              NihProtocol.official(
+                  data.records(),
+                  NihMetadata.splitList(imageDir.resolve("train_val_list.txt")),
+                  NihMetadata.splitList(imageDir.resolve("test_list.txt")),
+                  s.seed());
+        };
     Splits splits = Splits.of(items, data.images());
     log.printf(
         Locale.ROOT,
@@ -254,7 +263,13 @@ public final class StudyRunner {
             .seed("protocol", s.seed())
             .setting("run", name)
             .setting("data", s.notice().isEmpty() ? metadata.toString() : s.notice())
-            .setting("split", s.patientDisjoint() ? "patient-disjoint" : "authors' (NIH 6x200)");
+            .setting(
+                "split",
+                switch (s.design()) {
+                  case AUTHORS -> "authors' (NIH 6x200)";
+                  case PATIENT_DISJOINT -> "patient-disjoint";
+                  case OFFICIAL -> "official lists (train_val_list.txt, test_list.txt)";
+                });
     if (s.bootstrap() > 0) {
       org.fairness4j.core.bootstrap.GroupBootstrap boot =
           org.fairness4j.core.bootstrap.GroupBootstrap.builder()

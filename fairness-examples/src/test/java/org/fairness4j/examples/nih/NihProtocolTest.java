@@ -75,4 +75,40 @@ class NihProtocolTest {
                     .add(i.split()));
     assertTrue(authors.values().stream().anyMatch(s -> s.size() > 1));
   }
+
+  @Test
+  void officialSplitKeepsEachListOnItsSide() throws IOException {
+    List<NihRecord> all = records();
+    // official-style lists: whole patients on one side (patient id parity)
+    Set<String> trainVal = new HashSet<>();
+    Set<String> test = new HashSet<>();
+    for (NihRecord r : all) {
+      (Integer.parseInt(r.patientId()) % 4 == 0 ? test : trainVal).add(r.imageIndex());
+    }
+    List<NihProtocol.Item> items = NihProtocol.official(all, trainVal, test, 5);
+    assertEquals(1200, items.size());
+    Map<NihProtocol.Split, Integer> bySplit = new HashMap<>();
+    for (NihProtocol.Item i : items) {
+      bySplit.merge(i.split(), 1, Integer::sum);
+      assertTrue(
+          i.split() == NihProtocol.Split.TEST
+              ? test.contains(i.record().imageIndex())
+              : trainVal.contains(i.record().imageIndex()),
+          i.toString());
+    }
+    assertEquals(840, bySplit.get(NihProtocol.Split.TRAIN));
+    assertEquals(120, bySplit.get(NihProtocol.Split.VAL));
+    assertEquals(240, bySplit.get(NihProtocol.Split.TEST));
+    assertEquals(
+        items.stream().map(i -> i.record().imageIndex()).toList(),
+        NihProtocol.official(all, trainVal, test, 5).stream()
+            .map(i -> i.record().imageIndex())
+            .toList());
+    Set<String> both = new HashSet<>(test);
+    both.add(trainVal.iterator().next());
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> NihProtocol.official(all, trainVal, both, 5));
+    assertTrue(e.getMessage().contains("on both"), e.getMessage());
+  }
 }

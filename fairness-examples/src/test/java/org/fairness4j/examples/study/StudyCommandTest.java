@@ -141,4 +141,60 @@ class StudyCommandTest {
     assertTrue(err.toString().contains("unknown strategy 'svm'"), err.toString());
     assertTrue(!Files.exists(dir.resolve("o")));
   }
+
+  @Test
+  void officialSplitReadsTheListsBesideTheMetadata() throws IOException {
+    dataset();
+    StringBuilder trainVal = new StringBuilder();
+    StringBuilder test = new StringBuilder();
+    for (int pid = 1; pid <= 72; pid++) {
+      (pid % 3 == 0 ? test : trainVal).append(String.format("%08d_000.png%n", pid));
+    }
+    Files.writeString(dir.resolve("train_val_list.txt"), trainVal);
+    Files.writeString(dir.resolve("test_list.txt"), test);
+    Path out = dir.resolve("official");
+    StringWriter err = new StringWriter();
+    int code =
+        run(
+            err,
+            "study",
+            "--data-dir",
+            dir.toString(),
+            "--model",
+            "tiny=" + MODEL,
+            "--strategies",
+            "zero-shot",
+            "--official-split",
+            "--bootstrap",
+            "0",
+            "--out",
+            out.toString());
+    assertEquals(0, code, err.toString());
+    List<String> preds =
+        Files.readAllLines(out.resolve("predictions").resolve("tiny__zero-shot.csv"));
+    assertEquals(241, preds.size());
+    for (String line : preds.subList(1, preds.size())) {
+      String image = line.split(",")[0];
+      int pid = Integer.parseInt(image.substring(0, 8));
+      assertEquals(0, pid % 3, "test image " + image + " is on the official test list");
+    }
+    assertTrue(
+        Files.readString(out.resolve("reports").resolve("tiny__zero-shot.html"))
+            .contains("official lists"));
+    StringWriter err2 = new StringWriter();
+    assertEquals(
+        2,
+        run(
+            err2,
+            "study",
+            "--data-dir",
+            dir.toString(),
+            "--model",
+            "tiny=" + MODEL,
+            "--official-split",
+            "--patient-disjoint",
+            "--out",
+            dir.resolve("o2").toString()));
+    assertTrue(err2.toString().contains("not both"), err2.toString());
+  }
 }
