@@ -159,6 +159,33 @@ public final class GroupBootstrap {
         }
       }
     }
+    return result(
+        resamples,
+        seed,
+        names,
+        original,
+        replicateValues,
+        method,
+        jackCells,
+        jackValues,
+        confidence);
+  }
+
+  /**
+   * Reads the intervals from the replicates: {@code replicateValues[b][s]} is statistic {@code
+   * names.get(s)} in replicate b (NaN where undefined); for BCa, the jackknife values and their
+   * multiplicities ({@link #bca}).
+   */
+  static BootstrapResult result(
+      int resamples,
+      long seed,
+      List<String> names,
+      Map<String, Double> original,
+      double[][] replicateValues,
+      Method method,
+      List<double[]> jackCells,
+      List<Map<String, Double>> jackValues,
+      double confidence) {
     Map<String, Interval> intervals = new LinkedHashMap<>();
     Map<String, Double> undefined = new LinkedHashMap<>();
     double alpha = 1 - confidence;

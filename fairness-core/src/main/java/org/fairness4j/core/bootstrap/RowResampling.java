@@ -2,7 +2,6 @@ package org.fairness4j.core.bootstrap;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -12,7 +11,6 @@ import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.GroupReport;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupIndex;
-import org.fairness4j.core.stats.Interval;
 import org.fairness4j.core.table.PredictionTable;
 
 /**
@@ -85,45 +83,8 @@ final class RowResampling {
         jackValues.add(m);
       }
     }
-    Map<String, Interval> intervals = new LinkedHashMap<>();
-    Map<String, Double> undefined = new LinkedHashMap<>();
-    double alpha = 1 - confidence;
-    for (int s = 0; s < names.size(); s++) {
-      String statistic = names.get(s);
-      double estimate = estimates.get(statistic);
-      final int col = s;
-      double[] defined =
-          Arrays.stream(replicates)
-              .mapToDouble(r -> r[col])
-              .filter(v -> !Double.isNaN(v))
-              .sorted()
-              .toArray();
-      undefined.put(statistic, 1 - (double) defined.length / resamples);
-      if (Double.isNaN(estimate) || defined.length < 2) {
-        continue;
-      }
-      double lo = alpha / 2;
-      double hi = 1 - alpha / 2;
-      String name = "bootstrap-percentile";
-      if (method == GroupBootstrap.Method.BCA) {
-        double[] adjusted =
-            GroupBootstrap.bca(estimate, defined, statistic, jackWeights, jackValues, alpha);
-        if (adjusted != null) {
-          lo = adjusted[0];
-          hi = adjusted[1];
-          name = "bootstrap-bca";
-        }
-      }
-      intervals.put(
-          statistic,
-          new Interval(
-              estimate,
-              GroupBootstrap.quantile(defined, lo),
-              GroupBootstrap.quantile(defined, hi),
-              confidence,
-              name));
-    }
-    return new BootstrapResult(resamples, seed, intervals, undefined);
+    return GroupBootstrap.result(
+        resamples, seed, names, estimates, replicates, method, jackWeights, jackValues, confidence);
   }
 
   private static double[] values(
