@@ -58,6 +58,61 @@ public final class WordPieceTokenizer implements PromptTokenizer {
   }
 
   /**
+   * Loads a Hugging Face BERT tokenizer directory: {@code vocab.txt}, and the casing from {@code
+   * tokenizer_config.json} ({@code do_lower_case}; true when the file or the entry is absent, as in
+   * {@code BertTokenizerFast}). Uncased BERTs (PubMedBERT in BiomedCLIP) and cased ones
+   * (BioClinicalBERT in MedCLIP and GLoRIA) thus load right without the caller knowing which.
+   *
+   * @param dir the tokenizer directory
+   * @param contextLength ids per text
+   * @return the tokenizer
+   * @throws IOException if a file is missing or unreadable, or the configuration is malformed or
+   *     asks for {@code strip_accents} other than {@code do_lower_case} (not supported)
+   */
+  public static WordPieceTokenizer fromDirectory(Path dir, int contextLength) throws IOException {
+    Path config = dir.resolve("tokenizer_config.json");
+    boolean lowercase = true;
+    if (Files.isRegularFile(config)) {
+      com.fasterxml.jackson.databind.JsonNode root;
+      try {
+        root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(config.toFile());
+      } catch (com.fasterxml.jackson.core.JacksonException e) {
+        throw new TokenizerFormatException(config, "not valid JSON: " + e.getOriginalMessage());
+      }
+      com.fasterxml.jackson.databind.JsonNode lower = root.get("do_lower_case");
+      if (lower != null && !lower.isNull()) {
+        if (!lower.isBoolean()) {
+          throw new TokenizerFormatException(
+              config, "do_lower_case must be true or false, got " + lower);
+        }
+        lowercase = lower.booleanValue();
+      }
+      com.fasterxml.jackson.databind.JsonNode strip = root.get("strip_accents");
+      if (strip != null
+          && !strip.isNull()
+          && (!strip.isBoolean() || strip.booleanValue() != lowercase)) {
+        throw new TokenizerFormatException(
+            config,
+            "strip_accents "
+                + strip
+                + " with do_lower_case "
+                + lowercase
+                + " is not supported (accents are stripped exactly when lower-casing)");
+      }
+    }
+    return load(dir.resolve("vocab.txt"), lowercase, contextLength);
+  }
+
+  /**
+   * Returns whether this tokenizer lower-cases (and strips accents): an uncased model.
+   *
+   * @return true if uncased
+   */
+  public boolean lowercase() {
+    return lowercase;
+  }
+
+  /**
    * Loads {@code vocab.txt} (one token per line; the line number is the id).
    *
    * @param vocabTxt the vocabulary
