@@ -97,7 +97,7 @@ public final class DemoBuilder {
           + "Each finding is a drawn pattern, made fainter for patients aged 60+ and for women, so\n"
           + "that models are less accurate for those groups by construction. `model/` is a small CLIP\n"
           + "pretrained contrastively on separate synthetic image-report pairs by the same code.\n\n"
-          + "Rebuild (about 30 minutes on 2 cores): `JAVA_OPTS=-Xmx3g bin/fairness demo-build --out\n"
+          + "Rebuild (about 8 minutes on 2 cores): `JAVA_OPTS=-Xmx3g bin/fairness demo-build --out\n"
           + "examples/nih-demo` (defaults: seed 2025, 3000 pretraining pairs, 10 epochs, AdamW lr\n"
           + "5e-4, batch 64); see docs/reproduction.md. The data files are rebuilt bit for bit; the\n"
           + "model's weights depend on the floating-point summation order of the native BLAS, so a\n"
