@@ -92,6 +92,23 @@ public final class BertTextEncoder implements TextEncoder {
   }
 
   /**
+   * Builds the encoder from a configuration and weights taken from a larger checkpoint (e.g. the
+   * text tower of an open_clip model, prefix {@code text.transformer.}); the caller checks the
+   * weight set with {@link WeightSet#finish}.
+   *
+   * @param cfg the Hugging Face BERT {@code config.json}
+   * @param w the weights
+   * @param prefix weight-name prefix
+   * @param contextLength token positions per text
+   * @param sepId the id of {@code [SEP]}
+   * @return the encoder
+   */
+  public static BertTextEncoder of(
+      JsonNode cfg, WeightSet w, String prefix, int contextLength, int sepId) {
+    return new BertTextEncoder(cfg, w, prefix, contextLength, sepId);
+  }
+
+  /**
    * Loads a Hugging Face BERT directory ({@code config.json}, {@code model.safetensors}).
    *
    * @param dir the directory

@@ -1,0 +1,147 @@
+package org.fairness4j.models.openclip;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.fairness4j.models.ImageEncoder;
+import org.fairness4j.models.nn.TransformerOps;
+import org.fairness4j.models.nn.WeightSet;
+import org.fairness4j.models.weights.SafetensorsFile;
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The image tower of an open_clip model built on a timm VisionTransformer (BiomedCLIP's): patch
+ * embedding (a stride-p convolution with bias), class token, position embedding, pre-LayerNorm
+ * blocks with fused q,k,v attention and exact-GELU MLP, final LayerNorm, the class token, and the
+ * head's linear projection without bias. Native SameDiff with the checkpoint's weights.
+ */
+public final class OpenClipImageEncoder implements ImageEncoder {
+  static final String PREFIX = "visual.";
+  private static final String TRUNK = PREFIX + "trunk.";
+  private static final String INPUT = "pixels";
+  private static final String OUTPUT = "image_features";
+
+  private final SameDiff sd = SameDiff.create();
+  private final TimmVitConfig config;
+  private final int embedDim;
+  private volatile boolean closed;
+
+  OpenClipImageEncoder(TimmVitConfig v, int embedDim, WeightSet w) {
+    this.config = v;
+    this.embedDim = embedDim;
+    int p = v.patchSize();
+    int g = v.imageSize() / p;
+    int n = g * g;
+    long d = v.hidden();
+    long cpp = 3L * p * p;
+    TransformerOps ops =
+        new TransformerOps(sd, w, v.hidden(), v.heads(), v.intermediate(), v.eps(), n + 1);
+    SDVariable pixels = sd.placeHolder(INPUT, DataType.FLOAT, -1, 3, v.imageSize(), v.imageSize());
+    SDVariable patches =
+        sd.reshape(sd.permute(sd.reshape(pixels, -1, 3, g, p, g, p), 0, 2, 4, 1, 3, 5), -1, cpp);
+    INDArray conv = w.take(TRUNK + "patch_embed.proj.weight", d, 3, p, p);
+    SDVariable embedded =
+        sd.mmul(
+                patches,
+                ops.constant("patch_kernel", conv.reshape('c', d, cpp).transpose().dup('c')))
+            .add(ops.weight(TRUNK + "patch_embed.proj.bias", d));
+    embedded = sd.reshape(embedded, -1, n, d);
+    SDVariable cls = ops.weight(TRUNK + "cls_token", 1, 1, d);
+    SDVariable clsRow =
+        embedded.get(SDIndex.all(), SDIndex.interval(0, 1), SDIndex.all()).mul(0.0).add(cls);
+    SDVariable h = sd.concat(1, clsRow, embedded).add(ops.weight(TRUNK + "pos_embed", 1, n + 1, d));
+    for (int l = 0; l < v.layers(); l++) {
+      String b = TRUNK + "blocks." + l + ".";
+      SDVariable a =
+          ops.attention(
+              ops.layerNorm(h, b + "norm1"),
+              b + "attn.q",
+              b + "attn.k",
+              b + "attn.v",
+              b + "attn.proj",
+              null);
+      h = h.add(a);
+      h = h.add(ops.geluMlp(ops.layerNorm(h, b + "norm2"), b + "mlp.fc1", b + "mlp.fc2"));
+    }
+    h = ops.layerNorm(h, TRUNK + "norm");
+    SDVariable pooled = h.get(SDIndex.all(), SDIndex.point(0), SDIndex.all());
+    INDArray proj = w.take(PREFIX + "head.proj.weight", embedDim, d);
+    sd.mmul(pooled, ops.constant("head_proj", proj.transpose().dup('c'))).rename(OUTPUT);
+  }
+
+  /**
+   * Splits each block's fused {@code attn.qkv} into the separate q, k and v projections the graph
+   * uses (replacement tensors named {@code attn.q}, {@code attn.k}, {@code attn.v}); a fused tensor
+   * that is absent or mis-shaped is left for {@link WeightSet} to report.
+   */
+  static Map<String, INDArray> splitQkv(SafetensorsFile f, TimmVitConfig v) {
+    Map<String, INDArray> out = new HashMap<>();
+    long d = v.hidden();
+    for (int l = 0; l < v.layers(); l++) {
+      String b = TRUNK + "blocks." + l + ".attn.";
+      String wName = b + "qkv.weight";
+      String bName = b + "qkv.bias";
+      if (!f.contains(wName)
+          || !f.contains(bName)
+          || !Arrays.equals(f.shape(wName), new long[] {3 * d, d})
+          || !Arrays.equals(f.shape(bName), new long[] {3 * d})) {
+        continue;
+      }
+      INDArray wq = Nd4j.create(f.floats(wName), new long[] {3 * d, d}, 'c');
+      INDArray bq = Nd4j.create(f.floats(bName), new long[] {3 * d}, 'c');
+      String[] parts = {"q", "k", "v"};
+      for (int i = 0; i < 3; i++) {
+        out.put(
+            b + parts[i] + ".weight",
+            wq.get(NDArrayIndex.interval(i * d, (i + 1) * d), NDArrayIndex.all()).dup('c'));
+        out.put(b + parts[i] + ".bias", bq.get(NDArrayIndex.interval(i * d, (i + 1) * d)).dup());
+      }
+    }
+    return out;
+  }
+
+  /** Marks the fused tensors as used and checks their shapes (the graph reads the split ones). */
+  static void takeFused(WeightSet w, TimmVitConfig v) {
+    long d = v.hidden();
+    for (int l = 0; l < v.layers(); l++) {
+      String b = TRUNK + "blocks." + l + ".attn.";
+      w.take(b + "qkv.weight", 3 * d, d);
+      w.take(b + "qkv.bias", 3 * d);
+    }
+  }
+
+  @Override
+  public INDArray encode(INDArray pixels) {
+    if (closed) {
+      throw new IllegalStateException("encoder is closed");
+    }
+    int s = config.imageSize();
+    long[] shape = pixels.shape();
+    if (shape.length != 4 || shape[1] != 3 || shape[2] != s || shape[3] != s) {
+      throw new IllegalArgumentException(
+          "expected pixels [batch, 3, " + s + ", " + s + "], got " + Arrays.toString(shape));
+    }
+    return sd.output(Map.of(INPUT, pixels.castTo(DataType.FLOAT)), OUTPUT).get(OUTPUT);
+  }
+
+  @Override
+  public int embeddingDim() {
+    return embedDim;
+  }
+
+  @Override
+  public int imageSize() {
+    return config.imageSize();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+}

@@ -1,0 +1,115 @@
+package org.fairness4j.models.openclip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.fairness4j.models.TestFixtures;
+import org.fairness4j.models.weights.SafetensorsFile;
+import org.fairness4j.models.weights.SafetensorsWriter;
+import org.fairness4j.models.weights.WeightFormatException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The BiomedCLIP-layout open_clip model (timm ViT + BERT with [CLS] pooler and MLP projection)
+ * equals open_clip's {@code encode_image} / {@code encode_text} on the same random weights
+ * (tools/make_biomedclip_fixture.py: torch 2.13.0+cpu, open_clip_torch 3.3.0, timm 1.0.29,
+ * transformers 5.18.0).
+ */
+class OpenClipCheckpointTest {
+  @TempDir Path tmp;
+
+  static Path dir() {
+    return TestFixtures.path("/biomedclip-tiny/open_clip_config.json").getParent();
+  }
+
+  private static double maxAbs(INDArray a, INDArray b) {
+    return a.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
+        .sub(b.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE))
+        .amaxNumber()
+        .doubleValue();
+  }
+
+  @Test
+  void imageAndTextFeaturesEqualOpenClip() throws IOException {
+    try (SafetensorsFile ref = SafetensorsFile.open(dir().resolve("reference.safetensors"));
+        OpenClipCheckpoint m = OpenClipCheckpoint.load(dir())) {
+      INDArray pixels = Nd4j.create(ref.floats("pixels"), ref.shape("pixels"), 'c');
+      INDArray want = Nd4j.create(ref.floats("image_features"), ref.shape("image_features"), 'c');
+      INDArray got = m.imageEncoder().encode(pixels);
+      double di = maxAbs(want, got);
+      assertTrue(di < 1e-5, "image features differ by " + di);
+      long[] s = ref.shape("token_ids");
+      int[] flat = ref.ints("token_ids");
+      int[][] ids = new int[(int) s[0]][(int) s[1]];
+      for (int r = 0; r < s[0]; r++) {
+        System.arraycopy(flat, (int) (r * s[1]), ids[r], 0, (int) s[1]);
+      }
+      INDArray wantText = Nd4j.create(ref.floats("text_features"), ref.shape("text_features"), 'c');
+      double dt = maxAbs(wantText, m.textEncoder().encode(ids));
+      assertTrue(dt < 1e-5, "text features differ by " + dt);
+      assertEquals(ref.floats("logit_scale")[0], m.logitScale(), 1e-4);
+      assertEquals(24, m.imageEncoder().embeddingDim());
+      assertEquals(16, m.textEncoder().contextLength());
+      assertEquals(32, m.preprocessor().crop());
+      assertTrue(m.tokenizer().lowercase());
+    }
+  }
+
+  @Test
+  void missingAndMisShapedTensorsAreListedByName() throws IOException {
+    for (String f :
+        new String[] {
+          "open_clip_config.json",
+          "vision_config.json",
+          "text_config.json",
+          "vocab.txt",
+          "tokenizer_config.json"
+        }) {
+      Files.copy(dir().resolve(f), tmp.resolve(f));
+    }
+    Map<String, INDArray> tensors = new java.util.LinkedHashMap<>();
+    try (SafetensorsFile f = SafetensorsFile.open(dir().resolve(OpenClipCheckpoint.WEIGHTS))) {
+      for (String n : f.names()) {
+        if (n.equals("visual.head.proj.weight")) {
+          continue;
+        }
+        long[] shape = f.shape(n);
+        INDArray a =
+            shape.length == 0 ? Nd4j.scalar(f.floats(n)[0]) : Nd4j.create(f.floats(n), shape, 'c');
+        if (n.equals("visual.trunk.blocks.1.attn.qkv.weight")) {
+          a = Nd4j.zeros(95, 32);
+        }
+        tensors.put(n, a);
+      }
+    }
+    SafetensorsWriter.write(tmp.resolve(OpenClipCheckpoint.WEIGHTS), tensors, Map.of());
+    WeightFormatException e =
+        assertThrows(WeightFormatException.class, () -> OpenClipCheckpoint.load(tmp));
+    String msg = e.getMessage();
+    assertTrue(msg.contains(OpenClipCheckpoint.WEIGHTS), msg);
+    assertTrue(msg.contains("visual.head.proj.weight"), msg);
+    assertTrue(msg.contains("visual.trunk.blocks.1.attn.qkv.weight is [95, 32]"), msg);
+  }
+
+  @Test
+  void anUnsupportedVisionTowerIsNamed() throws IOException {
+    Files.writeString(
+        tmp.resolve("open_clip_config.json"),
+        Files.readString(dir().resolve("open_clip_config.json")));
+    Files.writeString(
+        tmp.resolve("vision_config.json"),
+        Files.readString(dir().resolve("vision_config.json")).replace("\"token\"", "\"avg\""));
+    WeightFormatException e =
+        assertThrows(WeightFormatException.class, () -> OpenClipCheckpoint.load(tmp));
+    assertTrue(e.getMessage().contains("vision_config.json"), e.getMessage());
+    assertTrue(e.getMessage().contains("token pooling"), e.getMessage());
+  }
+}
