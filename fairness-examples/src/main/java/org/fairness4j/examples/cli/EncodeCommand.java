@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.fairness4j.core.io.AtomicFiles;
-import org.fairness4j.models.clip.ClipCheckpoint;
+import org.fairness4j.models.VisionLanguageCheckpoint;
 import org.fairness4j.models.embed.NpyWriter;
-import org.fairness4j.models.text.ClipBpeTokenizer;
+import org.fairness4j.models.text.PromptTokenizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -62,7 +62,7 @@ final class EncodeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    try (ClipCheckpoint clip = model.load()) {
+    try (VisionLanguageCheckpoint clip = model.load()) {
       List<String> rowNames;
       if (inputs.images != null) {
         List<Path> files = ImageFiles.under(inputs.images);
@@ -72,14 +72,15 @@ final class EncodeCommand implements Callable<Integer> {
         rowNames = files.stream().map(f -> inputs.images.relativize(f).toString()).toList();
       } else {
         rowNames = prompts(inputs.prompts);
-        ClipBpeTokenizer tok = ClipBpeTokenizer.load(model.model, clip.config().text().positions());
+        PromptTokenizer tok = clip.tokenizer();
         try (NpyWriter npy =
                 new NpyWriter(out, rowNames.size(), clip.textEncoder().embeddingDim());
             ModelOptions.ProgressBarListener bar = model.progress("encode", rowNames.size())) {
           for (int start = 0; start < rowNames.size(); start += model.batchSize) {
             List<String> batch =
                 rowNames.subList(start, Math.min(rowNames.size(), start + model.batchSize));
-            INDArray emb = clip.textEncoder().encode(tok.encode(batch));
+            INDArray emb =
+                clip.textEncoder().encode(batch.stream().map(tok::encode).toArray(int[][]::new));
             for (int i = 0; i < batch.size(); i++) {
               npy.write(emb.getRow(i).toFloatVector());
             }

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.fairness4j.models.clip.ClipCheckpoint;
+import org.fairness4j.models.VisionLanguageCheckpoint;
 import org.fairness4j.models.embed.EmbeddingCache;
 import org.fairness4j.models.embed.ImageEmbedder;
 import org.fairness4j.models.embed.ProgressListener;
@@ -19,7 +19,7 @@ final class ModelOptions {
       required = true,
       paramLabel = "DIR",
       description =
-          "Hugging Face CLIP model directory: config.json, model.safetensors, vocab.json + merges.txt (or tokenizer.json).")
+          "Model directory: Hugging Face CLIP (config.json, model.safetensors, vocab.json + merges.txt or tokenizer.json) or an open_clip export such as BiomedCLIP (open_clip_config.json, written by tools/export_open_clip.py).")
   Path model;
 
   @Option(
@@ -39,17 +39,16 @@ final class ModelOptions {
   @Option(names = "--no-progress", description = "Do not show a progress bar.")
   boolean noProgress;
 
-  ClipCheckpoint load() throws IOException {
-    return ClipCheckpoint.load(model);
+  VisionLanguageCheckpoint load() throws IOException {
+    return VisionLanguageCheckpoint.load(model);
   }
 
-  ImageEmbedder imageEmbedder(ClipCheckpoint clip) throws IOException {
-    ImagePreprocessor pre = ImagePreprocessor.forModel(model, clip.imageEncoder().imageSize());
+  ImageEmbedder imageEmbedder(VisionLanguageCheckpoint clip) throws IOException {
+    ImagePreprocessor pre = clip.preprocessor();
     EmbeddingCache c =
         cache == null
             ? null
-            : new EmbeddingCache(
-                cache, EmbeddingCache.digest(model.resolve("model.safetensors")), pre.describe());
+            : new EmbeddingCache(cache, EmbeddingCache.digest(clip.weightsFile()), pre.describe());
     return new ImageEmbedder(clip.imageEncoder(), pre, c, batchSize);
   }
 

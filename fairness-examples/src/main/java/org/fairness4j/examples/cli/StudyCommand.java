@@ -63,7 +63,9 @@ final class StudyCommand implements Callable<Integer> {
   @Option(
       names = "--model",
       paramLabel = "NAME=DIR",
-      description = "A Hugging Face CLIP directory (repeatable).")
+      description =
+          "A model directory, Hugging Face CLIP or an open_clip export such as BiomedCLIP"
+              + " (repeatable).")
   List<String> models = new ArrayList<>();
 
   @Option(

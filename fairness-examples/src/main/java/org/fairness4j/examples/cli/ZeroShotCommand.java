@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.fairness4j.core.io.AtomicFiles;
-import org.fairness4j.models.clip.ClipCheckpoint;
-import org.fairness4j.models.text.ClipBpeTokenizer;
+import org.fairness4j.models.VisionLanguageCheckpoint;
+import org.fairness4j.models.text.PromptTokenizer;
 import org.fairness4j.models.zeroshot.ZeroShotClassifier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
@@ -68,10 +68,10 @@ final class ZeroShotCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    try (ClipCheckpoint clip = model.load()) {
+    try (VisionLanguageCheckpoint clip = model.load()) {
       List<String> names = EncodeCommand.prompts(classes);
       List<String> temps = templates == null ? List.of("{}") : EncodeCommand.prompts(templates);
-      ClipBpeTokenizer tok = ClipBpeTokenizer.load(model.model, clip.config().text().positions());
+      PromptTokenizer tok = clip.tokenizer();
       Map<String, List<String>> prompts = ZeroShotClassifier.prompts(names, temps);
       ZeroShotClassifier zs =
           new ZeroShotClassifier(

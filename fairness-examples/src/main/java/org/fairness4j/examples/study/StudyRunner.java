@@ -24,16 +24,16 @@ import org.fairness4j.core.table.PredictionTable;
 import org.fairness4j.examples.nih.NihMetadata;
 import org.fairness4j.examples.nih.NihProtocol;
 import org.fairness4j.examples.nih.PaperMetrics;
+import org.fairness4j.models.VisionLanguageCheckpoint;
 import org.fairness4j.models.adapt.AdaptationRunner;
 import org.fairness4j.models.adapt.AdaptationStrategy;
 import org.fairness4j.models.adapt.AdaptationTrainer;
 import org.fairness4j.models.adapt.ClassifierPredictions;
 import org.fairness4j.models.adapt.LoraConfig;
 import org.fairness4j.models.adapt.TrainingListener;
-import org.fairness4j.models.clip.ClipCheckpoint;
 import org.fairness4j.models.embed.ImageEmbedder;
 import org.fairness4j.models.image.ImagePreprocessor;
-import org.fairness4j.models.text.ClipBpeTokenizer;
+import org.fairness4j.models.text.PromptTokenizer;
 import org.fairness4j.models.zeroshot.ZeroShotClassifier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -132,7 +132,18 @@ public final class StudyRunner {
       throws IOException {
     for (String st : strategies) {
       if (!st.equals(ZERO_SHOT)) {
-        AdaptationStrategy.parse(st);
+        AdaptationStrategy a = AdaptationStrategy.parse(st);
+        for (Map.Entry<String, Path> m : models.entrySet()) {
+          if (!a.frozenEncoder()
+              && org.fairness4j.models.openclip.OpenClipCheckpoint.isOpenClip(m.getValue())) {
+            throw new IllegalArgumentException(
+                m.getKey()
+                    + ": strategy "
+                    + st
+                    + " trains the encoder, implemented for Hugging Face CLIP models only; use"
+                    + " zero-shot, linear-probe, linear or mlp for open_clip models (BiomedCLIP)");
+          }
+        }
       }
     }
     if (!s.notice().isEmpty()) {
@@ -294,12 +305,12 @@ public final class StudyRunner {
 
   private static ClassifierPredictions zeroShot(Path modelDir, Splits sp, Settings s)
       throws IOException {
-    try (ClipCheckpoint clip = ClipCheckpoint.load(modelDir)) {
+    try (VisionLanguageCheckpoint clip = VisionLanguageCheckpoint.load(modelDir)) {
       List<String> names =
           NihProtocol.CLASSES.stream()
               .map(c -> c.toLowerCase(Locale.ROOT).replace('_', ' '))
               .toList();
-      ClipBpeTokenizer tok = ClipBpeTokenizer.load(modelDir, clip.config().text().positions());
+      PromptTokenizer tok = clip.tokenizer();
       ZeroShotClassifier zs =
           new ZeroShotClassifier(
               clip.imageEncoder(),
@@ -307,7 +318,7 @@ public final class StudyRunner {
               tok,
               clip.logitScale(),
               ZeroShotClassifier.prompts(names, s.templates()));
-      ImagePreprocessor pre = ImagePreprocessor.forModel(modelDir, clip.imageEncoder().imageSize());
+      ImagePreprocessor pre = clip.preprocessor();
       INDArray emb =
           new ImageEmbedder(clip.imageEncoder(), pre, null, s.batchSize())
               .encode(sp.test().images(), (d, t, c) -> {});

@@ -57,6 +57,26 @@ class ModelCommandsTest {
         Files.readAllLines(dir.resolve("img.npy.rows.txt")));
   }
 
+  /** BiomedCLIP's layout: WordPiece prompts through BERT and the MLP projection (24 wide). */
+  @Test
+  void encodePromptsWorksForAnOpenClipModel() throws IOException {
+    Path prompts = dir.resolve("prompts.txt");
+    Files.writeString(prompts, "a chest x-ray showing edema\npneumothorax\n");
+    Path out = dir.resolve("txt.npy");
+    Result r =
+        run(
+            "encode",
+            "--model",
+            RESOURCES.resolve("biomedclip-tiny").toString(),
+            "--prompts",
+            prompts.toString(),
+            "--out",
+            out.toString(),
+            "--no-progress");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(128 + 2 * 24 * 4, Files.size(out));
+  }
+
   @Test
   void encodePromptsUsesTheModelsTokenizer() throws IOException {
     Path prompts = dir.resolve("prompts.txt");
@@ -76,8 +96,9 @@ class ModelCommandsTest {
     assertEquals(128 + 2 * 16 * 4, Files.size(out));
   }
 
-  @Test
-  void zeroshotWritesProbabilitiesThatSumToOne() throws IOException {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"clip-tiny", "biomedclip-tiny"})
+  void zeroshotWritesProbabilitiesThatSumToOne(String model) throws IOException {
     Path classes = dir.resolve("classes.txt");
     Files.writeString(classes, "edema\neffusion\npneumothorax\n");
     Path templates = dir.resolve("templates.txt");
@@ -87,7 +108,7 @@ class ModelCommandsTest {
         run(
             "zeroshot",
             "--model",
-            MODEL.toString(),
+            RESOURCES.resolve(model).toString(),
             "--images",
             IMAGES.toString(),
             "--classes",

@@ -197,4 +197,49 @@ class StudyCommandTest {
             dir.resolve("o2").toString()));
     assertTrue(err2.toString().contains("not both"), err2.toString());
   }
+
+  @Test
+  void openClipModelsRunFrozenStrategiesAndRefuseEncoderTrainingBeforeAnyWork() throws IOException {
+    dataset();
+    Path bmc = Path.of("..", "fairness-models", "src", "test", "resources", "biomedclip-tiny");
+    StringWriter err = new StringWriter();
+    int code =
+        run(
+            err,
+            "study",
+            "--data-dir",
+            dir.toString(),
+            "--model",
+            "bmc=" + bmc,
+            "--strategies",
+            "zero-shot,lora",
+            "--out",
+            dir.resolve("o").toString());
+    assertEquals(2, code);
+    assertTrue(err.toString().contains("bmc: strategy lora trains the encoder"), err.toString());
+    assertTrue(!Files.exists(dir.resolve("o")));
+    StringWriter err2 = new StringWriter();
+    Path out = dir.resolve("ok");
+    assertEquals(
+        0,
+        run(
+            err2,
+            "study",
+            "--data-dir",
+            dir.toString(),
+            "--model",
+            "bmc=" + bmc,
+            "--strategies",
+            "zero-shot,linear-probe",
+            "--epochs",
+            "1",
+            "--bootstrap",
+            "0",
+            "--out",
+            out.toString()),
+        err2.toString());
+    List<String> csv = Files.readAllLines(out.resolve("tables.csv"));
+    assertTrue(csv.get(1).startsWith("bmc,zero-shot,corrected,"), csv.get(1));
+    assertTrue(csv.get(2).startsWith("bmc,linear-probe,corrected,"), csv.get(2));
+  }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.fairness4j.core.table.ClassLabels;
-import org.fairness4j.models.clip.ClipCheckpoint;
+import org.fairness4j.models.VisionLanguageCheckpoint;
 import org.fairness4j.models.embed.EmbeddingCache;
 import org.fairness4j.models.embed.ImageEmbedder;
 import org.fairness4j.models.embed.ProgressListener;
@@ -114,16 +114,13 @@ public final class AdaptationRunner {
         trainer.checkpointDir(out.resolve("checkpoint")).resume(resume).listener(listener).build();
     int k = classes.size();
     if (strategy.frozenEncoder()) {
-      try (ClipCheckpoint clip = ClipCheckpoint.load(clipDir)) {
-        ImagePreprocessor pre =
-            ImagePreprocessor.forModel(clipDir, clip.imageEncoder().imageSize());
+      try (VisionLanguageCheckpoint clip = VisionLanguageCheckpoint.load(clipDir)) {
+        ImagePreprocessor pre = clip.preprocessor();
         EmbeddingCache cache =
             cacheDir == null
                 ? null
                 : new EmbeddingCache(
-                    cacheDir,
-                    EmbeddingCache.digest(clipDir.resolve("model.safetensors")),
-                    pre.describe());
+                    cacheDir, EmbeddingCache.digest(clip.weightsFile()), pre.describe());
         ImageEmbedder embedder = new ImageEmbedder(clip.imageEncoder(), pre, cache, embedBatch);
         AdaptationData tr = embed(embedder, train, progress);
         AdaptationData va = validation == null ? null : embed(embedder, validation, progress);
@@ -138,6 +135,14 @@ public final class AdaptationRunner {
             meta(strategy));
         return ClassifierPredictions.of(head, te, test.ids(), classes);
       }
+    }
+    if (org.fairness4j.models.openclip.OpenClipCheckpoint.isOpenClip(clipDir)) {
+      throw new IllegalArgumentException(
+          clipDir
+              + ": "
+              + strategy
+              + " trains the encoder, which is implemented for Hugging Face CLIP models only;"
+              + " open_clip models (BiomedCLIP) support the frozen-encoder strategies");
     }
     ImagePreprocessor pre = ImagePreprocessor.forModel(clipDir, imageSize(clipDir));
     EncoderClassifier model =

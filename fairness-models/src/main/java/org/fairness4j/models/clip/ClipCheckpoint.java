@@ -14,14 +14,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * model.safetensors} of a {@code CLIPModel}, e.g. {@code openai/clip-vit-base-patch16}) into native
  * SameDiff encoders.
  */
-public final class ClipCheckpoint implements AutoCloseable {
+public final class ClipCheckpoint implements org.fairness4j.models.VisionLanguageCheckpoint {
+  private final Path dir;
   private final ClipConfig config;
   private final ClipImageEncoder image;
   private final ClipTextEncoder text;
   private final double logitScale;
 
   private ClipCheckpoint(
-      ClipConfig config, ClipImageEncoder image, ClipTextEncoder text, double logitScale) {
+      Path dir,
+      ClipConfig config,
+      ClipImageEncoder image,
+      ClipTextEncoder text,
+      double logitScale) {
+    this.dir = dir;
     this.config = config;
     this.image = image;
     this.text = text;
@@ -72,7 +78,7 @@ public final class ClipCheckpoint implements AutoCloseable {
               "visual_projection.",
               "text_projection.",
               "logit_scale"));
-      return new ClipCheckpoint(config, image, text, Math.exp(scale.getDouble(0)));
+      return new ClipCheckpoint(dir, config, image, text, Math.exp(scale.getDouble(0)));
     }
   }
 
@@ -104,10 +110,39 @@ public final class ClipCheckpoint implements AutoCloseable {
   }
 
   /**
+   * Loads the BPE tokenizer of the directory ({@code vocab.json} + {@code merges.txt} or {@code
+   * tokenizer.json}) at the text tower's context length.
+   *
+   * @return the tokenizer
+   * @throws IOException if its files are missing or malformed
+   */
+  @Override
+  public org.fairness4j.models.text.ClipBpeTokenizer tokenizer() throws IOException {
+    return org.fairness4j.models.text.ClipBpeTokenizer.load(dir, config.text().positions());
+  }
+
+  /**
+   * Returns the preprocessing of {@code preprocessor_config.json}, or CLIP's at the model's size.
+   *
+   * @return the preprocessor
+   * @throws IOException if the configuration is unreadable
+   */
+  @Override
+  public org.fairness4j.models.image.ImagePreprocessor preprocessor() throws IOException {
+    return org.fairness4j.models.image.ImagePreprocessor.forModel(dir, config.vision().positions());
+  }
+
+  @Override
+  public Path weightsFile() {
+    return dir.resolve("model.safetensors");
+  }
+
+  /**
    * Returns exp(logit_scale), the factor on cosine similarities in zero-shot logits.
    *
    * @return the scale
    */
+  @Override
   public double logitScale() {
     return logitScale;
   }

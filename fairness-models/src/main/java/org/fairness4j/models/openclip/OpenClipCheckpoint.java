@@ -28,7 +28,7 @@ import org.fairness4j.models.weights.WeightFormatException;
  * }
  * }</pre>
  */
-public final class OpenClipCheckpoint implements AutoCloseable {
+public final class OpenClipCheckpoint implements org.fairness4j.models.VisionLanguageCheckpoint {
   /** The weight file's name. */
   public static final String WEIGHTS = "open_clip_model.safetensors";
 
@@ -37,13 +37,16 @@ public final class OpenClipCheckpoint implements AutoCloseable {
   private final WordPieceTokenizer tokenizer;
   private final ImagePreprocessor preprocessor;
   private final double logitScale;
+  private final Path weights;
 
   private OpenClipCheckpoint(
+      Path weights,
       OpenClipImageEncoder image,
       OpenClipTextEncoder text,
       WordPieceTokenizer tokenizer,
       ImagePreprocessor preprocessor,
       double logitScale) {
+    this.weights = weights;
     this.image = image;
     this.text = text;
     this.tokenizer = tokenizer;
@@ -133,7 +136,7 @@ public final class OpenClipCheckpoint implements AutoCloseable {
               floats(pre.path("mean"), clip.mean()),
               floats(pre.path("std"), clip.std()),
               ImagePreprocessor.CropRounding.ROUND_HALF_EVEN);
-      return new OpenClipCheckpoint(image, text, tok, p, scale);
+      return new OpenClipCheckpoint(dir.resolve(WEIGHTS), image, text, tok, p, scale);
     }
   }
 
@@ -151,6 +154,7 @@ public final class OpenClipCheckpoint implements AutoCloseable {
    *
    * @return the encoder
    */
+  @Override
   public OpenClipImageEncoder imageEncoder() {
     return image;
   }
@@ -160,6 +164,7 @@ public final class OpenClipCheckpoint implements AutoCloseable {
    *
    * @return the encoder
    */
+  @Override
   public OpenClipTextEncoder textEncoder() {
     return text;
   }
@@ -169,6 +174,7 @@ public final class OpenClipCheckpoint implements AutoCloseable {
    *
    * @return the tokenizer
    */
+  @Override
   public WordPieceTokenizer tokenizer() {
     return tokenizer;
   }
@@ -179,6 +185,7 @@ public final class OpenClipCheckpoint implements AutoCloseable {
    *
    * @return the preprocessor
    */
+  @Override
   public ImagePreprocessor preprocessor() {
     return preprocessor;
   }
@@ -188,8 +195,14 @@ public final class OpenClipCheckpoint implements AutoCloseable {
    *
    * @return the scale of the cosine similarities
    */
+  @Override
   public double logitScale() {
     return logitScale;
+  }
+
+  @Override
+  public Path weightsFile() {
+    return weights;
   }
 
   @Override

@@ -1,0 +1,75 @@
+package org.fairness4j.models;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.fairness4j.models.image.ImagePreprocessor;
+import org.fairness4j.models.text.PromptTokenizer;
+
+/**
+ * A loaded CLIP-like model: an image and a text encoder into one embedding space, the tokenizer and
+ * image preprocessing they were trained with, and the logit scale. Zero-shot classification,
+ * embedding and the frozen-encoder strategies need nothing more, so they run on any of these.
+ * {@link #load} tells the formats apart.
+ */
+public interface VisionLanguageCheckpoint extends AutoCloseable {
+  /**
+   * Returns the image encoder.
+   *
+   * @return the encoder
+   */
+  ImageEncoder imageEncoder();
+
+  /**
+   * Returns the text encoder.
+   *
+   * @return the encoder
+   */
+  TextEncoder textEncoder();
+
+  /**
+   * Returns the model's tokenizer, padded to the text encoder's context length.
+   *
+   * @return the tokenizer
+   * @throws IOException if the tokenizer files are missing or malformed
+   */
+  PromptTokenizer tokenizer() throws IOException;
+
+  /**
+   * Returns the model's image preprocessing.
+   *
+   * @return the preprocessor
+   * @throws IOException if its configuration is unreadable
+   */
+  ImagePreprocessor preprocessor() throws IOException;
+
+  /**
+   * Returns exp(logit_scale), the scale of the cosine similarities.
+   *
+   * @return the scale
+   */
+  double logitScale();
+
+  /**
+   * Returns the weight file (its digest keys embedding caches).
+   *
+   * @return the file
+   */
+  Path weightsFile();
+
+  @Override
+  void close();
+
+  /**
+   * Loads a model directory: an open_clip export ({@code open_clip_config.json}, BiomedCLIP's
+   * layout) or a Hugging Face CLIP directory ({@code config.json}, {@code model.safetensors}).
+   *
+   * @param dir the directory
+   * @return the model
+   * @throws IOException if files are missing or unreadable, or the weights do not fit
+   */
+  static VisionLanguageCheckpoint load(Path dir) throws IOException {
+    return org.fairness4j.models.openclip.OpenClipCheckpoint.isOpenClip(dir)
+        ? org.fairness4j.models.openclip.OpenClipCheckpoint.load(dir)
+        : org.fairness4j.models.clip.ClipCheckpoint.load(dir);
+  }
+}
