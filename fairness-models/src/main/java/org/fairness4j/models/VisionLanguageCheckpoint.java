@@ -60,16 +60,33 @@ public interface VisionLanguageCheckpoint extends AutoCloseable {
   void close();
 
   /**
+   * Whether the encoder of this model directory can be trained (LoRA, full fine-tuning): so far
+   * only Hugging Face CLIP directories; the frozen-encoder strategies work for every format.
+   *
+   * @param dir a model directory
+   * @return true for a Hugging Face CLIP directory
+   */
+  static boolean encoderTrainable(Path dir) {
+    return !org.fairness4j.models.openclip.OpenClipCheckpoint.isOpenClip(dir)
+        && !org.fairness4j.models.medclip.MedClipCheckpoint.isMedClip(dir);
+  }
+
+  /**
    * Loads a model directory: an open_clip export ({@code open_clip_config.json}, BiomedCLIP's
-   * layout) or a Hugging Face CLIP directory ({@code config.json}, {@code model.safetensors}).
+   * layout), a MedCLIP export ({@code medclip_config.json}), or a Hugging Face CLIP directory
+   * ({@code config.json}, {@code model.safetensors}).
    *
    * @param dir the directory
    * @return the model
    * @throws IOException if files are missing or unreadable, or the weights do not fit
    */
   static VisionLanguageCheckpoint load(Path dir) throws IOException {
-    return org.fairness4j.models.openclip.OpenClipCheckpoint.isOpenClip(dir)
-        ? org.fairness4j.models.openclip.OpenClipCheckpoint.load(dir)
-        : org.fairness4j.models.clip.ClipCheckpoint.load(dir);
+    if (org.fairness4j.models.openclip.OpenClipCheckpoint.isOpenClip(dir)) {
+      return org.fairness4j.models.openclip.OpenClipCheckpoint.load(dir);
+    }
+    if (org.fairness4j.models.medclip.MedClipCheckpoint.isMedClip(dir)) {
+      return org.fairness4j.models.medclip.MedClipCheckpoint.load(dir);
+    }
+    return org.fairness4j.models.clip.ClipCheckpoint.load(dir);
   }
 }

@@ -134,14 +134,13 @@ public final class StudyRunner {
       if (!st.equals(ZERO_SHOT)) {
         AdaptationStrategy a = AdaptationStrategy.parse(st);
         for (Map.Entry<String, Path> m : models.entrySet()) {
-          if (!a.frozenEncoder()
-              && org.fairness4j.models.openclip.OpenClipCheckpoint.isOpenClip(m.getValue())) {
+          if (!a.frozenEncoder() && !VisionLanguageCheckpoint.encoderTrainable(m.getValue())) {
             throw new IllegalArgumentException(
                 m.getKey()
                     + ": strategy "
                     + st
                     + " trains the encoder, implemented for Hugging Face CLIP models only; use"
-                    + " zero-shot, linear-probe, linear or mlp for open_clip models (BiomedCLIP)");
+                    + " zero-shot, linear-probe, linear or mlp for open_clip (BiomedCLIP) and MedCLIP models");
           }
         }
       }

@@ -97,7 +97,8 @@ class ModelCommandsTest {
   }
 
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"clip-tiny", "biomedclip-tiny"})
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"clip-tiny", "biomedclip-tiny", "medclip-tiny"})
   void zeroshotWritesProbabilitiesThatSumToOne(String model) throws IOException {
     Path classes = dir.resolve("classes.txt");
     Files.writeString(classes, "edema\neffusion\npneumothorax\n");

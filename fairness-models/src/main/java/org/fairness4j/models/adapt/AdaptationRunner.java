@@ -136,13 +136,13 @@ public final class AdaptationRunner {
         return ClassifierPredictions.of(head, te, test.ids(), classes);
       }
     }
-    if (org.fairness4j.models.openclip.OpenClipCheckpoint.isOpenClip(clipDir)) {
+    if (!VisionLanguageCheckpoint.encoderTrainable(clipDir)) {
       throw new IllegalArgumentException(
           clipDir
               + ": "
               + strategy
               + " trains the encoder, which is implemented for Hugging Face CLIP models only;"
-              + " open_clip models (BiomedCLIP) support the frozen-encoder strategies");
+              + " open_clip (BiomedCLIP) and MedCLIP models support the frozen-encoder strategies");
     }
     ImagePreprocessor pre = ImagePreprocessor.forModel(clipDir, imageSize(clipDir));
     EncoderClassifier model =

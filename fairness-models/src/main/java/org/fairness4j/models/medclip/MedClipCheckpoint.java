@@ -1,0 +1,253 @@
+package org.fairness4j.models.medclip;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.fairness4j.models.ImageEncoder;
+import org.fairness4j.models.TextEncoder;
+import org.fairness4j.models.VisionLanguageCheckpoint;
+import org.fairness4j.models.bert.BertTextEncoder;
+import org.fairness4j.models.image.ImagePreprocessor;
+import org.fairness4j.models.nn.WeightSet;
+import org.fairness4j.models.resnet.ResNetImageEncoder;
+import org.fairness4j.models.text.WordPieceTokenizer;
+import org.fairness4j.models.weights.SafetensorsFile;
+import org.fairness4j.models.weights.WeightFormatException;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * MedCLIP (Wang et al., EMNLP 2022) with its ResNet-50 image tower, loaded from the directory
+ * {@code tools/export_medclip.py} writes ({@code medclip_config.json}, {@code model.safetensors}
+ * with MedCLIP's own tensor names, {@code text_config.json}, {@code vocab.txt}, {@code
+ * tokenizer_config.json}). As in MedCLIP's code: image = the ResNet's pooled features through
+ * {@code fc} (no bias); text = BERT's pooler output (tanh of a dense layer on [CLS]) through {@code
+ * projection_head}; the logit scale is clamped to [0, 4.6052] before exp. The Swin-Tiny ("ViT")
+ * variant is not supported yet.
+ */
+public final class MedClipCheckpoint implements VisionLanguageCheckpoint {
+  private static final String CONFIG = "medclip_config.json";
+  private static final String VISION = "vision_model.model.";
+  private static final String TEXT = "text_model.";
+
+  private final Path dir;
+  private final Path weights;
+  private final int imageSize;
+  private final ImageTower image;
+  private final TextTower text;
+  private final WordPieceTokenizer tokenizer;
+  private final double logitScale;
+
+  private MedClipCheckpoint(
+      Path dir,
+      int imageSize,
+      ImageTower image,
+      TextTower text,
+      WordPieceTokenizer tokenizer,
+      double logitScale) {
+    this.dir = dir;
+    this.weights = dir.resolve("model.safetensors");
+    this.imageSize = imageSize;
+    this.image = image;
+    this.text = text;
+    this.tokenizer = tokenizer;
+    this.logitScale = logitScale;
+  }
+
+  /**
+   * Whether a directory holds a MedCLIP export.
+   *
+   * @param dir a directory
+   * @return true if it has {@code medclip_config.json}
+   */
+  public static boolean isMedClip(Path dir) {
+    return Files.isRegularFile(dir.resolve(CONFIG));
+  }
+
+  private static JsonNode json(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new NoSuchFileException(file.toString(), null, "written by tools/export_medclip.py");
+    }
+    try {
+      return new ObjectMapper().readTree(file.toFile());
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw new WeightFormatException(file, "not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  /**
+   * Loads the model.
+   *
+   * @param dir the exported directory
+   * @return the model
+   * @throws IOException if a file is missing or unreadable, the variant is not supported, or the
+   *     weights do not fit (every problem listed)
+   */
+  public static MedClipCheckpoint load(Path dir) throws IOException {
+    Path cfgFile = dir.resolve(CONFIG);
+    JsonNode cfg = json(cfgFile);
+    String vision = cfg.path("vision").asText();
+    if (!vision.equals("resnet50")) {
+      throw new WeightFormatException(
+          cfgFile,
+          "vision '" + vision + "' is not supported (only resnet50; Swin-Tiny is not built yet)");
+    }
+    int size = cfg.path("image_size").asInt(224);
+    int context = cfg.path("context_length").asInt(77);
+    int embed = cfg.path("embed_dim").asInt(512);
+    WordPieceTokenizer tok = WordPieceTokenizer.fromDirectory(dir, context);
+    JsonNode bertCfg = json(dir.resolve("text_config.json"));
+    Path weights = dir.resolve("model.safetensors");
+    ResNetImageEncoder resnet = ResNetImageEncoder.load(weights, VISION, size);
+    try (SafetensorsFile f = SafetensorsFile.open(weights)) {
+      WeightSet w = new WeightSet(f);
+      INDArray fc = w.take(VISION + "fc.weight", embed, resnet.embeddingDim());
+      BertTextEncoder bert = BertTextEncoder.of(bertCfg, w, TEXT + "model.", context, tok.sepId());
+      long d = bert.embeddingDim();
+      INDArray poolW = w.take(TEXT + "model.pooler.dense.weight", d, d);
+      INDArray poolB = w.take(TEXT + "model.pooler.dense.bias", d);
+      INDArray projW = w.take(TEXT + "projection_head.weight", embed, d);
+      INDArray projB = w.take(TEXT + "projection_head.bias", embed);
+      double scale = w.take("logit_scale").getDouble(0);
+      w.finish(List.of(VISION + "fc.", TEXT, "logit_scale"));
+      return new MedClipCheckpoint(
+          dir,
+          size,
+          new ImageTower(resnet, fc.transpose().dup('c'), size),
+          new TextTower(bert, poolW.transpose().dup('c'), poolB, projW.transpose().dup('c'), projB),
+          tok,
+          Math.exp(Math.min(4.6052, Math.max(0, scale))));
+    }
+  }
+
+  @Override
+  public ImageEncoder imageEncoder() {
+    return image;
+  }
+
+  @Override
+  public TextEncoder textEncoder() {
+    return text;
+  }
+
+  @Override
+  public WordPieceTokenizer tokenizer() {
+    return tokenizer;
+  }
+
+  /**
+   * MedCLIP's preprocessing: its single-channel mean and std on all three channels, at the model's
+   * image size ({@link ImagePreprocessor#medClip()}).
+   *
+   * @return the preprocessor
+   */
+  @Override
+  public ImagePreprocessor preprocessor() {
+    ImagePreprocessor m = ImagePreprocessor.medClip();
+    return new ImagePreprocessor(imageSize, imageSize, m.mean(), m.std(), m.cropRounding());
+  }
+
+  /**
+   * Returns exp(logit_scale) with logit_scale clamped to [0, 4.6052], as MedCLIP computes logits.
+   *
+   * @return the scale
+   */
+  @Override
+  public double logitScale() {
+    return logitScale;
+  }
+
+  @Override
+  public Path weightsFile() {
+    return weights;
+  }
+
+  @Override
+  public void close() {
+    image.close();
+    text.close();
+  }
+
+  @Override
+  public String toString() {
+    return "MedClipCheckpoint[" + dir + "]";
+  }
+
+  /** ResNet features through {@code fc} (no bias). */
+  private static final class ImageTower implements ImageEncoder {
+    private final ResNetImageEncoder resnet;
+    private final INDArray fcT;
+    private final int size;
+
+    ImageTower(ResNetImageEncoder resnet, INDArray fcT, int size) {
+      this.resnet = resnet;
+      this.fcT = fcT;
+      this.size = size;
+    }
+
+    @Override
+    public INDArray encode(INDArray pixels) {
+      return resnet.encode(pixels).castTo(DataType.FLOAT).mmul(fcT);
+    }
+
+    @Override
+    public int embeddingDim() {
+      return (int) fcT.size(1);
+    }
+
+    @Override
+    public int imageSize() {
+      return size;
+    }
+
+    @Override
+    public void close() {
+      resnet.close();
+    }
+  }
+
+  /** BERT's pooler output (tanh(W h_cls + b)) through the projection head. */
+  private static final class TextTower implements TextEncoder {
+    private final BertTextEncoder bert;
+    private final INDArray poolT;
+    private final INDArray poolB;
+    private final INDArray projT;
+    private final INDArray projB;
+
+    TextTower(
+        BertTextEncoder bert, INDArray poolT, INDArray poolB, INDArray projT, INDArray projB) {
+      this.bert = bert;
+      this.poolT = poolT;
+      this.poolB = poolB;
+      this.projT = projT;
+      this.projB = projB;
+    }
+
+    @Override
+    public INDArray encode(int[][] tokenIds) {
+      INDArray cls = bert.encode(tokenIds).castTo(DataType.FLOAT);
+      INDArray pooled = Transforms.tanh(cls.mmul(poolT).addiRowVector(poolB), false);
+      return pooled.mmul(projT).addiRowVector(projB);
+    }
+
+    @Override
+    public int embeddingDim() {
+      return (int) projT.size(1);
+    }
+
+    @Override
+    public int contextLength() {
+      return bert.contextLength();
+    }
+
+    @Override
+    public void close() {
+      bert.close();
+    }
+  }
+}

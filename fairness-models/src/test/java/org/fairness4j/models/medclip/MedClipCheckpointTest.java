@@ -1,0 +1,78 @@
+package org.fairness4j.models.medclip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.fairness4j.models.TestFixtures;
+import org.fairness4j.models.VisionLanguageCheckpoint;
+import org.fairness4j.models.weights.SafetensorsFile;
+import org.fairness4j.models.weights.WeightFormatException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * MedCLIP's ResNet variant equals the forward pass of MedCLIP's code on a tiny random model of its
+ * layout (tools/make_medclip_fixture.py: torch 2.13.0+cpu, transformers 5.18.0), cased tokenizer
+ * and clamped logit scale included.
+ */
+class MedClipCheckpointTest {
+  @TempDir Path tmp;
+
+  static Path dir() {
+    return TestFixtures.path("/medclip-tiny/medclip_config.json").getParent();
+  }
+
+  private static double maxAbs(INDArray a, INDArray b) {
+    return a.castTo(DataType.DOUBLE).sub(b.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+  }
+
+  @Test
+  void imageAndTextFeaturesEqualMedClipsForwardPass() throws IOException {
+    try (SafetensorsFile ref = SafetensorsFile.open(dir().resolve("reference.safetensors"));
+        VisionLanguageCheckpoint m = VisionLanguageCheckpoint.load(dir())) {
+      assertTrue(m instanceof MedClipCheckpoint);
+      INDArray pixels = Nd4j.create(ref.floats("pixels"), ref.shape("pixels"), 'c');
+      double di =
+          maxAbs(
+              Nd4j.create(ref.floats("image_features"), ref.shape("image_features"), 'c'),
+              m.imageEncoder().encode(pixels));
+      assertTrue(di < 1e-5, "image features differ by " + di);
+      long[] s = ref.shape("token_ids");
+      int[] flat = ref.ints("token_ids");
+      int[][] ids = new int[(int) s[0]][(int) s[1]];
+      for (int r = 0; r < s[0]; r++) {
+        System.arraycopy(flat, (int) (r * s[1]), ids[r], 0, (int) s[1]);
+      }
+      double dt =
+          maxAbs(
+              Nd4j.create(ref.floats("text_features"), ref.shape("text_features"), 'c'),
+              m.textEncoder().encode(ids));
+      assertTrue(dt < 1e-5, "text features differ by " + dt);
+      // logit_scale 4.9 is clamped to 4.6052 as in MedCLIP's compute_logits
+      assertEquals(ref.floats("logit_scale")[0], m.logitScale(), 1e-3);
+      assertEquals(Math.exp(4.6052), m.logitScale(), 1e-9);
+      assertFalse(((MedClipCheckpoint) m).tokenizer().lowercase());
+      assertEquals(64, m.preprocessor().crop());
+      assertFalse(VisionLanguageCheckpoint.encoderTrainable(dir()));
+    }
+  }
+
+  @Test
+  void theSwinVariantIsRefusedByName() throws IOException {
+    Files.writeString(
+        tmp.resolve("medclip_config.json"),
+        Files.readString(dir().resolve("medclip_config.json")).replace("resnet50", "swin"));
+    WeightFormatException e =
+        assertThrows(WeightFormatException.class, () -> MedClipCheckpoint.load(tmp));
+    assertTrue(e.getMessage().contains("medclip_config.json"), e.getMessage());
+    assertTrue(e.getMessage().contains("swin"), e.getMessage());
+  }
+}
