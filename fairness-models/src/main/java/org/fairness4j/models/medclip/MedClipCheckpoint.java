@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.fairness4j.models.ImageEncoder;
 import org.fairness4j.models.TextEncoder;
@@ -14,6 +15,8 @@ import org.fairness4j.models.bert.BertTextEncoder;
 import org.fairness4j.models.image.ImagePreprocessor;
 import org.fairness4j.models.nn.WeightSet;
 import org.fairness4j.models.resnet.ResNetImageEncoder;
+import org.fairness4j.models.swin.SwinConfig;
+import org.fairness4j.models.swin.SwinImageEncoder;
 import org.fairness4j.models.text.WordPieceTokenizer;
 import org.fairness4j.models.weights.SafetensorsFile;
 import org.fairness4j.models.weights.WeightFormatException;
@@ -22,13 +25,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * MedCLIP (Wang et al., EMNLP 2022) with its ResNet-50 image tower, loaded from the directory
- * {@code tools/export_medclip.py} writes ({@code medclip_config.json}, {@code model.safetensors}
- * with MedCLIP's own tensor names, {@code text_config.json}, {@code vocab.txt}, {@code
- * tokenizer_config.json}). As in MedCLIP's code: image = the ResNet's pooled features through
- * {@code fc} (no bias); text = BERT's pooler output (tanh of a dense layer on [CLS]) through {@code
- * projection_head}; the logit scale is clamped to [0, 4.6052] before exp. The Swin-Tiny ("ViT")
- * variant is not supported yet.
+ * MedCLIP (Wang et al., EMNLP 2022) with its ResNet-50 or its ViT (Swin-Tiny) image tower, loaded
+ * from the directory {@code tools/export_medclip.py} writes ({@code medclip_config.json}, {@code
+ * model.safetensors} with MedCLIP's own tensor names, {@code text_config.json}, {@code vocab.txt},
+ * {@code tokenizer_config.json}, and {@code vision_config.json} for Swin). As in MedCLIP's code:
+ * image = the ResNet's pooled features through {@code fc}, or Swin's {@code pooler_output} through
+ * {@code projection_head} (no biases); text = BERT's pooler output (tanh of a dense layer on [CLS])
+ * through {@code projection_head}; the logit scale is clamped to [0, 4.6052] before exp.
  */
 public final class MedClipCheckpoint implements VisionLanguageCheckpoint {
   private static final String CONFIG = "medclip_config.json";
@@ -92,10 +95,9 @@ public final class MedClipCheckpoint implements VisionLanguageCheckpoint {
     Path cfgFile = dir.resolve(CONFIG);
     JsonNode cfg = json(cfgFile);
     String vision = cfg.path("vision").asText();
-    if (!vision.equals("resnet50")) {
+    if (!vision.equals("resnet50") && !vision.equals("swin")) {
       throw new WeightFormatException(
-          cfgFile,
-          "vision '" + vision + "' is not supported (only resnet50; Swin-Tiny is not built yet)");
+          cfgFile, "vision '" + vision + "' is not supported (resnet50 or swin)");
     }
     int size = cfg.path("image_size").asInt(224);
     int context = cfg.path("context_length").asInt(77);
@@ -103,10 +105,30 @@ public final class MedClipCheckpoint implements VisionLanguageCheckpoint {
     WordPieceTokenizer tok = WordPieceTokenizer.fromDirectory(dir, context);
     JsonNode bertCfg = json(dir.resolve("text_config.json"));
     Path weights = dir.resolve("model.safetensors");
-    ResNetImageEncoder resnet = ResNetImageEncoder.load(weights, VISION, size);
+    SwinConfig swin = null;
+    if (vision.equals("swin")) {
+      Path vf = dir.resolve("vision_config.json");
+      swin = SwinConfig.of(json(vf), vf);
+      if (swin.imageSize() != size) {
+        throw new WeightFormatException(
+            vf, "image_size " + swin.imageSize() + " differs from " + CONFIG + "'s " + size);
+      }
+    }
+    ImageEncoder trunk = swin == null ? ResNetImageEncoder.load(weights, VISION, size) : null;
     try (SafetensorsFile f = SafetensorsFile.open(weights)) {
       WeightSet w = new WeightSet(f);
-      INDArray fc = w.take(VISION + "fc.weight", embed, resnet.embeddingDim());
+      List<String> prefixes = new ArrayList<>(List.of(TEXT, "logit_scale"));
+      String projName;
+      if (swin == null) {
+        projName = VISION + "fc.weight";
+        prefixes.add(VISION + "fc.");
+      } else {
+        trunk = new SwinImageEncoder(swin, f, w, VISION);
+        projName = "vision_model.projection_head.weight";
+        prefixes.addAll(SwinImageEncoder.prefixes(VISION));
+        prefixes.add("vision_model.projection_head.");
+      }
+      INDArray fc = w.take(projName, embed, trunk.embeddingDim());
       BertTextEncoder bert = BertTextEncoder.of(bertCfg, w, TEXT + "model.", context, tok.sepId());
       long d = bert.embeddingDim();
       INDArray poolW = w.take(TEXT + "model.pooler.dense.weight", d, d);
@@ -114,11 +136,11 @@ public final class MedClipCheckpoint implements VisionLanguageCheckpoint {
       INDArray projW = w.take(TEXT + "projection_head.weight", embed, d);
       INDArray projB = w.take(TEXT + "projection_head.bias", embed);
       double scale = w.take("logit_scale").getDouble(0);
-      w.finish(List.of(VISION + "fc.", TEXT, "logit_scale"));
+      w.finish(prefixes);
       return new MedClipCheckpoint(
           dir,
           size,
-          new ImageTower(resnet, fc.transpose().dup('c'), size),
+          new ImageTower(trunk, fc.transpose().dup('c'), size),
           new TextTower(bert, poolW.transpose().dup('c'), poolB, projW.transpose().dup('c'), projB),
           tok,
           Math.exp(Math.min(4.6052, Math.max(0, scale))));
@@ -178,13 +200,13 @@ public final class MedClipCheckpoint implements VisionLanguageCheckpoint {
     return "MedClipCheckpoint[" + dir + "]";
   }
 
-  /** ResNet features through {@code fc} (no bias). */
+  /** The backbone's pooled features through the projection (no bias). */
   private static final class ImageTower implements ImageEncoder {
-    private final ResNetImageEncoder resnet;
+    private final ImageEncoder resnet;
     private final INDArray fcT;
     private final int size;
 
-    ImageTower(ResNetImageEncoder resnet, INDArray fcT, int size) {
+    ImageTower(ImageEncoder resnet, INDArray fcT, int size) {
       this.resnet = resnet;
       this.fcT = fcT;
       this.size = size;

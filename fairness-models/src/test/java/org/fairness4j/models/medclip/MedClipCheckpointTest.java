@@ -34,6 +34,29 @@ class MedClipCheckpointTest {
     return a.castTo(DataType.DOUBLE).sub(b.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
   }
 
+  /** Largest differences {image, text} of a MedCLIP directory against its reference file. */
+  static double[] parity(Path dir) throws IOException {
+    try (SafetensorsFile ref = SafetensorsFile.open(dir.resolve("reference.safetensors"));
+        VisionLanguageCheckpoint m = VisionLanguageCheckpoint.load(dir)) {
+      INDArray pixels = Nd4j.create(ref.floats("pixels"), ref.shape("pixels"), 'c');
+      double di =
+          maxAbs(
+              Nd4j.create(ref.floats("image_features"), ref.shape("image_features"), 'c'),
+              m.imageEncoder().encode(pixels));
+      long[] s = ref.shape("token_ids");
+      int[] flat = ref.ints("token_ids");
+      int[][] ids = new int[(int) s[0]][(int) s[1]];
+      for (int r = 0; r < s[0]; r++) {
+        System.arraycopy(flat, (int) (r * s[1]), ids[r], 0, (int) s[1]);
+      }
+      double dt =
+          maxAbs(
+              Nd4j.create(ref.floats("text_features"), ref.shape("text_features"), 'c'),
+              m.textEncoder().encode(ids));
+      return new double[] {di, dt};
+    }
+  }
+
   @Test
   void imageAndTextFeaturesEqualMedClipsForwardPass() throws IOException {
     try (SafetensorsFile ref = SafetensorsFile.open(dir().resolve("reference.safetensors"));
@@ -65,14 +88,35 @@ class MedClipCheckpointTest {
     }
   }
 
+  /**
+   * MedCLIP-ViT: a tiny Swin (112 px, window 7: shifted windows at 28×28 and 14×14, one window at
+   * 7×7) with transformers 4.x tensor names, equal to Hugging Face's SwinModel pooler output
+   * through the projection.
+   */
   @Test
-  void theSwinVariantIsRefusedByName() throws IOException {
+  void theSwinVariantEqualsSwinModelWithMedClipsProjection() throws IOException {
+    Path vit = TestFixtures.path("/medclip-vit-tiny/medclip_config.json").getParent();
+    try (SafetensorsFile ref = SafetensorsFile.open(vit.resolve("reference.safetensors"));
+        VisionLanguageCheckpoint m = VisionLanguageCheckpoint.load(vit)) {
+      INDArray pixels = Nd4j.create(ref.floats("pixels"), ref.shape("pixels"), 'c');
+      double di =
+          maxAbs(
+              Nd4j.create(ref.floats("image_features"), ref.shape("image_features"), 'c'),
+              m.imageEncoder().encode(pixels));
+      assertTrue(di < 1e-5, "image features differ by " + di);
+      assertEquals(112, m.imageEncoder().imageSize());
+      assertEquals(Math.exp(3.2), m.logitScale(), 1e-5);
+    }
+  }
+
+  @Test
+  void anUnknownVisionTowerIsRefusedByName() throws IOException {
     Files.writeString(
         tmp.resolve("medclip_config.json"),
-        Files.readString(dir().resolve("medclip_config.json")).replace("resnet50", "swin"));
+        Files.readString(dir().resolve("medclip_config.json")).replace("resnet50", "vit-huge"));
     WeightFormatException e =
         assertThrows(WeightFormatException.class, () -> MedClipCheckpoint.load(tmp));
     assertTrue(e.getMessage().contains("medclip_config.json"), e.getMessage());
-    assertTrue(e.getMessage().contains("swin"), e.getMessage());
+    assertTrue(e.getMessage().contains("vit-huge"), e.getMessage());
   }
 }

@@ -1,0 +1,304 @@
+package org.fairness4j.models.swin;
+
+import java.util.List;
+import java.util.Map;
+import org.fairness4j.models.ImageEncoder;
+import org.fairness4j.models.nn.TransformerOps;
+import org.fairness4j.models.nn.WeightSet;
+import org.fairness4j.models.weights.SafetensorsFile;
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A Swin Transformer (Liu et al., ICCV 2021) in Hugging Face's {@code SwinModel} layout as a native
+ * SameDiff graph returning the pooled features (the mean over tokens of the final LayerNorm, {@code
+ * pooler_output}): patch embedding and LayerNorm; per stage, blocks of (shifted) window attention
+ * with the learned relative position bias and exact-GELU MLP; patch merging between stages. The
+ * relative position bias and the shifted-window mask are precomputed constants. Reads both the
+ * transformers 4.x tensor names ({@code attention.self.query}, {@code intermediate.dense}, ...) and
+ * the 5.x ones ({@code attention.q_proj}, {@code mlp.fc1}, ...).
+ */
+public final class SwinImageEncoder implements ImageEncoder {
+  private static final String INPUT = "pixels";
+  private static final String OUTPUT = "pooled";
+
+  private final SameDiff sd = SameDiff.create();
+  private final SwinConfig config;
+  private int counter;
+  private volatile boolean closed;
+
+  /** Tensor names of one block, in one of the two naming schemes. */
+  private record BlockNames(
+      String q, String k, String v, String o, String table, String fc1, String fc2) {
+    static BlockNames of(String b, boolean v4) {
+      return v4
+          ? new BlockNames(
+              b + "attention.self.query",
+              b + "attention.self.key",
+              b + "attention.self.value",
+              b + "attention.output.dense",
+              b + "attention.self.relative_position_bias_table",
+              b + "intermediate.dense",
+              b + "output.dense")
+          : new BlockNames(
+              b + "attention.q_proj",
+              b + "attention.k_proj",
+              b + "attention.v_proj",
+              b + "attention.o_proj",
+              b + "attention.relative_position_bias.relative_position_bias_table",
+              b + "mlp.fc1",
+              b + "mlp.fc2");
+    }
+  }
+
+  /**
+   * Builds the encoder from a checkpoint.
+   *
+   * @param config the shape
+   * @param f the weight file (for the naming scheme and the relative-position-index buffers)
+   * @param w the weights
+   * @param prefix the model's name prefix (e.g. {@code vision_model.model.})
+   */
+  public SwinImageEncoder(SwinConfig config, SafetensorsFile f, WeightSet w, String prefix) {
+    this.config = config;
+    boolean v4 = f.contains(prefix + "encoder.layers.0.blocks.0.attention.self.query.weight");
+    int p = config.patchSize();
+    int g = config.imageSize() / p;
+    long c = config.embedDim();
+    long cpp = 3L * p * p;
+    SDVariable x =
+        sd.placeHolder(INPUT, DataType.FLOAT, -1, 3, config.imageSize(), config.imageSize());
+    SDVariable patches =
+        sd.reshape(sd.permute(sd.reshape(x, -1, 3, g, p, g, p), 0, 2, 4, 1, 3, 5), -1, cpp);
+    INDArray conv = w.take(prefix + "embeddings.patch_embeddings.projection.weight", c, 3, p, p);
+    TransformerOps ops0 = ops(w, c, 1, g * g);
+    SDVariable h =
+        sd.mmul(
+                patches,
+                ops0.constant(name("patch_kernel"), conv.reshape('c', c, cpp).transpose().dup('c')))
+            .add(ops0.weight(prefix + "embeddings.patch_embeddings.projection.bias", c));
+    h = ops0.layerNorm(sd.reshape(h, -1, (long) g * g, c), prefix + "embeddings.norm");
+    int res = g;
+    int[] depths = config.depths();
+    int[] heads = config.heads();
+    for (int s = 0; s < depths.length; s++) {
+      long cs = c << s;
+      TransformerOps ops = ops(w, cs, heads[s], res * res);
+      int ws = Math.min(config.window(), res);
+      for (int b = 0; b < depths[s]; b++) {
+        String bp = prefix + "encoder.layers." + s + ".blocks." + b + ".";
+        BlockNames n = BlockNames.of(bp, v4);
+        if (v4 && f.contains(bp + "attention.self.relative_position_index")) {
+          w.take(bp + "attention.self.relative_position_index", (long) ws * ws, (long) ws * ws);
+        }
+        int shift = b % 2 == 1 && res > config.window() ? config.window() / 2 : 0;
+        SDVariable t = sd.reshape(ops.layerNorm(h, bp + "layernorm_before"), -1, res, res, cs);
+        if (shift > 0) {
+          t = roll(t, -shift, res);
+        }
+        SDVariable windows =
+            sd.reshape(
+                sd.permute(sd.reshape(t, -1, res / ws, ws, res / ws, ws, cs), 0, 1, 3, 2, 4, 5),
+                -1,
+                (long) ws * ws,
+                cs);
+        INDArray table = w.take(n.table(), (2L * ws - 1) * (2L * ws - 1), heads[s]);
+        SDVariable attn =
+            attention(
+                ops,
+                windows,
+                n,
+                cs,
+                heads[s],
+                ws,
+                res,
+                shift,
+                biasAndMask(table, heads[s], ws, res, shift));
+        t =
+            sd.reshape(
+                sd.permute(sd.reshape(attn, -1, res / ws, res / ws, ws, ws, cs), 0, 1, 3, 2, 4, 5),
+                -1,
+                res,
+                res,
+                cs);
+        if (shift > 0) {
+          t = roll(t, shift, res);
+        }
+        h = h.add(sd.reshape(t, -1, (long) res * res, cs));
+        h = h.add(ops.geluMlp(ops.layerNorm(h, bp + "layernorm_after"), n.fc1(), n.fc2()));
+      }
+      if (s < depths.length - 1) {
+        String dp = prefix + "encoder.layers." + s + ".downsample.";
+        int half = res / 2;
+        SDVariable merged =
+            sd.reshape(
+                sd.permute(sd.reshape(h, -1, half, 2, half, 2, cs), 0, 1, 3, 4, 2, 5),
+                -1,
+                (long) half * half,
+                4 * cs);
+        TransformerOps ops4 = ops(w, 4 * cs, 1, half * half);
+        merged = ops4.layerNorm(merged, dp + "norm");
+        h =
+            sd.reshape(
+                ops4.linearFlat(
+                    sd.reshape(merged, -1, 4 * cs), dp + "reduction", 4 * cs, 2 * cs, false, null),
+                -1,
+                (long) half * half,
+                2 * cs);
+        res = half;
+      }
+    }
+    long last = c << (depths.length - 1);
+    h = ops(w, last, 1, res * res).layerNorm(h, prefix + "layernorm");
+    sd.identity(OUTPUT, h.mean(1));
+  }
+
+  private TransformerOps ops(WeightSet w, long width, int heads, int tokens) {
+    return new TransformerOps(
+        sd, w, width, heads, (int) Math.round(config.mlpRatio() * width), config.eps(), tokens);
+  }
+
+  private String name(String base) {
+    return base + "_" + (counter++);
+  }
+
+  /** torch.roll by {@code by} along dims 1 and 2 of [B, res, res, C]. */
+  private SDVariable roll(SDVariable t, int by, int res) {
+    int k = Math.floorMod(-by, res);
+    SDVariable rows =
+        sd.concat(
+            1,
+            t.get(SDIndex.all(), SDIndex.interval(k, res), SDIndex.all(), SDIndex.all()),
+            t.get(SDIndex.all(), SDIndex.interval(0, k), SDIndex.all(), SDIndex.all()));
+    return sd.concat(
+        2,
+        rows.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(k, res), SDIndex.all()),
+        rows.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(0, k), SDIndex.all()));
+  }
+
+  /** Window self-attention on [B·nW, N, C]. */
+  private SDVariable attention(
+      TransformerOps ops,
+      SDVariable windows,
+      BlockNames n,
+      long c,
+      int heads,
+      int ws,
+      int res,
+      int shift,
+      INDArray biasAndMask) {
+    long tokens = (long) ws * ws;
+    long hd = c / heads;
+    long nw = (long) (res / ws) * (res / ws);
+    SDVariable flat = sd.reshape(windows, -1, c);
+    SDVariable q = split(ops.linearFlat(flat, n.q(), c, c, true, null), tokens, heads, hd);
+    SDVariable k = split(ops.linearFlat(flat, n.k(), c, c, true, null), tokens, heads, hd);
+    SDVariable v = split(ops.linearFlat(flat, n.v(), c, c, true, null), tokens, heads, hd);
+    SDVariable scores = sd.mmul(q, k, false, true, false).mul(1.0 / Math.sqrt(hd));
+    scores =
+        sd.reshape(
+            sd.reshape(scores, -1, nw, heads, tokens, tokens)
+                .add(sd.constant(name("bias_mask"), biasAndMask)),
+            -1,
+            tokens,
+            tokens);
+    SDVariable probs = sd.nn().softmax(scores, 2);
+    SDVariable ctx = sd.mmul(probs, v);
+    SDVariable merged =
+        sd.reshape(sd.permute(sd.reshape(ctx, -1, heads, tokens, hd), 0, 2, 1, 3), -1, c);
+    return sd.reshape(ops.linearFlat(merged, n.o(), c, c, true, null), -1, tokens, c);
+  }
+
+  /** [rows·N, C] to [rows·heads, N, hd]. */
+  private SDVariable split(SDVariable y, long tokens, int heads, long hd) {
+    return sd.reshape(sd.permute(sd.reshape(y, -1, tokens, heads, hd), 0, 2, 1, 3), -1, tokens, hd);
+  }
+
+  /**
+   * The relative position bias (table[index], [heads, N, N]) plus, for a shifted block, the mask of
+   * −100 between positions of different regions, as [1, nW, heads, N, N].
+   */
+  static INDArray biasAndMask(INDArray table, int heads, int ws, int res, int shift) {
+    int n = ws * ws;
+    int side = res / ws;
+    int nw = side * side;
+    float[] out = new float[nw * heads * n * n];
+    int[] region = new int[res * res];
+    for (int y = 0; y < res; y++) {
+      for (int x = 0; x < res; x++) {
+        int hr = shift == 0 ? 0 : (y >= res - ws ? 1 : 0) + (y >= res - shift ? 1 : 0);
+        int wr = shift == 0 ? 0 : (x >= res - ws ? 1 : 0) + (x >= res - shift ? 1 : 0);
+        region[y * res + x] = hr * 3 + wr;
+      }
+    }
+    for (int wy = 0; wy < side; wy++) {
+      for (int wx = 0; wx < side; wx++) {
+        int win = wy * side + wx;
+        for (int i = 0; i < n; i++) {
+          int iy = i / ws;
+          int ix = i % ws;
+          int ri = region[(wy * ws + iy) * res + wx * ws + ix];
+          for (int j = 0; j < n; j++) {
+            int jy = j / ws;
+            int jx = j % ws;
+            int rj = region[(wy * ws + jy) * res + wx * ws + jx];
+            int index = (iy - jy + ws - 1) * (2 * ws - 1) + (ix - jx + ws - 1);
+            for (int hh = 0; hh < heads; hh++) {
+              float bias = table.getFloat(index, hh);
+              out[((win * heads + hh) * n + i) * n + j] = bias + (ri != rj ? -100f : 0f);
+            }
+          }
+        }
+      }
+    }
+    return Nd4j.create(out, new long[] {1, nw, heads, n, n}, 'c');
+  }
+
+  /**
+   * The tensor-name prefixes this encoder reads under {@code prefix}, for {@link WeightSet#finish}.
+   *
+   * @param prefix the model's prefix
+   * @return the prefixes
+   */
+  public static List<String> prefixes(String prefix) {
+    return List.of(prefix + "embeddings.", prefix + "encoder.", prefix + "layernorm.");
+  }
+
+  @Override
+  public INDArray encode(INDArray pixels) {
+    if (closed) {
+      throw new IllegalStateException("encoder is closed");
+    }
+    int s = config.imageSize();
+    long[] shape = pixels.shape();
+    if (shape.length != 4 || shape[1] != 3 || shape[2] != s || shape[3] != s) {
+      throw new IllegalArgumentException(
+          "expected pixels [batch, 3, "
+              + s
+              + ", "
+              + s
+              + "], got "
+              + java.util.Arrays.toString(shape));
+    }
+    return sd.output(Map.of(INPUT, pixels.castTo(DataType.FLOAT)), OUTPUT).get(OUTPUT);
+  }
+
+  @Override
+  public int embeddingDim() {
+    return config.features();
+  }
+
+  @Override
+  public int imageSize() {
+    return config.imageSize();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+}
