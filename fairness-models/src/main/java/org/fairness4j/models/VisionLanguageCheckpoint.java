@@ -68,13 +68,15 @@ public interface VisionLanguageCheckpoint extends AutoCloseable {
    */
   static boolean encoderTrainable(Path dir) {
     return !org.fairness4j.models.openclip.OpenClipCheckpoint.isOpenClip(dir)
-        && !org.fairness4j.models.medclip.MedClipCheckpoint.isMedClip(dir);
+        && !org.fairness4j.models.medclip.MedClipCheckpoint.isMedClip(dir)
+        && !org.fairness4j.models.gloria.GloriaCheckpoint.isGloria(dir);
   }
 
   /**
    * Loads a model directory: an open_clip export ({@code open_clip_config.json}, BiomedCLIP's
-   * layout), a MedCLIP export ({@code medclip_config.json}), or a Hugging Face CLIP directory
-   * ({@code config.json}, {@code model.safetensors}).
+   * layout), a MedCLIP export ({@code medclip_config.json}), a GLoRIA export ({@code
+   * gloria_config.json}), or a Hugging Face CLIP directory ({@code config.json}, {@code
+   * model.safetensors}).
    *
    * @param dir the directory
    * @return the model
@@ -86,6 +88,9 @@ public interface VisionLanguageCheckpoint extends AutoCloseable {
     }
     if (org.fairness4j.models.medclip.MedClipCheckpoint.isMedClip(dir)) {
       return org.fairness4j.models.medclip.MedClipCheckpoint.load(dir);
+    }
+    if (org.fairness4j.models.gloria.GloriaCheckpoint.isGloria(dir)) {
+      return org.fairness4j.models.gloria.GloriaCheckpoint.load(dir);
     }
     return org.fairness4j.models.clip.ClipCheckpoint.load(dir);
   }

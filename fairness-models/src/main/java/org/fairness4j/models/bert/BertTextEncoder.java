@@ -33,6 +33,7 @@ public final class BertTextEncoder implements TextEncoder {
   private final int hidden;
   private final int heads;
   private final int length;
+  private final int layers;
   private final int vocab;
   private final int sepId;
   private volatile boolean closed;
@@ -43,7 +44,7 @@ public final class BertTextEncoder implements TextEncoder {
     this.vocab = cfg.path("vocab_size").asInt(30522);
     this.length = length;
     this.sepId = sepId;
-    int layers = cfg.path("num_hidden_layers").asInt(12);
+    this.layers = cfg.path("num_hidden_layers").asInt(12);
     int intermediate = cfg.path("intermediate_size").asInt(3072);
     int positions = cfg.path("max_position_embeddings").asInt(512);
     int types = cfg.path("type_vocab_size").asInt(2);
@@ -74,6 +75,7 @@ public final class BertTextEncoder implements TextEncoder {
                     pos.get(NDArrayIndex.interval(0, length), NDArrayIndex.all()).dup('c')))
             .add(ops.constant("token_type_0", type.getRow(0).dup()));
     x = ops.layerNorm(x, e + "LayerNorm");
+    sd.identity("hidden_0", x);
     for (int l = 0; l < layers; l++) {
       String p = prefix + "encoder.layer." + l + ".";
       SDVariable a =
@@ -87,6 +89,7 @@ public final class BertTextEncoder implements TextEncoder {
       x = ops.layerNorm(x.add(a), p + "attention.output.LayerNorm");
       SDVariable m = ops.geluMlp(x, p + "intermediate.dense", p + "output.dense");
       x = ops.layerNorm(x.add(m), p + "output.LayerNorm");
+      sd.identity("hidden_" + (l + 1), x);
     }
     sd.identity(HIDDEN, x);
   }
@@ -136,6 +139,10 @@ public final class BertTextEncoder implements TextEncoder {
    * @return {@code [batch, length, hidden]}
    */
   public INDArray lastHiddenState(int[][] tokenIds) {
+    return sd.output(inputs(tokenIds), HIDDEN).get(HIDDEN);
+  }
+
+  private Map<String, INDArray> inputs(int[][] tokenIds) {
     if (closed) {
       throw new IllegalStateException("encoder is closed");
     }
@@ -164,7 +171,32 @@ public final class BertTextEncoder implements TextEncoder {
         Map.of(
             IDS, Nd4j.createFromArray(flat).reshape(b, length),
             MASK, Nd4j.create(mask, new long[] {(long) b * heads, 1, length}, 'c'));
-    return sd.output(in, HIDDEN).get(HIDDEN);
+    return in;
+  }
+
+  /**
+   * The hidden states of the last {@code n} layers (Hugging Face's {@code hidden_states[-n:]},
+   * where index 0 is the embedding output), oldest first.
+   *
+   * @param tokenIds one row of {@link #contextLength()} ids per text
+   * @param n how many, 1 to layers + 1
+   * @return n arrays {@code [batch, length, hidden]}
+   */
+  public INDArray[] lastHiddenStates(int[][] tokenIds, int n) {
+    if (n < 1 || n > layers + 1) {
+      throw new IllegalArgumentException("n must be in [1, " + (layers + 1) + "], got " + n);
+    }
+    Map<String, INDArray> in = inputs(tokenIds);
+    String[] names = new String[n];
+    for (int i = 0; i < n; i++) {
+      names[i] = "hidden_" + (layers + 1 - n + i);
+    }
+    Map<String, INDArray> out = sd.output(in, names);
+    INDArray[] result = new INDArray[n];
+    for (int i = 0; i < n; i++) {
+      result[i] = out.get(names[i]);
+    }
+    return result;
   }
 
   @Override

@@ -1,0 +1,333 @@
+package org.fairness4j.models.gloria;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.fairness4j.models.ImageEncoder;
+import org.fairness4j.models.TextEncoder;
+import org.fairness4j.models.VisionLanguageCheckpoint;
+import org.fairness4j.models.bert.BertTextEncoder;
+import org.fairness4j.models.image.ImagePreprocessor;
+import org.fairness4j.models.nn.WeightSet;
+import org.fairness4j.models.resnet.ResNetImageEncoder;
+import org.fairness4j.models.text.WordPieceTokenizer;
+import org.fairness4j.models.weights.SafetensorsFile;
+import org.fairness4j.models.weights.WeightFormatException;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * GLoRIA (Huang et al., ICCV 2021), ResNet-50 variant, its <em>global</em> branch, loaded from the
+ * directory {@code tools/export_gloria.py} writes. As GLoRIA's code defines it: image = {@code
+ * global_embedder} of the ResNet's pooled features, the input first upsampled bilinearly (corners
+ * aligned) to 299×299; sentence = the last {@code last_n_layers} hidden states of BERT, word pieces
+ * merged into words up to and including {@code [SEP]}, zero-padded to the text length, averaged
+ * over positions and summed (or averaged) over the layers — which equals the sum of the hidden
+ * states up to {@code [SEP]} divided by the text length. The logit scale is GLoRIA's {@code temp3}.
+ * GLoRIA's local (word–region attention) similarity is not implemented, so zero-shot uses the
+ * global similarity only. Preprocessing differs from GLoRIA's in the resampling filter (bicubic
+ * here; OpenCV's area filter and zero padding to a square there).
+ */
+public final class GloriaCheckpoint implements VisionLanguageCheckpoint {
+  private static final String CONFIG = "gloria_config.json";
+  private static final String IMAGE = "img_encoder.";
+  private static final String TEXT = "text_encoder.model.";
+
+  private final Path weights;
+  private final ImageTower image;
+  private final TextTower text;
+  private final WordPieceTokenizer tokenizer;
+  private final ImagePreprocessor preprocessor;
+  private final double logitScale;
+
+  private GloriaCheckpoint(
+      Path weights,
+      ImageTower image,
+      TextTower text,
+      WordPieceTokenizer tokenizer,
+      ImagePreprocessor preprocessor,
+      double logitScale) {
+    this.weights = weights;
+    this.image = image;
+    this.text = text;
+    this.tokenizer = tokenizer;
+    this.preprocessor = preprocessor;
+    this.logitScale = logitScale;
+  }
+
+  /**
+   * Whether a directory holds a GLoRIA export.
+   *
+   * @param dir a directory
+   * @return true if it has {@code gloria_config.json}
+   */
+  public static boolean isGloria(Path dir) {
+    return Files.isRegularFile(dir.resolve(CONFIG));
+  }
+
+  private static JsonNode json(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new NoSuchFileException(file.toString(), null, "written by tools/export_gloria.py");
+    }
+    try {
+      return new ObjectMapper().readTree(file.toFile());
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw new WeightFormatException(file, "not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  /**
+   * Loads the model.
+   *
+   * @param dir the exported directory
+   * @return the model
+   * @throws IOException if a file is missing or unreadable, a setting is not supported, or the
+   *     weights do not fit (every problem listed)
+   */
+  public static GloriaCheckpoint load(Path dir) throws IOException {
+    Path cfgFile = dir.resolve(CONFIG);
+    JsonNode cfg = json(cfgFile);
+    String aggregate = cfg.path("aggregate").asText("sum");
+    if (!cfg.path("vision").asText("resnet_50").equals("resnet_50")
+        || !(aggregate.equals("sum") || aggregate.equals("mean"))) {
+      throw new WeightFormatException(
+          cfgFile, "only the ResNet-50 GLoRIA with sum or mean aggregation is supported: " + cfg);
+    }
+    int size = cfg.path("image_size").asInt(224);
+    int resize = cfg.path("resize").asInt(size);
+    int upsample = cfg.path("upsample").asInt(299);
+    int words = cfg.path("word_num").asInt(97);
+    int layers = cfg.path("last_n_layers").asInt(4);
+    int embed = cfg.path("embed_dim").asInt(768);
+    WordPieceTokenizer tok = WordPieceTokenizer.fromDirectory(dir, words);
+    JsonNode bertCfg = json(dir.resolve("text_config.json"));
+    Path weights = dir.resolve("model.safetensors");
+    ResNetImageEncoder resnet = ResNetImageEncoder.load(weights, IMAGE + "model.", upsample);
+    try (SafetensorsFile f = SafetensorsFile.open(weights)) {
+      WeightSet w = new WeightSet(f);
+      INDArray g = w.take(IMAGE + "global_embedder.weight", embed, resnet.embeddingDim());
+      INDArray gb = w.take(IMAGE + "global_embedder.bias", embed);
+      BertTextEncoder bert = BertTextEncoder.of(bertCfg, w, TEXT, words, tok.sepId());
+      if (bert.embeddingDim() != embed) {
+        throw new WeightFormatException(
+            cfgFile, "embed_dim " + embed + " differs from BERT's width " + bert.embeddingDim());
+      }
+      w.finish(List.of(IMAGE + "global_embedder.", TEXT + "embeddings.", TEXT + "encoder."));
+      ImagePreprocessor p =
+          new ImagePreprocessor(
+              resize,
+              size,
+              floats(cfg.path("mean"), 0.5f),
+              floats(cfg.path("std"), 0.5f),
+              ImagePreprocessor.CropRounding.ROUND_HALF_EVEN);
+      return new GloriaCheckpoint(
+          weights,
+          new ImageTower(resnet, g.transpose().dup('c'), gb, size, upsample),
+          new TextTower(
+              bert,
+              layers,
+              aggregate.equals("mean"),
+              cfg.path("agg_tokens").asBoolean(true),
+              tok.sepId()),
+          tok,
+          p,
+          cfg.path("temp3").asDouble(10.0));
+    }
+  }
+
+  private static float[] floats(JsonNode n, float fallback) {
+    if (!n.isArray() || n.size() != 3) {
+      return new float[] {fallback, fallback, fallback};
+    }
+    return new float[] {
+      (float) n.get(0).asDouble(), (float) n.get(1).asDouble(), (float) n.get(2).asDouble()
+    };
+  }
+
+  @Override
+  public ImageEncoder imageEncoder() {
+    return image;
+  }
+
+  @Override
+  public TextEncoder textEncoder() {
+    return text;
+  }
+
+  @Override
+  public WordPieceTokenizer tokenizer() {
+    return tokenizer;
+  }
+
+  @Override
+  public ImagePreprocessor preprocessor() {
+    return preprocessor;
+  }
+
+  /**
+   * Returns GLoRIA's {@code temp3}, the factor on cosine similarities in its global loss.
+   *
+   * @return the scale
+   */
+  @Override
+  public double logitScale() {
+    return logitScale;
+  }
+
+  @Override
+  public Path weightsFile() {
+    return weights;
+  }
+
+  @Override
+  public void close() {
+    image.close();
+    text.close();
+  }
+
+  /**
+   * The matrix of 1-D bilinear interpolation with aligned corners from {@code in} to {@code out}
+   * samples ({@code [out, in]}), as PyTorch's {@code Upsample(mode="bilinear", align_corners=True)}
+   * along one axis.
+   */
+  static INDArray bilinearAlignCorners(int in, int out) {
+    float[] m = new float[out * in];
+    double scale = out > 1 ? (double) (in - 1) / (out - 1) : 0;
+    for (int i = 0; i < out; i++) {
+      double src = i * scale;
+      int lo = (int) Math.floor(src);
+      int hi = Math.min(lo + 1, in - 1);
+      double frac = src - lo;
+      m[i * in + lo] += (float) (1 - frac);
+      m[i * in + hi] += (float) frac;
+    }
+    return Nd4j.create(m, new long[] {out, in}, 'c');
+  }
+
+  /** Upsampling, the ResNet and the global embedder. */
+  private static final class ImageTower implements ImageEncoder {
+    private final ResNetImageEncoder resnet;
+    private final INDArray embedT;
+    private final INDArray bias;
+    private final int size;
+    private final int up;
+    private final INDArray interpT;
+
+    ImageTower(ResNetImageEncoder resnet, INDArray embedT, INDArray bias, int size, int up) {
+      this.resnet = resnet;
+      this.embedT = embedT;
+      this.bias = bias;
+      this.size = size;
+      this.up = up;
+      this.interpT = bilinearAlignCorners(size, up).transpose().dup('c');
+    }
+
+    @Override
+    public INDArray encode(INDArray pixels) {
+      long[] s = pixels.shape();
+      if (s.length != 4 || s[1] != 3 || s[2] != size || s[3] != size) {
+        throw new IllegalArgumentException(
+            "expected pixels [batch, 3, "
+                + size
+                + ", "
+                + size
+                + "], got "
+                + java.util.Arrays.toString(s));
+      }
+      long b = s[0];
+      // along the width, then along the height (each a matrix product with the 1-D weights)
+      INDArray x = pixels.castTo(DataType.FLOAT).dup('c').reshape('c', b * 3 * size, size);
+      INDArray w = x.mmul(interpT).reshape('c', b * 3, size, up);
+      INDArray h = w.permute(0, 2, 1).dup('c').reshape('c', b * 3 * up, size).mmul(interpT);
+      INDArray upsampled = h.reshape('c', b * 3, up, up).permute(0, 2, 1).dup('c');
+      INDArray features = resnet.encode(upsampled.reshape('c', b, 3, up, up));
+      return features.castTo(DataType.FLOAT).mmul(embedT).addiRowVector(bias);
+    }
+
+    @Override
+    public int embeddingDim() {
+      return (int) embedT.size(1);
+    }
+
+    @Override
+    public int imageSize() {
+      return size;
+    }
+
+    @Override
+    public void close() {
+      resnet.close();
+    }
+  }
+
+  /** GLoRIA's sentence embedding from the last hidden states. */
+  private static final class TextTower implements TextEncoder {
+    private final BertTextEncoder bert;
+    private final int layers;
+    private final boolean meanOverLayers;
+    private final boolean aggTokens;
+    private final int sep;
+
+    TextTower(
+        BertTextEncoder bert, int layers, boolean meanOverLayers, boolean aggTokens, int sep) {
+      this.bert = bert;
+      this.layers = layers;
+      this.meanOverLayers = meanOverLayers;
+      this.aggTokens = aggTokens;
+      this.sep = sep;
+    }
+
+    @Override
+    public INDArray encode(int[][] tokenIds) {
+      INDArray[] hs = bert.lastHiddenStates(tokenIds, layers);
+      int len = bert.contextLength();
+      INDArray out = Nd4j.zeros(DataType.FLOAT, tokenIds.length, bert.embeddingDim());
+      for (int r = 0; r < tokenIds.length; r++) {
+        int end = len;
+        if (aggTokens) {
+          // merged word pieces are sums, so the average over padded positions is the sum of the
+          // tokens up to and including [SEP] divided by the text length
+          for (int t = 0; t < len; t++) {
+            if (tokenIds[r][t] == sep) {
+              end = t + 1;
+              break;
+            }
+          }
+        }
+        INDArray row = out.getRow(r);
+        for (INDArray h : hs) {
+          row.addi(
+              h.get(NDArrayIndex.point(r), NDArrayIndex.interval(0, end), NDArrayIndex.all())
+                  .sum(0)
+                  .castTo(DataType.FLOAT));
+        }
+      }
+      out.divi(len);
+      if (meanOverLayers) {
+        out.divi(layers);
+      }
+      return out;
+    }
+
+    @Override
+    public int embeddingDim() {
+      return bert.embeddingDim();
+    }
+
+    @Override
+    public int contextLength() {
+      return bert.contextLength();
+    }
+
+    @Override
+    public void close() {
+      bert.close();
+    }
+  }
+}
