@@ -58,6 +58,26 @@ class ImagePreprocessorTest {
     assertTrue(maxDiff("gray_120x120.jpg") < 4.0 / 255 / 0.26);
   }
 
+  /**
+   * A 16-bit grayscale PNG written by Pillow (tools/make_png16_fixture.py) is read as its high
+   * byte, value >> 8, on all three channels. (Pillow's convert("RGB"), which Hugging Face's
+   * processors call, clips 16-bit values at 255 instead: docs/models.md.)
+   */
+  @Test
+  void sixteenBitGrayscaleKeepsTheHighByte() throws IOException {
+    ImagePreprocessor.Rgb8 img =
+        ImagePreprocessor.read(
+            org.fairness4j.models.TestFixtures.path("/preprocess16/gray16_64x48.png"));
+    assertEquals(64, img.width());
+    assertEquals(48, img.height());
+    for (int i = 0; i < 64 * 48; i++) {
+      int want = ((i * 21) % 65536) >> 8;
+      for (int c = 0; c < 3; c++) {
+        assertEquals(want, img.channels()[c][i], "pixel " + i + " channel " + c);
+      }
+    }
+  }
+
   @Test
   void unreadableAndMissingImagesAreNamed() throws IOException {
     Path bad = dir.resolve("broken.png");
