@@ -5,18 +5,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.fairness4j.models.ImageEncoder;
+import org.fairness4j.models.nn.ConvOps;
 import org.fairness4j.models.nn.WeightSet;
 import org.fairness4j.models.weights.SafetensorsFile;
 import org.fairness4j.models.weights.WeightFormatException;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * A ResNet with torchvision's layout (bottleneck blocks, stride on the 3×3 convolution; the image
@@ -32,18 +30,19 @@ public final class ResNetImageEncoder implements ImageEncoder {
   private final SameDiff sd = SameDiff.create();
   private final int imageSize;
   private final int features;
-  private final double bnEps;
-  private int counter;
   private volatile boolean closed;
 
   private ResNetImageEncoder(SafetensorsFile f, String prefix, int imageSize, double bnEps)
       throws WeightFormatException {
     this.imageSize = imageSize;
-    this.bnEps = bnEps;
     WeightSet w = new WeightSet(f);
+    ConvOps ops = new ConvOps(sd, w, bnEps);
     SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, 3, imageSize, imageSize);
     long stem = shape(f, prefix + "conv1.weight")[0];
-    x = relu(bn(conv(x, w, prefix + "conv1.weight", stem, 3, 7, 2, 3), w, prefix + "bn1", stem));
+    x =
+        ops.relu(
+            ops.batchNorm(
+                ops.conv(x, prefix + "conv1.weight", stem, 3, 7, 2, 3), prefix + "bn1", stem));
     x =
         sd.cnn()
             .maxPooling2d(
@@ -68,25 +67,25 @@ public final class ResNetImageEncoder implements ImageEncoder {
         long out = planes * 4;
         int stride = stage > 1 && b == 0 ? 2 : 1;
         SDVariable y =
-            relu(bn(conv(x, w, p + "conv1.weight", planes, in, 1, 1, 0), w, p + "bn1", planes));
+            ops.relu(
+                ops.batchNorm(
+                    ops.conv(x, p + "conv1.weight", planes, in, 1, 1, 0), p + "bn1", planes));
         y =
-            relu(
-                bn(
-                    conv(y, w, p + "conv2.weight", planes, planes, 3, stride, 1),
-                    w,
+            ops.relu(
+                ops.batchNorm(
+                    ops.conv(y, p + "conv2.weight", planes, planes, 3, stride, 1),
                     p + "bn2",
                     planes));
-        y = bn(conv(y, w, p + "conv3.weight", out, planes, 1, 1, 0), w, p + "bn3", out);
+        y = ops.batchNorm(ops.conv(y, p + "conv3.weight", out, planes, 1, 1, 0), p + "bn3", out);
         SDVariable identity = x;
         if (f.contains(p + "downsample.0.weight")) {
           identity =
-              bn(
-                  conv(x, w, p + "downsample.0.weight", out, in, 1, stride, 0),
-                  w,
+              ops.batchNorm(
+                  ops.conv(x, p + "downsample.0.weight", out, in, 1, stride, 0),
                   p + "downsample.1",
                   out);
         }
-        x = relu(y.add(identity));
+        x = ops.relu(y.add(identity));
         in = out;
       }
     }
@@ -116,45 +115,6 @@ public final class ResNetImageEncoder implements ImageEncoder {
     try (SafetensorsFile f = SafetensorsFile.open(weights)) {
       return new ResNetImageEncoder(f, prefix, imageSize, 1e-5);
     }
-  }
-
-  private String name(String base) {
-    return base + "_" + (counter++);
-  }
-
-  private SDVariable conv(
-      SDVariable x, WeightSet w, String name, long out, long in, int k, int stride, int pad) {
-    INDArray kernel = w.take(name, out, in, k, k);
-    Conv2DConfig cfg =
-        Conv2DConfig.builder()
-            .kH(k)
-            .kW(k)
-            .sH(stride)
-            .sW(stride)
-            .pH(pad)
-            .pW(pad)
-            .dH(1)
-            .dW(1)
-            .paddingMode(PaddingMode.VALID)
-            .dataFormat(Conv2DConfig.NCHW)
-            .weightsFormat(WeightsFormat.OIYX)
-            .build();
-    return sd.cnn().conv2d(x, sd.constant(name(name.replace('.', '_')), kernel), cfg);
-  }
-
-  private SDVariable bn(SDVariable x, WeightSet w, String prefix, long c) {
-    INDArray g = w.take(prefix + ".weight", c);
-    INDArray b = w.take(prefix + ".bias", c);
-    INDArray mean = w.take(prefix + ".running_mean", c);
-    INDArray var = w.take(prefix + ".running_var", c);
-    INDArray scale = g.div(Transforms.sqrt(var.add(bnEps)));
-    INDArray shift = b.sub(mean.mul(scale));
-    return x.mul(sd.constant(name("bn_scale"), scale.reshape(1, c, 1, 1)))
-        .add(sd.constant(name("bn_shift"), shift.reshape(1, c, 1, 1)));
-  }
-
-  private SDVariable relu(SDVariable x) {
-    return sd.nn().relu(x, 0.0);
   }
 
   @Override
