@@ -98,7 +98,14 @@ class ModelCommandsTest {
 
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(
-      strings = {"clip-tiny", "biomedclip-tiny", "medclip-tiny", "medclip-vit-tiny", "gloria-tiny"})
+      strings = {
+        "clip-tiny",
+        "biomedclip-tiny",
+        "medclip-tiny",
+        "medclip-vit-tiny",
+        "gloria-tiny",
+        "openclip-rn-tiny"
+      })
   void zeroshotWritesProbabilitiesThatSumToOne(String model) throws IOException {
     Path classes = dir.resolve("classes.txt");
     Files.writeString(classes, "edema\neffusion\npneumothorax\n");

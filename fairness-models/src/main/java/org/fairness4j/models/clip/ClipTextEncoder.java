@@ -23,6 +23,18 @@ public final class ClipTextEncoder implements TextEncoder {
   private final ClipConfig config;
   private volatile boolean closed;
 
+  /**
+   * Builds a CLIP text encoder from weights with Hugging Face's names (e.g. converted from another
+   * layout into a {@link WeightSet}'s replacements); only the text tower of {@code config} is used.
+   *
+   * @param config the shapes
+   * @param w the weights
+   * @return the encoder
+   */
+  public static ClipTextEncoder of(ClipConfig config, WeightSet w) {
+    return new ClipTextEncoder(config, w);
+  }
+
   ClipTextEncoder(ClipConfig config, WeightSet w) {
     this.config = config;
     this.sd = SameDiff.create();

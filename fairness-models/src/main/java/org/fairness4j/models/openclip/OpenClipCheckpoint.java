@@ -6,20 +6,30 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.fairness4j.models.ImageEncoder;
+import org.fairness4j.models.TextEncoder;
 import org.fairness4j.models.bert.BertTextEncoder;
+import org.fairness4j.models.clip.ClipConfig;
+import org.fairness4j.models.clip.ClipTextEncoder;
 import org.fairness4j.models.image.ImagePreprocessor;
 import org.fairness4j.models.nn.WeightSet;
+import org.fairness4j.models.text.ClipBpeTokenizer;
+import org.fairness4j.models.text.PromptTokenizer;
 import org.fairness4j.models.text.WordPieceTokenizer;
 import org.fairness4j.models.weights.SafetensorsFile;
 import org.fairness4j.models.weights.WeightFormatException;
 
 /**
- * An open_clip model with a timm ViT image tower and a Hugging Face BERT text tower — BiomedCLIP's
- * layout — loaded from the directory {@code tools/export_open_clip.py} writes: {@code
+ * An open_clip model — a timm ViT image tower with a Hugging Face BERT text tower (BiomedCLIP's
+ * layout), or CLIP's modified ResNet with CLIP's text transformer (RN50, RN50x4, ... with OpenAI's
+ * weights) — loaded from the directory {@code tools/export_open_clip.py} writes: {@code
  * open_clip_config.json}, {@code open_clip_model.safetensors}, {@code vision_config.json}, {@code
- * text_config.json}, {@code vocab.txt} and {@code tokenizer_config.json}. Missing, unexpected and
- * mis-shaped tensors are listed in one {@link WeightFormatException}.
+ * text_config.json}, and the tokenizer files ({@code vocab.txt} and {@code tokenizer_config.json},
+ * or {@code vocab.json} and {@code merges.txt}). Missing, unexpected and mis-shaped tensors are
+ * listed in one {@link WeightFormatException}.
  *
  * <pre>{@code
  * try (OpenClipCheckpoint m = OpenClipCheckpoint.load(Path.of("biomedclip"))) {
@@ -32,18 +42,18 @@ public final class OpenClipCheckpoint implements org.fairness4j.models.VisionLan
   /** The weight file's name. */
   public static final String WEIGHTS = "open_clip_model.safetensors";
 
-  private final OpenClipImageEncoder image;
-  private final OpenClipTextEncoder text;
-  private final WordPieceTokenizer tokenizer;
+  private final ImageEncoder image;
+  private final TextEncoder text;
+  private final PromptTokenizer tokenizer;
   private final ImagePreprocessor preprocessor;
   private final double logitScale;
   private final Path weights;
 
   private OpenClipCheckpoint(
       Path weights,
-      OpenClipImageEncoder image,
-      OpenClipTextEncoder text,
-      WordPieceTokenizer tokenizer,
+      ImageEncoder image,
+      TextEncoder text,
+      PromptTokenizer tokenizer,
       ImagePreprocessor preprocessor,
       double logitScale) {
     this.weights = weights;
@@ -87,52 +97,83 @@ public final class OpenClipCheckpoint implements org.fairness4j.models.VisionLan
     Path cfgFile = dir.resolve("open_clip_config.json");
     JsonNode cfg = json(cfgFile).path("model_cfg");
     int embedDim = cfg.path("embed_dim").asInt(-1);
-    JsonNode vc = cfg.path("vision_cfg");
     JsonNode tc = cfg.path("text_cfg");
-    if (embedDim <= 0 || !vc.has("timm_model_name") || !tc.has("hf_model_name")) {
-      throw new WeightFormatException(
-          cfgFile,
-          "expected model_cfg with embed_dim, vision_cfg.timm_model_name and"
-              + " text_cfg.hf_model_name (a timm image tower and a Hugging Face text tower)");
-    }
-    String pool = vc.path("timm_pool").asText("");
-    String vproj = vc.path("timm_proj").asText("linear");
-    String pooler = tc.path("hf_pooler_type").asText("");
-    if (!pool.isEmpty() || !vproj.equals("linear")) {
-      throw new WeightFormatException(
-          cfgFile, "unsupported timm_pool '" + pool + "' / timm_proj '" + vproj + "'");
-    }
-    if (!pooler.equals("cls_last_hidden_state_pooler")) {
-      throw new WeightFormatException(cfgFile, "unsupported hf_pooler_type '" + pooler + "'");
+    if (embedDim <= 0) {
+      throw new WeightFormatException(cfgFile, "expected model_cfg.embed_dim");
     }
     Path visionFile = dir.resolve("vision_config.json");
-    TimmVitConfig v = TimmVitConfig.of(json(visionFile), visionFile);
-    JsonNode bertCfg = json(dir.resolve("text_config.json"));
+    JsonNode vjson = json(visionFile);
+    String vision = vjson.path("architecture").asText();
+    if (vision.equals("timm_vit")) {
+      JsonNode vc = cfg.path("vision_cfg");
+      String pool = vc.path("timm_pool").asText("");
+      String vproj = vc.path("timm_proj").asText("linear");
+      if (!pool.isEmpty() || !vproj.equals("linear")) {
+        throw new WeightFormatException(
+            cfgFile, "unsupported timm_pool '" + pool + "' / timm_proj '" + vproj + "'");
+      }
+    } else if (!vision.equals("modified_resnet")) {
+      throw new WeightFormatException(
+          visionFile, "unsupported image tower '" + vision + "' (timm_vit or modified_resnet)");
+    }
+    TimmVitConfig v = vision.equals("timm_vit") ? TimmVitConfig.of(vjson, visionFile) : null;
+    Path textFile = dir.resolve("text_config.json");
+    JsonNode tjson = json(textFile);
+    boolean clipText = tjson.path("architecture").asText().equals("clip_text");
+    if (!clipText && !tc.path("hf_pooler_type").asText("").equals("cls_last_hidden_state_pooler")) {
+      throw new WeightFormatException(
+          cfgFile, "unsupported hf_pooler_type '" + tc.path("hf_pooler_type").asText() + "'");
+    }
     int context = tc.path("context_length").asInt(77);
-    WordPieceTokenizer tok = WordPieceTokenizer.fromDirectory(dir, context);
     try (SafetensorsFile f = SafetensorsFile.open(dir.resolve(WEIGHTS))) {
-      WeightSet w = new WeightSet(f, OpenClipImageEncoder.splitQkv(f, v));
-      OpenClipImageEncoder.takeFused(w, v);
-      OpenClipImageEncoder image = new OpenClipImageEncoder(v, embedDim, w);
-      BertTextEncoder bert =
-          BertTextEncoder.of(
-              bertCfg, w, OpenClipTextEncoder.PREFIX + "transformer.", context, tok.sepId());
-      OpenClipTextEncoder text =
-          new OpenClipTextEncoder(bert, tc.path("hf_proj_type").asText("mlp"), embedDim, w);
+      WeightSet w = new WeightSet(f, v == null ? Map.of() : OpenClipImageEncoder.splitQkv(f, v));
+      List<String> prefixes = new ArrayList<>(List.of(OpenClipImageEncoder.PREFIX, "logit_scale"));
+      ImageEncoder image;
+      int imageSize;
+      if (v != null) {
+        OpenClipImageEncoder.takeFused(w, v);
+        image = new OpenClipImageEncoder(v, embedDim, w);
+        imageSize = v.imageSize();
+      } else {
+        image = new ModifiedResNetEncoder(vjson, visionFile, w);
+        imageSize = image.imageSize();
+      }
+      TextEncoder text;
+      PromptTokenizer tok;
+      if (clipText) {
+        ClipConfig.Tower t = ClipTextNames.tower(tjson, textFile);
+        WeightSet hf = new WeightSet(f, ClipTextNames.convert(f, w, t, embedDim));
+        text = ClipTextEncoder.of(ClipTextNames.textOnly(t, embedDim), hf);
+        hf.finish(List.of());
+        tok = ClipBpeTokenizer.load(dir, t.positions());
+        prefixes.addAll(
+            List.of(
+                "token_embedding.",
+                "positional_embedding",
+                "transformer.",
+                "ln_final.",
+                "text_projection"));
+      } else {
+        WordPieceTokenizer wp = WordPieceTokenizer.fromDirectory(dir, context);
+        BertTextEncoder bert =
+            BertTextEncoder.of(
+                tjson, w, OpenClipTextEncoder.PREFIX + "transformer.", context, wp.sepId());
+        text = new OpenClipTextEncoder(bert, tc.path("hf_proj_type").asText("mlp"), embedDim, w);
+        tok = wp;
+        prefixes.addAll(
+            List.of(
+                OpenClipTextEncoder.PREFIX + "proj",
+                OpenClipTextEncoder.PREFIX + "transformer.embeddings.",
+                OpenClipTextEncoder.PREFIX + "transformer.encoder."));
+      }
       double scale = Math.exp(w.take("logit_scale").getDouble(0));
-      w.finish(
-          List.of(
-              OpenClipImageEncoder.PREFIX,
-              OpenClipTextEncoder.PREFIX + "proj",
-              OpenClipTextEncoder.PREFIX + "transformer.embeddings.",
-              OpenClipTextEncoder.PREFIX + "transformer.encoder.",
-              "logit_scale"));
+      w.finish(prefixes);
       ImagePreprocessor clip = ImagePreprocessor.clip();
       JsonNode pre = json(cfgFile).path("preprocess_cfg");
       ImagePreprocessor p =
           new ImagePreprocessor(
-              v.imageSize(),
-              v.imageSize(),
+              imageSize,
+              imageSize,
               floats(pre.path("mean"), clip.mean()),
               floats(pre.path("std"), clip.std()),
               ImagePreprocessor.CropRounding.ROUND_HALF_EVEN);
@@ -155,7 +196,7 @@ public final class OpenClipCheckpoint implements org.fairness4j.models.VisionLan
    * @return the encoder
    */
   @Override
-  public OpenClipImageEncoder imageEncoder() {
+  public ImageEncoder imageEncoder() {
     return image;
   }
 
@@ -165,17 +206,18 @@ public final class OpenClipCheckpoint implements org.fairness4j.models.VisionLan
    * @return the encoder
    */
   @Override
-  public OpenClipTextEncoder textEncoder() {
+  public TextEncoder textEncoder() {
     return text;
   }
 
   /**
-   * Returns the WordPiece tokenizer, casing from {@code tokenizer_config.json}.
+   * Returns the tokenizer: WordPiece for a BERT text tower (casing from {@code
+   * tokenizer_config.json}), CLIP's BPE for CLIP's text transformer.
    *
    * @return the tokenizer
    */
   @Override
-  public WordPieceTokenizer tokenizer() {
+  public PromptTokenizer tokenizer() {
     return tokenizer;
   }
 

@@ -69,7 +69,24 @@ class OpenClipCheckpointTest {
       assertEquals(24, m.imageEncoder().embeddingDim());
       assertEquals(16, m.textEncoder().contextLength());
       assertEquals(32, m.preprocessor().crop());
-      assertTrue(m.tokenizer().lowercase());
+      assertTrue(((org.fairness4j.models.text.WordPieceTokenizer) m.tokenizer()).lowercase());
+    }
+  }
+
+  /**
+   * CLIP's modified ResNet with CLIP's text transformer (the RN50:openai layout, tiny, random)
+   * equals open_clip 3.3.0's encode_image / encode_text (tools/make_openclip_rn_fixture.py).
+   */
+  @Test
+  void modifiedResNetClipEqualsOpenClip() throws IOException {
+    Path rn = TestFixtures.path("/openclip-rn-tiny/open_clip_config.json").getParent();
+    double[] d = parity(rn);
+    assertTrue(d[0] < 1e-5, "image features differ by " + d[0]);
+    assertTrue(d[1] < 1e-5, "text features differ by " + d[1]);
+    try (OpenClipCheckpoint m = OpenClipCheckpoint.load(rn)) {
+      assertTrue(m.tokenizer() instanceof org.fairness4j.models.text.ClipBpeTokenizer);
+      assertEquals(64, m.imageEncoder().imageSize());
+      assertEquals(16, m.textEncoder().contextLength());
     }
   }
 

@@ -1,0 +1,156 @@
+package org.fairness4j.models.openclip;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.Map;
+import org.fairness4j.models.ImageEncoder;
+import org.fairness4j.models.nn.ConvOps;
+import org.fairness4j.models.nn.WeightSet;
+import org.fairness4j.models.weights.WeightFormatException;
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * CLIP's modified ResNet (RN50, RN101, RN50x4, ...) in open_clip's layout: three stem convolutions
+ * and a 2×2 average pool; bottlenecks whose stride is an average pool before the last 1×1
+ * convolution (and before the downsampling convolution); attention pooling, where the mean token
+ * (plus position embeddings) attends over all positions and the result is projected.
+ */
+final class ModifiedResNetEncoder implements ImageEncoder {
+  private static final String P = "visual.";
+  private static final String INPUT = "pixels";
+  private static final String OUTPUT = "image_features";
+
+  private final SameDiff sd = SameDiff.create();
+  private final int imageSize;
+  private final int outputDim;
+  private volatile boolean closed;
+
+  ModifiedResNetEncoder(JsonNode c, Path file, WeightSet w) throws WeightFormatException {
+    this.imageSize = c.path("image_size").asInt(224);
+    this.outputDim = c.path("output_dim").asInt();
+    int width = c.path("width").asInt(64);
+    int heads = c.path("heads").asInt();
+    JsonNode layers = c.path("layers");
+    if (layers.size() != 4 || heads <= 0 || outputDim <= 0 || imageSize % 32 != 0) {
+      throw new WeightFormatException(file, "inconsistent modified ResNet config " + c);
+    }
+    ConvOps ops = new ConvOps(sd, w, 1e-5);
+    SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, 3, imageSize, imageSize);
+    long half = width / 2;
+    x = ops.relu(ops.batchNorm(ops.conv(x, P + "conv1.weight", half, 3, 3, 2, 1), P + "bn1", half));
+    x =
+        ops.relu(
+            ops.batchNorm(ops.conv(x, P + "conv2.weight", half, half, 3, 1, 1), P + "bn2", half));
+    x =
+        ops.relu(
+            ops.batchNorm(ops.conv(x, P + "conv3.weight", width, half, 3, 1, 1), P + "bn3", width));
+    x = ops.avgPool(x, 2);
+    long in = width;
+    for (int stage = 0; stage < 4; stage++) {
+      long planes = (long) width << stage;
+      long out = planes * 4;
+      for (int b = 0; b < layers.get(stage).asInt(); b++) {
+        String p = P + "layer" + (stage + 1) + "." + b + ".";
+        int stride = stage > 0 && b == 0 ? 2 : 1;
+        SDVariable y =
+            ops.relu(
+                ops.batchNorm(
+                    ops.conv(x, p + "conv1.weight", planes, in, 1, 1, 0), p + "bn1", planes));
+        y =
+            ops.relu(
+                ops.batchNorm(
+                    ops.conv(y, p + "conv2.weight", planes, planes, 3, 1, 1), p + "bn2", planes));
+        if (stride > 1) {
+          y = ops.avgPool(y, stride);
+        }
+        y = ops.batchNorm(ops.conv(y, p + "conv3.weight", out, planes, 1, 1, 0), p + "bn3", out);
+        SDVariable identity = x;
+        if (stride > 1 || in != out) {
+          SDVariable d = stride > 1 ? ops.avgPool(x, stride) : x;
+          identity =
+              ops.batchNorm(
+                  ops.conv(d, p + "downsample.0.weight", out, in, 1, 1, 0),
+                  p + "downsample.1",
+                  out);
+        }
+        x = ops.relu(y.add(identity));
+        in = out;
+      }
+    }
+    sd.identity(OUTPUT, attentionPool(x, w, in, heads, imageSize / 32));
+  }
+
+  /** open_clip's AttentionPool2d: the mean token attends over [mean; positions]. */
+  private SDVariable attentionPool(SDVariable x, WeightSet w, long c, int heads, int side) {
+    long t = (long) side * side + 1;
+    long hd = c / heads;
+    SDVariable tokens = sd.permute(sd.reshape(x, -1, c, (long) side * side), 0, 2, 1);
+    tokens = sd.concat(1, tokens.mean(true, 1), tokens);
+    INDArray pos = w.take(P + "attnpool.positional_embedding", t, c);
+    tokens = tokens.add(sd.constant("attnpool_pos", pos.reshape(1, t, c)));
+    SDVariable flat = sd.reshape(tokens, -1, c);
+    SDVariable q =
+        linear(tokens.get(SDIndex.all(), SDIndex.point(0), SDIndex.all()), w, "q_proj", c, c);
+    q = sd.reshape(q.mul(1.0 / Math.sqrt(hd)), -1, 1, hd);
+    SDVariable k =
+        sd.reshape(
+            sd.permute(sd.reshape(linear(flat, w, "k_proj", c, c), -1, t, heads, hd), 0, 2, 1, 3),
+            -1,
+            t,
+            hd);
+    SDVariable v =
+        sd.reshape(
+            sd.permute(sd.reshape(linear(flat, w, "v_proj", c, c), -1, t, heads, hd), 0, 2, 1, 3),
+            -1,
+            t,
+            hd);
+    SDVariable probs = sd.nn().softmax(sd.mmul(q, k, false, true, false), 2);
+    SDVariable ctx = sd.reshape(sd.mmul(probs, v), -1, c);
+    return linear(ctx, w, "c_proj", c, outputDim);
+  }
+
+  private SDVariable linear(SDVariable x, WeightSet w, String name, long in, long out) {
+    String p = P + "attnpool." + name;
+    INDArray wt = w.take(p + ".weight", out, in);
+    INDArray b = w.take(p + ".bias", out);
+    return sd.mmul(x, sd.constant(p.replace('.', '_') + "_wT", wt.transpose().dup('c')))
+        .add(sd.constant(p.replace('.', '_') + "_b", b));
+  }
+
+  @Override
+  public INDArray encode(INDArray pixels) {
+    if (closed) {
+      throw new IllegalStateException("encoder is closed");
+    }
+    long[] s = pixels.shape();
+    if (s.length != 4 || s[1] != 3 || s[2] != imageSize || s[3] != imageSize) {
+      throw new IllegalArgumentException(
+          "expected pixels [batch, 3, "
+              + imageSize
+              + ", "
+              + imageSize
+              + "], got "
+              + java.util.Arrays.toString(s));
+    }
+    return sd.output(Map.of(INPUT, pixels.castTo(DataType.FLOAT)), OUTPUT).get(OUTPUT);
+  }
+
+  @Override
+  public int embeddingDim() {
+    return outputDim;
+  }
+
+  @Override
+  public int imageSize() {
+    return imageSize;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+}
