@@ -1,10 +1,8 @@
 package org.fairness4j.models.gloria;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import org.fairness4j.models.ImageEncoder;
@@ -15,6 +13,7 @@ import org.fairness4j.models.image.ImagePreprocessor;
 import org.fairness4j.models.nn.WeightSet;
 import org.fairness4j.models.resnet.ResNetImageEncoder;
 import org.fairness4j.models.text.WordPieceTokenizer;
+import org.fairness4j.models.weights.ExportConfig;
 import org.fairness4j.models.weights.SafetensorsFile;
 import org.fairness4j.models.weights.WeightFormatException;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -72,14 +71,7 @@ public final class GloriaCheckpoint implements VisionLanguageCheckpoint {
   }
 
   private static JsonNode json(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new NoSuchFileException(file.toString(), null, "written by tools/export_gloria.py");
-    }
-    try {
-      return new ObjectMapper().readTree(file.toFile());
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new WeightFormatException(file, "not valid JSON: " + e.getOriginalMessage());
-    }
+    return ExportConfig.read(file, "tools/export_gloria.py");
   }
 
   /**
@@ -123,8 +115,8 @@ public final class GloriaCheckpoint implements VisionLanguageCheckpoint {
           new ImagePreprocessor(
               resize,
               size,
-              floats(cfg.path("mean"), 0.5f),
-              floats(cfg.path("std"), 0.5f),
+              ExportConfig.rgb(cfg.path("mean"), new float[] {0.5f, 0.5f, 0.5f}),
+              ExportConfig.rgb(cfg.path("std"), new float[] {0.5f, 0.5f, 0.5f}),
               ImagePreprocessor.CropRounding.ROUND_HALF_EVEN);
       return new GloriaCheckpoint(
           weights,
@@ -139,15 +131,6 @@ public final class GloriaCheckpoint implements VisionLanguageCheckpoint {
           p,
           cfg.path("temp3").asDouble(10.0));
     }
-  }
-
-  private static float[] floats(JsonNode n, float fallback) {
-    if (!n.isArray() || n.size() != 3) {
-      return new float[] {fallback, fallback, fallback};
-    }
-    return new float[] {
-      (float) n.get(0).asDouble(), (float) n.get(1).asDouble(), (float) n.get(2).asDouble()
-    };
   }
 
   @Override

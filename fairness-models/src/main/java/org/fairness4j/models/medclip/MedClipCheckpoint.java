@@ -1,10 +1,8 @@
 package org.fairness4j.models.medclip;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +16,7 @@ import org.fairness4j.models.resnet.ResNetImageEncoder;
 import org.fairness4j.models.swin.SwinConfig;
 import org.fairness4j.models.swin.SwinImageEncoder;
 import org.fairness4j.models.text.WordPieceTokenizer;
+import org.fairness4j.models.weights.ExportConfig;
 import org.fairness4j.models.weights.SafetensorsFile;
 import org.fairness4j.models.weights.WeightFormatException;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -73,14 +72,7 @@ public final class MedClipCheckpoint implements VisionLanguageCheckpoint {
   }
 
   private static JsonNode json(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new NoSuchFileException(file.toString(), null, "written by tools/export_medclip.py");
-    }
-    try {
-      return new ObjectMapper().readTree(file.toFile());
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new WeightFormatException(file, "not valid JSON: " + e.getOriginalMessage());
-    }
+    return ExportConfig.read(file, "tools/export_medclip.py");
   }
 
   /**

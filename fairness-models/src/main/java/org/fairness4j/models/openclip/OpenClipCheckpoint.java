@@ -1,10 +1,8 @@
 package org.fairness4j.models.openclip;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +17,7 @@ import org.fairness4j.models.nn.WeightSet;
 import org.fairness4j.models.text.ClipBpeTokenizer;
 import org.fairness4j.models.text.PromptTokenizer;
 import org.fairness4j.models.text.WordPieceTokenizer;
+import org.fairness4j.models.weights.ExportConfig;
 import org.fairness4j.models.weights.SafetensorsFile;
 import org.fairness4j.models.weights.WeightFormatException;
 
@@ -75,14 +74,7 @@ public final class OpenClipCheckpoint implements org.fairness4j.models.VisionLan
   }
 
   private static JsonNode json(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new NoSuchFileException(file.toString(), null, "written by tools/export_open_clip.py");
-    }
-    try {
-      return new ObjectMapper().readTree(file.toFile());
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new WeightFormatException(file, "not valid JSON: " + e.getOriginalMessage());
-    }
+    return ExportConfig.read(file, "tools/export_open_clip.py");
   }
 
   /**
@@ -174,20 +166,11 @@ public final class OpenClipCheckpoint implements org.fairness4j.models.VisionLan
           new ImagePreprocessor(
               imageSize,
               imageSize,
-              floats(pre.path("mean"), clip.mean()),
-              floats(pre.path("std"), clip.std()),
+              ExportConfig.rgb(pre.path("mean"), clip.mean()),
+              ExportConfig.rgb(pre.path("std"), clip.std()),
               ImagePreprocessor.CropRounding.ROUND_HALF_EVEN);
       return new OpenClipCheckpoint(dir.resolve(WEIGHTS), image, text, tok, p, scale);
     }
-  }
-
-  private static float[] floats(JsonNode n, float[] fallback) {
-    if (!n.isArray() || n.size() != 3) {
-      return fallback;
-    }
-    return new float[] {
-      (float) n.get(0).asDouble(), (float) n.get(1).asDouble(), (float) n.get(2).asDouble()
-    };
   }
 
   /**

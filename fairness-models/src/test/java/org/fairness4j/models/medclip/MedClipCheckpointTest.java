@@ -14,9 +14,6 @@ import org.fairness4j.models.weights.SafetensorsFile;
 import org.fairness4j.models.weights.WeightFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * MedCLIP's ResNet variant equals the forward pass of MedCLIP's code on a tiny random model of its
@@ -30,55 +27,19 @@ class MedClipCheckpointTest {
     return TestFixtures.path("/medclip-tiny/medclip_config.json").getParent();
   }
 
-  private static double maxAbs(INDArray a, INDArray b) {
-    return a.castTo(DataType.DOUBLE).sub(b.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
-  }
-
   /** Largest differences {image, text} of a MedCLIP directory against its reference file. */
   static double[] parity(Path dir) throws IOException {
-    try (SafetensorsFile ref = SafetensorsFile.open(dir.resolve("reference.safetensors"));
-        VisionLanguageCheckpoint m = VisionLanguageCheckpoint.load(dir)) {
-      INDArray pixels = Nd4j.create(ref.floats("pixels"), ref.shape("pixels"), 'c');
-      double di =
-          maxAbs(
-              Nd4j.create(ref.floats("image_features"), ref.shape("image_features"), 'c'),
-              m.imageEncoder().encode(pixels));
-      long[] s = ref.shape("token_ids");
-      int[] flat = ref.ints("token_ids");
-      int[][] ids = new int[(int) s[0]][(int) s[1]];
-      for (int r = 0; r < s[0]; r++) {
-        System.arraycopy(flat, (int) (r * s[1]), ids[r], 0, (int) s[1]);
-      }
-      double dt =
-          maxAbs(
-              Nd4j.create(ref.floats("text_features"), ref.shape("text_features"), 'c'),
-              m.textEncoder().encode(ids));
-      return new double[] {di, dt};
-    }
+    return org.fairness4j.models.FeatureParity.of(dir);
   }
 
   @Test
   void imageAndTextFeaturesEqualMedClipsForwardPass() throws IOException {
+    double[] d = parity(dir());
+    assertTrue(d[0] < 1e-5, "image features differ by " + d[0]);
+    assertTrue(d[1] < 1e-5, "text features differ by " + d[1]);
     try (SafetensorsFile ref = SafetensorsFile.open(dir().resolve("reference.safetensors"));
         VisionLanguageCheckpoint m = VisionLanguageCheckpoint.load(dir())) {
       assertTrue(m instanceof MedClipCheckpoint);
-      INDArray pixels = Nd4j.create(ref.floats("pixels"), ref.shape("pixels"), 'c');
-      double di =
-          maxAbs(
-              Nd4j.create(ref.floats("image_features"), ref.shape("image_features"), 'c'),
-              m.imageEncoder().encode(pixels));
-      assertTrue(di < 1e-5, "image features differ by " + di);
-      long[] s = ref.shape("token_ids");
-      int[] flat = ref.ints("token_ids");
-      int[][] ids = new int[(int) s[0]][(int) s[1]];
-      for (int r = 0; r < s[0]; r++) {
-        System.arraycopy(flat, (int) (r * s[1]), ids[r], 0, (int) s[1]);
-      }
-      double dt =
-          maxAbs(
-              Nd4j.create(ref.floats("text_features"), ref.shape("text_features"), 'c'),
-              m.textEncoder().encode(ids));
-      assertTrue(dt < 1e-5, "text features differ by " + dt);
       // logit_scale 4.9 is clamped to 4.6052 as in MedCLIP's compute_logits
       assertEquals(ref.floats("logit_scale")[0], m.logitScale(), 1e-3);
       assertEquals(Math.exp(4.6052), m.logitScale(), 1e-9);
@@ -96,14 +57,10 @@ class MedClipCheckpointTest {
   @Test
   void theSwinVariantEqualsSwinModelWithMedClipsProjection() throws IOException {
     Path vit = TestFixtures.path("/medclip-vit-tiny/medclip_config.json").getParent();
-    try (SafetensorsFile ref = SafetensorsFile.open(vit.resolve("reference.safetensors"));
-        VisionLanguageCheckpoint m = VisionLanguageCheckpoint.load(vit)) {
-      INDArray pixels = Nd4j.create(ref.floats("pixels"), ref.shape("pixels"), 'c');
-      double di =
-          maxAbs(
-              Nd4j.create(ref.floats("image_features"), ref.shape("image_features"), 'c'),
-              m.imageEncoder().encode(pixels));
-      assertTrue(di < 1e-5, "image features differ by " + di);
+    double[] d = parity(vit);
+    assertTrue(d[0] < 1e-5, "image features differ by " + d[0]);
+    assertTrue(d[1] < 1e-5, "text features differ by " + d[1]);
+    try (VisionLanguageCheckpoint m = VisionLanguageCheckpoint.load(vit)) {
       assertEquals(112, m.imageEncoder().imageSize());
       assertEquals(Math.exp(3.2), m.logitScale(), 1e-5);
     }
