@@ -7,6 +7,16 @@ fine-tuning of a Hugging Face CLIP vision encoder with a Linear(proj, 6) head, o
     # torch 2.13.0+cpu, transformers 5.18.0
 Prints the mean and each of 4 measured steps after 2 warm-up steps, in milliseconds.
 """
+import pathlib as _pathlib
+import sys as _sys
+
+# The mirror's torchvision 0.28 does not load beside CPU torch 2.13, and transformers imports it
+# when installed: register its missing op schemas first (harmless where torchvision works).
+_sys.path.insert(0, str(_pathlib.Path(__file__).resolve().parent))
+try:
+    import torchvision_ops  # noqa: F401
+except Exception:  # torch missing or a working torchvision: nothing to do
+    pass
 import argparse
 import time
 

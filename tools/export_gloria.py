@@ -12,6 +12,16 @@ Usage, where the Hugging Face hub is reachable (for the BERT config and tokenize
   pip install torch transformers safetensors omegaconf
   python tools/export_gloria.py gloria_resnet50.ckpt OUT_DIR
 """
+import pathlib as _pathlib
+import sys as _sys
+
+# The mirror's torchvision 0.28 does not load beside CPU torch 2.13, and transformers imports it
+# when installed: register its missing op schemas first (harmless where torchvision works).
+_sys.path.insert(0, str(_pathlib.Path(__file__).resolve().parent))
+try:
+    import torchvision_ops  # noqa: F401
+except Exception:  # torch missing or a working torchvision: nothing to do
+    pass
 import json
 import pathlib
 import sys

@@ -15,6 +15,16 @@ Tensors saved: pixels, labels (one-hot), init/<name>, loss, grad/<name>, after/<
         --clip fairness-models/src/test/resources/clip-tiny --out fairness-models/src/test/resources/adapt
     # torch 2.13.0+cpu, transformers 5.18.0, peft 0.21.0, safetensors 0.8.0
 """
+import pathlib as _pathlib
+import sys as _sys
+
+# The mirror's torchvision 0.28 does not load beside CPU torch 2.13, and transformers imports it
+# when installed: register its missing op schemas first (harmless where torchvision works).
+_sys.path.insert(0, str(_pathlib.Path(__file__).resolve().parent))
+try:
+    import torchvision_ops  # noqa: F401
+except Exception:  # torch missing or a working torchvision: nothing to do
+    pass
 import argparse
 import collections
 import os

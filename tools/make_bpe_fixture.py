@@ -11,6 +11,16 @@ Output: fairness-models/src/test/resources/clip-bpe/{vocab.json,merges.txt,expec
 Produced with transformers 5.18.0 (tokenizers from the same pip mirror), Python 3.11.7:
   /tmp/pyenv/bin/python tools/make_bpe_fixture.py
 """
+import pathlib as _pathlib
+import sys as _sys
+
+# The mirror's torchvision 0.28 does not load beside CPU torch 2.13, and transformers imports it
+# when installed: register its missing op schemas first (harmless where torchvision works).
+_sys.path.insert(0, str(_pathlib.Path(__file__).resolve().parent))
+try:
+    import torchvision_ops  # noqa: F401
+except Exception:  # torch missing or a working torchvision: nothing to do
+    pass
 import collections
 import json
 import pathlib

@@ -13,6 +13,16 @@ Produced with torch 2.13.0+cpu, transformers 5.18.0, safetensors (pip mirror), P
   python3 -m venv /tmp/pyenv && /tmp/pyenv/bin/pip install torch==2.13.0+cpu transformers==5.18.0 safetensors
   /tmp/pyenv/bin/python tools/make_clip_fixture.py
 """
+import pathlib as _pathlib
+import sys as _sys
+
+# The mirror's torchvision 0.28 does not load beside CPU torch 2.13, and transformers imports it
+# when installed: register its missing op schemas first (harmless where torchvision works).
+_sys.path.insert(0, str(_pathlib.Path(__file__).resolve().parent))
+try:
+    import torchvision_ops  # noqa: F401
+except Exception:  # torch missing or a working torchvision: nothing to do
+    pass
 import argparse
 import json
 import pathlib

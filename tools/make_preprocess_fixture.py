@@ -8,6 +8,16 @@ shortest side to 224, center crop 224, rescale 1/255, CLIP mean/std; images conv
 Seeded (numpy 42). Produced with transformers 5.18.0, Pillow 12.3.0, numpy, Python 3.11.7:
   /tmp/pyenv/bin/pip install pillow && /tmp/pyenv/bin/python tools/make_preprocess_fixture.py
 """
+import pathlib as _pathlib
+import sys as _sys
+
+# The mirror's torchvision 0.28 does not load beside CPU torch 2.13, and transformers imports it
+# when installed: register its missing op schemas first (harmless where torchvision works).
+_sys.path.insert(0, str(_pathlib.Path(__file__).resolve().parent))
+try:
+    import torchvision_ops  # noqa: F401
+except Exception:  # torch missing or a working torchvision: nothing to do
+    pass
 import pathlib
 
 import numpy as np
