@@ -49,6 +49,7 @@ public class ClipImageBenchmark {
    */
   @Setup(Level.Trial)
   public void setUp() throws IOException {
+    org.fairness4j.models.Nd4jBackendSetup.configure();
     String dir = System.getProperty("fairness4j.clip.dir");
     if (dir == null) {
       throw new IllegalStateException("pass -Dfairness4j.clip.dir=DIR (a CLIP model directory)");

@@ -34,6 +34,7 @@ public final class FairnessCli {
    * @param args the arguments
    */
   public static void main(String[] args) {
+    org.fairness4j.models.Nd4jBackendSetup.configure();
     System.exit(run(args));
   }
 

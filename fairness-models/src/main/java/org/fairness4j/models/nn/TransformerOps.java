@@ -2,7 +2,9 @@ package org.fairness4j.models.nn;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Transformer building blocks in SameDiff with weights taken by their Hugging Face names: LayerNorm
@@ -218,10 +220,29 @@ public final class TransformerOps {
    */
   public SDVariable attention(
       SDVariable x, String query, String key, String value, String output, SDVariable mask) {
+    return sd.reshape(
+        attentionFlat(sd.reshape(x, -1, hidden), query, key, value, output, mask),
+        -1,
+        tokens,
+        hidden);
+  }
+
+  /**
+   * Multi-head self-attention on hidden states flattened to [batch*tokens, width].
+   *
+   * @param flat input [batch*tokens, width]
+   * @param query query projection prefix
+   * @param key key projection prefix
+   * @param value value projection prefix
+   * @param output output projection prefix
+   * @param mask added to the scores [batch, heads, tokens, tokens] (broadcast), or null
+   * @return output [batch*tokens, width]
+   */
+  public SDVariable attentionFlat(
+      SDVariable flat, String query, String key, String value, String output, SDVariable mask) {
     long d = hidden;
     int h = heads;
     long hd = d / h;
-    SDVariable flat = sd.reshape(x, -1, d);
     SDVariable qkv = adaptation.qkvDelta(sd, query.substring(0, query.lastIndexOf('.')), flat, d);
     SDVariable[] extra = new SDVariable[3];
     if (qkv != null) {
@@ -232,44 +253,40 @@ public final class TransformerOps {
                 org.nd4j.autodiff.samediff.SDIndex.interval(i * d, (i + 1) * d));
       }
     }
-    SDVariable q =
-        heads(
-            sd.reshape(linearFlat(flat, query, d, d, true, extra[0]), -1, tokens, d)
-                .mul(1.0 / Math.sqrt(hd)),
-            h,
-            hd);
-    SDVariable k =
-        heads(sd.reshape(linearFlat(flat, key, d, d, true, extra[1]), -1, tokens, d), h, hd);
-    SDVariable v =
-        heads(sd.reshape(linearFlat(flat, value, d, d, true, extra[2]), -1, tokens, d), h, hd);
+    SDVariable q = heads(linearFlat(flat, query, d, d, true, extra[0]).mul(1.0 / Math.sqrt(hd)));
+    SDVariable k = heads(linearFlat(flat, key, d, d, true, extra[1]));
+    SDVariable v = heads(linearFlat(flat, value, d, d, true, extra[2]));
     SDVariable scores = sd.mmul(q, k, false, true, false);
     if (mask != null) {
       scores = scores.add(mask);
     }
-    SDVariable probs = sd.nn().softmax(scores, 2);
+    SDVariable probs = sd.nn().softmax(scores, -1);
     SDVariable ctx = sd.mmul(probs, v);
     SDVariable merged =
-        sd.reshape(sd.permute(sd.reshape(ctx, -1, h, tokens, hd), 0, 2, 1, 3), -1, tokens, d);
-    return linear(merged, output, d, d, true);
+        sd.reshape(sd.permute(sd.reshape(ctx, -1, h, tokens, hd), 0, 2, 1, 3), -1, d);
+    return linearFlat(merged, output, d, d, true, null);
   }
 
-  /** [batch, tokens, d] to [batch*heads, tokens, hd]. */
-  private SDVariable heads(SDVariable x, int h, long hd) {
-    SDVariable split = sd.reshape(x, -1, tokens, h, hd);
+  /** [batch*tokens, d] to [batch*heads, tokens, hd]. */
+  private SDVariable heads(SDVariable flat) {
+    long hd = hidden / heads;
+    SDVariable split = sd.reshape(flat, -1, tokens, heads, hd);
     return sd.reshape(sd.permute(split, 0, 2, 1, 3), -1, tokens, hd);
   }
 
   /**
-   * CLIP's MLP: fc1, quick-GELU x·sigmoid(1.702x), fc2.
+   * CLIP's MLP on hidden states flattened to [rows, width]: fc1, quick-GELU x·sigmoid(1.702x), fc2
+   * (the form used by training graphs; inference graphs use a folded form, see {@link
+   * #clipBlocks}).
    *
-   * @param x input
+   * @param flat input [rows, width]
    * @param prefix MLP prefix ({@code .fc1}, {@code .fc2})
-   * @return output
+   * @return output [rows, width]
    */
-  public SDVariable mlp(SDVariable x, String prefix) {
-    SDVariable h = linear(x, prefix + ".fc1", hidden, intermediate, true);
+  public SDVariable mlpFlat(SDVariable flat, String prefix) {
+    SDVariable h = linearFlat(flat, prefix + ".fc1", hidden, intermediate, true, null);
     SDVariable act = h.mul(sd.nn().sigmoid(h.mul(1.702)));
-    return linear(act, prefix + ".fc2", intermediate, hidden, true);
+    return linearFlat(act, prefix + ".fc2", intermediate, hidden, true, null);
   }
 
   /**
@@ -288,6 +305,11 @@ public final class TransformerOps {
 
   /**
    * CLIP's pre-LayerNorm residual blocks ({@code layers.N.layer_norm1}, {@code self_attn}, ...).
+   * The hidden states stay flattened to [batch*tokens, width] between blocks (every reshape is a
+   * copy in SameDiff). Inference graphs ({@link GraphAdaptation#NONE}) are folded: each LayerNorm's
+   * gain and bias move into the following products, the query, key and value projections become one
+   * product that also carries the 1/sqrt(head dim) scale, and quick-GELU's factors move into fc1
+   * and fc2 ({@link QuickGelu}) — the same function with fewer passes over memory.
    *
    * @param x input
    * @param prefix encoder prefix
@@ -296,12 +318,99 @@ public final class TransformerOps {
    * @return output
    */
   public SDVariable clipBlocks(SDVariable x, String prefix, int layers, SDVariable mask) {
-    SDVariable h = x;
+    SDVariable h = sd.reshape(x, -1, hidden);
+    boolean folded = adaptation == GraphAdaptation.NONE;
     for (int l = 0; l < layers; l++) {
       String p = prefix + ".layers." + l;
-      h = h.add(attention(layerNorm(h, p + ".layer_norm1"), p + ".self_attn", mask));
-      h = h.add(mlp(layerNorm(h, p + ".layer_norm2"), p + ".mlp"));
+      String a = p + ".self_attn";
+      if (folded) {
+        h = h.add(foldedAttention(normalize(h), p + ".layer_norm1", a, mask));
+        h = h.add(foldedMlp(normalize(h), p + ".layer_norm2", p + ".mlp"));
+      } else {
+        SDVariable n = layerNorm(h, p + ".layer_norm1", 1);
+        h =
+            h.add(
+                attentionFlat(
+                    n, a + ".q_proj", a + ".k_proj", a + ".v_proj", a + ".out_proj", mask));
+        h = h.add(mlpFlat(layerNorm(h, p + ".layer_norm2", 1), p + ".mlp"));
+      }
     }
-    return h;
+    return sd.reshape(h, -1, tokens, hidden);
   }
+
+  /**
+   * (x - mean) / sqrt(var + eps) over the last dimension of [rows, width], without gain or bias.
+   */
+  private SDVariable normalize(SDVariable flat) {
+    SDVariable centred = flat.sub(flat.mean(true, 1));
+    SDVariable variance = centred.mul(centred).mean(true, 1);
+    return centred.mul(sd.math().rsqrt(variance.add(eps)));
+  }
+
+  /**
+   * Attention of an inference graph whose LayerNorm gain and bias are folded into one fused
+   * query-key-value product (the query also carries the 1/sqrt(head dim) scale): W' = W·diag(g), b'
+   * = b + W·beta.
+   */
+  private SDVariable foldedAttention(
+      SDVariable normalized, String lnPrefix, String prefix, SDVariable mask) {
+    long d = hidden;
+    long hd = d / heads;
+    double scale = 1.0 / Math.sqrt(hd);
+    Folded q = fold(lnPrefix, prefix + ".q_proj", d, d, scale);
+    Folded k = fold(lnPrefix, prefix + ".k_proj", d, d, 1);
+    Folded v = fold(lnPrefix, prefix + ".v_proj", d, d, 1);
+    INDArray w = Nd4j.concat(1, q.weightT, k.weightT, v.weightT);
+    INDArray b = Nd4j.concat(0, q.bias, k.bias, v.bias);
+    SDVariable qkv =
+        sd.mmul(normalized, constant(prefix + ".qkvT", w)).add(constant(prefix + ".qkv_bias", b));
+    // [rows, 3d] -> [3, batch*heads, tokens, hd]
+    SDVariable split =
+        sd.reshape(
+            sd.permute(sd.reshape(qkv, -1, tokens, 3, heads, hd), 2, 0, 3, 1, 4),
+            3,
+            -1,
+            tokens,
+            hd);
+    SDVariable[] parts = sd.unstack(split, 0, 3);
+    SDVariable scores = sd.mmul(parts[0], parts[1], false, true, false);
+    if (mask != null) {
+      scores = scores.add(mask);
+    }
+    SDVariable ctx = sd.mmul(sd.nn().softmax(scores, -1), parts[2]);
+    SDVariable merged =
+        sd.reshape(sd.permute(sd.reshape(ctx, -1, heads, tokens, hd), 0, 2, 1, 3), -1, d);
+    return linearFlat(merged, prefix + ".out_proj", d, d, true, null);
+  }
+
+  /**
+   * CLIP's MLP of an inference graph: LayerNorm gain and bias and the quick-GELU's 1.702 folded
+   * into fc1, its inverse into fc2, so the activation is h·sigmoid(h).
+   */
+  private SDVariable foldedMlp(SDVariable normalized, String lnPrefix, String prefix) {
+    QuickGelu gelu = QuickGelu.forBackend();
+    Folded fc1 = fold(lnPrefix, prefix + ".fc1", hidden, intermediate, gelu.inputScale());
+    SDVariable h =
+        sd.mmul(normalized, constant(prefix + ".fc1T", fc1.weightT))
+            .add(constant(prefix + ".fc1_bias", fc1.bias));
+    INDArray w2 = weights.take(prefix + ".fc2.weight", hidden, intermediate);
+    INDArray w2T =
+        w2.castTo(DataType.DOUBLE).mul(gelu.outputScale()).transpose().castTo(DataType.FLOAT);
+    return sd.mmul(gelu.apply(sd, h), constant(prefix + ".fc2T", w2T.dup('c')))
+        .add(weight(prefix + ".fc2.bias", hidden));
+  }
+
+  /** A linear layer with a preceding LayerNorm's gain and bias folded in, all scaled by s. */
+  private Folded fold(String lnPrefix, String prefix, long in, long out, double s) {
+    INDArray g = weights.take(lnPrefix + ".weight", in).castTo(DataType.DOUBLE);
+    INDArray beta = weights.take(lnPrefix + ".bias", in).castTo(DataType.DOUBLE);
+    INDArray w = weights.take(prefix + ".weight", out, in).castTo(DataType.DOUBLE);
+    INDArray b = weights.take(prefix + ".bias", out).castTo(DataType.DOUBLE);
+    INDArray wg = w.mulRowVector(g).muli(s);
+    INDArray bias = w.mmul(beta.reshape(in, 1)).reshape(out).addi(b).muli(s);
+    return new Folded(
+        wg.transpose().castTo(DataType.FLOAT).dup('c'), bias.castTo(DataType.FLOAT).dup('c'));
+  }
+
+  private record Folded(INDArray weightT, INDArray bias) {}
 }

@@ -56,6 +56,13 @@ class LoraAdapterTest {
     return halves(9, n).inputs(new int[] {0, 1, 2, 3}, false, 0);
   }
 
+  /**
+   * The frozen encoder's inference graph folds LayerNorm gains, the attention scale and
+   * quick-GELU's factors into its products (TransformerOps.clipBlocks), the training graph does
+   * not: the same function, rounded differently (measured 2.4e-6 on this fixture).
+   */
+  private static final double FOLDING_ROUNDING = 1e-5;
+
   @Test
   void withBZeroTheAdaptedEncoderEqualsTheFrozenOne() throws IOException {
     LoraAdapter lora = LoraAdapter.create(LoraConfig.authors(), 3);
@@ -65,7 +72,7 @@ class LoraAdapterTest {
       assertEquals(
           0.0,
           frozen.imageEncoder().encode(x).sub(m.embeddings(x)).amaxNumber().doubleValue(),
-          1e-6);
+          FOLDING_ROUNDING);
     }
     assertTrue(
         lora.tensors()
@@ -141,7 +148,7 @@ class LoraAdapterTest {
       assertEquals(
           0.0,
           frozen.imageEncoder().encode(x).sub(m.embeddings(x)).amaxNumber().doubleValue(),
-          1e-6);
+          FOLDING_ROUNDING);
     }
   }
 
