@@ -12,7 +12,7 @@ import java.util.Locale;
  * setting the JavaCPP system properties ND4J reads when it loads: ND4J's oneDNN build ({@code
  * javacpp.platform.extension=-onednn-avx2}, needs AVX2) and Intel MKL in place of OpenBLAS ({@code
  * org.bytedeco.openblas.load=mkl_rt}). On Linux x86-64 the Fairness4J build puts both on the class
- * path; together they encode a ViT-B/16 batch 2–4× faster than the plain build
+ * path; together they encode ViT-B/16 images 1.5–1.7× faster than the plain build, batch 1 and 16
  * (docs/performance.md).
  *
  * <p>Call {@link #configure()} before anything touches ND4J (the command line and the test suites
