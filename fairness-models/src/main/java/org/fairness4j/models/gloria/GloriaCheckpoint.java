@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.fairness4j.models.ImageEncoder;
+import org.fairness4j.models.LoadedCheckpoint;
 import org.fairness4j.models.TextEncoder;
-import org.fairness4j.models.VisionLanguageCheckpoint;
 import org.fairness4j.models.bert.BertTextEncoder;
 import org.fairness4j.models.image.ImagePreprocessor;
 import org.fairness4j.models.nn.WeightSet;
@@ -33,17 +33,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * global similarity only. Preprocessing differs from GLoRIA's in the resampling filter (bicubic
  * here; OpenCV's area filter and zero padding to a square there).
  */
-public final class GloriaCheckpoint implements VisionLanguageCheckpoint {
+public final class GloriaCheckpoint extends LoadedCheckpoint<WordPieceTokenizer> {
   private static final String CONFIG = "gloria_config.json";
   private static final String IMAGE = "img_encoder.";
   private static final String TEXT = "text_encoder.model.";
-
-  private final Path weights;
-  private final ImageTower image;
-  private final TextTower text;
-  private final WordPieceTokenizer tokenizer;
-  private final ImagePreprocessor preprocessor;
-  private final double logitScale;
 
   private GloriaCheckpoint(
       Path weights,
@@ -52,12 +45,7 @@ public final class GloriaCheckpoint implements VisionLanguageCheckpoint {
       WordPieceTokenizer tokenizer,
       ImagePreprocessor preprocessor,
       double logitScale) {
-    this.weights = weights;
-    this.image = image;
-    this.text = text;
-    this.tokenizer = tokenizer;
-    this.preprocessor = preprocessor;
-    this.logitScale = logitScale;
+    super(weights, image, text, tokenizer, preprocessor, logitScale);
   }
 
   /**
@@ -131,47 +119,6 @@ public final class GloriaCheckpoint implements VisionLanguageCheckpoint {
           p,
           cfg.path("temp3").asDouble(10.0));
     }
-  }
-
-  @Override
-  public ImageEncoder imageEncoder() {
-    return image;
-  }
-
-  @Override
-  public TextEncoder textEncoder() {
-    return text;
-  }
-
-  @Override
-  public WordPieceTokenizer tokenizer() {
-    return tokenizer;
-  }
-
-  @Override
-  public ImagePreprocessor preprocessor() {
-    return preprocessor;
-  }
-
-  /**
-   * Returns GLoRIA's {@code temp3}, the factor on cosine similarities in its global loss.
-   *
-   * @return the scale
-   */
-  @Override
-  public double logitScale() {
-    return logitScale;
-  }
-
-  @Override
-  public Path weightsFile() {
-    return weights;
-  }
-
-  @Override
-  public void close() {
-    image.close();
-    text.close();
   }
 
   /**

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.fairness4j.models.ImageEncoder;
+import org.fairness4j.models.LoadedCheckpoint;
 import org.fairness4j.models.TextEncoder;
-import org.fairness4j.models.VisionLanguageCheckpoint;
 import org.fairness4j.models.bert.BertTextEncoder;
 import org.fairness4j.models.image.ImagePreprocessor;
 import org.fairness4j.models.nn.WeightSet;
@@ -30,20 +30,16 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code tokenizer_config.json}, and {@code vision_config.json} for Swin). As in MedCLIP's code:
  * image = the ResNet's pooled features through {@code fc}, or Swin's {@code pooler_output} through
  * {@code projection_head} (no biases); text = BERT's pooler output (tanh of a dense layer on [CLS])
- * through {@code projection_head}; the logit scale is clamped to [0, 4.6052] before exp.
+ * through {@code projection_head}; the logit scale is clamped to [0, 4.6052] before exp; the
+ * preprocessing uses MedCLIP's single-channel mean and std on all three channels ({@link
+ * ImagePreprocessor#medClip()}) at the model's image size.
  */
-public final class MedClipCheckpoint implements VisionLanguageCheckpoint {
+public final class MedClipCheckpoint extends LoadedCheckpoint<WordPieceTokenizer> {
   private static final String CONFIG = "medclip_config.json";
   private static final String VISION = "vision_model.model.";
   private static final String TEXT = "text_model.";
 
   private final Path dir;
-  private final Path weights;
-  private final int imageSize;
-  private final ImageTower image;
-  private final TextTower text;
-  private final WordPieceTokenizer tokenizer;
-  private final double logitScale;
 
   private MedClipCheckpoint(
       Path dir,
@@ -52,13 +48,20 @@ public final class MedClipCheckpoint implements VisionLanguageCheckpoint {
       TextTower text,
       WordPieceTokenizer tokenizer,
       double logitScale) {
+    super(
+        dir.resolve("model.safetensors"),
+        image,
+        text,
+        tokenizer,
+        preprocessing(imageSize),
+        logitScale);
     this.dir = dir;
-    this.weights = dir.resolve("model.safetensors");
-    this.imageSize = imageSize;
-    this.image = image;
-    this.text = text;
-    this.tokenizer = tokenizer;
-    this.logitScale = logitScale;
+  }
+
+  /** MedCLIP's single-channel mean and std on all three channels, at the model's image size. */
+  private static ImagePreprocessor preprocessing(int imageSize) {
+    ImagePreprocessor m = ImagePreprocessor.medClip();
+    return new ImagePreprocessor(imageSize, imageSize, m.mean(), m.std(), m.cropRounding());
   }
 
   /**
@@ -137,54 +140,6 @@ public final class MedClipCheckpoint implements VisionLanguageCheckpoint {
           tok,
           Math.exp(Math.min(4.6052, Math.max(0, scale))));
     }
-  }
-
-  @Override
-  public ImageEncoder imageEncoder() {
-    return image;
-  }
-
-  @Override
-  public TextEncoder textEncoder() {
-    return text;
-  }
-
-  @Override
-  public WordPieceTokenizer tokenizer() {
-    return tokenizer;
-  }
-
-  /**
-   * MedCLIP's preprocessing: its single-channel mean and std on all three channels, at the model's
-   * image size ({@link ImagePreprocessor#medClip()}).
-   *
-   * @return the preprocessor
-   */
-  @Override
-  public ImagePreprocessor preprocessor() {
-    ImagePreprocessor m = ImagePreprocessor.medClip();
-    return new ImagePreprocessor(imageSize, imageSize, m.mean(), m.std(), m.cropRounding());
-  }
-
-  /**
-   * Returns exp(logit_scale) with logit_scale clamped to [0, 4.6052], as MedCLIP computes logits.
-   *
-   * @return the scale
-   */
-  @Override
-  public double logitScale() {
-    return logitScale;
-  }
-
-  @Override
-  public Path weightsFile() {
-    return weights;
-  }
-
-  @Override
-  public void close() {
-    image.close();
-    text.close();
   }
 
   @Override

@@ -30,6 +30,12 @@ import org.fairness4j.models.weights.WeightFormatException;
  * or {@code vocab.json} and {@code merges.txt}). Missing, unexpected and mis-shaped tensors are
  * listed in one {@link WeightFormatException}.
  *
+ * <p>The encoders return features before L2 normalisation; the tokenizer is WordPiece for a BERT
+ * text tower (casing from {@code tokenizer_config.json}) and CLIP's BPE for CLIP's text
+ * transformer; the preprocessing resizes the shorter side to the image size (bicubic), center-crops
+ * with torchvision's rounding and uses the config's mean and std (OpenAI CLIP's by default); the
+ * logit scale is exp(logit_scale).
+ *
  * <pre>{@code
  * try (OpenClipCheckpoint m = OpenClipCheckpoint.load(Path.of("biomedclip"))) {
  *   INDArray img = m.imageEncoder().encode(m.preprocessor().batch(files));
@@ -37,16 +43,10 @@ import org.fairness4j.models.weights.WeightFormatException;
  * }
  * }</pre>
  */
-public final class OpenClipCheckpoint implements org.fairness4j.models.VisionLanguageCheckpoint {
+public final class OpenClipCheckpoint
+    extends org.fairness4j.models.LoadedCheckpoint<PromptTokenizer> {
   /** The weight file's name. */
   public static final String WEIGHTS = "open_clip_model.safetensors";
-
-  private final ImageEncoder image;
-  private final TextEncoder text;
-  private final PromptTokenizer tokenizer;
-  private final ImagePreprocessor preprocessor;
-  private final double logitScale;
-  private final Path weights;
 
   private OpenClipCheckpoint(
       Path weights,
@@ -55,12 +55,7 @@ public final class OpenClipCheckpoint implements org.fairness4j.models.VisionLan
       PromptTokenizer tokenizer,
       ImagePreprocessor preprocessor,
       double logitScale) {
-    this.weights = weights;
-    this.image = image;
-    this.text = text;
-    this.tokenizer = tokenizer;
-    this.preprocessor = preprocessor;
-    this.logitScale = logitScale;
+    super(weights, image, text, tokenizer, preprocessor, logitScale);
   }
 
   /**
@@ -171,68 +166,5 @@ public final class OpenClipCheckpoint implements org.fairness4j.models.VisionLan
               ImagePreprocessor.CropRounding.ROUND_HALF_EVEN);
       return new OpenClipCheckpoint(dir.resolve(WEIGHTS), image, text, tok, p, scale);
     }
-  }
-
-  /**
-   * Returns the image encoder (features before L2 normalisation).
-   *
-   * @return the encoder
-   */
-  @Override
-  public ImageEncoder imageEncoder() {
-    return image;
-  }
-
-  /**
-   * Returns the text encoder (features before L2 normalisation).
-   *
-   * @return the encoder
-   */
-  @Override
-  public TextEncoder textEncoder() {
-    return text;
-  }
-
-  /**
-   * Returns the tokenizer: WordPiece for a BERT text tower (casing from {@code
-   * tokenizer_config.json}), CLIP's BPE for CLIP's text transformer.
-   *
-   * @return the tokenizer
-   */
-  @Override
-  public PromptTokenizer tokenizer() {
-    return tokenizer;
-  }
-
-  /**
-   * Returns open_clip's preprocessing: resize the shorter side to the image size (bicubic), center
-   * crop with torchvision's rounding, the config's mean and std (OpenAI CLIP's by default).
-   *
-   * @return the preprocessor
-   */
-  @Override
-  public ImagePreprocessor preprocessor() {
-    return preprocessor;
-  }
-
-  /**
-   * Returns exp(logit_scale).
-   *
-   * @return the scale of the cosine similarities
-   */
-  @Override
-  public double logitScale() {
-    return logitScale;
-  }
-
-  @Override
-  public Path weightsFile() {
-    return weights;
-  }
-
-  @Override
-  public void close() {
-    image.close();
-    text.close();
   }
 }
