@@ -2,15 +2,13 @@ package org.fairness4j.models.openclip;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.Map;
-import org.fairness4j.models.ImageEncoder;
 import org.fairness4j.models.nn.ConvOps;
+import org.fairness4j.models.nn.GraphImageEncoder;
 import org.fairness4j.models.nn.WeightSet;
 import org.fairness4j.models.weights.WeightFormatException;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -19,18 +17,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * convolution (and before the downsampling convolution); attention pooling, where the mean token
  * (plus position embeddings) attends over all positions and the result is projected.
  */
-final class ModifiedResNetEncoder implements ImageEncoder {
+final class ModifiedResNetEncoder extends GraphImageEncoder {
   private static final String P = "visual.";
-  private static final String INPUT = "pixels";
-  private static final String OUTPUT = "image_features";
 
-  private final SameDiff sd = SameDiff.create();
-  private final int imageSize;
+  private final SameDiff sd = graph();
   private final int outputDim;
-  private volatile boolean closed;
 
   ModifiedResNetEncoder(JsonNode c, Path file, WeightSet w) throws WeightFormatException {
-    this.imageSize = c.path("image_size").asInt(224);
+    super(3, c.path("image_size").asInt(224));
+    int imageSize = imageSize();
     this.outputDim = c.path("output_dim").asInt();
     int width = c.path("width").asInt(64);
     int heads = c.path("heads").asInt();
@@ -39,7 +34,7 @@ final class ModifiedResNetEncoder implements ImageEncoder {
       throw new WeightFormatException(file, "inconsistent modified ResNet config " + c);
     }
     ConvOps ops = new ConvOps(sd, w, 1e-5);
-    SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, 3, imageSize, imageSize);
+    SDVariable x = pixels();
     long half = width / 2;
     x = ops.relu(ops.batchNorm(ops.conv(x, P + "conv1.weight", half, 3, 3, 2, 1), P + "bn1", half));
     x =
@@ -81,7 +76,7 @@ final class ModifiedResNetEncoder implements ImageEncoder {
         in = out;
       }
     }
-    sd.identity(OUTPUT, attentionPool(x, w, in, heads, imageSize / 32));
+    setOutput(attentionPool(x, w, in, heads, imageSize / 32));
   }
 
   /** open_clip's AttentionPool2d: the mean token attends over [mean; positions]. */
@@ -122,35 +117,7 @@ final class ModifiedResNetEncoder implements ImageEncoder {
   }
 
   @Override
-  public INDArray encode(INDArray pixels) {
-    if (closed) {
-      throw new IllegalStateException("encoder is closed");
-    }
-    long[] s = pixels.shape();
-    if (s.length != 4 || s[1] != 3 || s[2] != imageSize || s[3] != imageSize) {
-      throw new IllegalArgumentException(
-          "expected pixels [batch, 3, "
-              + imageSize
-              + ", "
-              + imageSize
-              + "], got "
-              + java.util.Arrays.toString(s));
-    }
-    return sd.output(Map.of(INPUT, pixels.castTo(DataType.FLOAT)), OUTPUT).get(OUTPUT);
-  }
-
-  @Override
   public int embeddingDim() {
     return outputDim;
-  }
-
-  @Override
-  public int imageSize() {
-    return imageSize;
-  }
-
-  @Override
-  public void close() {
-    closed = true;
   }
 }

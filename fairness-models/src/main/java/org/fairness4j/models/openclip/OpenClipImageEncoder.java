@@ -3,14 +3,13 @@ package org.fairness4j.models.openclip;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import org.fairness4j.models.ImageEncoder;
+import org.fairness4j.models.nn.GraphImageEncoder;
 import org.fairness4j.models.nn.TransformerOps;
 import org.fairness4j.models.nn.WeightSet;
 import org.fairness4j.models.weights.SafetensorsFile;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -21,18 +20,16 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * blocks with fused q,k,v attention and exact-GELU MLP, final LayerNorm, the class token, and the
  * head's linear projection without bias. Native SameDiff with the checkpoint's weights.
  */
-public final class OpenClipImageEncoder implements ImageEncoder {
+public final class OpenClipImageEncoder extends GraphImageEncoder {
   static final String PREFIX = "visual.";
   private static final String TRUNK = PREFIX + "trunk.";
-  private static final String INPUT = "pixels";
-  private static final String OUTPUT = "image_features";
 
-  private final SameDiff sd = SameDiff.create();
+  private final SameDiff sd = graph();
   private final TimmVitConfig config;
   private final int embedDim;
-  private volatile boolean closed;
 
   OpenClipImageEncoder(TimmVitConfig v, int embedDim, WeightSet w) {
+    super(3, v.imageSize());
     this.config = v;
     this.embedDim = embedDim;
     int p = v.patchSize();
@@ -42,7 +39,7 @@ public final class OpenClipImageEncoder implements ImageEncoder {
     long cpp = 3L * p * p;
     TransformerOps ops =
         new TransformerOps(sd, w, v.hidden(), v.heads(), v.intermediate(), v.eps(), n + 1);
-    SDVariable pixels = sd.placeHolder(INPUT, DataType.FLOAT, -1, 3, v.imageSize(), v.imageSize());
+    SDVariable pixels = pixels();
     SDVariable patches =
         sd.reshape(sd.permute(sd.reshape(pixels, -1, 3, g, p, g, p), 0, 2, 4, 1, 3, 5), -1, cpp);
     INDArray conv = w.take(TRUNK + "patch_embed.proj.weight", d, 3, p, p);
@@ -72,7 +69,7 @@ public final class OpenClipImageEncoder implements ImageEncoder {
     h = ops.layerNorm(h, TRUNK + "norm");
     SDVariable pooled = h.get(SDIndex.all(), SDIndex.point(0), SDIndex.all());
     INDArray proj = w.take(PREFIX + "head.proj.weight", embedDim, d);
-    sd.mmul(pooled, ops.constant("head_proj", proj.transpose().dup('c'))).rename(OUTPUT);
+    setOutput(sd.mmul(pooled, ops.constant("head_proj", proj.transpose().dup('c'))));
   }
 
   /**
@@ -117,31 +114,7 @@ public final class OpenClipImageEncoder implements ImageEncoder {
   }
 
   @Override
-  public INDArray encode(INDArray pixels) {
-    if (closed) {
-      throw new IllegalStateException("encoder is closed");
-    }
-    int s = config.imageSize();
-    long[] shape = pixels.shape();
-    if (shape.length != 4 || shape[1] != 3 || shape[2] != s || shape[3] != s) {
-      throw new IllegalArgumentException(
-          "expected pixels [batch, 3, " + s + ", " + s + "], got " + Arrays.toString(shape));
-    }
-    return sd.output(Map.of(INPUT, pixels.castTo(DataType.FLOAT)), OUTPUT).get(OUTPUT);
-  }
-
-  @Override
   public int embeddingDim() {
     return embedDim;
-  }
-
-  @Override
-  public int imageSize() {
-    return config.imageSize();
-  }
-
-  @Override
-  public void close() {
-    closed = true;
   }
 }

@@ -3,16 +3,13 @@ package org.fairness4j.models.resnet;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.fairness4j.models.ImageEncoder;
 import org.fairness4j.models.nn.ConvOps;
+import org.fairness4j.models.nn.GraphImageEncoder;
 import org.fairness4j.models.nn.WeightSet;
 import org.fairness4j.models.weights.SafetensorsFile;
 import org.fairness4j.models.weights.WeightFormatException;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 
@@ -23,21 +20,17 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
  * widths are read from the weights; BatchNorm runs in inference mode (running statistics folded
  * into a per-channel scale and shift).
  */
-public final class ResNetImageEncoder implements ImageEncoder {
-  private static final String INPUT = "pixels";
-  private static final String OUTPUT = "features";
+public final class ResNetImageEncoder extends GraphImageEncoder {
 
-  private final SameDiff sd = SameDiff.create();
-  private final int imageSize;
+  private final SameDiff sd = graph();
   private final int features;
-  private volatile boolean closed;
 
   private ResNetImageEncoder(SafetensorsFile f, String prefix, int imageSize, double bnEps)
       throws WeightFormatException {
-    this.imageSize = imageSize;
+    super(3, imageSize);
     WeightSet w = new WeightSet(f);
     ConvOps ops = new ConvOps(sd, w, bnEps);
-    SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, 3, imageSize, imageSize);
+    SDVariable x = pixels();
     long stem = shape(f, prefix + "conv1.weight")[0];
     x =
         ops.relu(
@@ -90,7 +83,7 @@ public final class ResNetImageEncoder implements ImageEncoder {
       }
     }
     this.features = (int) in;
-    sd.identity(OUTPUT, x.mean(2, 3));
+    setOutput(x.mean(2, 3));
     w.finish(List.of(prefix + "conv1.", prefix + "bn1.", prefix + "layer"));
   }
 
@@ -118,25 +111,7 @@ public final class ResNetImageEncoder implements ImageEncoder {
   }
 
   @Override
-  public INDArray encode(INDArray pixels) {
-    if (closed) {
-      throw new IllegalStateException("encoder is closed");
-    }
-    return sd.output(Map.of(INPUT, pixels.castTo(DataType.FLOAT)), OUTPUT).get(OUTPUT);
-  }
-
-  @Override
   public int embeddingDim() {
     return features;
-  }
-
-  @Override
-  public int imageSize() {
-    return imageSize;
-  }
-
-  @Override
-  public void close() {
-    closed = true;
   }
 }

@@ -1,15 +1,13 @@
 package org.fairness4j.models.swin;
 
 import java.util.List;
-import java.util.Map;
-import org.fairness4j.models.ImageEncoder;
+import org.fairness4j.models.nn.GraphImageEncoder;
 import org.fairness4j.models.nn.TransformerOps;
 import org.fairness4j.models.nn.WeightSet;
 import org.fairness4j.models.weights.SafetensorsFile;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -22,14 +20,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * transformers 4.x tensor names ({@code attention.self.query}, {@code intermediate.dense}, ...) and
  * the 5.x ones ({@code attention.q_proj}, {@code mlp.fc1}, ...).
  */
-public final class SwinImageEncoder implements ImageEncoder {
-  private static final String INPUT = "pixels";
-  private static final String OUTPUT = "pooled";
+public final class SwinImageEncoder extends GraphImageEncoder {
 
-  private final SameDiff sd = SameDiff.create();
+  private final SameDiff sd = graph();
   private final SwinConfig config;
   private int counter;
-  private volatile boolean closed;
 
   /** Tensor names of one block, in one of the two naming schemes. */
   private record BlockNames(
@@ -64,14 +59,14 @@ public final class SwinImageEncoder implements ImageEncoder {
    * @param prefix the model's name prefix (e.g. {@code vision_model.model.})
    */
   public SwinImageEncoder(SwinConfig config, SafetensorsFile f, WeightSet w, String prefix) {
+    super(3, config.imageSize());
     this.config = config;
     boolean v4 = f.contains(prefix + "encoder.layers.0.blocks.0.attention.self.query.weight");
     int p = config.patchSize();
     int g = config.imageSize() / p;
     long c = config.embedDim();
     long cpp = 3L * p * p;
-    SDVariable x =
-        sd.placeHolder(INPUT, DataType.FLOAT, -1, 3, config.imageSize(), config.imageSize());
+    SDVariable x = pixels();
     SDVariable patches =
         sd.reshape(sd.permute(sd.reshape(x, -1, 3, g, p, g, p), 0, 2, 4, 1, 3, 5), -1, cpp);
     INDArray conv = w.take(prefix + "embeddings.patch_embeddings.projection.weight", c, 3, p, p);
@@ -154,7 +149,7 @@ public final class SwinImageEncoder implements ImageEncoder {
     }
     long last = c << (depths.length - 1);
     h = ops(w, last, 1, res * res).layerNorm(h, prefix + "layernorm");
-    sd.identity(OUTPUT, h.mean(1));
+    setOutput(h.mean(1));
   }
 
   private TransformerOps ops(WeightSet w, long width, int heads, int tokens) {
@@ -269,36 +264,7 @@ public final class SwinImageEncoder implements ImageEncoder {
   }
 
   @Override
-  public INDArray encode(INDArray pixels) {
-    if (closed) {
-      throw new IllegalStateException("encoder is closed");
-    }
-    int s = config.imageSize();
-    long[] shape = pixels.shape();
-    if (shape.length != 4 || shape[1] != 3 || shape[2] != s || shape[3] != s) {
-      throw new IllegalArgumentException(
-          "expected pixels [batch, 3, "
-              + s
-              + ", "
-              + s
-              + "], got "
-              + java.util.Arrays.toString(shape));
-    }
-    return sd.output(Map.of(INPUT, pixels.castTo(DataType.FLOAT)), OUTPUT).get(OUTPUT);
-  }
-
-  @Override
   public int embeddingDim() {
     return config.features();
-  }
-
-  @Override
-  public int imageSize() {
-    return config.imageSize();
-  }
-
-  @Override
-  public void close() {
-    closed = true;
   }
 }

@@ -1,0 +1,93 @@
+package org.fairness4j.models.nn;
+
+import java.util.Arrays;
+import java.util.Map;
+import org.fairness4j.models.ImageEncoder;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * An {@link ImageEncoder} that runs one SameDiff inference graph: the common part of the CLIP, timm
+ * ViT, Swin and ResNet encoders. A subclass builds its graph in its constructor from {@link
+ * #pixels()} to {@link #setOutput}; {@link #encode} checks the input's shape and that the encoder
+ * is open, then runs the graph.
+ */
+public abstract class GraphImageEncoder implements ImageEncoder {
+  private static final String INPUT = "pixels";
+  private static final String OUTPUT = "image_output";
+
+  private final SameDiff sd = SameDiff.create();
+  private final int channels;
+  private final int imageSize;
+  private volatile boolean closed;
+
+  /**
+   * Creates the encoder's empty graph.
+   *
+   * @param channels input channels
+   * @param imageSize input height and width
+   */
+  protected GraphImageEncoder(int channels, int imageSize) {
+    this.channels = channels;
+    this.imageSize = imageSize;
+  }
+
+  /**
+   * Returns the graph to build.
+   *
+   * @return the graph
+   */
+  protected final SameDiff graph() {
+    return sd;
+  }
+
+  /**
+   * Adds the input placeholder [batch, channels, size, size]; call once.
+   *
+   * @return the placeholder
+   */
+  protected final SDVariable pixels() {
+    return sd.placeHolder(INPUT, DataType.FLOAT, -1, channels, imageSize, imageSize);
+  }
+
+  /**
+   * Marks the graph's output [batch, embedding dim].
+   *
+   * @param features the output
+   */
+  protected final void setOutput(SDVariable features) {
+    sd.identity(OUTPUT, features);
+  }
+
+  @Override
+  public final INDArray encode(INDArray pixels) {
+    if (closed) {
+      throw new IllegalStateException("encoder is closed");
+    }
+    long[] s = pixels.shape();
+    if (s.length != 4 || s[1] != channels || s[2] != imageSize || s[3] != imageSize) {
+      throw new IllegalArgumentException(
+          "expected pixels [batch, "
+              + channels
+              + ", "
+              + imageSize
+              + ", "
+              + imageSize
+              + "], got "
+              + Arrays.toString(s));
+    }
+    return sd.output(Map.of(INPUT, pixels.castTo(DataType.FLOAT)), OUTPUT).get(OUTPUT);
+  }
+
+  @Override
+  public final int imageSize() {
+    return imageSize;
+  }
+
+  @Override
+  public final void close() {
+    closed = true;
+  }
+}
