@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ViT-B/16 image encoding, Fairness4J (JMH ClipImageBenchmark) against PyTorch on the same machine,
 # interleaved so that both see the same load: ROUNDS rounds of [PyTorch, Fairness4J with the native
-# code Nd4jBackendSetup picks], and Fairness4J with -Dfairness4j.natives=plain in the first round.
+# code Nd4jBackendSetup picks (eager inference)], and in the first round also Fairness4J running its
+# SameDiff graph (-Dfairness4j.inference=graph) and with -Dfairness4j.natives=plain.
 # This machine's speed drifts by +-30 % within minutes: compare within a round, and take medians
 # over rounds. Numbers go to docs/performance.md.
 #
@@ -23,5 +24,8 @@ jmh() {
 for ((r = 1; r <= rounds; r++)); do
   "${PYTHON:-python3}" "$root/tools/bench_torch_image.py" "$dir"
   jmh "" "fairness4j"
-  if ((r == 1)); then jmh "-Dfairness4j.natives=plain" "fairness4j-plain"; fi
+  if ((r == 1)); then
+    jmh "-Dfairness4j.inference=graph" "fairness4j-graph"
+    jmh "-Dfairness4j.natives=plain" "fairness4j-plain"
+  fi
 done

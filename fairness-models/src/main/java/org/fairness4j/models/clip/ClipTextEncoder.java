@@ -11,8 +11,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * CLIP's text transformer in SameDiff: token and position embeddings, causally masked pre-LN
- * blocks, final LayerNorm, the hidden state at the (first) end-of-text token, text projection.
+ * CLIP's text transformer: token and position embeddings, causally masked pre-LN blocks, final
+ * LayerNorm, the hidden state at the (first) end-of-text token, text projection. Runs eagerly on
+ * ND4J's CPU backend and as a SameDiff graph elsewhere or with {@code fairness4j.inference=graph},
+ * like {@link ClipImageEncoder}.
  */
 public final class ClipTextEncoder implements TextEncoder {
   private static final String IDS = "token_ids";
@@ -20,6 +22,7 @@ public final class ClipTextEncoder implements TextEncoder {
   private static final String OUTPUT = "text_embeds";
 
   private final SameDiff sd;
+  private final EagerClipText eager;
   private final ClipConfig config;
   private volatile boolean closed;
 
@@ -37,11 +40,27 @@ public final class ClipTextEncoder implements TextEncoder {
 
   ClipTextEncoder(ClipConfig config, WeightSet w) {
     this.config = config;
-    this.sd = SameDiff.create();
-    int len = config.text().positions();
-    SDVariable ids = sd.placeHolder(IDS, DataType.INT32, -1, len);
-    SDVariable eos = sd.placeHolder(EOS, DataType.FLOAT, -1, len, 1);
-    ClipTextGraph.build(sd, config, w, GraphAdaptation.NONE, ids, eos, OUTPUT);
+    if (ClipImageEncoder.eagerInference()) {
+      this.eager = new EagerClipText(config, w);
+      this.sd = null;
+    } else {
+      this.eager = null;
+      this.sd = SameDiff.create();
+      int len = config.text().positions();
+      SDVariable ids = sd.placeHolder(IDS, DataType.INT32, -1, len);
+      SDVariable eos = sd.placeHolder(EOS, DataType.FLOAT, -1, len, 1);
+      ClipTextGraph.build(sd, config, w, GraphAdaptation.NONE, ids, eos, OUTPUT);
+    }
+  }
+
+  /**
+   * Whether this encoder runs eagerly rather than as a SameDiff graph (see {@link
+   * ClipImageEncoder}).
+   *
+   * @return true if eager
+   */
+  public boolean isEager() {
+    return eager != null;
   }
 
   /**
@@ -56,7 +75,25 @@ public final class ClipTextEncoder implements TextEncoder {
     int len = config.text().positions();
     int b = tokenIds.length;
     int[] flat = new int[b * len];
+    int[] eos = checkedIds(config, tokenIds, flat);
     float[] oneHot = new float[b * len];
+    for (int r = 0; r < b; r++) {
+      oneHot[r * len + eos[r]] = 1f;
+    }
+    return new INDArray[] {
+      Nd4j.createFromArray(flat).reshape(b, len), Nd4j.create(oneHot, new long[] {b, len, 1}, 'c')
+    };
+  }
+
+  /**
+   * Checks token ids and copies them into {@code flat}, row-major.
+   *
+   * @return each text's first end-of-text position
+   */
+  private static int[] checkedIds(ClipConfig config, int[][] tokenIds, int[] flat) {
+    int len = config.text().positions();
+    int b = tokenIds.length;
+    int[] positions = new int[b];
     for (int r = 0; r < b; r++) {
       if (tokenIds[r].length != len) {
         throw new IllegalArgumentException(
@@ -77,17 +114,20 @@ public final class ClipTextEncoder implements TextEncoder {
         throw new IllegalArgumentException(
             "text " + r + " has no end-of-text token " + config.text().eosTokenId());
       }
-      oneHot[r * len + eos] = 1f;
+      positions[r] = eos;
     }
-    return new INDArray[] {
-      Nd4j.createFromArray(flat).reshape(b, len), Nd4j.create(oneHot, new long[] {b, len, 1}, 'c')
-    };
+    return positions;
   }
 
   @Override
   public INDArray encode(int[][] tokenIds) {
     if (closed) {
       throw new IllegalStateException("encoder is closed");
+    }
+    if (eager != null) {
+      int[] flat = new int[tokenIds.length * config.text().positions()];
+      int[] eos = checkedIds(config, tokenIds, flat);
+      return eager.encode(flat, eos);
     }
     INDArray[] in = inputs(config, tokenIds);
     return sd.output(Map.of(IDS, in[0], EOS, in[1]), OUTPUT).get(OUTPUT);

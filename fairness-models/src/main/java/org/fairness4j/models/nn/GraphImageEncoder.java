@@ -66,6 +66,19 @@ public abstract class GraphImageEncoder implements ImageEncoder {
     if (closed) {
       throw new IllegalStateException("encoder is closed");
     }
+    checkPixels(pixels, channels, imageSize);
+    return sd.output(Map.of(INPUT, pixels.castTo(DataType.FLOAT)), OUTPUT).get(OUTPUT);
+  }
+
+  /**
+   * Checks that pixels are [batch, channels, size, size].
+   *
+   * @param pixels the input
+   * @param channels expected channels
+   * @param imageSize expected height and width
+   * @throws IllegalArgumentException naming both shapes otherwise
+   */
+  public static void checkPixels(INDArray pixels, int channels, int imageSize) {
     long[] s = pixels.shape();
     if (s.length != 4 || s[1] != channels || s[2] != imageSize || s[3] != imageSize) {
       throw new IllegalArgumentException(
@@ -78,7 +91,6 @@ public abstract class GraphImageEncoder implements ImageEncoder {
               + "], got "
               + Arrays.toString(s));
     }
-    return sd.output(Map.of(INPUT, pixels.castTo(DataType.FLOAT)), OUTPUT).get(OUTPUT);
   }
 
   @Override

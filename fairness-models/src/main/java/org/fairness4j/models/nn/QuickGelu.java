@@ -5,7 +5,10 @@ import java.util.Locale;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * How inference graphs compute CLIP's quick-GELU x·sigmoid(1.702x) after the constant factors are
@@ -46,6 +49,22 @@ enum QuickGelu {
       return h.mul(sd.nn().sigmoid(h));
     }
     return h.mul(tanh(sd, h)).add(h);
+  }
+
+  /**
+   * Applies the activation to an array in place (eager execution, see {@link EagerClipBlocks}).
+   *
+   * @param h fc1's folded output; overwritten
+   * @param gate a buffer of h's shape
+   */
+  void applyInPlace(INDArray h, INDArray gate) {
+    if (this == SIGMOID) {
+      Nd4j.exec(new Sigmoid(h, gate));
+    } else {
+      Nd4j.exec(DynamicCustomOp.builder("tanh").addInputs(h).addOutputs(gate).build());
+      gate.addi(1.0);
+    }
+    h.muli(gate);
   }
 
   /** The form for the ND4J build this JVM loads (see the class comment). */

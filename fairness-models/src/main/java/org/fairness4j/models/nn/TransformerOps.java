@@ -2,7 +2,6 @@ package org.fairness4j.models.nn;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -357,11 +356,11 @@ public final class TransformerOps {
     long d = hidden;
     long hd = d / heads;
     double scale = 1.0 / Math.sqrt(hd);
-    Folded q = fold(lnPrefix, prefix + ".q_proj", d, d, scale);
-    Folded k = fold(lnPrefix, prefix + ".k_proj", d, d, 1);
-    Folded v = fold(lnPrefix, prefix + ".v_proj", d, d, 1);
-    INDArray w = Nd4j.concat(1, q.weightT, k.weightT, v.weightT);
-    INDArray b = Nd4j.concat(0, q.bias, k.bias, v.bias);
+    Folding.Folded q = fold(lnPrefix, prefix + ".q_proj", d, d, scale);
+    Folding.Folded k = fold(lnPrefix, prefix + ".k_proj", d, d, 1);
+    Folding.Folded v = fold(lnPrefix, prefix + ".v_proj", d, d, 1);
+    INDArray w = Nd4j.concat(1, q.weightT(), k.weightT(), v.weightT());
+    INDArray b = Nd4j.concat(0, q.bias(), k.bias(), v.bias());
     SDVariable qkv =
         sd.mmul(normalized, constant(prefix + ".qkvT", w)).add(constant(prefix + ".qkv_bias", b));
     // [rows, 3d] -> [3, batch*heads, tokens, hd]
@@ -389,28 +388,18 @@ public final class TransformerOps {
    */
   private SDVariable foldedMlp(SDVariable normalized, String lnPrefix, String prefix) {
     QuickGelu gelu = QuickGelu.forBackend();
-    Folded fc1 = fold(lnPrefix, prefix + ".fc1", hidden, intermediate, gelu.inputScale());
+    Folding.Folded fc1 = fold(lnPrefix, prefix + ".fc1", hidden, intermediate, gelu.inputScale());
     SDVariable h =
-        sd.mmul(normalized, constant(prefix + ".fc1T", fc1.weightT))
-            .add(constant(prefix + ".fc1_bias", fc1.bias));
-    INDArray w2 = weights.take(prefix + ".fc2.weight", hidden, intermediate);
+        sd.mmul(normalized, constant(prefix + ".fc1T", fc1.weightT()))
+            .add(constant(prefix + ".fc1_bias", fc1.bias()));
     INDArray w2T =
-        w2.castTo(DataType.DOUBLE).mul(gelu.outputScale()).transpose().castTo(DataType.FLOAT);
-    return sd.mmul(gelu.apply(sd, h), constant(prefix + ".fc2T", w2T.dup('c')))
+        Folding.scaledTranspose(
+            weights.take(prefix + ".fc2.weight", hidden, intermediate), gelu.outputScale());
+    return sd.mmul(gelu.apply(sd, h), constant(prefix + ".fc2T", w2T))
         .add(weight(prefix + ".fc2.bias", hidden));
   }
 
-  /** A linear layer with a preceding LayerNorm's gain and bias folded in, all scaled by s. */
-  private Folded fold(String lnPrefix, String prefix, long in, long out, double s) {
-    INDArray g = weights.take(lnPrefix + ".weight", in).castTo(DataType.DOUBLE);
-    INDArray beta = weights.take(lnPrefix + ".bias", in).castTo(DataType.DOUBLE);
-    INDArray w = weights.take(prefix + ".weight", out, in).castTo(DataType.DOUBLE);
-    INDArray b = weights.take(prefix + ".bias", out).castTo(DataType.DOUBLE);
-    INDArray wg = w.mulRowVector(g).muli(s);
-    INDArray bias = w.mmul(beta.reshape(in, 1)).reshape(out).addi(b).muli(s);
-    return new Folded(
-        wg.transpose().castTo(DataType.FLOAT).dup('c'), bias.castTo(DataType.FLOAT).dup('c'));
+  private Folding.Folded fold(String lnPrefix, String prefix, long in, long out, double s) {
+    return Folding.fold(weights, lnPrefix, prefix, in, out, s);
   }
-
-  private record Folded(INDArray weightT, INDArray bias) {}
 }

@@ -1,0 +1,179 @@
+package org.fairness4j.models.nn;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Single-precision matrix products on ND4J arrays in host memory, through the cblas interface of
+ * the BLAS library ND4J's CPU backend loaded (OpenBLAS, or Intel MKL when {@code
+ * org.bytedeco.openblas.load=mkl_rt}). Calling cblas directly saves ND4J's per-call bookkeeping
+ * (about a millisecond per product at batch 1) and lets a product address a block of a larger
+ * matrix (a leading dimension and an offset), which per-head attention needs. Every call checks
+ * that the blocks lie inside the arrays' buffers; only {@link #available()} CPU backends may use
+ * it.
+ */
+final class CpuBlas {
+  private static final boolean AVAILABLE = probe();
+
+  private CpuBlas() {}
+
+  private static boolean probe() {
+    try {
+      if (!Nd4j.getEnvironment().isCPU()) {
+        return false;
+      }
+      Class.forName("org.bytedeco.openblas.global.openblas");
+      return true;
+    } catch (ReflectiveOperationException | LinkageError e) {
+      return false;
+    }
+  }
+
+  /**
+   * Whether this JVM's ND4J backend keeps arrays in host memory and the cblas binding loads.
+   *
+   * @return true if the methods here may be used
+   */
+  static boolean available() {
+    return AVAILABLE;
+  }
+
+  /**
+   * C = A·B (+ C when {@code accumulate}) for 'c'-ordered, contiguous float matrices: A [m, k] (or
+   * [k, m] when {@code transposeA}), B [k, n] (or [n, k] when {@code transposeB}), C [m, n].
+   *
+   * @param a left matrix
+   * @param transposeA whether A is stored transposed
+   * @param b right matrix
+   * @param transposeB whether B is stored transposed
+   * @param c result, overwritten or added to
+   * @param accumulate whether to add to C (beta = 1) instead of overwriting it
+   */
+  static void gemm(
+      INDArray a,
+      boolean transposeA,
+      INDArray b,
+      boolean transposeB,
+      INDArray c,
+      boolean accumulate) {
+    long m = c.size(0);
+    long n = c.size(1);
+    long k = transposeA ? a.size(0) : a.size(1);
+    long am = transposeA ? a.size(1) : a.size(0);
+    long bk = transposeB ? b.size(1) : b.size(0);
+    long bn = transposeB ? b.size(0) : b.size(1);
+    if (am != m || bk != k || bn != n) {
+      throw new IllegalArgumentException(
+          "gemm shapes do not match: "
+              + java.util.Arrays.toString(a.shape())
+              + (transposeA ? "^T" : "")
+              + " x "
+              + java.util.Arrays.toString(b.shape())
+              + (transposeB ? "^T" : "")
+              + " -> "
+              + java.util.Arrays.toString(c.shape()));
+    }
+    block(
+        a,
+        0,
+        (int) a.size(1),
+        transposeA,
+        b,
+        0,
+        (int) b.size(1),
+        transposeB,
+        c,
+        0,
+        (int) n,
+        (int) m,
+        (int) n,
+        (int) k,
+        accumulate);
+  }
+
+  /**
+   * C = A·B (+ C) on blocks of contiguous 'c'-ordered float arrays: each block starts at an element
+   * offset into its array's buffer and has a leading dimension (the distance between its rows).
+   *
+   * @param a array holding A
+   * @param aOffset A's first element
+   * @param lda A's row distance
+   * @param transposeA whether A's block is stored [k, m]
+   * @param b array holding B
+   * @param bOffset B's first element
+   * @param ldb B's row distance
+   * @param transposeB whether B's block is stored [n, k]
+   * @param c array holding C
+   * @param cOffset C's first element
+   * @param ldc C's row distance
+   * @param m rows of C
+   * @param n columns of C
+   * @param k the inner dimension
+   * @param accumulate whether to add to C
+   */
+  static void block(
+      INDArray a,
+      long aOffset,
+      int lda,
+      boolean transposeA,
+      INDArray b,
+      long bOffset,
+      int ldb,
+      boolean transposeB,
+      INDArray c,
+      long cOffset,
+      int ldc,
+      int m,
+      int n,
+      int k,
+      boolean accumulate) {
+    FloatPointer pa = pointer(a, aOffset, lda, transposeA ? k : m, transposeA ? m : k);
+    FloatPointer pb = pointer(b, bOffset, ldb, transposeB ? n : k, transposeB ? k : n);
+    FloatPointer pc = pointer(c, cOffset, ldc, m, n);
+    openblas.cblas_sgemm(
+        openblas.CblasRowMajor,
+        transposeA ? openblas.CblasTrans : openblas.CblasNoTrans,
+        transposeB ? openblas.CblasTrans : openblas.CblasNoTrans,
+        m,
+        n,
+        k,
+        1f,
+        pa,
+        lda,
+        pb,
+        ldb,
+        accumulate ? 1f : 0f,
+        pc,
+        ldc);
+  }
+
+  /** A pointer to a rows x cols block with row distance ld, checked against the array's extent. */
+  private static FloatPointer pointer(INDArray x, long offset, int ld, long rows, long cols) {
+    if (x.dataType() != DataType.FLOAT
+        || x.ordering() != 'c'
+        || x.elementWiseStride() != 1
+        || x.offset() != 0) {
+      throw new IllegalArgumentException(
+          "expected a contiguous float 'c' array, got " + x.shapeInfoToString());
+    }
+    long last = offset + (rows - 1) * ld + cols;
+    if (offset < 0 || cols > ld || last > x.length()) {
+      throw new IllegalArgumentException(
+          "block of "
+              + rows
+              + "x"
+              + cols
+              + " at "
+              + offset
+              + " (ld "
+              + ld
+              + ") exceeds an array of "
+              + x.length()
+              + " elements");
+    }
+    return new FloatPointer(x.data().addressPointer()).position(offset);
+  }
+}

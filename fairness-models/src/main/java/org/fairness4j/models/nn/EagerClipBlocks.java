@@ -1,0 +1,320 @@
+package org.fairness4j.models.nn;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * CLIP's pre-LayerNorm residual blocks for inference on ND4J's CPU backend, run op by op on arrays
+ * in host memory instead of as a SameDiff graph (whose per-op bookkeeping, about 0.3 ms, outweighs
+ * the arithmetic of most ops at batch 1). The weights are folded as in the inference graph of
+ * {@link TransformerOps#clipBlocks}: each LayerNorm's gain and bias move into the following
+ * products, the query, key and value projections are one product carrying the 1/sqrt(head dim)
+ * scale, and quick-GELU's factors move into fc1 and fc2 ({@link QuickGelu}). Per block: two
+ * LayerNorms computed in Java on the arrays' native memory (each also adding the previous residual
+ * branch's bias), four products and 2·batch·heads per-head attention products straight through
+ * cblas ({@link CpuBlas}; the biases of the query-key-value product and fc1 ride in an extra
+ * constant-one column, the residual additions are accumulated by the products), and ND4J's softmax
+ * and activation. Immutable and safe to share between threads.
+ */
+public final class EagerClipBlocks {
+  /** Rows below which a LayerNorm runs on one thread. */
+  private static final int PARALLEL_ROWS = 256;
+
+  private final List<Layer> layers;
+  private final int hidden;
+  private final int heads;
+  private final int intermediate;
+  private final double eps;
+  private final QuickGelu gelu;
+
+  private EagerClipBlocks(
+      List<Layer> layers, int hidden, int heads, int intermediate, double eps, QuickGelu gelu) {
+    this.layers = List.copyOf(layers);
+    this.hidden = hidden;
+    this.heads = heads;
+    this.intermediate = intermediate;
+    this.eps = eps;
+    this.gelu = gelu;
+  }
+
+  /**
+   * Whether this JVM can run eager blocks: ND4J's CPU backend with its cblas binding. Elsewhere
+   * (CUDA) the encoders run their SameDiff graph.
+   *
+   * @return true if {@link #load} may be used
+   */
+  public static boolean supported() {
+    return CpuBlas.available();
+  }
+
+  /**
+   * Takes and folds the weights of CLIP's blocks ({@code prefix.layers.N.layer_norm1}, {@code
+   * self_attn.q_proj}, ... {@code mlp.fc2}).
+   *
+   * @param weights where weights come from
+   * @param prefix encoder prefix
+   * @param layers number of blocks
+   * @param hidden model width
+   * @param heads attention heads
+   * @param intermediate MLP width
+   * @param eps LayerNorm epsilon
+   * @return the blocks
+   * @throws IllegalStateException if not {@link #supported()}
+   */
+  public static EagerClipBlocks load(
+      WeightSet weights,
+      String prefix,
+      int layers,
+      int hidden,
+      int heads,
+      int intermediate,
+      double eps) {
+    if (!supported()) {
+      throw new IllegalStateException("eager blocks need ND4J's CPU backend");
+    }
+    QuickGelu gelu = QuickGelu.forBackend();
+    double scale = 1.0 / Math.sqrt((double) hidden / heads);
+    List<Layer> list = new ArrayList<>();
+    for (int l = 0; l < layers; l++) {
+      String p = prefix + ".layers." + l;
+      String ln1 = p + ".layer_norm1";
+      String a = p + ".self_attn";
+      Folding.Folded q = Folding.fold(weights, ln1, a + ".q_proj", hidden, hidden, scale);
+      Folding.Folded k = Folding.fold(weights, ln1, a + ".k_proj", hidden, hidden, 1);
+      Folding.Folded v = Folding.fold(weights, ln1, a + ".v_proj", hidden, hidden, 1);
+      INDArray qkv =
+          withBiasRow(
+              Nd4j.concat(1, q.weightT(), k.weightT(), v.weightT()),
+              Nd4j.concat(0, q.bias(), k.bias(), v.bias()));
+      INDArray outT = weights.take(a + ".out_proj.weight", hidden, hidden).transpose().dup('c');
+      float[] outBias = weights.take(a + ".out_proj.bias", hidden).toFloatVector();
+      Folding.Folded fc1 =
+          Folding.fold(
+              weights, p + ".layer_norm2", p + ".mlp.fc1", hidden, intermediate, gelu.inputScale());
+      INDArray fc2T =
+          Folding.scaledTranspose(
+              weights.take(p + ".mlp.fc2.weight", hidden, intermediate), gelu.outputScale());
+      float[] fc2Bias = weights.take(p + ".mlp.fc2.bias", hidden).toFloatVector();
+      list.add(
+          new Layer(qkv, outT, outBias, withBiasRow(fc1.weightT(), fc1.bias()), fc2T, fc2Bias));
+    }
+    return new EagerClipBlocks(list, hidden, heads, intermediate, eps, gelu);
+  }
+
+  /** [in, out] weights and an [out] bias as one [in + 1, out] matrix. */
+  private static INDArray withBiasRow(INDArray weightT, INDArray bias) {
+    return Nd4j.concat(0, weightT, bias.reshape(1, bias.length())).dup('c');
+  }
+
+  /**
+   * Runs the blocks on hidden states [batch·tokens, width], which are overwritten with the result.
+   *
+   * @param h hidden states, contiguous 'c' order float [batch·tokens, width]; updated in place
+   * @param batch batch size
+   * @param tokens tokens per sequence
+   * @param mask added to every attention score matrix [tokens, tokens], or null
+   * @return {@code h}
+   */
+  public INDArray apply(INDArray h, int batch, int tokens, INDArray mask) {
+    int rows = Math.multiplyExact(batch, tokens);
+    if (h.rank() != 2
+        || h.size(0) != rows
+        || h.size(1) != hidden
+        || h.dataType() != DataType.FLOAT
+        || h.ordering() != 'c'
+        || h.elementWiseStride() != 1
+        || h.offset() != 0) {
+      throw new IllegalArgumentException(
+          "expected contiguous float hidden states ["
+              + rows
+              + ", "
+              + hidden
+              + "], got "
+              + h.shapeInfoToString());
+    }
+    if ((long) rows * Math.max(intermediate, 3L * hidden) > Integer.MAX_VALUE
+        || (long) batch * heads * tokens * tokens > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "batch of " + batch + " is too large for one eager pass; encode in smaller batches");
+    }
+    int d = hidden;
+    int hd = d / heads;
+    // LayerNorm output with a constant-one last column that carries the next product's bias
+    INDArray normalized = Nd4j.ones(DataType.FLOAT, rows, d + 1);
+    INDArray qkv = Nd4j.createUninitialized(DataType.FLOAT, rows, 3L * d);
+    INDArray merged = Nd4j.createUninitialized(DataType.FLOAT, rows, d);
+    INDArray act = Nd4j.createUninitialized(DataType.FLOAT, rows, intermediate);
+    INDArray gate = Nd4j.createUninitialized(DataType.FLOAT, rows, intermediate);
+    INDArray scores = Nd4j.createUninitialized(DataType.FLOAT, batch, heads, tokens, tokens);
+    FloatBuffer hb = h.data().asNioFloat();
+    FloatBuffer nb = normalized.data().asNioFloat();
+    float[] pending = null;
+    for (Layer layer : layers) {
+      layerNorm(hb, pending, nb, rows, d, d + 1, eps);
+      CpuBlas.gemm(normalized, false, layer.qkvT, false, qkv, false);
+      attention(qkv, scores, merged, batch, tokens, hd, mask);
+      CpuBlas.gemm(merged, false, layer.outT, false, h, true);
+      layerNorm(hb, layer.outBias, nb, rows, d, d + 1, eps);
+      CpuBlas.gemm(normalized, false, layer.fc1T, false, act, false);
+      gelu.applyInPlace(act, gate);
+      CpuBlas.gemm(act, false, layer.fc2T, false, h, true);
+      pending = layer.fc2Bias;
+    }
+    if (pending != null) {
+      addRows(hb, pending, rows, d);
+    }
+    return h;
+  }
+
+  /** Multi-head attention from the fused [rows, 3d] projections into merged [rows, d]. */
+  private void attention(
+      INDArray qkv,
+      INDArray scores,
+      INDArray merged,
+      int batch,
+      int tokens,
+      int hd,
+      INDArray mask) {
+    int d = hidden;
+    int ld = 3 * d;
+    int square = tokens * tokens;
+    for (int b = 0; b < batch; b++) {
+      for (int head = 0; head < heads; head++) {
+        long q = (long) b * tokens * ld + (long) head * hd;
+        long s = ((long) b * heads + head) * square;
+        CpuBlas.block(
+            qkv, q, ld, false, qkv, q + d, ld, true, scores, s, tokens, tokens, tokens, hd, false);
+      }
+    }
+    if (mask != null) {
+      Nd4j.exec(new BroadcastAddOp(scores, mask, scores, 2, 3));
+    }
+    Nd4j.exec((CustomOp) new SoftMax(scores, scores, 3));
+    for (int b = 0; b < batch; b++) {
+      for (int head = 0; head < heads; head++) {
+        long v = (long) b * tokens * ld + 2L * d + (long) head * hd;
+        long s = ((long) b * heads + head) * square;
+        long out = (long) b * tokens * d + (long) head * hd;
+        CpuBlas.block(
+            scores, s, tokens, false, qkv, v, ld, false, merged, out, d, tokens, hd, tokens, false);
+      }
+    }
+  }
+
+  /**
+   * x[r] += bias (when given), then out[r] = (x[r] - mean) / sqrt(var + eps) (PyTorch's LayerNorm
+   * without gain or bias, biased variance), for every row r of x [rows, width]; out's rows are
+   * {@code outStride} apart.
+   */
+  private static void layerNorm(
+      FloatBuffer x,
+      float[] bias,
+      FloatBuffer out,
+      int rows,
+      int width,
+      int outStride,
+      double eps) {
+    if (rows < PARALLEL_ROWS) {
+      layerNormRows(x, bias, out, 0, rows, width, outStride, eps);
+      return;
+    }
+    int parts = Math.min(rows / 64, Runtime.getRuntime().availableProcessors());
+    IntStream.range(0, parts)
+        .parallel()
+        .forEach(
+            p ->
+                layerNormRows(
+                    x,
+                    bias,
+                    out,
+                    (int) ((long) rows * p / parts),
+                    (int) ((long) rows * (p + 1) / parts),
+                    width,
+                    outStride,
+                    eps));
+  }
+
+  private static void layerNormRows(
+      FloatBuffer x,
+      float[] bias,
+      FloatBuffer out,
+      int from,
+      int to,
+      int width,
+      int outStride,
+      double eps) {
+    for (int r = from; r < to; r++) {
+      int o = r * width;
+      float sum = 0;
+      if (bias == null) {
+        for (int i = 0; i < width; i++) {
+          sum += x.get(o + i);
+        }
+      } else {
+        for (int i = 0; i < width; i++) {
+          float value = x.get(o + i) + bias[i];
+          x.put(o + i, value);
+          sum += value;
+        }
+      }
+      float mean = sum / width;
+      float squares = 0;
+      for (int i = 0; i < width; i++) {
+        float c = x.get(o + i) - mean;
+        squares += c * c;
+      }
+      float inv = (float) (1.0 / Math.sqrt(squares / (double) width + eps));
+      int w = r * outStride;
+      for (int i = 0; i < width; i++) {
+        out.put(w + i, (x.get(o + i) - mean) * inv);
+      }
+    }
+  }
+
+  private static void addRows(FloatBuffer x, float[] bias, int rows, int width) {
+    for (int r = 0; r < rows; r++) {
+      int o = r * width;
+      for (int i = 0; i < width; i++) {
+        x.put(o + i, x.get(o + i) + bias[i]);
+      }
+    }
+  }
+
+  /**
+   * out = (x - mean) / sqrt(var + eps) over each row of x [rows, width] (PyTorch's LayerNorm
+   * without gain or bias).
+   *
+   * @param x input, contiguous 'c' order float [rows, width]
+   * @param eps the epsilon added to the variance
+   * @return a new array [rows, width]
+   */
+  public static INDArray normalize(INDArray x, double eps) {
+    INDArray in = x.dup('c');
+    INDArray out = in.ulike();
+    layerNorm(
+        in.data().asNioFloat(),
+        null,
+        out.data().asNioFloat(),
+        (int) in.size(0),
+        (int) in.size(1),
+        (int) in.size(1),
+        eps);
+    return out;
+  }
+
+  private record Layer(
+      INDArray qkvT,
+      INDArray outT,
+      float[] outBias,
+      INDArray fc1T,
+      INDArray fc2T,
+      float[] fc2Bias) {}
+}
