@@ -2,6 +2,7 @@ package org.fairness4j.models.clip;
 
 import java.util.Map;
 import org.fairness4j.models.TextEncoder;
+import org.fairness4j.models.nn.EagerPreLnBlocks;
 import org.fairness4j.models.nn.GraphAdaptation;
 import org.fairness4j.models.nn.WeightSet;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -40,7 +41,7 @@ public final class ClipTextEncoder implements TextEncoder {
 
   ClipTextEncoder(ClipConfig config, WeightSet w) {
     this.config = config;
-    if (ClipImageEncoder.eagerInference()) {
+    if (EagerPreLnBlocks.enabled()) {
       this.eager = new EagerClipText(config, w);
       this.sd = null;
     } else {

@@ -1,7 +1,7 @@
 package org.fairness4j.models.clip;
 
 import java.nio.FloatBuffer;
-import org.fairness4j.models.nn.EagerClipBlocks;
+import org.fairness4j.models.nn.EagerPreLnBlocks;
 import org.fairness4j.models.nn.WeightSet;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * CLIP's causal text transformer for inference, run op by op on ND4J arrays: the same computation
  * as {@link ClipTextGraph} with {@code GraphAdaptation.NONE} (token and position embeddings,
- * causally masked {@link EagerClipBlocks}, final LayerNorm at each text's first end-of-text token
+ * causally masked {@link EagerPreLnBlocks}, final LayerNorm at each text's first end-of-text token
  * folded into the text projection). Immutable; safe to share between threads.
  */
 final class EagerClipText {
@@ -20,7 +20,7 @@ final class EagerClipText {
   private final INDArray tokenTable;
   private final INDArray positionTable;
   private final INDArray causalMask;
-  private final EagerClipBlocks blocks;
+  private final EagerPreLnBlocks blocks;
   private final INDArray projectionT;
   private final INDArray projectionBias;
 
@@ -40,10 +40,10 @@ final class EagerClipText {
       }
     }
     blocks =
-        EagerClipBlocks.load(
+        EagerPreLnBlocks.clip(
             w, p + ".encoder", t.layers(), hidden, t.heads(), t.intermediateSize(), eps);
     INDArray[] folded =
-        EagerClipVision.foldLayerNorm(
+        EagerPreLnBlocks.foldIntoProjection(
             w, p + ".final_layer_norm", "text_projection.weight", config.projectionDim(), hidden);
     projectionT = folded[0];
     projectionBias = folded[1];
@@ -76,6 +76,6 @@ final class EagerClipText {
       rows[r] = Math.multiplyExact(r, positions) + eos[r];
     }
     INDArray pooled = Nd4j.pullRows(h, 1, rows);
-    return EagerClipBlocks.normalize(pooled, eps).mmul(projectionT).addiRowVector(projectionBias);
+    return EagerPreLnBlocks.normalize(pooled, eps).mmul(projectionT).addiRowVector(projectionBias);
   }
 }

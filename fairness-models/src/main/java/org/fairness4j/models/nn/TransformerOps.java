@@ -308,7 +308,7 @@ public final class TransformerOps {
    * copy in SameDiff). Inference graphs ({@link GraphAdaptation#NONE}) are folded: each LayerNorm's
    * gain and bias move into the following products, the query, key and value projections become one
    * product that also carries the 1/sqrt(head dim) scale, and quick-GELU's factors move into fc1
-   * and fc2 ({@link QuickGelu}) — the same function with fewer passes over memory.
+   * and fc2 ({@link FoldedGelu}) — the same function with fewer passes over memory.
    *
    * @param x input
    * @param prefix encoder prefix
@@ -387,7 +387,7 @@ public final class TransformerOps {
    * into fc1, its inverse into fc2, so the activation is h·sigmoid(h).
    */
   private SDVariable foldedMlp(SDVariable normalized, String lnPrefix, String prefix) {
-    QuickGelu gelu = QuickGelu.forBackend();
+    FoldedGelu gelu = FoldedGelu.quickForBackend();
     Folding.Folded fc1 = fold(lnPrefix, prefix + ".fc1", hidden, intermediate, gelu.inputScale());
     SDVariable h =
         sd.mmul(normalized, constant(prefix + ".fc1T", fc1.weightT()))

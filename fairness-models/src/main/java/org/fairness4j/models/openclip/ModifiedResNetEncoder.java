@@ -2,8 +2,8 @@ package org.fairness4j.models.openclip;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import org.fairness4j.models.nn.BaseImageEncoder;
 import org.fairness4j.models.nn.ConvOps;
-import org.fairness4j.models.nn.GraphImageEncoder;
 import org.fairness4j.models.nn.WeightSet;
 import org.fairness4j.models.weights.WeightFormatException;
 import org.nd4j.autodiff.samediff.SDIndex;
@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * convolution (and before the downsampling convolution); attention pooling, where the mean token
  * (plus position embeddings) attends over all positions and the result is projected.
  */
-final class ModifiedResNetEncoder extends GraphImageEncoder {
+final class ModifiedResNetEncoder extends BaseImageEncoder {
   private static final String P = "visual.";
 
   private final SameDiff sd = graph();

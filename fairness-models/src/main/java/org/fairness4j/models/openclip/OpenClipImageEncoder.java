@@ -3,7 +3,9 @@ package org.fairness4j.models.openclip;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import org.fairness4j.models.nn.GraphImageEncoder;
+import org.fairness4j.models.nn.BaseImageEncoder;
+import org.fairness4j.models.nn.EagerPreLnBlocks;
+import org.fairness4j.models.nn.EagerVit;
 import org.fairness4j.models.nn.TransformerOps;
 import org.fairness4j.models.nn.WeightSet;
 import org.fairness4j.models.weights.SafetensorsFile;
@@ -18,9 +20,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * The image tower of an open_clip model built on a timm VisionTransformer (BiomedCLIP's): patch
  * embedding (a stride-p convolution with bias), class token, position embedding, pre-LayerNorm
  * blocks with fused q,k,v attention and exact-GELU MLP, final LayerNorm, the class token, and the
- * head's linear projection without bias. Native SameDiff with the checkpoint's weights.
+ * head's linear projection without bias. Runs eagerly on ND4J's CPU backend ({@link EagerVit}) and
+ * as a SameDiff graph with the checkpoint's weights elsewhere or with {@code
+ * -Dfairness4j.inference=graph}.
  */
-public final class OpenClipImageEncoder extends GraphImageEncoder {
+public final class OpenClipImageEncoder extends BaseImageEncoder {
   static final String PREFIX = "visual.";
   private static final String TRUNK = PREFIX + "trunk.";
 
@@ -32,6 +36,10 @@ public final class OpenClipImageEncoder extends GraphImageEncoder {
     super(3, v.imageSize());
     this.config = v;
     this.embedDim = embedDim;
+    if (EagerPreLnBlocks.enabled()) {
+      setEager(eager(v, embedDim, w)::encode);
+      return;
+    }
     int p = v.patchSize();
     int g = v.imageSize() / p;
     int n = g * g;
@@ -70,6 +78,25 @@ public final class OpenClipImageEncoder extends GraphImageEncoder {
     SDVariable pooled = h.get(SDIndex.all(), SDIndex.point(0), SDIndex.all());
     INDArray proj = w.take(PREFIX + "head.proj.weight", embedDim, d);
     setOutput(sd.mmul(pooled, ops.constant("head_proj", proj.transpose().dup('c'))));
+  }
+
+  private static EagerVit eager(TimmVitConfig v, int embedDim, WeightSet w) {
+    int p = v.patchSize();
+    int g = v.imageSize() / p;
+    int d = v.hidden();
+    return new EagerVit(
+        3,
+        v.imageSize(),
+        p,
+        v.eps(),
+        w.take(TRUNK + "patch_embed.proj.weight", d, 3, p, p),
+        w.take(TRUNK + "patch_embed.proj.bias", d),
+        w.take(TRUNK + "cls_token", 1, 1, d),
+        w.take(TRUNK + "pos_embed", 1, (long) g * g + 1, d),
+        null,
+        EagerPreLnBlocks.timm(w, TRUNK, v.layers(), d, v.heads(), v.intermediate(), v.eps()),
+        EagerPreLnBlocks.foldIntoProjection(
+            w, TRUNK + "norm", PREFIX + "head.proj.weight", embedDim, d));
   }
 
   /**

@@ -3,8 +3,8 @@ package org.fairness4j.models.resnet;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.fairness4j.models.nn.BaseImageEncoder;
 import org.fairness4j.models.nn.ConvOps;
-import org.fairness4j.models.nn.GraphImageEncoder;
 import org.fairness4j.models.nn.WeightSet;
 import org.fairness4j.models.weights.SafetensorsFile;
 import org.fairness4j.models.weights.WeightFormatException;
@@ -20,7 +20,7 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
  * widths are read from the weights; BatchNorm runs in inference mode (running statistics folded
  * into a per-channel scale and shift).
  */
-public final class ResNetImageEncoder extends GraphImageEncoder {
+public final class ResNetImageEncoder extends BaseImageEncoder {
 
   private final SameDiff sd = graph();
   private final int features;

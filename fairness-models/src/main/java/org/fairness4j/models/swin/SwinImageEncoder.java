@@ -1,7 +1,7 @@
 package org.fairness4j.models.swin;
 
 import java.util.List;
-import org.fairness4j.models.nn.GraphImageEncoder;
+import org.fairness4j.models.nn.BaseImageEncoder;
 import org.fairness4j.models.nn.TransformerOps;
 import org.fairness4j.models.nn.WeightSet;
 import org.fairness4j.models.weights.SafetensorsFile;
@@ -20,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * transformers 4.x tensor names ({@code attention.self.query}, {@code intermediate.dense}, ...) and
  * the 5.x ones ({@code attention.q_proj}, {@code mlp.fc1}, ...).
  */
-public final class SwinImageEncoder extends GraphImageEncoder {
+public final class SwinImageEncoder extends BaseImageEncoder {
 
   private final SameDiff sd = graph();
   private final SwinConfig config;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.fairness4j.models.nn.EagerClipBlocks;
+import org.fairness4j.models.nn.EagerPreLnBlocks;
 import org.fairness4j.models.weights.SafetensorsFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,9 +16,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Every inference form equals PyTorch: the eager CPU path (EagerClipBlocks) and the folded SameDiff
- * graph (TransformerOps.clipBlocks), each with either quick-GELU form — h·sigmoid(h) or h·(1 +
- * tanh(h)) with libnd4j's declarable tanh — on the tiny CLIP of {@code clip-tiny/}
+ * Every inference form equals PyTorch: the eager CPU path (EagerPreLnBlocks) and the folded
+ * SameDiff graph (TransformerOps.clipBlocks), each with either quick-GELU form — h·sigmoid(h) or
+ * h·(1 + tanh(h)) with libnd4j's declarable tanh — on the tiny CLIP of {@code clip-tiny/}
  * (tools/make_clip_fixture.py, torch 2.13.0+cpu, transformers 5.18.0), images and the causal-masked
  * text tower.
  */
@@ -30,13 +30,13 @@ class ClipInferenceFormsTest {
   void everyInferenceFormEqualsPyTorch(String inference, String form) throws IOException {
     Path dir = ClipParityTest.fixture("config.json").getParent();
     String beforeForm = System.getProperty("fairness4j.quickGelu");
-    String beforeInference = System.getProperty(ClipImageEncoder.INFERENCE_PROPERTY);
+    String beforeInference = System.getProperty(EagerPreLnBlocks.INFERENCE_PROPERTY);
     System.setProperty("fairness4j.quickGelu", form);
-    System.setProperty(ClipImageEncoder.INFERENCE_PROPERTY, inference);
+    System.setProperty(EagerPreLnBlocks.INFERENCE_PROPERTY, inference);
     try (ClipCheckpoint model = ClipCheckpoint.load(dir);
         SafetensorsFile ref =
             SafetensorsFile.open(ClipParityTest.fixture("reference.safetensors"))) {
-      boolean eager = inference.equals("eager") && EagerClipBlocks.supported();
+      boolean eager = inference.equals("eager") && EagerPreLnBlocks.supported();
       assertEquals(eager, model.imageEncoder().isEager(), "image encoder form");
       assertEquals(eager, model.textEncoder().isEager(), "text encoder form");
       INDArray images = model.imageEncoder().encode(array(ref, "pixel_values"));
@@ -50,14 +50,14 @@ class ClipInferenceFormsTest {
       assertClose(array(ref, "text_embeds"), model.textEncoder().encode(ids), form + " text");
     } finally {
       restore("fairness4j.quickGelu", beforeForm);
-      restore(ClipImageEncoder.INFERENCE_PROPERTY, beforeInference);
+      restore(EagerPreLnBlocks.INFERENCE_PROPERTY, beforeInference);
     }
   }
 
   @Test
   void anUnknownInferenceFormIsRefused() {
-    String before = System.getProperty(ClipImageEncoder.INFERENCE_PROPERTY);
-    System.setProperty(ClipImageEncoder.INFERENCE_PROPERTY, "fast");
+    String before = System.getProperty(EagerPreLnBlocks.INFERENCE_PROPERTY);
+    System.setProperty(EagerPreLnBlocks.INFERENCE_PROPERTY, "fast");
     try {
       IllegalArgumentException e =
           assertThrows(
@@ -65,7 +65,7 @@ class ClipInferenceFormsTest {
               () -> ClipCheckpoint.load(ClipParityTest.fixture("config.json").getParent()));
       assertTrue(e.getMessage().contains("eager or graph"), e.getMessage());
     } finally {
-      restore(ClipImageEncoder.INFERENCE_PROPERTY, before);
+      restore(EagerPreLnBlocks.INFERENCE_PROPERTY, before);
     }
   }
 

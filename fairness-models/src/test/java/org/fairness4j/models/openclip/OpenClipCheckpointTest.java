@@ -9,11 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.fairness4j.models.TestFixtures;
+import org.fairness4j.models.nn.BaseImageEncoder;
+import org.fairness4j.models.nn.EagerPreLnBlocks;
 import org.fairness4j.models.weights.SafetensorsFile;
 import org.fairness4j.models.weights.SafetensorsWriter;
 import org.fairness4j.models.weights.WeightFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -52,6 +56,35 @@ class OpenClipCheckpointTest {
       assertEquals(16, m.textEncoder().contextLength());
       assertEquals(32, m.preprocessor().crop());
       assertTrue(((org.fairness4j.models.text.WordPieceTokenizer) m.tokenizer()).lowercase());
+    }
+  }
+
+  /**
+   * The timm ViT image tower and the CLIP text transformer (of the RN50 layout) equal open_clip
+   * both eagerly and as SameDiff graphs.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"eager", "graph"})
+  void bothInferenceFormsEqualOpenClip(String inference) throws IOException {
+    String before = System.getProperty(EagerPreLnBlocks.INFERENCE_PROPERTY);
+    System.setProperty(EagerPreLnBlocks.INFERENCE_PROPERTY, inference);
+    try {
+      try (OpenClipCheckpoint m = OpenClipCheckpoint.load(dir())) {
+        assertEquals(
+            inference.equals("eager") && EagerPreLnBlocks.supported(),
+            ((BaseImageEncoder) m.imageEncoder()).isEager());
+      }
+      double[] vit = parity(dir());
+      assertTrue(vit[0] < 1e-5, inference + " timm ViT features differ by " + vit[0]);
+      double[] rn =
+          parity(TestFixtures.path("/openclip-rn-tiny/open_clip_config.json").getParent());
+      assertTrue(rn[1] < 1e-5, inference + " CLIP text features differ by " + rn[1]);
+    } finally {
+      if (before == null) {
+        System.clearProperty(EagerPreLnBlocks.INFERENCE_PROPERTY);
+      } else {
+        System.setProperty(EagerPreLnBlocks.INFERENCE_PROPERTY, before);
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package org.fairness4j.models.nn;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.fairness4j.models.ImageEncoder;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -9,12 +10,14 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * An {@link ImageEncoder} that runs one SameDiff inference graph: the common part of the CLIP, timm
- * ViT, Swin and ResNet encoders. A subclass builds its graph in its constructor from {@link
- * #pixels()} to {@link #setOutput}; {@link #encode} checks the input's shape and that the encoder
- * is open, then runs the graph.
+ * The common part of the CLIP, timm ViT, Swin and ResNet image encoders: an {@link ImageEncoder}
+ * that runs either a SameDiff inference graph or, on ND4J's CPU backend, an eager forward ({@link
+ * EagerVit}). A subclass builds its graph in its constructor from {@link #pixels()} to {@link
+ * #setOutput}, or sets an eager forward with {@link #setEager} when {@link
+ * EagerPreLnBlocks#enabled()}; {@link #encode} checks the input's shape and that the encoder is
+ * open, then runs whichever was set.
  */
-public abstract class GraphImageEncoder implements ImageEncoder {
+public abstract class BaseImageEncoder implements ImageEncoder {
   private static final String INPUT = "pixels";
   private static final String OUTPUT = "image_output";
 
@@ -22,6 +25,7 @@ public abstract class GraphImageEncoder implements ImageEncoder {
   private final int channels;
   private final int imageSize;
   private volatile boolean closed;
+  private UnaryOperator<INDArray> eager;
 
   /**
    * Creates the encoder's empty graph.
@@ -29,7 +33,7 @@ public abstract class GraphImageEncoder implements ImageEncoder {
    * @param channels input channels
    * @param imageSize input height and width
    */
-  protected GraphImageEncoder(int channels, int imageSize) {
+  protected BaseImageEncoder(int channels, int imageSize) {
     this.channels = channels;
     this.imageSize = imageSize;
   }
@@ -61,12 +65,33 @@ public abstract class GraphImageEncoder implements ImageEncoder {
     sd.identity(OUTPUT, features);
   }
 
+  /**
+   * Makes {@link #encode} run an eager forward instead of the graph (which then stays empty).
+   *
+   * @param forward float pixels [batch, channels, size, size] (shape checked) to embeddings
+   */
+  protected final void setEager(UnaryOperator<INDArray> forward) {
+    this.eager = java.util.Objects.requireNonNull(forward);
+  }
+
+  /**
+   * Whether this encoder runs an eager forward rather than a SameDiff graph.
+   *
+   * @return true if eager
+   */
+  public final boolean isEager() {
+    return eager != null;
+  }
+
   @Override
   public final INDArray encode(INDArray pixels) {
     if (closed) {
       throw new IllegalStateException("encoder is closed");
     }
     checkPixels(pixels, channels, imageSize);
+    if (eager != null) {
+      return eager.apply(pixels.castTo(DataType.FLOAT));
+    }
     return sd.output(Map.of(INPUT, pixels.castTo(DataType.FLOAT)), OUTPUT).get(OUTPUT);
   }
 

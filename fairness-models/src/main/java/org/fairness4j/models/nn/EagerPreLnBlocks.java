@@ -12,19 +12,19 @@ import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * CLIP's pre-LayerNorm residual blocks for inference on ND4J's CPU backend, run op by op on arrays
- * in host memory instead of as a SameDiff graph (whose per-op bookkeeping, about 0.3 ms, outweighs
- * the arithmetic of most ops at batch 1). The weights are folded as in the inference graph of
- * {@link TransformerOps#clipBlocks}: each LayerNorm's gain and bias move into the following
- * products, the query, key and value projections are one product carrying the 1/sqrt(head dim)
- * scale, and quick-GELU's factors move into fc1 and fc2 ({@link QuickGelu}). Per block: two
- * LayerNorms computed in Java on the arrays' native memory (each also adding the previous residual
- * branch's bias), four products and 2·batch·heads per-head attention products straight through
- * cblas ({@link CpuBlas}; the biases of the query-key-value product and fc1 ride in an extra
- * constant-one column, the residual additions are accumulated by the products), and ND4J's softmax
- * and activation. Immutable and safe to share between threads.
+ * Pre-LayerNorm transformer blocks (CLIP's vision and text towers, timm's ViT) for inference on
+ * ND4J's CPU backend, run op by op on arrays in host memory instead of as a SameDiff graph (whose
+ * per-op bookkeeping, about 0.3 ms, outweighs the arithmetic of most ops at batch 1). The weights
+ * are folded as in the inference graph of {@link TransformerOps#clipBlocks}: each LayerNorm's gain
+ * and bias move into the following products, the query, key and value projections are one product
+ * carrying the 1/sqrt(head dim) scale, and the GELU's constant factors move into fc1 and fc2
+ * ({@link FoldedGelu}). Per block: two LayerNorms computed in Java on the arrays' native memory
+ * (each also adding the previous residual branch's bias), four products and 2·batch·heads per-head
+ * attention products straight through cblas ({@link CpuBlas}; the biases of the query-key-value
+ * product and fc1 ride in an extra constant-one column, the residual additions are accumulated by
+ * the products), and ND4J's softmax and activation. Immutable and safe to share between threads.
  */
-public final class EagerClipBlocks {
+public final class EagerPreLnBlocks {
   /** Rows below which a LayerNorm runs on one thread. */
   private static final int PARALLEL_ROWS = 256;
 
@@ -33,16 +33,38 @@ public final class EagerClipBlocks {
   private final int heads;
   private final int intermediate;
   private final double eps;
-  private final QuickGelu gelu;
+  private final FoldedGelu gelu;
 
-  private EagerClipBlocks(
-      List<Layer> layers, int hidden, int heads, int intermediate, double eps, QuickGelu gelu) {
+  private EagerPreLnBlocks(
+      List<Layer> layers, int hidden, int heads, int intermediate, double eps, FoldedGelu gelu) {
     this.layers = List.copyOf(layers);
     this.hidden = hidden;
     this.heads = heads;
     this.intermediate = intermediate;
     this.eps = eps;
     this.gelu = gelu;
+  }
+
+  /**
+   * System property choosing how inference runs: {@code eager} (default where supported) or {@code
+   * graph}.
+   */
+  public static final String INFERENCE_PROPERTY = "fairness4j.inference";
+
+  /**
+   * Whether encoders built now run eagerly: where {@link #supported()}, unless {@value
+   * #INFERENCE_PROPERTY} is {@code graph}.
+   *
+   * @return true for eager inference
+   * @throws IllegalArgumentException if the property is neither {@code eager} nor {@code graph}
+   */
+  public static boolean enabled() {
+    String chosen = System.getProperty(INFERENCE_PROPERTY, "eager");
+    if (!chosen.equals("eager") && !chosen.equals("graph")) {
+      throw new IllegalArgumentException(
+          INFERENCE_PROPERTY + " must be eager or graph, got " + chosen);
+    }
+    return chosen.equals("eager") && supported();
   }
 
   /**
@@ -56,8 +78,73 @@ public final class EagerClipBlocks {
   }
 
   /**
-   * Takes and folds the weights of CLIP's blocks ({@code prefix.layers.N.layer_norm1}, {@code
-   * self_attn.q_proj}, ... {@code mlp.fc2}).
+   * The checkpoint names of one block's tensors (each a prefix of {@code .weight} and {@code
+   * .bias}).
+   *
+   * @param norm1 the LayerNorm before attention
+   * @param query the query projection
+   * @param key the key projection
+   * @param value the value projection
+   * @param output the attention's output projection
+   * @param norm2 the LayerNorm before the MLP
+   * @param fc1 the MLP's first layer
+   * @param fc2 the MLP's second layer
+   */
+  public record BlockNames(
+      String norm1,
+      String query,
+      String key,
+      String value,
+      String output,
+      String norm2,
+      String fc1,
+      String fc2) {
+    /**
+     * Hugging Face CLIP's names ({@code prefix.layers.N.layer_norm1}, {@code self_attn.q_proj}, ...
+     * {@code mlp.fc2}).
+     *
+     * @param prefix encoder prefix
+     * @param layer block index
+     * @return the names
+     */
+    public static BlockNames clip(String prefix, int layer) {
+      String p = prefix + ".layers." + layer;
+      String a = p + ".self_attn";
+      return new BlockNames(
+          p + ".layer_norm1",
+          a + ".q_proj",
+          a + ".k_proj",
+          a + ".v_proj",
+          a + ".out_proj",
+          p + ".layer_norm2",
+          p + ".mlp.fc1",
+          p + ".mlp.fc2");
+    }
+
+    /**
+     * timm VisionTransformer's names ({@code prefix.blocks.N.norm1}, {@code attn.q}, ... with the
+     * fused {@code attn.qkv} already split into q, k and v).
+     *
+     * @param prefix trunk prefix
+     * @param layer block index
+     * @return the names
+     */
+    public static BlockNames timm(String prefix, int layer) {
+      String b = prefix + "blocks." + layer + ".";
+      return new BlockNames(
+          b + "norm1",
+          b + "attn.q",
+          b + "attn.k",
+          b + "attn.v",
+          b + "attn.proj",
+          b + "norm2",
+          b + "mlp.fc1",
+          b + "mlp.fc2");
+    }
+  }
+
+  /**
+   * CLIP's blocks: Hugging Face names, quick-GELU.
    *
    * @param weights where weights come from
    * @param prefix encoder prefix
@@ -69,7 +156,7 @@ public final class EagerClipBlocks {
    * @return the blocks
    * @throws IllegalStateException if not {@link #supported()}
    */
-  public static EagerClipBlocks load(
+  public static EagerPreLnBlocks clip(
       WeightSet weights,
       String prefix,
       int layers,
@@ -77,36 +164,96 @@ public final class EagerClipBlocks {
       int heads,
       int intermediate,
       double eps) {
+    List<BlockNames> names = new ArrayList<>();
+    for (int l = 0; l < layers; l++) {
+      names.add(BlockNames.clip(prefix, l));
+    }
+    return load(weights, names, hidden, heads, intermediate, eps, FoldedGelu.quickForBackend());
+  }
+
+  /**
+   * timm ViT's blocks: timm names, exact GELU.
+   *
+   * @param weights where weights come from (with q, k and v split)
+   * @param prefix trunk prefix, ending in a dot
+   * @param layers number of blocks
+   * @param hidden model width
+   * @param heads attention heads
+   * @param intermediate MLP width
+   * @param eps LayerNorm epsilon
+   * @return the blocks
+   * @throws IllegalStateException if not {@link #supported()}
+   */
+  public static EagerPreLnBlocks timm(
+      WeightSet weights,
+      String prefix,
+      int layers,
+      int hidden,
+      int heads,
+      int intermediate,
+      double eps) {
+    List<BlockNames> names = new ArrayList<>();
+    for (int l = 0; l < layers; l++) {
+      names.add(BlockNames.timm(prefix, l));
+    }
+    return load(weights, names, hidden, heads, intermediate, eps, FoldedGelu.EXACT_ERF);
+  }
+
+  private static EagerPreLnBlocks load(
+      WeightSet weights,
+      List<BlockNames> blocks,
+      int hidden,
+      int heads,
+      int intermediate,
+      double eps,
+      FoldedGelu gelu) {
     if (!supported()) {
       throw new IllegalStateException("eager blocks need ND4J's CPU backend");
     }
-    QuickGelu gelu = QuickGelu.forBackend();
     double scale = 1.0 / Math.sqrt((double) hidden / heads);
     List<Layer> list = new ArrayList<>();
-    for (int l = 0; l < layers; l++) {
-      String p = prefix + ".layers." + l;
-      String ln1 = p + ".layer_norm1";
-      String a = p + ".self_attn";
-      Folding.Folded q = Folding.fold(weights, ln1, a + ".q_proj", hidden, hidden, scale);
-      Folding.Folded k = Folding.fold(weights, ln1, a + ".k_proj", hidden, hidden, 1);
-      Folding.Folded v = Folding.fold(weights, ln1, a + ".v_proj", hidden, hidden, 1);
+    for (BlockNames n : blocks) {
+      Folding.Folded q = Folding.fold(weights, n.norm1(), n.query(), hidden, hidden, scale);
+      Folding.Folded k = Folding.fold(weights, n.norm1(), n.key(), hidden, hidden, 1);
+      Folding.Folded v = Folding.fold(weights, n.norm1(), n.value(), hidden, hidden, 1);
       INDArray qkv =
           withBiasRow(
               Nd4j.concat(1, q.weightT(), k.weightT(), v.weightT()),
               Nd4j.concat(0, q.bias(), k.bias(), v.bias()));
-      INDArray outT = weights.take(a + ".out_proj.weight", hidden, hidden).transpose().dup('c');
-      float[] outBias = weights.take(a + ".out_proj.bias", hidden).toFloatVector();
+      INDArray outT = weights.take(n.output() + ".weight", hidden, hidden).transpose().dup('c');
+      float[] outBias = weights.take(n.output() + ".bias", hidden).toFloatVector();
       Folding.Folded fc1 =
-          Folding.fold(
-              weights, p + ".layer_norm2", p + ".mlp.fc1", hidden, intermediate, gelu.inputScale());
+          Folding.fold(weights, n.norm2(), n.fc1(), hidden, intermediate, gelu.inputScale());
       INDArray fc2T =
           Folding.scaledTranspose(
-              weights.take(p + ".mlp.fc2.weight", hidden, intermediate), gelu.outputScale());
-      float[] fc2Bias = weights.take(p + ".mlp.fc2.bias", hidden).toFloatVector();
+              weights.take(n.fc2() + ".weight", hidden, intermediate), gelu.outputScale());
+      float[] fc2Bias = weights.take(n.fc2() + ".bias", hidden).toFloatVector();
       list.add(
           new Layer(qkv, outT, outBias, withBiasRow(fc1.weightT(), fc1.bias()), fc2T, fc2Bias));
     }
-    return new EagerClipBlocks(list, hidden, heads, intermediate, eps, gelu);
+    return new EagerPreLnBlocks(list, hidden, heads, intermediate, eps, gelu);
+  }
+
+  /**
+   * A LayerNorm's gain and bias folded into the bias-free projection that follows it, computed in
+   * double: P·(g∘x̂ + β) = (P·diag(g))·x̂ + P·β.
+   *
+   * @param w where weights come from
+   * @param lnPrefix the LayerNorm's prefix
+   * @param projection the projection's full name, [dim, width]
+   * @param dim output width
+   * @param width input width
+   * @return {@code [(P·diag(g))^T [width, dim], P·β [dim]]}
+   */
+  public static INDArray[] foldIntoProjection(
+      WeightSet w, String lnPrefix, String projection, int dim, int width) {
+    INDArray g = w.take(lnPrefix + ".weight", width).castTo(DataType.DOUBLE);
+    INDArray beta = w.take(lnPrefix + ".bias", width).castTo(DataType.DOUBLE);
+    INDArray proj = w.take(projection, dim, width).castTo(DataType.DOUBLE);
+    return new INDArray[] {
+      proj.mulRowVector(g).transpose().castTo(DataType.FLOAT).dup('c'),
+      proj.mmul(beta.reshape(width, 1)).reshape(dim).castTo(DataType.FLOAT).dup('c')
+    };
   }
 
   /** [in, out] weights and an [out] bias as one [in + 1, out] matrix. */

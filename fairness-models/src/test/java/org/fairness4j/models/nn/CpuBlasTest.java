@@ -1,0 +1,81 @@
+package org.fairness4j.models.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** Direct cblas products equal ND4J's own, and blocks outside an array are refused. */
+class CpuBlasTest {
+  @BeforeEach
+  void cpuBackendOnly() {
+    assumeTrue(CpuBlas.available(), "cblas is used on ND4J's CPU backend only");
+    Nd4j.getRandom().setSeed(7);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "false, false, false",
+    "true, false, false",
+    "false, true, false",
+    "true, true, false",
+    "false, false, true",
+    "true, true, true"
+  })
+  void gemmEqualsNd4jProducts(boolean ta, boolean tb, boolean accumulate) {
+    INDArray a = Nd4j.rand(DataType.FLOAT, ta ? new long[] {5, 3} : new long[] {3, 5});
+    INDArray b = Nd4j.rand(DataType.FLOAT, tb ? new long[] {4, 5} : new long[] {5, 4});
+    INDArray c = Nd4j.rand(DataType.FLOAT, 3, 4);
+    INDArray want =
+        (ta ? a.transpose() : a).mmul(tb ? b.transpose() : b).addi(accumulate ? c : c.mul(0));
+    CpuBlas.gemm(a, ta, b, tb, c, accumulate);
+    assertTrue(want.equalsWithEps(c, 1e-5), want + " vs " + c);
+  }
+
+  @Test
+  void blocksAddressSubmatricesByOffsetAndLeadingDimension() {
+    INDArray a = Nd4j.rand(DataType.FLOAT, 6, 8);
+    INDArray b = Nd4j.rand(DataType.FLOAT, 6, 8);
+    INDArray c = Nd4j.zeros(DataType.FLOAT, 4, 10);
+    // rows 1..3 and columns 2..5 of a times (rows 2..4, columns 4..7 of b) transposed,
+    // into rows 1..3 and columns 6..8 of c
+    CpuBlas.block(a, 8 + 2, 8, false, b, 16 + 4, 8, true, c, 10 + 6, 10, 3, 3, 4, false);
+    INDArray want =
+        a.get(NDArrayIndex.interval(1, 4), NDArrayIndex.interval(2, 6))
+            .mmul(b.get(NDArrayIndex.interval(2, 5), NDArrayIndex.interval(4, 8)).transpose());
+    INDArray got = c.get(NDArrayIndex.interval(1, 4), NDArrayIndex.interval(6, 9));
+    assertTrue(want.equalsWithEps(got, 1e-5), want + " vs " + got);
+    assertEquals(0.0, c.getDouble(0, 6));
+    assertEquals(0.0, c.getDouble(1, 5));
+  }
+
+  @Test
+  void blocksOutsideTheArrayAndViewsAreRefused() {
+    INDArray a = Nd4j.rand(DataType.FLOAT, 4, 4);
+    INDArray c = Nd4j.zeros(DataType.FLOAT, 4, 4);
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> CpuBlas.block(a, 8, 4, false, a, 0, 4, false, c, 0, 4, 4, 4, 4, false));
+    assertTrue(e.getMessage().contains("exceeds an array of 16"), e.getMessage());
+    INDArray view = a.get(NDArrayIndex.interval(1, 3), NDArrayIndex.all());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> CpuBlas.gemm(view, false, a, false, Nd4j.zeros(DataType.FLOAT, 2, 4), false));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> CpuBlas.gemm(a, false, a, false, Nd4j.zeros(DataType.FLOAT, 3, 4), false));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> CpuBlas.gemm(a.castTo(DataType.DOUBLE), false, a, false, c, false));
+  }
+}
