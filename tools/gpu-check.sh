@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 nvidia-smi || { echo "gpu-check: no NVIDIA GPU visible" >&2; exit 2; }
-mvn -B -Dcuda -Dspotless.check.skip=true test -pl fairness-models -am -Dtest='ClipParityTest,ZeroShotClassifierTest' -Dsurefire.failIfNoSpecifiedTests=false
+mvn -B -Dcuda -Dspotless.check.skip=true test -pl fairness-models -am -Dtest='ClipParityTest,ClipInferenceFormsTest,ZeroShotClassifierTest' -Dsurefire.failIfNoSpecifiedTests=false
 if [[ $# -ge 1 ]]; then
   FAIRNESS4J_CLIP_B16="$1" mvn -B -Dcuda -Pslow -Dspotless.check.skip=true test -pl fairness-models -am
   mvn -B -Dcuda -Pbench -DskipTests -Dspotless.check.skip=true package -pl fairness-benchmarks -am
