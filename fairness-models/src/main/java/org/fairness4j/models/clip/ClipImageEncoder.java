@@ -49,8 +49,15 @@ public final class ClipImageEncoder extends BaseImageEncoder {
         new org.nd4j.linalg.api.ndarray.INDArray[] {
           w.take(v + ".pre_layrnorm.weight", d), w.take(v + ".pre_layrnorm.bias", d)
         },
-        EagerPreLnBlocks.clip(
-            w, v + ".encoder", t.layers(), d, t.heads(), t.intermediateSize(), t.layerNormEps()),
+        EagerPreLnBlocks.load(
+            w,
+            EagerPreLnBlocks.Layout.CLIP,
+            v + ".encoder",
+            t.layers(),
+            d,
+            t.heads(),
+            t.intermediateSize(),
+            t.layerNormEps()),
         EagerPreLnBlocks.foldIntoProjection(
             w, v + ".post_layernorm", "visual_projection.weight", config.projectionDim(), d));
   }

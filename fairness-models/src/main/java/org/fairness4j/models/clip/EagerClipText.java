@@ -40,8 +40,15 @@ final class EagerClipText {
       }
     }
     blocks =
-        EagerPreLnBlocks.clip(
-            w, p + ".encoder", t.layers(), hidden, t.heads(), t.intermediateSize(), eps);
+        EagerPreLnBlocks.load(
+            w,
+            EagerPreLnBlocks.Layout.CLIP,
+            p + ".encoder",
+            t.layers(),
+            hidden,
+            t.heads(),
+            t.intermediateSize(),
+            eps);
     INDArray[] folded =
         EagerPreLnBlocks.foldIntoProjection(
             w, p + ".final_layer_norm", "text_projection.weight", config.projectionDim(), hidden);

@@ -77,40 +77,25 @@ public final class EagerPreLnBlocks {
     return CpuBlas.available();
   }
 
-  /**
-   * The checkpoint names of one block's tensors (each a prefix of {@code .weight} and {@code
-   * .bias}).
-   *
-   * @param norm1 the LayerNorm before attention
-   * @param query the query projection
-   * @param key the key projection
-   * @param value the value projection
-   * @param output the attention's output projection
-   * @param norm2 the LayerNorm before the MLP
-   * @param fc1 the MLP's first layer
-   * @param fc2 the MLP's second layer
-   */
-  public record BlockNames(
-      String norm1,
-      String query,
-      String key,
-      String value,
-      String output,
-      String norm2,
-      String fc1,
-      String fc2) {
+  /** A checkpoint family's block layout: its tensor names and its GELU. */
+  public enum Layout {
     /**
-     * Hugging Face CLIP's names ({@code prefix.layers.N.layer_norm1}, {@code self_attn.q_proj}, ...
-     * {@code mlp.fc2}).
-     *
-     * @param prefix encoder prefix
-     * @param layer block index
-     * @return the names
+     * Hugging Face CLIP ({@code prefix.layers.N.layer_norm1}, {@code self_attn.q_proj}, ... {@code
+     * mlp.fc2}), quick-GELU.
      */
-    public static BlockNames clip(String prefix, int layer) {
-      String p = prefix + ".layers." + layer;
-      String a = p + ".self_attn";
-      return new BlockNames(
+    CLIP,
+    /**
+     * timm's VisionTransformer ({@code prefix.blocks.N.norm1}, {@code attn.q}, ... with the fused
+     * {@code attn.qkv} already split into q, k and v; the prefix ends in a dot), exact GELU.
+     */
+    TIMM;
+
+    /** One block's names: LayerNorm 1, q, k, v, output projection, LayerNorm 2, fc1, fc2. */
+    String[] names(String prefix, int layer) {
+      if (this == CLIP) {
+        String p = prefix + ".layers." + layer;
+        String a = p + ".self_attn";
+        return new String[] {
           p + ".layer_norm1",
           a + ".q_proj",
           a + ".k_proj",
@@ -118,35 +103,32 @@ public final class EagerPreLnBlocks {
           a + ".out_proj",
           p + ".layer_norm2",
           p + ".mlp.fc1",
-          p + ".mlp.fc2");
+          p + ".mlp.fc2"
+        };
+      }
+      String b = prefix + "blocks." + layer + ".";
+      return new String[] {
+        b + "norm1",
+        b + "attn.q",
+        b + "attn.k",
+        b + "attn.v",
+        b + "attn.proj",
+        b + "norm2",
+        b + "mlp.fc1",
+        b + "mlp.fc2"
+      };
     }
 
-    /**
-     * timm VisionTransformer's names ({@code prefix.blocks.N.norm1}, {@code attn.q}, ... with the
-     * fused {@code attn.qkv} already split into q, k and v).
-     *
-     * @param prefix trunk prefix
-     * @param layer block index
-     * @return the names
-     */
-    public static BlockNames timm(String prefix, int layer) {
-      String b = prefix + "blocks." + layer + ".";
-      return new BlockNames(
-          b + "norm1",
-          b + "attn.q",
-          b + "attn.k",
-          b + "attn.v",
-          b + "attn.proj",
-          b + "norm2",
-          b + "mlp.fc1",
-          b + "mlp.fc2");
+    FoldedGelu gelu() {
+      return this == CLIP ? FoldedGelu.quickForBackend() : FoldedGelu.EXACT_ERF;
     }
   }
 
   /**
-   * CLIP's blocks: Hugging Face names, quick-GELU.
+   * Takes and folds the weights of a stack of blocks.
    *
    * @param weights where weights come from
+   * @param layout the checkpoint family's names and GELU
    * @param prefix encoder prefix
    * @param layers number of blocks
    * @param hidden model width
@@ -156,78 +138,38 @@ public final class EagerPreLnBlocks {
    * @return the blocks
    * @throws IllegalStateException if not {@link #supported()}
    */
-  public static EagerPreLnBlocks clip(
+  public static EagerPreLnBlocks load(
       WeightSet weights,
+      Layout layout,
       String prefix,
       int layers,
       int hidden,
       int heads,
       int intermediate,
       double eps) {
-    List<BlockNames> names = new ArrayList<>();
-    for (int l = 0; l < layers; l++) {
-      names.add(BlockNames.clip(prefix, l));
-    }
-    return load(weights, names, hidden, heads, intermediate, eps, FoldedGelu.quickForBackend());
-  }
-
-  /**
-   * timm ViT's blocks: timm names, exact GELU.
-   *
-   * @param weights where weights come from (with q, k and v split)
-   * @param prefix trunk prefix, ending in a dot
-   * @param layers number of blocks
-   * @param hidden model width
-   * @param heads attention heads
-   * @param intermediate MLP width
-   * @param eps LayerNorm epsilon
-   * @return the blocks
-   * @throws IllegalStateException if not {@link #supported()}
-   */
-  public static EagerPreLnBlocks timm(
-      WeightSet weights,
-      String prefix,
-      int layers,
-      int hidden,
-      int heads,
-      int intermediate,
-      double eps) {
-    List<BlockNames> names = new ArrayList<>();
-    for (int l = 0; l < layers; l++) {
-      names.add(BlockNames.timm(prefix, l));
-    }
-    return load(weights, names, hidden, heads, intermediate, eps, FoldedGelu.EXACT_ERF);
-  }
-
-  private static EagerPreLnBlocks load(
-      WeightSet weights,
-      List<BlockNames> blocks,
-      int hidden,
-      int heads,
-      int intermediate,
-      double eps,
-      FoldedGelu gelu) {
     if (!supported()) {
       throw new IllegalStateException("eager blocks need ND4J's CPU backend");
     }
+    FoldedGelu gelu = layout.gelu();
     double scale = 1.0 / Math.sqrt((double) hidden / heads);
     List<Layer> list = new ArrayList<>();
-    for (BlockNames n : blocks) {
-      Folding.Folded q = Folding.fold(weights, n.norm1(), n.query(), hidden, hidden, scale);
-      Folding.Folded k = Folding.fold(weights, n.norm1(), n.key(), hidden, hidden, 1);
-      Folding.Folded v = Folding.fold(weights, n.norm1(), n.value(), hidden, hidden, 1);
+    for (int l = 0; l < layers; l++) {
+      String[] n = layout.names(prefix, l);
+      Folding.Folded q = Folding.fold(weights, n[0], n[1], hidden, hidden, scale);
+      Folding.Folded k = Folding.fold(weights, n[0], n[2], hidden, hidden, 1);
+      Folding.Folded v = Folding.fold(weights, n[0], n[3], hidden, hidden, 1);
       INDArray qkv =
           withBiasRow(
               Nd4j.concat(1, q.weightT(), k.weightT(), v.weightT()),
               Nd4j.concat(0, q.bias(), k.bias(), v.bias()));
-      INDArray outT = weights.take(n.output() + ".weight", hidden, hidden).transpose().dup('c');
-      float[] outBias = weights.take(n.output() + ".bias", hidden).toFloatVector();
+      INDArray outT = weights.take(n[4] + ".weight", hidden, hidden).transpose().dup('c');
+      float[] outBias = weights.take(n[4] + ".bias", hidden).toFloatVector();
       Folding.Folded fc1 =
-          Folding.fold(weights, n.norm2(), n.fc1(), hidden, intermediate, gelu.inputScale());
+          Folding.fold(weights, n[5], n[6], hidden, intermediate, gelu.inputScale());
       INDArray fc2T =
           Folding.scaledTranspose(
-              weights.take(n.fc2() + ".weight", hidden, intermediate), gelu.outputScale());
-      float[] fc2Bias = weights.take(n.fc2() + ".bias", hidden).toFloatVector();
+              weights.take(n[7] + ".weight", hidden, intermediate), gelu.outputScale());
+      float[] fc2Bias = weights.take(n[7] + ".bias", hidden).toFloatVector();
       list.add(
           new Layer(qkv, outT, outBias, withBiasRow(fc1.weightT(), fc1.bias()), fc2T, fc2Bias));
     }

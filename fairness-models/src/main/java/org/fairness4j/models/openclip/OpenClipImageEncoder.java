@@ -94,7 +94,15 @@ public final class OpenClipImageEncoder extends BaseImageEncoder {
         w.take(TRUNK + "cls_token", 1, 1, d),
         w.take(TRUNK + "pos_embed", 1, (long) g * g + 1, d),
         null,
-        EagerPreLnBlocks.timm(w, TRUNK, v.layers(), d, v.heads(), v.intermediate(), v.eps()),
+        EagerPreLnBlocks.load(
+            w,
+            EagerPreLnBlocks.Layout.TIMM,
+            TRUNK,
+            v.layers(),
+            d,
+            v.heads(),
+            v.intermediate(),
+            v.eps()),
         EagerPreLnBlocks.foldIntoProjection(
             w, TRUNK + "norm", PREFIX + "head.proj.weight", embedDim, d));
   }
