@@ -25,6 +25,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * the products), and ND4J's softmax and activation. Immutable and safe to share between threads.
  */
 public final class EagerPreLnBlocks {
+  /**
+   * System property choosing how inference runs: {@code eager} (default where supported) or {@code
+   * graph}.
+   */
+  public static final String INFERENCE_PROPERTY = "fairness4j.inference";
+
   /** Rows below which a LayerNorm runs on one thread. */
   private static final int PARALLEL_ROWS = 256;
 
@@ -44,12 +50,6 @@ public final class EagerPreLnBlocks {
     this.eps = eps;
     this.gelu = gelu;
   }
-
-  /**
-   * System property choosing how inference runs: {@code eager} (default where supported) or {@code
-   * graph}.
-   */
-  public static final String INFERENCE_PROPERTY = "fairness4j.inference";
 
   /**
    * Whether encoders built now run eagerly: where {@link #supported()}, unless {@value
