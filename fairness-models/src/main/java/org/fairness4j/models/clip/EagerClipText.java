@@ -83,6 +83,11 @@ final class EagerClipText {
       rows[r] = Math.multiplyExact(r, positions) + eos[r];
     }
     INDArray pooled = Nd4j.pullRows(h, 1, rows);
-    return EagerPreLnBlocks.normalize(pooled, eps).mmul(projectionT).addiRowVector(projectionBias);
+    h.close();
+    INDArray normed = EagerPreLnBlocks.normalize(pooled, eps);
+    pooled.close();
+    INDArray embeddings = normed.mmul(projectionT).addiRowVector(projectionBias);
+    normed.close();
+    return embeddings;
   }
 }

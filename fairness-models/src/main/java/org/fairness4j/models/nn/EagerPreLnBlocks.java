@@ -246,19 +246,26 @@ public final class EagerPreLnBlocks {
     FloatBuffer hb = h.data().asNioFloat();
     FloatBuffer nb = normalized.data().asNioFloat();
     float[] pending = null;
-    for (Layer layer : layers) {
-      layerNorm(hb, pending, nb, rows, d, d + 1, eps);
-      CpuBlas.gemm(normalized, false, layer.qkvT, false, qkv, false);
-      attention(qkv, scores, merged, batch, tokens, hd, mask);
-      CpuBlas.gemm(merged, false, layer.outT, false, h, true);
-      layerNorm(hb, layer.outBias, nb, rows, d, d + 1, eps);
-      CpuBlas.gemm(normalized, false, layer.fc1T, false, act, false);
-      gelu.applyInPlace(act, gate);
-      CpuBlas.gemm(act, false, layer.fc2T, false, h, true);
-      pending = layer.fc2Bias;
-    }
-    if (pending != null) {
-      addRows(hb, pending, rows, d);
+    try {
+      for (Layer layer : layers) {
+        layerNorm(hb, pending, nb, rows, d, d + 1, eps);
+        CpuBlas.gemm(normalized, false, layer.qkvT, false, qkv, false);
+        attention(qkv, scores, merged, batch, tokens, hd, mask);
+        CpuBlas.gemm(merged, false, layer.outT, false, h, true);
+        layerNorm(hb, layer.outBias, nb, rows, d, d + 1, eps);
+        CpuBlas.gemm(normalized, false, layer.fc1T, false, act, false);
+        gelu.applyInPlace(act, gate);
+        CpuBlas.gemm(act, false, layer.fc2T, false, h, true);
+        pending = layer.fc2Bias;
+      }
+      if (pending != null) {
+        addRows(hb, pending, rows, d);
+      }
+    } finally {
+      // free the buffers now rather than when the garbage collector gets to them
+      for (INDArray buffer : new INDArray[] {normalized, qkv, merged, act, gate, scores}) {
+        buffer.close();
+      }
     }
     return h;
   }
@@ -396,6 +403,7 @@ public final class EagerPreLnBlocks {
         (int) in.size(1),
         (int) in.size(1),
         eps);
+    in.close();
     return out;
   }
 

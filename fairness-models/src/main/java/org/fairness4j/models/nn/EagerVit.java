@@ -85,13 +85,12 @@ public final class EagerVit {
     int n = grid * grid;
     int tokens = n + 1;
     long cpp = (long) channels * patch * patch;
-    INDArray patches =
+    INDArray permuted =
         pixels
             .reshape('c', batch, channels, grid, patch, grid, patch)
             .permute(0, 2, 4, 1, 3, 5)
-            .dup('c')
-            .reshape('c', (long) batch * n, cpp);
-    INDArray embedded = patches.mmul(patchKernel);
+            .dup('c');
+    INDArray embedded = permuted.reshape('c', (long) batch * n, cpp).mmul(patchKernel);
     if (patchBias != null) {
       embedded.addiRowVector(patchBias);
     }
@@ -99,17 +98,25 @@ public final class EagerVit {
     INDArray h3 = h.reshape('c', batch, tokens, hidden);
     h3.get(NDArrayIndex.all(), NDArrayIndex.interval(1, tokens), NDArrayIndex.all())
         .assign(embedded.reshape('c', batch, n, hidden));
+    // free the large temporaries now rather than when the garbage collector gets to them
+    permuted.close();
+    embedded.close();
     h3.get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all())
         .addiRowVector(classEmbedding);
     Nd4j.exec(new BroadcastAddOp(h3, positions, h3, 1, 2));
     INDArray x = h;
     if (preGain != null) {
       x = EagerPreLnBlocks.normalize(h, eps).muliRowVector(preGain).addiRowVector(preBias);
+      h.close();
     }
     blocks.apply(x, batch, tokens, null);
     INDArray pooled =
         x.reshape('c', batch, tokens, hidden)
             .get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all());
-    return EagerPreLnBlocks.normalize(pooled, eps).mmul(projectionT).addiRowVector(projectionBias);
+    INDArray normed = EagerPreLnBlocks.normalize(pooled, eps);
+    x.close();
+    INDArray out = normed.mmul(projectionT).addiRowVector(projectionBias);
+    normed.close();
+    return out;
   }
 }
