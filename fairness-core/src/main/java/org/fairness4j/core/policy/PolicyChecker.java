@@ -1,0 +1,373 @@
+package org.fairness4j.core.policy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.fairness4j.core.FairnessEvaluator;
+import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.bootstrap.BootstrapResult;
+import org.fairness4j.core.bootstrap.GroupBootstrap;
+import org.fairness4j.core.group.FeatureSet;
+import org.fairness4j.core.group.GroupIndex;
+import org.fairness4j.core.group.GroupKey;
+import org.fairness4j.core.stats.Interval;
+import org.fairness4j.core.table.PredictionTable;
+
+/** Checks one table against a policy; caches the judged reports and bootstraps rules share. */
+final class PolicyChecker {
+  /** A feature set's report over the groups that meet a minimum size. */
+  record Judged(PredictionTable table, GroupReport report, Map<GroupKey, Long> notJudged) {}
+
+  private final FairnessPolicy policy;
+  private final PredictionTable table;
+  private final FairnessEvaluator evaluator;
+  private final PolicyBaseline baseline;
+  private final Map<String, Judged> judged = new HashMap<>();
+  private final Map<String, BootstrapResult> boots = new HashMap<>();
+
+  PolicyChecker(
+      FairnessPolicy policy,
+      PredictionTable table,
+      FairnessEvaluator evaluator,
+      PolicyBaseline baseline) {
+    this.policy = policy;
+    this.table = table;
+    this.evaluator = evaluator;
+    this.baseline = baseline;
+  }
+
+  PolicyResult check() {
+    List<PolicyRuleResult> out = new ArrayList<>();
+    for (PolicyRule rule : policy.rules()) {
+      try {
+        out.add(check(rule));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(where(rule) + e.getMessage(), e);
+      }
+    }
+    return new PolicyResult(policy.source(), out, judgedReports());
+  }
+
+  private String where(PolicyRule rule) {
+    return policy.source()
+        + (rule.line() > 0 ? ":" + rule.line() : "")
+        + ": rule '"
+        + rule.name()
+        + "': ";
+  }
+
+  /** The reports of each feature set judged with the policy's minimum sizes, for writing out. */
+  List<GroupReport> judgedReports() {
+    List<GroupReport> out = new ArrayList<>();
+    for (PolicyRule r : policy.rules()) {
+      GroupReport g = judged(r).report();
+      if (!out.contains(g)) {
+        out.add(g);
+      }
+    }
+    return out;
+  }
+
+  private Judged judged(PolicyRule rule) {
+    FeatureSet fs = rule.features();
+    for (String a : fs.attributes()) {
+      if (table.attribute(a).isEmpty()) {
+        throw new IllegalArgumentException(
+            "feature set '"
+                + fs.name()
+                + "': the table has no sensitive attribute '"
+                + a
+                + "' (attributes: "
+                + table.attributes().stream().map(x -> x.name()).toList()
+                + ")");
+      }
+    }
+    String key = fs.name() + "@" + rule.minGroupSize();
+    Judged j = judged.get(key);
+    if (j == null) {
+      j = judge(fs, rule.minGroupSize());
+      judged.put(key, j);
+    }
+    return j;
+  }
+
+  private Judged judge(FeatureSet fs, int minSize) {
+    GroupIndex index = GroupIndex.of(table, fs);
+    long[] counts = new long[index.groupCount()];
+    for (int i = 0; i < table.rowCount(); i++) {
+      int g = index.groupOf(i);
+      if (g >= 0) {
+        counts[g]++;
+      }
+    }
+    Map<GroupKey, Long> small = new LinkedHashMap<>();
+    for (int g = 0; g < counts.length; g++) {
+      if (counts[g] > 0 && counts[g] < minSize) {
+        small.put(index.keys().get(g), counts[g]);
+      }
+    }
+    PredictionTable t = table;
+    if (!small.isEmpty()) {
+      int[] rows = new int[table.rowCount()];
+      int n = 0;
+      for (int i = 0; i < table.rowCount(); i++) {
+        int g = index.groupOf(i);
+        if (g >= 0 && counts[g] >= minSize) {
+          rows[n++] = i;
+        }
+      }
+      t = table.select(java.util.Arrays.copyOf(rows, n));
+    }
+    return new Judged(t, evaluator.evaluate(t, fs), small);
+  }
+
+  private BootstrapResult bootstrap(PolicyRule rule, Judged j, double level) {
+    String key = rule.features().name() + "@" + rule.minGroupSize() + "@" + Double.toString(level);
+    BootstrapResult b = boots.get(key);
+    if (b == null) {
+      b =
+          GroupBootstrap.builder()
+              .resamples(policy.resamples())
+              .seed(policy.seed())
+              .confidence(level)
+              .build()
+              .evaluate(evaluator, j.table(), rule.features());
+      boots.put(key, b);
+    }
+    return b;
+  }
+
+  private PolicyRuleResult check(PolicyRule rule) {
+    Judged j = judged(rule);
+    GroupReport r = j.report();
+    Estimate e = Estimate.of(rule.statistic(), r);
+    // The threshold.
+    double threshold;
+    double base = Double.NaN;
+    boolean atMost;
+    PolicyBound bound = rule.bound();
+    switch (bound.kind()) {
+      case AT_MOST -> {
+        threshold = bound.value();
+        atMost = true;
+      }
+      case AT_LEAST -> {
+        threshold = bound.value();
+        atMost = false;
+      }
+      default -> {
+        atMost = rule.statistic().largerIsWorse();
+        if (baseline == null) {
+          return result(
+              rule,
+              j,
+              e,
+              null,
+              Double.NaN,
+              Double.NaN,
+              RuleVerdict.UNDECIDABLE,
+              "a change rule needs a baseline report (--baseline), and none was given");
+        }
+        PolicyBaseline.Value v =
+            baseline.value(
+                rule.features().name(), rule.statistic(), List.copyOf(r.byGroup().keySet()));
+        if (v.reason() != null) {
+          return result(
+              rule, j, e, null, Double.NaN, Double.NaN, RuleVerdict.UNDECIDABLE, v.reason());
+        }
+        base = v.value();
+        threshold = atMost ? base + bound.value() : base - bound.value();
+      }
+    }
+    if (!e.isDefined()) {
+      return result(
+          rule,
+          j,
+          e,
+          null,
+          threshold,
+          base,
+          RuleVerdict.UNDECIDABLE,
+          "the statistic is undefined (" + e.reason() + "); an undefined value never passes");
+    }
+    String cmp = atMost ? "at most" : "at least";
+    if (rule.decision() == DecisionMode.POINT) {
+      boolean ok = atMost ? e.value() <= threshold : e.value() >= threshold;
+      return result(
+          rule,
+          j,
+          e,
+          null,
+          threshold,
+          base,
+          ok ? RuleVerdict.PASSED : RuleVerdict.FAILED,
+          "the value "
+              + PolicyRuleResult.format(e.value())
+              + (ok ? " is " : " is not ")
+              + cmp
+              + " "
+              + PolicyRuleResult.format(threshold));
+    }
+    Interval interval;
+    if (rule.interval() == IntervalMethod.ANALYTIC) {
+      AnalyticIntervals.Outcome o =
+          AnalyticIntervals.of(rule.statistic(), r, table.isWeighted(), rule.confidence());
+      if (o.interval() == null) {
+        return result(
+            rule,
+            j,
+            e,
+            null,
+            threshold,
+            base,
+            RuleVerdict.UNDECIDABLE,
+            "no interval: " + o.reason());
+      }
+      interval = o.interval();
+    } else {
+      String[] why = new String[1];
+      interval = bootstrapInterval(rule, j, e, why);
+      if (interval == null) {
+        return result(
+            rule, j, e, null, threshold, base, RuleVerdict.UNDECIDABLE, "no interval: " + why[0]);
+      }
+    }
+    String c = percentText(rule.confidence());
+    boolean ok;
+    String reason;
+    if (rule.decision() == DecisionMode.CONFIDENT) {
+      double b = atMost ? interval.upper() : interval.lower();
+      ok = atMost ? b <= threshold : b >= threshold;
+      reason =
+          (atMost ? "upper" : "lower")
+              + " bound "
+              + PolicyRuleResult.format(b)
+              + (ok ? " is " : " is not ")
+              + cmp
+              + " "
+              + PolicyRuleResult.format(threshold)
+              + (ok
+                  ? ": the rule holds at " + c + " confidence"
+                  : ": the data do not show at "
+                      + c
+                      + " confidence that the rule holds"
+                      + " (the interval is too wide: more rows, or a real improvement, is needed)");
+    } else {
+      double b = atMost ? interval.lower() : interval.upper();
+      boolean violated = atMost ? b > threshold : b < threshold;
+      ok = !violated;
+      reason =
+          (atMost ? "lower" : "upper")
+              + " bound "
+              + PolicyRuleResult.format(b)
+              + (violated ? " is not " : " is ")
+              + cmp
+              + " "
+              + PolicyRuleResult.format(threshold)
+              + (violated
+                  ? ": the rule is broken at " + c + " confidence"
+                  : ": not shown to be broken at " + c + " confidence");
+    }
+    return result(
+        rule,
+        j,
+        e,
+        interval,
+        threshold,
+        base,
+        ok ? RuleVerdict.PASSED : RuleVerdict.FAILED,
+        reason);
+  }
+
+  private Interval bootstrapInterval(PolicyRule rule, Judged j, Estimate e, String[] why) {
+    double alpha = 1 - rule.confidence();
+    if (rule.statistic().kind() != PolicyStatistic.Kind.BELOW_OVERALL) {
+      BootstrapResult b = bootstrap(rule, j, 1 - 2 * alpha);
+      Interval i = b.intervals().get(rule.statistic().key());
+      if (i == null) {
+        why[0] = undefinedShare(b, rule.statistic().key());
+        return null;
+      }
+      return new Interval(
+          e.value(),
+          i.lower(),
+          i.upper(),
+          i.confidence(),
+          "bootstrap " + i.method() + ", " + b.resamples() + " resamples, seed " + b.seed());
+    }
+    // Below overall: each group's interval at Bonferroni level, the overall value taken as known.
+    String metric = rule.statistic().metric().key();
+    double overall = j.report().overall().value(rule.statistic().metric());
+    List<GroupKey> defined = new ArrayList<>();
+    j.report()
+        .byGroup()
+        .forEach(
+            (g, v) -> {
+              if (!Double.isNaN(v.value(rule.statistic().metric()))) {
+                defined.add(g);
+              }
+            });
+    BootstrapResult b = bootstrap(rule, j, 1 - 2 * alpha / defined.size());
+    double lower = Double.NEGATIVE_INFINITY;
+    double upper = Double.NEGATIVE_INFINITY;
+    for (GroupKey g : defined) {
+      String key = "by_group/" + g + "/" + metric;
+      Interval i = b.intervals().get(key);
+      if (i == null) {
+        why[0] = undefinedShare(b, key);
+        return null;
+      }
+      lower = Math.max(lower, overall - i.upper());
+      upper = Math.max(upper, overall - i.lower());
+    }
+    return new Interval(
+        e.value(),
+        lower,
+        upper,
+        1 - 2 * alpha,
+        "bootstrap percentile of each group, bonferroni over "
+            + defined.size()
+            + " groups, overall fixed, "
+            + b.resamples()
+            + " resamples, seed "
+            + b.seed());
+  }
+
+  private static String undefinedShare(BootstrapResult b, String key) {
+    Double share = b.undefinedShare().get(key);
+    return "the bootstrap gives no interval for "
+        + key
+        + (share == null
+            ? ""
+            : String.format(Locale.ROOT, " (undefined in %.1f%% of the resamples)", 100 * share));
+  }
+
+  private static String percentText(double c) {
+    return String.format(Locale.ROOT, "%.4g%%", 100 * c).replaceAll("\\.?0+%", "%");
+  }
+
+  private static PolicyRuleResult result(
+      PolicyRule rule,
+      Judged j,
+      Estimate e,
+      Interval interval,
+      double threshold,
+      double base,
+      RuleVerdict verdict,
+      String reason) {
+    return new PolicyRuleResult(
+        rule,
+        verdict,
+        e.value(),
+        interval,
+        threshold,
+        base,
+        e.groups(),
+        e.skipped(),
+        j.notJudged(),
+        reason);
+  }
+}

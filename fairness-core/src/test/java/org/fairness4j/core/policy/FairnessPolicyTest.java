@@ -1,0 +1,242 @@
+package org.fairness4j.core.policy;
+
+import static org.fairness4j.core.policy.PolicyTables.evaluator;
+import static org.fairness4j.core.policy.PolicyTables.table;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.fairness4j.core.group.FeatureSet;
+import org.fairness4j.core.group.GroupKey;
+import org.fairness4j.core.metrics.Metric;
+import org.fairness4j.core.policy.PolicyTables.Cell;
+import org.fairness4j.core.stats.Interval;
+import org.fairness4j.core.stats.ProportionIntervals;
+import org.fairness4j.core.table.PredictionTable;
+import org.junit.jupiter.api.Test;
+
+class FairnessPolicyTest {
+  // Recall: F 80/100 = 0.8, M 60/100 = 0.6 (difference 0.2, ratio 0.75); X has 5 rows.
+  private static final PredictionTable TABLE =
+      table(
+          "sex",
+          new Cell("F", 80, 20, 10, 90),
+          new Cell("M", 60, 40, 10, 90),
+          new Cell("X", 1, 2, 1, 1));
+
+  @Test
+  void pointRulesPassAndFailOnTheValue() throws Exception {
+    FairnessPolicy p =
+        FairnessPolicy.parse(
+            """
+            rules:
+              - feature-set: sex
+                difference: recall
+                at-most: 0.25
+                min-group-size: 30
+              - feature-set: sex
+                ratio: recall
+                at-least: 0.8
+                min-group-size: 30
+            """,
+            "p.yaml");
+    PolicyResult r = p.check(TABLE, evaluator());
+    assertEquals(RuleVerdict.PASSED, r.rules().get(0).verdict());
+    assertEquals(0.2, r.rules().get(0).value(), 1e-12);
+    assertEquals(List.of(GroupKey.of("M"), GroupKey.of("F")), r.rules().get(0).groups());
+    assertEquals(Map.of(GroupKey.of("X"), 5L), r.rules().get(0).notJudged());
+    assertEquals(RuleVerdict.FAILED, r.rules().get(1).verdict());
+    assertEquals(0.75, r.rules().get(1).value(), 1e-12);
+    assertFalse(r.passed());
+    assertEquals(6, r.rules().get(1).rule().line());
+    String m = r.message();
+    assertTrue(m.contains("FAILED: ratio/between_groups/recall by sex at least 0.8"), m);
+    assertTrue(m.contains("not judged (fewer than 30 rows): {X=5}"), m);
+  }
+
+  @Test
+  void smallGroupsAreJudgedWithoutAMinimumSize() throws Exception {
+    // X's recall is 1/3: with it judged the difference is 0.8 - 1/3.
+    PolicyResult r =
+        FairnessPolicy.builder()
+            .rule(
+                PolicyRule.differenceBetweenGroups(FeatureSet.of("sex"), Metric.RECALL)
+                    .atMost(0.25)
+                    .build())
+            .build()
+            .check(TABLE, evaluator());
+    assertEquals(0.8 - 1.0 / 3, r.rules().get(0).value(), 1e-12);
+    assertEquals(RuleVerdict.FAILED, r.rules().get(0).verdict());
+  }
+
+  @Test
+  void undefinedValuesAreUndecidableNeverPassed() {
+    // No negatives anywhere: FPR is undefined in every group.
+    PredictionTable t = table("sex", new Cell("F", 5, 5, 0, 0), new Cell("M", 4, 6, 0, 0));
+    PolicyResult r =
+        FairnessPolicy.builder()
+            .rule(
+                PolicyRule.differenceBetweenGroups(FeatureSet.of("sex"), Metric.FPR)
+                    .atMost(1)
+                    .build())
+            .build()
+            .check(t, evaluator());
+    PolicyRuleResult rr = r.rules().get(0);
+    assertEquals(RuleVerdict.UNDECIDABLE, rr.verdict());
+    assertTrue(Double.isNaN(rr.value()));
+    assertTrue(rr.reason().contains("undefined (no_defined_groups)"), rr.reason());
+    assertFalse(r.passed());
+  }
+
+  @Test
+  void confidentNeedsTheUpperBoundAndNotConfidentlyViolatedTheLowerBound() {
+    // A difference of 0.2 with 100 rows per group: the interval straddles 0.25.
+    FairnessPolicy.Builder b = FairnessPolicy.builder().seed(7).resamples(2000);
+    for (DecisionMode mode : DecisionMode.values()) {
+      b.rule(
+          PolicyRule.differenceBetweenGroups(FeatureSet.of("sex"), Metric.RECALL)
+              .atMost(0.25)
+              .decision(mode)
+              .minGroupSize(30)
+              .build());
+    }
+    PolicyResult r = b.build().check(TABLE, evaluator());
+    PolicyRuleResult point = r.rules().get(0);
+    PolicyRuleResult confident = r.rules().get(1);
+    PolicyRuleResult lenient = r.rules().get(2);
+    assertNull(point.interval());
+    Interval i = confident.interval();
+    assertNotNull(i);
+    assertEquals(0.9, i.confidence(), 1e-12); // two-sided 90% = one-sided 95% per bound
+    assertTrue(i.lower() < 0.2 && 0.25 < i.upper(), i.toString());
+    assertEquals(RuleVerdict.PASSED, point.verdict());
+    assertEquals(RuleVerdict.FAILED, confident.verdict());
+    assertEquals(RuleVerdict.PASSED, lenient.verdict());
+    assertTrue(confident.reason().startsWith("upper bound"), confident.reason());
+  }
+
+  @Test
+  void analyticIntervalOfTwoGroupsIsNewcombesAtTheStatedConfidence() {
+    PolicyResult r =
+        FairnessPolicy.builder()
+            .rule(
+                PolicyRule.differenceBetweenGroups(FeatureSet.of("sex"), Metric.RECALL)
+                    .atMost(0.05)
+                    .decision(DecisionMode.NOT_CONFIDENTLY_VIOLATED)
+                    .interval(IntervalMethod.ANALYTIC)
+                    .minGroupSize(30)
+                    .build())
+            .build()
+            .check(TABLE, evaluator());
+    Interval i = r.rules().get(0).interval();
+    // One pair: F - M, Newcombe at two-sided 95%; |difference| bounds are its bounds (both > 0).
+    Interval n = ProportionIntervals.newcombeDifference(80, 100, 60, 100, 0.95);
+    assertEquals(n.lower(), i.lower(), 1e-12);
+    assertEquals(n.upper(), i.upper(), 1e-12);
+    assertEquals(RuleVerdict.FAILED, r.rules().get(0).verdict());
+  }
+
+  @Test
+  void belowOverallNamesTheWorstGroup() {
+    PolicyResult r =
+        FairnessPolicy.builder()
+            .rule(
+                PolicyRule.builder(
+                        FeatureSet.of("sex"), PolicyStatistic.belowOverall(Metric.RECALL))
+                    .atMost(0.05)
+                    .minGroupSize(30)
+                    .build())
+            .build()
+            .check(TABLE, evaluator());
+    PolicyRuleResult rr = r.rules().get(0);
+    assertEquals(0.7 - 0.6, rr.value(), 1e-12);
+    assertEquals(List.of(GroupKey.of("M")), rr.groups());
+    assertEquals(RuleVerdict.FAILED, rr.verdict());
+  }
+
+  @Test
+  void changeRulesCompareWithTheBaseline() throws Exception {
+    PredictionTable better =
+        table("sex", new Cell("F", 80, 20, 10, 90), new Cell("M", 75, 25, 10, 90));
+    PredictionTable worse =
+        table("sex", new Cell("F", 80, 20, 10, 90), new Cell("M", 60, 40, 10, 90));
+    PolicyBaseline base =
+        PolicyBaseline.of(List.of(evaluator().evaluate(better, FeatureSet.of("sex"))));
+    FairnessPolicy p =
+        FairnessPolicy.parse(
+            """
+            rules:
+              - feature-set: sex
+                fairness: equal_opportunity_difference
+                max-worsening: 0.02
+            """,
+            "p.yaml");
+    PolicyRuleResult ok = p.check(better, evaluator(), base).rules().get(0);
+    assertEquals(RuleVerdict.PASSED, ok.verdict());
+    assertEquals(0.05, ok.baseline(), 1e-12);
+    assertEquals(0.07, ok.threshold(), 1e-12);
+    PolicyRuleResult bad = p.check(worse, evaluator(), base).rules().get(0);
+    assertEquals(RuleVerdict.FAILED, bad.verdict());
+    assertEquals(RuleVerdict.UNDECIDABLE, p.check(worse, evaluator()).rules().get(0).verdict());
+  }
+
+  @Test
+  void unknownKeysMetricsAndFeatureSetsNameThePolicyLine() {
+    PolicyFormatException key =
+        assertThrows(
+            PolicyFormatException.class,
+            () ->
+                FairnessPolicy.parse(
+                    "rules:\n  - feature-set: sex\n    difference: recall\n    at_most: 0.1\n",
+                    "p.yaml"));
+    assertTrue(
+        key.getMessage().startsWith("p.yaml:4: unknown key 'at_most' in a rule"), key.getMessage());
+    assertEquals(4, key.line());
+    PolicyFormatException metric =
+        assertThrows(
+            PolicyFormatException.class,
+            () ->
+                FairnessPolicy.parse(
+                    "rules:\n  - feature-set: sex\n    ratio: recal\n    at-least: 0.8\n",
+                    "p.yaml"));
+    assertTrue(
+        metric.getMessage().startsWith("p.yaml:3: unknown metric 'recal'"), metric.getMessage());
+    PolicyFormatException mode =
+        assertThrows(
+            PolicyFormatException.class,
+            () ->
+                FairnessPolicy.parse(
+                    "defaults:\n  decide: sure\nrules:\n  - feature-set: sex\n    ratio: recall\n    at-least: 0.8\n",
+                    "p.yaml"));
+    assertTrue(
+        mode.getMessage().startsWith("p.yaml:2: unknown decision mode 'sure'"), mode.getMessage());
+    IllegalArgumentException fs =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                FairnessPolicy.parse(
+                        "rules:\n  - feature-set: sex+race\n    ratio: recall\n    at-least: 0.8\n",
+                        "p.yaml")
+                    .check(TABLE, evaluator()));
+    assertTrue(
+        fs.getMessage()
+            .startsWith(
+                "p.yaml:2: rule 'ratio/between_groups/recall by sex+race at least 0.8': feature set 'sex+race': the table has no sensitive attribute 'race'"),
+        fs.getMessage());
+    PolicyFormatException analytic =
+        assertThrows(
+            PolicyFormatException.class,
+            () ->
+                FairnessPolicy.parse(
+                    "rules:\n  - feature-set: sex\n    difference: f1\n    at-most: 0.1\n    decide: confident\n    interval: analytic\n",
+                    "p.yaml"));
+    assertTrue(
+        analytic.getMessage().startsWith("p.yaml:2: no analytic interval for f1"),
+        analytic.getMessage());
+  }
+}
