@@ -296,7 +296,7 @@ final class PolicyChecker {
           i.lower(),
           i.upper(),
           i.confidence(),
-          "bootstrap " + i.method() + ", " + b.resamples() + " resamples, seed " + b.seed());
+          i.method() + ", " + b.resamples() + " resamples, seed " + b.seed());
     }
     // Below overall: each group's interval at Bonferroni level, the overall value taken as known.
     String metric = rule.statistic().metric().key();
