@@ -76,8 +76,11 @@ final class AnalyticIntervals {
     if (weighted) {
       return new Outcome(null, "analytic intervals need counts; the table is weighted");
     }
-    if (!r.isBinary()) {
-      return new Outcome(null, "analytic intervals need a binary report (a positive label)");
+    if (!r.isBinary() && !classFree(s)) {
+      return new Outcome(
+          null,
+          "analytic intervals of this statistic need a binary report (a positive label); a"
+              + " multiclass report has them for accuracy and error_rate");
     }
     double alpha = 1 - confidence;
     return switch (s.kind()) {
@@ -101,9 +104,14 @@ final class AnalyticIntervals {
     };
   }
 
+  /** Whether the statistic is a rate that needs no positive label (accuracy, error rate). */
+  private static boolean classFree(PolicyStatistic s) {
+    return s.metric() == Metric.ACCURACY || s.metric() == Metric.ERROR_RATE;
+  }
+
   /** Per-group (x, n) of a rate, or null when the rate is undefined in the group (n = 0). */
   private static long[] counts(GroupReport r, Metric m, double[][] c, MetricValues values) {
-    int p = r.classes().require(r.positiveLabel().orElseThrow());
+    int p = r.isBinary() ? r.classes().require(r.positiveLabel().orElseThrow()) : 0;
     double total = 0;
     double trace = 0;
     double rowP = 0;

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Group fairness audits of classifier predictions.",
     subcommands = {
       MetricsCommand.class,
+      CheckCommand.class,
       EncodeCommand.class,
       ZeroShotCommand.class,
       AdaptCommand.class,
