@@ -42,6 +42,8 @@ import picocli.CommandLine.Spec;
 final class MetricsCommand extends TableOptions implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @picocli.CommandLine.Mixin PolicyVerdictOption policyVerdicts;
+
   @Option(
       names = "--format",
       paramLabel = "json|csv|markdown|html",
@@ -107,6 +109,7 @@ final class MetricsCommand extends TableOptions implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     try {
+      policyVerdicts.requireReport(report);
       CsvTableSpec tableSpec = tableSpec();
       ReportFormat reportFormat = ReportFormat.parse(format);
       FairnessEvaluator evaluator =
@@ -184,6 +187,7 @@ final class MetricsCommand extends TableOptions implements Callable<Integer> {
           .setting("stratified", Boolean.toString(stratify))
           .setting("bootstrap scores", Boolean.toString(bootstrapScores));
     }
+    policyVerdicts.addVerdicts(p, table, evaluator());
     return p.build();
   }
 

@@ -129,4 +129,19 @@ class CheckCommandTest {
     assertEquals(2, missing.code());
     assertTrue(missing.err().contains("none.yaml: no such file"), missing.err());
   }
+
+  @Test
+  void metricsShowsThePolicysVerdictsInTheReport() throws Exception {
+    Path md = dir.resolve("report.md");
+    String[] args = check(POLICY, "--report", md.toString());
+    args[0] = "metrics";
+    Result r = run(args);
+    assertEquals(0, r.code(), r.err());
+    String report = Files.readString(md);
+    assertTrue(report.contains("NOT passed: 2 passed, 1 failed, 0 undecidable"), report);
+    assertTrue(report.contains("FAILED: accuracy gap by sex and age = 0.2167"), report);
+    args = check(POLICY);
+    args[0] = "metrics";
+    assertEquals(2, run(args).code());
+  }
 }
