@@ -156,7 +156,7 @@ public final class PolicyBaseline {
               + ")");
     }
     List<String> current = judged.stream().map(GroupKey::toString).toList();
-    if (!sec.groups().equals(current)) {
+    if (!new java.util.HashSet<>(sec.groups()).equals(new java.util.HashSet<>(current))) {
       return new Value(
           Double.NaN,
           "the baseline "

@@ -239,4 +239,49 @@ class FairnessPolicyTest {
         analytic.getMessage().startsWith("p.yaml:2: no analytic interval for f1"),
         analytic.getMessage());
   }
+
+  @Test
+  void jsonPoliciesAndReportJsonBaselinesLoad(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path policy = dir.resolve("p.json");
+    java.nio.file.Files.writeString(
+        policy,
+        "{\"rules\": [{\"feature-set\": \"sex\", \"difference\": \"recall\",\n"
+            + " \"max-worsening\": 0.01, \"min-group-size\": 30}]}");
+    FairnessPolicy p = FairnessPolicy.load(policy);
+    java.nio.file.Path report = dir.resolve("base.json");
+    PolicyResult first = p.check(TABLE, evaluator());
+    org.fairness4j.core.io.ReportWriter.write(
+        first.reports(), org.fairness4j.core.io.ReportFormat.JSON, report);
+    PolicyBaseline base = PolicyBaseline.load(report);
+    PolicyRuleResult same = p.check(TABLE, evaluator(), base).rules().get(0);
+    assertEquals(RuleVerdict.PASSED, same.verdict(), same.message());
+    assertEquals(0.2, same.baseline(), 1e-12);
+    // Judging every group (X included) against a baseline without X: undecidable, saying why.
+    PolicyRuleResult other =
+        FairnessPolicy.builder()
+            .rule(
+                PolicyRule.differenceBetweenGroups(FeatureSet.of("sex"), Metric.RECALL)
+                    .maxWorsening(0.01)
+                    .build())
+            .build()
+            .check(TABLE, evaluator(), base)
+            .rules()
+            .get(0);
+    assertEquals(RuleVerdict.UNDECIDABLE, other.verdict());
+    assertTrue(
+        other.reason().contains("covers groups [F, M] but this check judged [F, M, X]"),
+        other.reason());
+    PolicyFormatException bad =
+        assertThrows(
+            PolicyFormatException.class,
+            () -> {
+              java.nio.file.Files.writeString(
+                  policy, "{\"rules\": [\n{\"feature-set\": [\"sex\"]}]}");
+              FairnessPolicy.load(policy);
+            });
+    assertTrue(
+        bad.getMessage().startsWith(policy + ":2: feature-set must be a text value"),
+        bad.getMessage());
+  }
 }
