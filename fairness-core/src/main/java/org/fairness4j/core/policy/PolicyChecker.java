@@ -133,6 +133,7 @@ final class PolicyChecker {
               .resamples(policy.resamples())
               .seed(policy.seed())
               .confidence(level)
+              .clustered(j.table().isClustered())
               .build()
               .evaluate(evaluator, j.table(), rule.features());
       boots.put(key, b);
@@ -296,7 +297,12 @@ final class PolicyChecker {
           i.lower(),
           i.upper(),
           i.confidence(),
-          i.method() + ", " + b.resamples() + " resamples, seed " + b.seed());
+          i.method()
+              + (j.table().isClustered() ? " over clusters" : "")
+              + ", "
+              + b.resamples()
+              + " resamples, seed "
+              + b.seed());
     }
     // Below overall: each group's interval at Bonferroni level, the overall value taken as known.
     String metric = rule.statistic().metric().key();
