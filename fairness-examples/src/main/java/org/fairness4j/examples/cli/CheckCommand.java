@@ -96,10 +96,10 @@ final class CheckCommand implements Callable<Integer> {
                 + " sex+age)");
       }
       for (Path p : new Path[] {junitXml, summary, writeReport}) {
-        if (p != null
-            && (p.toAbsolutePath().normalize().equals(table.input.toAbsolutePath().normalize())
-                || p.toAbsolutePath().normalize().equals(policy.toAbsolutePath().normalize()))) {
-          throw new IllegalArgumentException(p + ": an output file may not be an input file");
+        for (Path in : new Path[] {table.input, policy, baseline}) {
+          if (p != null && in != null && same(p, in)) {
+            throw new IllegalArgumentException(p + ": an output file may not be an input file");
+          }
         }
       }
       FairnessPolicy pol = FairnessPolicy.load(policy);
@@ -129,5 +129,9 @@ final class CheckCommand implements Callable<Integer> {
       err.println("fairness: internal error: " + e);
       return INTERNAL_ERROR;
     }
+  }
+
+  private static boolean same(Path a, Path b) {
+    return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
   }
 }

@@ -100,6 +100,11 @@ class CheckCommandTest {
     // No baseline yet: the change rule is undecidable, which does not pass.
     assertEquals(1, first.code(), first.out() + first.err());
     assertTrue(first.out().contains("UNDECIDABLE"), first.out());
+    Result overwrite =
+        run(check(policy, "--baseline", report.toString(), "--write-report", report.toString()));
+    assertEquals(2, overwrite.code());
+    assertTrue(
+        overwrite.err().contains("an output file may not be an input file"), overwrite.err());
     Result second = run(check(policy, "--baseline", report.toString()));
     assertEquals(0, second.code(), second.out() + second.err());
     assertTrue(second.out().contains("(baseline 0.1417 + 0.0000)"), second.out());
