@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ZeroShotCommand.class,
       AdaptCommand.class,
       StudyCommand.class,
+      ProtocolCommand.class,
       DemoBuildCommand.class,
       TribuoExampleCommand.class,
       CommandLine.HelpCommand.class
