@@ -222,25 +222,26 @@ public final class StudyRunner {
 
   private static Run metrics(String model, String strategy, ClassifierPredictions p, Splits sp) {
     int n = p.size();
+    int k = NihProtocol.CLASSES.size();
     int[] y = new int[n];
-    int[] yp = new int[n];
-    double[][] sc = new double[n][NihProtocol.CLASSES.size()];
+    double[][] sc = new double[n][k];
+    double[][] z = p.hasLogits() ? new double[n][k] : null;
     for (int i = 0; i < n; i++) {
       y[i] = p.trueClass(i);
-      yp[i] = p.predictedClass(i);
-      for (int c = 0; c < sc[i].length; c++) {
+      for (int c = 0; c < k; c++) {
         sc[i][c] = p.probability(i, c);
+        if (z != null) {
+          z[i][c] = p.logit(i, c);
+        }
       }
     }
-    int k = NihProtocol.CLASSES.size();
+    PaperMetrics.Input in = new PaperMetrics.Input(y, sc, z, sp.testAges(), sp.testSexes());
     return new Run(
         model,
         strategy,
         p,
-        PaperMetrics.compute(
-            y, yp, sc, sp.testAges(), sp.testSexes(), k, PaperMetrics.Variant.FAITHFUL),
-        PaperMetrics.compute(
-            y, yp, sc, sp.testAges(), sp.testSexes(), k, PaperMetrics.Variant.CORRECTED));
+        PaperMetrics.compute(in, PaperMetrics.Variant.FAITHFUL),
+        PaperMetrics.compute(in, PaperMetrics.Variant.CORRECTED));
   }
 
   private static void report(
@@ -326,28 +327,41 @@ public final class StudyRunner {
           sp.test().ids(),
           sp.test().labels(),
           probs.toFloatMatrix(),
+          zs.logitsOfEmbeddings(emb).toFloatMatrix(),
           ClassLabels.of(NihProtocol.CLASSES));
     }
   }
 
-  /** Reads predictions written by {@link ClassifierPredictions#writeCsv}. */
+  /** Reads predictions written by {@link ClassifierPredictions#writeCsv} (logits if kept). */
   static ClassifierPredictions readPredictions(Path csv, ClassLabels classes) throws IOException {
     List<String> ids = new ArrayList<>();
     List<Integer> y = new ArrayList<>();
     List<float[]> p = new ArrayList<>();
+    List<float[]> z = new ArrayList<>();
+    boolean logits = false;
     try (CsvReader<NamedCsvRecord> r = CsvReader.builder().ofNamedCsvRecord(csv)) {
       for (NamedCsvRecord rec : r) {
+        logits = rec.getHeader().contains("logit_" + classes.label(0));
         ids.add(rec.getField("image_id"));
         y.add(classes.require(rec.getField("y_true")));
         float[] row = new float[classes.size()];
+        float[] lrow = new float[classes.size()];
         for (int c = 0; c < row.length; c++) {
           row[c] = Float.parseFloat(rec.getField("score_" + classes.label(c)));
+          if (logits) {
+            lrow[c] = Float.parseFloat(rec.getField("logit_" + classes.label(c)));
+          }
         }
         p.add(row);
+        z.add(lrow);
       }
     }
     return ClassifierPredictions.of(
-        ids, y.stream().mapToInt(Integer::intValue).toArray(), p.toArray(float[][]::new), classes);
+        ids,
+        y.stream().mapToInt(Integer::intValue).toArray(),
+        p.toArray(float[][]::new),
+        logits ? z.toArray(float[][]::new) : null,
+        classes);
   }
 
   /**

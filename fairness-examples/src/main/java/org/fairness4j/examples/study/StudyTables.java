@@ -1,13 +1,14 @@
 package org.fairness4j.examples.study;
 
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.fairness4j.core.io.AtomicFiles;
-import org.fairness4j.examples.nih.NihProtocol;
 import org.fairness4j.examples.nih.PaperMetrics;
+import org.fairness4j.examples.nih.PaperTables;
 
 /**
  * The paper-style tables: one row per model × strategy (and variant) with accuracy, per-disease F1,
@@ -18,63 +19,29 @@ final class StudyTables {
   private StudyTables() {}
 
   static List<String> header() {
-    List<String> h = new ArrayList<>(List.of("model", "strategy", "variant", "accuracy"));
-    NihProtocol.CLASSES.forEach(c -> h.add("F1_" + c));
-    h.addAll(
-        List.of(
-            "Var_F1",
-            "F1_young-M",
-            "F1_young-F",
-            "F1_old-M",
-            "F1_old-F",
-            "dF1_age",
-            "dF1_gender",
-            "EqOdds_age",
-            "EqOdds_gender",
-            "ECE_delta_age",
-            "ECE_delta_gender"));
-    return h;
-  }
-
-  static List<String> row(StudyRunner.Run r, String variant, PaperMetrics.Row m) {
-    List<String> v = new ArrayList<>(List.of(r.model(), r.strategy(), variant, f(m.accuracy())));
-    for (double x : m.f1()) {
-      v.add(f(x));
-    }
-    v.add(f(m.varF1()));
-    for (String g : List.of("young-M", "young-F", "old-M", "old-F")) {
-      v.add(f(m.subgroupF1().get(g)));
-    }
-    v.addAll(
-        List.of(
-            f(m.deltaF1Age()),
-            f(m.deltaF1Gender()),
-            f(m.eqOddsAge()),
-            f(m.eqOddsGender()),
-            f(m.eceDeltaAge()),
-            f(m.eceDeltaGender())));
-    return v;
-  }
-
-  private static String f(double x) {
-    return String.format(Locale.ROOT, "%.4f", x);
+    return PaperTables.header();
   }
 
   static void write(Path out, List<StudyRunner.Run> runs, String notice) throws IOException {
     List<List<String>> rows = new ArrayList<>();
-    for (StudyRunner.Run r : runs) {
-      rows.add(row(r, "corrected", r.corrected()));
-    }
-    for (StudyRunner.Run r : runs) {
-      rows.add(row(r, "faithful", r.faithful()));
+    List<List<String>> md = new ArrayList<>();
+    for (String variant : List.of("corrected", "faithful")) {
+      for (StudyRunner.Run r : runs) {
+        List<String> lead = List.of(r.model(), r.strategy(), variant);
+        PaperMetrics.Row m = variant.equals("corrected") ? r.corrected() : r.faithful();
+        rows.add(PaperTables.csvRow(lead, m));
+        md.add(PaperTables.markdownRow(lead, m));
+      }
     }
     AtomicFiles.writeText(
         out.resolve("tables.csv"),
         w -> {
-          w.write(String.join(",", header()) + "\n");
+          CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(w);
+          csv.writeRecord(header());
           for (List<String> r : rows) {
-            w.write(String.join(",", r) + "\n");
+            csv.writeRecord(r);
           }
+          csv.flush();
         });
     AtomicFiles.writeText(
         out.resolve("tables.md"),
@@ -87,8 +54,8 @@ final class StudyTables {
               "Test split of the protocol; definitions in docs/reproduction.md. \"corrected\" fixes the"
                   + " released code's defects, \"faithful\" keeps them.\n\n");
           w.write("| " + String.join(" | ", header()) + " |\n");
-          w.write("|" + "---|".repeat(3) + "---:|".repeat(header().size() - 3) + "\n");
-          for (List<String> r : rows) {
+          w.write("|" + "---|".repeat(3) + "---:|".repeat(header().size() - 4) + "---|\n");
+          for (List<String> r : md) {
             w.write("| " + String.join(" | ", r) + " |\n");
           }
         });
@@ -119,7 +86,7 @@ final class StudyTables {
             w.write("<th>" + esc(h) + "</th>");
           }
           w.write("</tr></thead><tbody>\n");
-          for (List<String> r : rows) {
+          for (List<String> r : md) {
             w.write("<tr>");
             for (String c : r) {
               w.write("<td>" + esc(c) + "</td>");

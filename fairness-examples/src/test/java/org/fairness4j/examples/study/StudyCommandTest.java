@@ -104,6 +104,8 @@ class StudyCommandTest {
     List<String> preds = Files.readAllLines(out.resolve("predictions").resolve("tiny__linear.csv"));
     assertEquals(241, preds.size(), "240 test images");
     assertTrue(preds.get(0).endsWith("sex,age,age_group,patient_id"), preds.get(0));
+    assertTrue(preds.get(0).contains(",logit_Atelectasis,"), preds.get(0));
+    assertTrue(csv.get(0).endsWith(",ECE_delta_age,ECE_delta_gender,undefined"), csv.get(0));
     assertTrue(
         Files.readString(out.resolve("reports").resolve("tiny__zero-shot.html"))
             .contains("Largest gaps"));
