@@ -5,7 +5,7 @@ golden test of the faithful paper metrics (PaperMetricsGoldenTest). Seeded numpy
 
     /work/pyenv/bin/python tools/make_paper_metrics_fixtures.py \
         --test-split fairness-examples/src/test/resources/nih/authors/demo/nih6x200_test.csv \
-        --out fairness-examples/src/test/resources/nih/paper-metrics
+        --out fairness-examples/src/test/resources/nih/paper-metrics/predictions
 """
 import argparse
 import os

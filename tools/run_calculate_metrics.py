@@ -14,7 +14,7 @@ group_metrics.csv are read back.
         > /tmp/calculate_metrics.py
     /work/pyenv/bin/python tools/run_calculate_metrics.py --script /tmp/calculate_metrics.py \
         --out fairness-examples/src/test/resources/nih/paper-metrics/released.csv \
-        fairness-examples/src/test/resources/nih/paper-metrics/*.csv
+        fairness-examples/src/test/resources/nih/paper-metrics/predictions/*.csv
 """
 import argparse
 import os

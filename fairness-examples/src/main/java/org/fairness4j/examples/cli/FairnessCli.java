@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       AdaptCommand.class,
       StudyCommand.class,
       ProtocolCommand.class,
+      PaperMetricsCommand.class,
       DemoBuildCommand.class,
       TribuoExampleCommand.class,
       CommandLine.HelpCommand.class

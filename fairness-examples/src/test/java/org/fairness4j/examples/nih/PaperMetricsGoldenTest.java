@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
  * git -C MIRROR show eafd0c2:calculate_metrics.py &gt; /tmp/calculate_metrics.py
  * /work/pyenv/bin/python tools/make_paper_metrics_fixtures.py \
  *     --test-split src/test/resources/nih/authors/demo/nih6x200_test.csv \
- *     --out src/test/resources/nih/paper-metrics
+ *     --out src/test/resources/nih/paper-metrics/predictions
  * /work/pyenv/bin/python tools/run_calculate_metrics.py --script /tmp/calculate_metrics.py \
- *     --out src/test/resources/nih/paper-metrics/released.csv src/test/resources/nih/paper-metrics/*.csv
+ *     --out src/test/resources/nih/paper-metrics/released.csv \
+ *     src/test/resources/nih/paper-metrics/predictions/*.csv
  * </pre>
  *
  * (numpy 2.4.6, pandas 3.0.6, scikit-learn 1.9.1). Every column, to 1e-9.
@@ -39,7 +40,8 @@ class PaperMetricsGoldenTest {
         String run = rec.getField("run");
         PaperMetrics.Row row =
             PaperMetrics.compute(
-                PaperPredictions.read(DIR.resolve(run + ".csv")), PaperMetrics.Variant.FAITHFUL);
+                PaperPredictions.read(DIR.resolve("predictions").resolve(run + ".csv")),
+                PaperMetrics.Variant.FAITHFUL);
         double[] v = PaperTables.values(row);
         List<String> cols = PaperTables.metricColumns();
         assertEquals(cols.size(), v.length);
