@@ -12,7 +12,10 @@ import java.util.List;
  * for {@link PaperMetrics}: columns {@code y_true} (a class name of {@link NihProtocol#CLASSES}),
  * {@code score_<class>} for the six classes (probabilities), optionally {@code logit_<class>} for
  * all six (raw model outputs), {@code age} (integer years) and {@code sex} ({@code M} or {@code
- * F}); other columns are ignored.
+ * F}); other columns are ignored. Scores and logits are read as 32-bit floats: the models output
+ * them so, {@link org.fairness4j.models.adapt.ClassifierPredictions#writeCsv} writes them so (the
+ * shortest decimal that identifies the float), and the released code's {@code .npy} holds them so;
+ * read as doubles, such a decimal would differ from the float by up to 1e-7 relatively.
  */
 public final class PaperPredictions {
   private PaperPredictions() {}
@@ -101,7 +104,7 @@ public final class PaperPredictions {
   private static double number(Path csv, long line, NamedCsvRecord rec, String col) {
     String v = rec.getField(col).strip();
     try {
-      double d = Double.parseDouble(v);
+      double d = Float.parseFloat(v);
       if (Double.isNaN(d) || Double.isInfinite(d)) {
         throw new NumberFormatException();
       }

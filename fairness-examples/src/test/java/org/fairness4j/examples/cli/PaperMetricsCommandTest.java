@@ -64,7 +64,7 @@ class PaperMetricsCommandTest {
             out.toString());
     assertEquals(0, r.code(), r.err());
     List<NamedCsvRecord> rows = read(out);
-    assertEquals(8, rows.size(), "4 files x 2 variants");
+    assertEquals(12, rows.size(), "6 files x 2 variants");
     Map<String, NamedCsvRecord> faithful = new HashMap<>();
     for (NamedCsvRecord row : rows) {
       if (row.getField("variant").equals("faithful")) {
@@ -89,7 +89,7 @@ class PaperMetricsCommandTest {
       }
       assertEquals("", got.getField("undefined"));
     }
-    assertEquals(4 * 19, checked);
+    assertEquals(6 * 19, checked);
     List<String> header = Files.readAllLines(out).subList(0, 1);
     assertTrue(header.get(0).startsWith("run,model,strategy,variant,accuracy,"), header.get(0));
   }
