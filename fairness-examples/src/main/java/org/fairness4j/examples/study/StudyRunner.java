@@ -172,6 +172,7 @@ public final class StudyRunner {
         splits.test().labels().length);
     ClassLabels classes = ClassLabels.of(NihProtocol.CLASSES);
     List<Run> runs = new ArrayList<>();
+    List<PaperMetrics.Input> inputs = new ArrayList<>();
     for (Map.Entry<String, Path> m : models.entrySet()) {
       for (String st : strategies) {
         String name = m.getKey() + "__" + st;
@@ -204,8 +205,10 @@ public final class StudyRunner {
                           null);
           p.writeCsv(predFile, splits.testColumns());
         }
-        Run r = metrics(m.getKey(), st, p, splits);
+        PaperMetrics.Input in = input(p, splits);
+        Run r = metrics(m.getKey(), st, p, in);
         runs.add(r);
+        inputs.add(in);
         report(out, name, p, splits, s, metadata);
         log.printf(
             Locale.ROOT,
@@ -216,11 +219,19 @@ public final class StudyRunner {
             r.corrected().deltaF1Gender());
       }
     }
-    StudyTables.write(out, runs, s.notice());
+    StudyTables.write(
+        out,
+        new StudyTables.Study(
+            runs,
+            inputs,
+            splits.testColumns().get("patient_id"),
+            s.bootstrap(),
+            s.seed(),
+            s.notice()));
     return runs;
   }
 
-  private static Run metrics(String model, String strategy, ClassifierPredictions p, Splits sp) {
+  private static PaperMetrics.Input input(ClassifierPredictions p, Splits sp) {
     int n = p.size();
     int k = NihProtocol.CLASSES.size();
     int[] y = new int[n];
@@ -235,7 +246,11 @@ public final class StudyRunner {
         }
       }
     }
-    PaperMetrics.Input in = new PaperMetrics.Input(y, sc, z, sp.testAges(), sp.testSexes());
+    return new PaperMetrics.Input(y, sc, z, sp.testAges(), sp.testSexes());
+  }
+
+  private static Run metrics(
+      String model, String strategy, ClassifierPredictions p, PaperMetrics.Input in) {
     return new Run(
         model,
         strategy,

@@ -3,17 +3,22 @@ package org.fairness4j.examples.study;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.fairness4j.core.io.AtomicFiles;
 import org.fairness4j.examples.nih.PaperMetrics;
 import org.fairness4j.examples.nih.PaperTables;
 
 /**
  * The paper-style tables: one row per model × strategy (and variant) with accuracy, per-disease F1,
- * Var_F1, subgroup F1s, ΔF1_age, ΔF1_gender, EqOdds and ECE_Δ by age and sex; as Markdown, CSV and
- * a self-contained HTML index linking each run's fairness report. Written atomically.
+ * Var_F1, subgroup F1s, ΔF1_age, ΔF1_gender, EqOdds and ECE_Δ by age and sex; with bootstrap
+ * resamples, every corrected metric with its patient-clustered 95 % interval and paired comparisons
+ * between strategies ({@link PaperIntervals}); as Markdown, CSV and a self-contained HTML index
+ * with the study's figure ({@link StudyFigure}) linking each run's fairness report. Written
+ * atomically.
  */
 final class StudyTables {
   private StudyTables() {}
@@ -22,7 +27,35 @@ final class StudyTables {
     return PaperTables.header();
   }
 
-  static void write(Path out, List<StudyRunner.Run> runs, String notice) throws IOException {
+  /**
+   * The tables' inputs.
+   *
+   * @param runs the runs
+   * @param inputs their metric inputs, in the same order
+   * @param patients patient id per test row
+   * @param resamples bootstrap resamples (0: no intervals, no comparisons)
+   * @param seed seed of the resamples and permutations
+   * @param notice a line shown at the top, or empty
+   */
+  record Study(
+      List<StudyRunner.Run> runs,
+      List<PaperMetrics.Input> inputs,
+      String[] patients,
+      int resamples,
+      long seed,
+      String notice) {}
+
+  private static String f(double x) {
+    return Double.isNaN(x) ? "NaN" : String.format(Locale.ROOT, "%.4f", x);
+  }
+
+  private static String withInterval(double v, PaperIntervals.Bounds b) {
+    return f(v) + (Double.isNaN(b.lo()) ? "" : " [" + f(b.lo()) + ", " + f(b.hi()) + "]");
+  }
+
+  static void write(Path out, Study st) throws IOException {
+    List<StudyRunner.Run> runs = st.runs();
+    String notice = st.notice();
     List<List<String>> rows = new ArrayList<>();
     List<List<String>> md = new ArrayList<>();
     for (String variant : List.of("corrected", "faithful")) {
@@ -33,6 +66,17 @@ final class StudyTables {
         md.add(PaperTables.markdownRow(lead, m));
       }
     }
+    List<String> cols = PaperTables.metricColumns();
+    List<List<PaperIntervals.Bounds>> iv = new ArrayList<>();
+    List<PaperIntervals.Comparison> cmp = List.of();
+    if (st.resamples() > 0) {
+      for (int i = 0; i < runs.size(); i++) {
+        iv.add(
+            PaperIntervals.intervals(st.inputs().get(i), st.patients(), st.resamples(), st.seed()));
+      }
+      cmp = PaperIntervals.compare(runs, st.inputs(), st.patients(), st.resamples(), st.seed());
+    }
+    final List<PaperIntervals.Comparison> comparisons = cmp;
     AtomicFiles.writeText(
         out.resolve("tables.csv"),
         w -> {
@@ -43,6 +87,48 @@ final class StudyTables {
           }
           csv.flush();
         });
+    if (!iv.isEmpty()) {
+      AtomicFiles.writeText(
+          out.resolve("intervals.csv"),
+          w -> {
+            CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(w);
+            csv.writeRecord("model", "strategy", "variant", "metric", "value", "ci_low", "ci_high");
+            for (int i = 0; i < runs.size(); i++) {
+              double[] v = PaperTables.values(runs.get(i).corrected());
+              for (int c = 0; c < cols.size(); c++) {
+                csv.writeRecord(
+                    runs.get(i).model(),
+                    runs.get(i).strategy(),
+                    "corrected",
+                    cols.get(c),
+                    Double.toString(v[c]),
+                    Double.toString(iv.get(i).get(c).lo()),
+                    Double.toString(iv.get(i).get(c).hi()));
+              }
+            }
+            csv.flush();
+          });
+      AtomicFiles.writeText(
+          out.resolve("comparisons.csv"),
+          w -> {
+            CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(w);
+            csv.writeRecord(
+                "model", "base", "other", "metric", "delta", "ci_low", "ci_high", "p", "p_holm");
+            for (PaperIntervals.Comparison c : comparisons) {
+              csv.writeRecord(
+                  c.model(),
+                  c.base(),
+                  c.other(),
+                  c.metric(),
+                  Double.toString(c.delta()),
+                  Double.toString(c.ci().lo()),
+                  Double.toString(c.ci().hi()),
+                  Double.toString(c.p()),
+                  Double.toString(c.pHolm()));
+            }
+            csv.flush();
+          });
+    }
     AtomicFiles.writeText(
         out.resolve("tables.md"),
         w -> {
@@ -58,43 +144,186 @@ final class StudyTables {
           for (List<String> r : md) {
             w.write("| " + String.join(" | ", r) + " |\n");
           }
+          if (!iv.isEmpty()) {
+            markdownIntervals(w, st, iv, comparisons);
+          }
         });
-    AtomicFiles.writeText(
-        out.resolve("report.html"),
-        w -> {
-          w.write(
-              "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>NIH study</title>"
-                  + "<style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse;"
-                  + "font-size:.8rem}th,td{border:1px solid #ddd;padding:.2rem .4rem;text-align:right}"
-                  + "td:nth-child(-n+3),th:nth-child(-n+3){text-align:left}</style></head><body>\n");
-          w.write(
-              "<h1>NIH ChestX-ray14 study</h1>\n"
-                  + (notice.isEmpty()
-                      ? ""
-                      : "<p style=\"border:2px solid #D55E00;padding:.5rem;font-weight:bold\">"
-                          + esc(notice)
-                          + "</p>\n")
-                  + "<p>Paper-style metrics on the test split"
-                  + " (docs/reproduction.md). Per-run fairness reports with charts, intervals and"
-                  + " provenance:</p>\n<ul>\n");
-          for (StudyRunner.Run r : runs) {
-            String name = r.model() + "__" + r.strategy();
-            w.write("<li><a href=\"reports/" + name + ".html\">" + esc(name) + "</a></li>\n");
-          }
-          w.write("</ul>\n<table><thead><tr>");
-          for (String h : header()) {
-            w.write("<th>" + esc(h) + "</th>");
-          }
-          w.write("</tr></thead><tbody>\n");
-          for (List<String> r : md) {
-            w.write("<tr>");
-            for (String c : r) {
-              w.write("<td>" + esc(c) + "</td>");
-            }
-            w.write("</tr>\n");
-          }
-          w.write("</tbody></table>\n</body></html>\n");
-        });
+    AtomicFiles.writeText(out.resolve("report.html"), w -> html(w, st, md, iv, comparisons));
+  }
+
+  private static void markdownIntervals(
+      Writer w, Study st, List<List<PaperIntervals.Bounds>> iv, List<PaperIntervals.Comparison> cmp)
+      throws IOException {
+    List<String> cols = PaperTables.metricColumns();
+    w.write(
+        "\n## Corrected metrics with 95 % intervals\n\n"
+            + st.resamples()
+            + " bootstrap resamples of the test patients (percentile intervals, seed "
+            + st.seed()
+            + ").\n\n");
+    w.write("| model | strategy | " + String.join(" | ", cols) + " |\n");
+    w.write("|---|---|" + "---:|".repeat(cols.size()) + "\n");
+    for (int i = 0; i < st.runs().size(); i++) {
+      StudyRunner.Run r = st.runs().get(i);
+      double[] v = PaperTables.values(r.corrected());
+      List<String> cells = new ArrayList<>(List.of(r.model(), r.strategy()));
+      for (int c = 0; c < cols.size(); c++) {
+        cells.add(withInterval(v[c], iv.get(i).get(c)));
+      }
+      w.write("| " + String.join(" | ", cells) + " |\n");
+    }
+    if (cmp.isEmpty()) {
+      return;
+    }
+    w.write(
+        "\n## Paired comparisons between strategies (same test images)\n\n"
+            + "Δ = metric(strategy) − metric(reference), corrected variant; paired bootstrap"
+            + " interval (the same resampled patients for both); two-sided permutation p-value ("
+            + PaperIntervals.PERMUTATIONS
+            + " permutations swapping each patient's predictions between the two), Holm-adjusted"
+            + " across the whole table.\n\n");
+    w.write("| model | strategy | vs | metric | Δ | 95 % interval | p | p (Holm) |\n");
+    w.write("|---|---|---|---|---:|---:|---:|---:|\n");
+    for (PaperIntervals.Comparison c : cmp) {
+      w.write(
+          "| "
+              + String.join(
+                  " | ",
+                  c.model(),
+                  c.other(),
+                  c.base(),
+                  c.metric(),
+                  f(c.delta()),
+                  "[" + f(c.ci().lo()) + ", " + f(c.ci().hi()) + "]",
+                  f(c.p()),
+                  f(c.pHolm()))
+              + " |\n");
+    }
+  }
+
+  private static void html(
+      Writer w,
+      Study st,
+      List<List<String>> md,
+      List<List<PaperIntervals.Bounds>> iv,
+      List<PaperIntervals.Comparison> cmp)
+      throws IOException {
+    String notice = st.notice();
+    w.write(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>NIH study</title>"
+            + "<style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse;"
+            + "font-size:.8rem}th,td{border:1px solid #ddd;padding:.2rem .4rem;text-align:right}"
+            + "td:nth-child(-n+3),th:nth-child(-n+3){text-align:left}figure{margin:1rem 0}</style>"
+            + "</head><body>\n");
+    w.write(
+        "<h1>NIH ChestX-ray14 study</h1>\n"
+            + (notice.isEmpty()
+                ? ""
+                : "<p style=\"border:2px solid #D55E00;padding:.5rem;font-weight:bold\">"
+                    + esc(notice)
+                    + "</p>\n"));
+    if (!iv.isEmpty()) {
+      List<String> cols = PaperTables.metricColumns();
+      List<StudyFigure.Point> pts = new ArrayList<>();
+      for (int i = 0; i < st.runs().size(); i++) {
+        StudyRunner.Run r = st.runs().get(i);
+        double[] v = PaperTables.values(r.corrected());
+        List<PaperIntervals.Bounds> b = iv.get(i);
+        java.util.function.Function<String, double[]> at =
+            name -> {
+              int c = cols.indexOf(name);
+              return new double[] {v[c], b.get(c).lo(), b.get(c).hi()};
+            };
+        pts.add(
+            new StudyFigure.Point(
+                r.model() + "__" + r.strategy(),
+                at.apply("accuracy"),
+                at.apply("dF1_gender"),
+                at.apply("dF1_age"),
+                new double[][] {
+                  at.apply("F1_young-M"),
+                  at.apply("F1_young-F"),
+                  at.apply("F1_old-M"),
+                  at.apply("F1_old-F")
+                }));
+      }
+      w.write(StudyFigure.svg(pts));
+    }
+    w.write(
+        "<p>Paper-style metrics on the test split"
+            + " (docs/reproduction.md). Per-run fairness reports with charts, intervals and"
+            + " provenance:</p>\n<ul>\n");
+    for (StudyRunner.Run r : st.runs()) {
+      String name = r.model() + "__" + r.strategy();
+      w.write("<li><a href=\"reports/" + name + ".html\">" + esc(name) + "</a></li>\n");
+    }
+    w.write("</ul>\n<table><thead><tr>");
+    for (String h : header()) {
+      w.write("<th>" + esc(h) + "</th>");
+    }
+    w.write("</tr></thead><tbody>\n");
+    for (List<String> r : md) {
+      w.write("<tr>");
+      for (String c : r) {
+        w.write("<td>" + esc(c) + "</td>");
+      }
+      w.write("</tr>\n");
+    }
+    w.write("</tbody></table>\n");
+    if (!iv.isEmpty()) {
+      List<String> cols = PaperTables.metricColumns();
+      w.write(
+          "<h2>Corrected metrics with 95 % intervals</h2>\n<p>"
+              + st.resamples()
+              + " bootstrap resamples of the test patients (percentile intervals).</p>\n"
+              + "<table><thead><tr><th>model</th><th>strategy</th>");
+      for (String c : cols) {
+        w.write("<th>" + esc(c) + "</th>");
+      }
+      w.write("</tr></thead><tbody>\n");
+      for (int i = 0; i < st.runs().size(); i++) {
+        StudyRunner.Run r = st.runs().get(i);
+        double[] v = PaperTables.values(r.corrected());
+        w.write("<tr><td>" + esc(r.model()) + "</td><td>" + esc(r.strategy()) + "</td>");
+        for (int c = 0; c < cols.size(); c++) {
+          w.write("<td>" + esc(withInterval(v[c], iv.get(i).get(c))) + "</td>");
+        }
+        w.write("</tr>\n");
+      }
+      w.write("</tbody></table>\n");
+    }
+    if (!cmp.isEmpty()) {
+      w.write(
+          "<h2>Paired comparisons between strategies</h2>\n<p>Δ = metric(strategy) −"
+              + " metric(reference) on the same test images; paired bootstrap interval; permutation"
+              + " p-value, Holm-adjusted across the table.</p>\n<table><thead><tr><th>model</th>"
+              + "<th>strategy</th><th>vs</th><th>metric</th><th>Δ</th><th>95 % interval</th>"
+              + "<th>p</th><th>p (Holm)</th></tr></thead><tbody>\n");
+      for (PaperIntervals.Comparison c : cmp) {
+        w.write(
+            "<tr><td>"
+                + esc(c.model())
+                + "</td><td>"
+                + esc(c.other())
+                + "</td><td>"
+                + esc(c.base())
+                + "</td><td>"
+                + esc(c.metric())
+                + "</td><td>"
+                + f(c.delta())
+                + "</td><td>["
+                + f(c.ci().lo())
+                + ", "
+                + f(c.ci().hi())
+                + "]</td><td>"
+                + f(c.p())
+                + "</td><td>"
+                + f(c.pHolm())
+                + "</td></tr>\n");
+      }
+      w.write("</tbody></table>\n");
+    }
+    w.write("</body></html>\n");
   }
 
   private static String esc(String s) {

@@ -112,6 +112,15 @@ class StudyCommandTest {
     assertTrue(Files.readString(out.resolve("report.html")).contains("reports/tiny__linear.html"));
     assertTrue(
         Files.readString(out.resolve("tables.md")).contains("| tiny | linear | corrected |"));
+    String md = Files.readString(out.resolve("tables.md"));
+    assertTrue(md.contains("## Corrected metrics with 95 % intervals"), md);
+    assertTrue(md.contains("| tiny | linear | zero-shot | accuracy |"), md);
+    List<String> comparisons = Files.readAllLines(out.resolve("comparisons.csv"));
+    assertEquals("model,base,other,metric,delta,ci_low,ci_high,p,p_holm", comparisons.get(0));
+    assertEquals(1 + 5, comparisons.size(), "linear vs zero-shot on five metrics");
+    assertEquals(1 + 2 * 19, Files.readAllLines(out.resolve("intervals.csv")).size());
+    String html = Files.readString(out.resolve("report.html"));
+    assertTrue(html.contains("<svg") && html.contains("Accuracy vs |ΔF1 sex"), "figure");
     assertTrue(
         Files.readString(out.resolve("data-summary.txt")).startsWith("72 rows read, 72 kept"));
     String tables = Files.readString(out.resolve("tables.csv"));
