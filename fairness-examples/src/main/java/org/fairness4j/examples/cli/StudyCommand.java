@@ -24,8 +24,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Runs the NIH ChestX-ray14 study (docs/reproduction.md): samples the NIH 6x200 protocol from"
           + " the metadata, runs every --model with every strategy, and writes OUT/tables.md,"
-          + " OUT/tables.csv (the paper's metrics, corrected and faithful), OUT/predictions/,"
-          + " OUT/reports/ (one fairness report per run) and OUT/report.html."
+          + " OUT/tables.csv (the paper's metrics, corrected and faithful), OUT/intervals.csv and"
+          + " OUT/comparisons.csv (bootstrap intervals, paired comparisons with zero-shot),"
+          + " OUT/predictions/, OUT/reports/ (one fairness report per run) and OUT/report.html"
+          + " (with the study's figure)."
     })
 final class StudyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -112,7 +114,8 @@ final class StudyCommand implements Callable<Integer> {
       defaultValue = "200",
       paramLabel = "N",
       description =
-          "Bootstrap resamples (by patient) for the reports' intervals (default 200; 0: none).")
+          "Bootstrap resamples (by patient) for the intervals of the reports and of every paper"
+              + " number, and the paired comparisons (default 200; 0: none).")
   int bootstrap;
 
   @Option(names = "--resume", description = "Reuse finished runs and continue interrupted ones.")
