@@ -91,6 +91,15 @@ final class StudyCommand implements Callable<Integer> {
   long seed;
 
   @Option(
+      names = "--seeds",
+      split = ",",
+      paramLabel = "S1,S2,...",
+      description =
+          "Train every adapted strategy again with each of these training seeds (same split) and"
+              + " report mean ± sd across them (tables.md, report.html, seeds.csv).")
+  List<Long> seeds = new ArrayList<>();
+
+  @Option(
       names = "--patient-disjoint",
       description = "Split by patient (no patient on two sides) instead of the authors' split.")
   boolean patientDisjoint;
@@ -207,7 +216,8 @@ final class StudyCommand implements Callable<Integer> {
               training.cache,
               resume,
               bootstrap,
-              notice);
+              notice,
+              seeds);
       List<StudyRunner.Run> runs =
           StudyRunner.run(
               meta, dataDir, StudyRunner.models(models), strategies, s, out, System.err);

@@ -1,7 +1,5 @@
 package org.fairness4j.examples.study;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.NamedCsvRecord;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -64,6 +62,8 @@ public final class StudyRunner {
    * @param bootstrap bootstrap resamples for the reports' intervals (0: none)
    * @param notice a line shown at the top of every output (e.g. that the data are synthetic), or
    *     empty
+   * @param seeds training seeds of repeated adaptations (empty: none); each trained strategy is
+   *     trained again per seed on the same split, and the tables report mean ± sd across them
    */
   public record Settings(
       long seed,
@@ -76,10 +76,12 @@ public final class StudyRunner {
       Path cache,
       boolean resume,
       int bootstrap,
-      String notice) {
+      String notice,
+      List<Long> seeds) {
     /** Validates the settings. */
     public Settings {
       templates = List.copyOf(templates);
+      seeds = List.copyOf(seeds);
       java.util.Objects.requireNonNull(design, "design");
       java.util.Objects.requireNonNull(trainer, "trainer");
       java.util.Objects.requireNonNull(lora, "lora");
@@ -87,6 +89,38 @@ public final class StudyRunner {
       if (bootstrap < 0) {
         throw new IllegalArgumentException("bootstrap resamples must be >= 0, got " + bootstrap);
       }
+    }
+
+    /**
+     * Settings without repeated training seeds.
+     *
+     * @param seed seed
+     * @param design design
+     * @param templates templates
+     * @param trainer trainer
+     * @param hidden hidden width
+     * @param lora LoRA
+     * @param batchSize batch size
+     * @param cache cache
+     * @param resume resume
+     * @param bootstrap resamples
+     * @param notice notice
+     */
+    public Settings(
+        long seed,
+        NihProtocol.Design design,
+        List<String> templates,
+        java.util.function.Supplier<AdaptationTrainer.Builder> trainer,
+        int hidden,
+        LoraConfig lora,
+        int batchSize,
+        Path cache,
+        boolean resume,
+        int bootstrap,
+        String notice) {
+      this(
+          seed, design, templates, trainer, hidden, lora, batchSize, cache, resume, bootstrap,
+          notice, List.of());
     }
   }
 
@@ -180,32 +214,23 @@ public final class StudyRunner {
         ClassifierPredictions p;
         if (s.resume() && Files.exists(predFile)) {
           log.println(name + ": reusing " + predFile);
-          p = readPredictions(predFile, classes);
+          p = RunFiles.readPredictions(predFile, classes);
         } else {
           log.println(name + ": running");
           p =
               st.equals(ZERO_SHOT)
                   ? zeroShot(m.getValue(), splits, s)
-                  : AdaptationRunner.builder(s.trainer().get())
-                      .hidden(s.hidden())
-                      .lora(s.lora())
-                      .embedding(s.batchSize(), s.cache())
-                      .seed(s.seed())
-                      .build()
-                      .run(
-                          AdaptationStrategy.parse(st),
-                          m.getValue(),
-                          classes,
-                          splits.train(),
-                          splits.val(),
-                          splits.test(),
-                          out.resolve("runs").resolve(m.getKey()).resolve(st),
-                          s.resume(),
-                          new TrainingListener() {},
-                          null);
+                  : adapt(
+                      m.getValue(),
+                      st,
+                      classes,
+                      splits,
+                      s,
+                      s.seed(),
+                      out.resolve("runs").resolve(m.getKey()).resolve(st));
           p.writeCsv(predFile, splits.testColumns());
         }
-        PaperMetrics.Input in = input(p, splits);
+        PaperMetrics.Input in = RunFiles.input(p, splits);
         Run r = metrics(m.getKey(), st, p, in);
         runs.add(r);
         inputs.add(in);
@@ -219,6 +244,8 @@ public final class StudyRunner {
             r.corrected().deltaF1Gender());
       }
     }
+    Map<String, List<PaperMetrics.Row>> seedRows =
+        StudySeeds.run(models, strategies, s, splits, classes, out, log);
     StudyTables.write(
         out,
         new StudyTables.Study(
@@ -227,26 +254,10 @@ public final class StudyRunner {
             splits.testColumns().get("patient_id"),
             s.bootstrap(),
             s.seed(),
-            s.notice()));
+            s.notice(),
+            s.seeds(),
+            seedRows));
     return runs;
-  }
-
-  private static PaperMetrics.Input input(ClassifierPredictions p, Splits sp) {
-    int n = p.size();
-    int k = NihProtocol.CLASSES.size();
-    int[] y = new int[n];
-    double[][] sc = new double[n][k];
-    double[][] z = p.hasLogits() ? new double[n][k] : null;
-    for (int i = 0; i < n; i++) {
-      y[i] = p.trueClass(i);
-      for (int c = 0; c < k; c++) {
-        sc[i][c] = p.probability(i, c);
-        if (z != null) {
-          z[i][c] = p.logit(i, c);
-        }
-      }
-    }
-    return new PaperMetrics.Input(y, sc, z, sp.testAges(), sp.testSexes());
   }
 
   private static Run metrics(
@@ -347,36 +358,33 @@ public final class StudyRunner {
     }
   }
 
-  /** Reads predictions written by {@link ClassifierPredictions#writeCsv} (logits if kept). */
-  static ClassifierPredictions readPredictions(Path csv, ClassLabels classes) throws IOException {
-    List<String> ids = new ArrayList<>();
-    List<Integer> y = new ArrayList<>();
-    List<float[]> p = new ArrayList<>();
-    List<float[]> z = new ArrayList<>();
-    boolean logits = false;
-    try (CsvReader<NamedCsvRecord> r = CsvReader.builder().ofNamedCsvRecord(csv)) {
-      for (NamedCsvRecord rec : r) {
-        logits = rec.getHeader().contains("logit_" + classes.label(0));
-        ids.add(rec.getField("image_id"));
-        y.add(classes.require(rec.getField("y_true")));
-        float[] row = new float[classes.size()];
-        float[] lrow = new float[classes.size()];
-        for (int c = 0; c < row.length; c++) {
-          row[c] = Float.parseFloat(rec.getField("score_" + classes.label(c)));
-          if (logits) {
-            lrow[c] = Float.parseFloat(rec.getField("logit_" + classes.label(c)));
-          }
-        }
-        p.add(row);
-        z.add(lrow);
-      }
-    }
-    return ClassifierPredictions.of(
-        ids,
-        y.stream().mapToInt(Integer::intValue).toArray(),
-        p.toArray(float[][]::new),
-        logits ? z.toArray(float[][]::new) : null,
-        classes);
+  /** One adaptation run with the given training seed. */
+  static ClassifierPredictions adapt(
+      Path modelDir,
+      String strategy,
+      ClassLabels classes,
+      Splits splits,
+      Settings s,
+      long seed,
+      Path runDir)
+      throws IOException {
+    return AdaptationRunner.builder(s.trainer().get().seed(seed))
+        .hidden(s.hidden())
+        .lora(s.lora())
+        .embedding(s.batchSize(), s.cache())
+        .seed(seed)
+        .build()
+        .run(
+            AdaptationStrategy.parse(strategy),
+            modelDir,
+            classes,
+            splits.train(),
+            splits.val(),
+            splits.test(),
+            runDir,
+            s.resume(),
+            new TrainingListener() {},
+            null);
   }
 
   /**

@@ -36,6 +36,8 @@ final class StudyTables {
    * @param resamples bootstrap resamples (0: no intervals, no comparisons)
    * @param seed seed of the resamples and permutations
    * @param notice a line shown at the top, or empty
+   * @param seeds training seeds of the repeats (empty: none)
+   * @param seedRows run name to the corrected rows of its repeats, one per seed
    */
   record Study(
       List<StudyRunner.Run> runs,
@@ -43,7 +45,9 @@ final class StudyTables {
       String[] patients,
       int resamples,
       long seed,
-      String notice) {}
+      String notice,
+      List<Long> seeds,
+      java.util.Map<String, List<PaperMetrics.Row>> seedRows) {}
 
   private static String f(double x) {
     return Double.isNaN(x) ? "NaN" : String.format(Locale.ROOT, "%.4f", x);
@@ -129,6 +133,30 @@ final class StudyTables {
             csv.flush();
           });
     }
+    if (!st.seedRows().isEmpty()) {
+      AtomicFiles.writeText(
+          out.resolve("seeds.csv"),
+          w -> {
+            CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(w);
+            csv.writeRecord("model", "strategy", "metric", "mean", "sd", "seeds");
+            st.seedRows()
+                .forEach(
+                    (name, l) -> {
+                      double[][] sm = StudySeeds.summary(l);
+                      String[] ms = name.split("__", 2);
+                      for (int c = 0; c < cols.size(); c++) {
+                        csv.writeRecord(
+                            ms[0],
+                            ms[1],
+                            cols.get(c),
+                            Double.toString(sm[c][0]),
+                            Double.toString(sm[c][1]),
+                            st.seeds().toString().replace(", ", " ").replaceAll("[\\[\\]]", ""));
+                      }
+                    });
+            csv.flush();
+          });
+    }
     AtomicFiles.writeText(
         out.resolve("tables.md"),
         w -> {
@@ -146,6 +174,24 @@ final class StudyTables {
           }
           if (!iv.isEmpty()) {
             markdownIntervals(w, st, iv, comparisons);
+          }
+          if (!st.seedRows().isEmpty()) {
+            w.write(
+                "\n## Across training seeds\n\nMean ± sd (ddof 1) of the corrected metrics over"
+                    + " the training seeds "
+                    + st.seeds()
+                    + " (same split; zero-shot has no training).\n\n");
+            w.write("| model | strategy | " + String.join(" | ", cols) + " |\n");
+            w.write("|---|---|" + "---:|".repeat(cols.size()) + "\n");
+            for (var e : st.seedRows().entrySet()) {
+              String[] ms = e.getKey().split("__", 2);
+              double[][] sm = StudySeeds.summary(e.getValue());
+              List<String> cells = new ArrayList<>(List.of(ms[0], ms[1]));
+              for (double[] v : sm) {
+                cells.add(f(v[0]) + " ± " + f(v[1]));
+              }
+              w.write("| " + String.join(" | ", cells) + " |\n");
+            }
           }
         });
     AtomicFiles.writeText(out.resolve("report.html"), w -> html(w, st, md, iv, comparisons));
@@ -287,6 +333,27 @@ final class StudyTables {
         w.write("<tr><td>" + esc(r.model()) + "</td><td>" + esc(r.strategy()) + "</td>");
         for (int c = 0; c < cols.size(); c++) {
           w.write("<td>" + esc(withInterval(v[c], iv.get(i).get(c))) + "</td>");
+        }
+        w.write("</tr>\n");
+      }
+      w.write("</tbody></table>\n");
+    }
+    if (!st.seedRows().isEmpty()) {
+      List<String> cols = PaperTables.metricColumns();
+      w.write(
+          "<h2>Across training seeds</h2>\n<p>Mean ± sd of the corrected metrics over the"
+              + " training seeds "
+              + esc(st.seeds().toString())
+              + " (same split).</p>\n<table><thead><tr><th>model</th><th>strategy</th>");
+      for (String c : cols) {
+        w.write("<th>" + esc(c) + "</th>");
+      }
+      w.write("</tr></thead><tbody>\n");
+      for (var e : st.seedRows().entrySet()) {
+        String[] ms = e.getKey().split("__", 2);
+        w.write("<tr><td>" + esc(ms[0]) + "</td><td>" + esc(ms[1]) + "</td>");
+        for (double[] v : StudySeeds.summary(e.getValue())) {
+          w.write("<td>" + f(v[0]) + " ± " + f(v[1]) + "</td>");
         }
         w.write("</tr>\n");
       }

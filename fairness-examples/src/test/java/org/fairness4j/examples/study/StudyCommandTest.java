@@ -93,12 +93,24 @@ class StudyCommandTest {
       "--bootstrap",
       "20",
       "--seed",
-      "3"
+      "3",
+      "--seeds",
+      "3,4"
     };
     StringWriter err = new StringWriter();
     assertEquals(0, run(err, args), err.toString());
     List<String> csv = Files.readAllLines(out.resolve("tables.csv"));
     assertEquals(1 + 2 * 2, csv.size(), "two runs, two variants");
+    // a repeat with the run's own training seed gives the same predictions
+    assertEquals(
+        Files.readAllLines(out.resolve("predictions").resolve("tiny__linear.csv")),
+        Files.readAllLines(
+            out.resolve("predictions").resolve("seeds").resolve("tiny__linear__seed3.csv")));
+    List<String> seeds = Files.readAllLines(out.resolve("seeds.csv"));
+    assertEquals("model,strategy,metric,mean,sd,seeds", seeds.get(0));
+    assertEquals(1 + 19, seeds.size(), "linear only: zero-shot has no training");
+    assertTrue(seeds.get(1).startsWith("tiny,linear,accuracy,") && seeds.get(1).endsWith(",3 4"));
+    assertTrue(Files.readString(out.resolve("tables.md")).contains("## Across training seeds"));
     assertTrue(csv.get(0).startsWith("model,strategy,variant,accuracy,F1_Atelectasis"), csv.get(0));
     assertTrue(csv.get(1).startsWith("tiny,zero-shot,corrected,"), csv.get(1));
     List<String> preds = Files.readAllLines(out.resolve("predictions").resolve("tiny__linear.csv"));
