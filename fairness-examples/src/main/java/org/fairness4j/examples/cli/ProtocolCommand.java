@@ -61,6 +61,11 @@ final class ProtocolCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "CSV", description = "Output file.")
   Path out;
 
+  /** The patient id as the notebook writes it (pandas reads the column as integers: 0013 → 13). */
+  static String patientId(String id) {
+    return id.matches("[0-9]{1,18}") ? Long.toString(Long.parseLong(id)) : id;
+  }
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -92,7 +97,7 @@ final class ProtocolCommand implements Callable<Integer> {
                   i.record().imageIndex(),
                   i.split().name().toLowerCase(Locale.ROOT),
                   NihProtocol.CLASSES.get(i.classIndex()),
-                  i.record().patientId(),
+                  patientId(i.record().patientId()),
                   Integer.toString(i.record().age()),
                   i.record().sex());
             }
