@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
       ZeroShotCommand.class,
       AdaptCommand.class,
       StudyCommand.class,
+      ProtocolCommand.class,
+      PaperMetricsCommand.class,
       DemoBuildCommand.class,
       TribuoExampleCommand.class,
       CommandLine.HelpCommand.class

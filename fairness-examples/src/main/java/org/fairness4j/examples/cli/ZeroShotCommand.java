@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Classifies every image under --images into the classes of --classes (one name per line),"
           + " with prompts made from --templates ({} is the class name), and writes"
-          + " image,predicted,<one probability column per class>."
+          + " image,predicted,score_<class>... (probabilities),logit_<class>... (the scaled cosine similarities)."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:internal error", "2:bad input or usage"})
@@ -81,6 +81,7 @@ final class ZeroShotCommand implements Callable<Integer> {
       try (ModelOptions.ProgressBarListener bar = model.progress("zeroshot", files.size())) {
         embeddings = model.imageEmbedder(clip).encode(files, bar);
       }
+      INDArray logits = zs.logitsOfEmbeddings(embeddings);
       INDArray probs = zs.probabilitiesOfEmbeddings(embeddings);
       AtomicFiles.writeText(
           out,
@@ -88,6 +89,7 @@ final class ZeroShotCommand implements Callable<Integer> {
             CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(w);
             List<String> header = new ArrayList<>(List.of("image", "predicted"));
             names.forEach(n -> header.add("score_" + n));
+            names.forEach(n -> header.add("logit_" + n));
             csv.writeRecord(header);
             for (int i = 0; i < files.size(); i++) {
               List<String> row = new ArrayList<>();
@@ -101,6 +103,9 @@ final class ZeroShotCommand implements Callable<Integer> {
               row.add(names.get(best));
               for (int c = 0; c < names.size(); c++) {
                 row.add(Float.toString(probs.getFloat(i, c)));
+              }
+              for (int c = 0; c < names.size(); c++) {
+                row.add(Float.toString(logits.getFloat(i, c)));
               }
               csv.writeRecord(row);
             }

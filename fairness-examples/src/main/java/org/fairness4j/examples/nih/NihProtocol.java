@@ -11,22 +11,21 @@ import java.util.TreeSet;
 
 /**
  * The study's "NIH 6x200" protocol: single-label images of six findings, two age groups and two
- * sexes; per disease × age group × sex cell one image per patient, 50 sampled and split 35 / 5 / 10
- * (840 / 120 / 240 in all). Every random choice uses {@link SplitMix64}, so that the sampling is
- * reproducible in any language: tools/nih_protocol_reference.py re-implements it with pandas and
- * its output is a test fixture.
+ * sexes; per disease × age group × sex cell 50 images of distinct patients, split 35 / 5 / 10 (840
+ * / 120 / 240 in all).
  *
- * <p>The rules, in order: keep rows whose {@code Finding Labels} is exactly one of {@link
- * #CLASSES}; drop ages of 100 and over; age group {@code young} [0, 60) or {@code old} [60, 100);
- * within each cell sort by image index and keep each patient's first image; sample the cell (cell
- * number c = disease·4 + age·2 + sex, with F = 0, M = 1, young = 0, old = 1) with a generator
- * seeded {@code seed·1000003 + c}: with at least 50 candidates a Fisher–Yates shuffle (i from n−1
- * down to 1 swaps i with {@code below(i+1)}) and the first 50; otherwise 50 draws {@code below(n)}
- * with replacement; the first 35 sampled go to training, the next 5 to validation, the last 10 to
- * test.
- *
- * <p>As in the authors' protocol, one patient can appear in several cells (e.g. once young, once
- * old) and so on both sides of the split; {@link #patientDisjoint} avoids that.
+ * <p>{@link #sample} is the authors' notebook ({@code dataset/nih6x200.ipynb}) to the row and its
+ * order, with NumPy's legacy generator ({@link org.fairness4j.core.random.NumpyRandomState}) doing
+ * pandas' and scikit-learn's draws: checked against the notebook itself, run unmodified ({@code
+ * tools/run_authors_notebook.py}). The other designs are this project's own and draw with
+ * SplitMix64: {@link #patientDisjoint} (no patient on two sides) and {@link #official} (the
+ * official NIH lists). They share the cell rules — rows whose {@code Finding Labels} is exactly one
+ * of {@link #CLASSES}; ages of 100 and over dropped; age group {@code young} [0, 60) or {@code old}
+ * [60, 100); within each cell, each patient's first image by image index — and seed a generator per
+ * cell number c = disease·4 + age·2 + sex (F = 0, M = 1, young = 0, old = 1) with {@code
+ * seed·1000003 + c}: with at least as many candidates as needed a Fisher–Yates shuffle (i from n−1
+ * down to 1 swaps i with {@code below(i+1)}) and its first ones, otherwise draws {@code below(n)}
+ * with replacement.
  */
 public final class NihProtocol {
   /** The six classes, in class-index (alphabetical) order. */
@@ -41,7 +40,10 @@ public final class NihProtocol {
 
   /** How images are assigned to training, validation and test. */
   public enum Design {
-    /** The authors' protocol ({@link #sample}): a patient may be on two sides. */
+    /**
+     * The authors' protocol ({@link #sample}), their notebook's split: a patient may be on two
+     * sides.
+     */
     AUTHORS,
     /** Patients first assigned to one side ({@link #patientDisjoint}). */
     PATIENT_DISJOINT,
@@ -134,23 +136,29 @@ public final class NihProtocol {
   }
 
   /**
-   * Samples the study's data set.
+   * The authors' protocol, as their notebook runs it: rows with exactly one finding among {@link
+   * #CLASSES}; age groups {@code pd.cut(age, [0, 60, 100], right=False)} (ages of 100 and over, or
+   * negative, in none); for each disease, age group ([0, 60), [60, 100)) and sex (M, then F) the
+   * matching rows in file order, one per patient (the image name up to its first {@code _}; the
+   * first row in file order); {@code sample(n=50, random_state=seed)}, with replacement when the
+   * cell has fewer than 50 patients (so an image can repeat); then per group in {@code
+   * groupby(['Age Group', 'Patient Gender', 'Finding Labels'])} order (young before old, F before
+   * M, diseases alphabetically) {@code train_test_split(group, test_size=15, random_state=seed)}
+   * and {@code train_test_split(rest, test_size=10, random_state=seed)}. The result is the
+   * notebook's {@code train_df}, then {@code val_df}, then {@code test_df}, each row in its order.
    *
-   * @param records the metadata rows (e.g. {@link NihMetadata.Loaded#records()})
-   * @param seed the seed
-   * @return the sampled images, cell by cell (train, then validation, then test within a cell)
+   * <p>Rows that {@link NihMetadata#read} removes (unknown labels, repeated image rows) are not
+   * seen; the notebook would see them, which changes nothing unless a repeated image row carries
+   * another finding than its first occurrence.
+   *
+   * @param records the metadata rows in file order (e.g. {@link NihMetadata.Loaded#records()})
+   * @param seed the {@code random_state} of every draw (the authors': 42), 0 to 2<sup>32</sup> − 1
+   * @return train, then validation, then test images, in the notebook's order
+   * @throws IllegalArgumentException if the seed is out of range or a cell has no patient (the
+   *     notebook fails there too)
    */
   public static List<Item> sample(List<NihRecord> records, long seed) {
-    List<Item> out = new ArrayList<>();
-    for (Map.Entry<Integer, List<NihRecord>> e : cells(records).entrySet()) {
-      int cell = e.getKey();
-      List<NihRecord> s = sample(e.getValue(), PER_CELL, new SplitMix64(seed * 1000003L + cell));
-      for (int i = 0; i < s.size(); i++) {
-        Split split = i < TRAIN ? Split.TRAIN : i < TRAIN + VAL ? Split.VAL : Split.TEST;
-        out.add(new Item(s.get(i), cell / 4, (cell & 2) != 0 ? "old" : "young", split));
-      }
-    }
-    return out;
+    return AuthorsSampling.sample(records, seed);
   }
 
   /**
@@ -197,8 +205,8 @@ public final class NihProtocol {
    * train_val_list.txt}, test images from {@code test_list.txt} (the official lists put each
    * patient on one side). Each cell draws 40 of its candidates in the training list (the first 35
    * for training, the next 5 for validation) and 10 in the test list, with replacement where too
-   * few; generators seeded as in {@link #sample}, the test draw with {@code seed·1000003 + cell +
-   * 7919}.
+   * few; SplitMix64 generators seeded {@code seed·1000003 + cell}, the test draw with {@code
+   * seed·1000003 + cell + 7919}.
    *
    * @param records the metadata rows
    * @param trainVal image names of {@code train_val_list.txt}

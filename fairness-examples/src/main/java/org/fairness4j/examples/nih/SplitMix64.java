@@ -1,9 +1,9 @@
 package org.fairness4j.examples.nih;
 
 /**
- * SplitMix64 (Steele, Lea and Flood 2014): a tiny generator that any language reproduces exactly,
- * so that the study's sampling can be re-implemented independently (tools/nih_protocol_reference.py
- * does, in Python). Not thread-safe.
+ * SplitMix64 (Steele, Lea and Flood 2014): a tiny generator that any language reproduces exactly;
+ * the draws of this project's own designs ({@link NihProtocol#patientDisjoint}, {@link
+ * NihProtocol#official}). Not thread-safe.
  */
 final class SplitMix64 {
   private long state;

@@ -1,7 +1,5 @@
 package org.fairness4j.examples.study;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.NamedCsvRecord;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -64,6 +62,8 @@ public final class StudyRunner {
    * @param bootstrap bootstrap resamples for the reports' intervals (0: none)
    * @param notice a line shown at the top of every output (e.g. that the data are synthetic), or
    *     empty
+   * @param seeds training seeds of repeated adaptations (empty: none); each trained strategy is
+   *     trained again per seed on the same split, and the tables report mean ± sd across them
    */
   public record Settings(
       long seed,
@@ -76,10 +76,12 @@ public final class StudyRunner {
       Path cache,
       boolean resume,
       int bootstrap,
-      String notice) {
+      String notice,
+      List<Long> seeds) {
     /** Validates the settings. */
     public Settings {
       templates = List.copyOf(templates);
+      seeds = List.copyOf(seeds);
       java.util.Objects.requireNonNull(design, "design");
       java.util.Objects.requireNonNull(trainer, "trainer");
       java.util.Objects.requireNonNull(lora, "lora");
@@ -87,6 +89,38 @@ public final class StudyRunner {
       if (bootstrap < 0) {
         throw new IllegalArgumentException("bootstrap resamples must be >= 0, got " + bootstrap);
       }
+    }
+
+    /**
+     * Settings without repeated training seeds.
+     *
+     * @param seed seed
+     * @param design design
+     * @param templates templates
+     * @param trainer trainer
+     * @param hidden hidden width
+     * @param lora LoRA
+     * @param batchSize batch size
+     * @param cache cache
+     * @param resume resume
+     * @param bootstrap resamples
+     * @param notice notice
+     */
+    public Settings(
+        long seed,
+        NihProtocol.Design design,
+        List<String> templates,
+        java.util.function.Supplier<AdaptationTrainer.Builder> trainer,
+        int hidden,
+        LoraConfig lora,
+        int batchSize,
+        Path cache,
+        boolean resume,
+        int bootstrap,
+        String notice) {
+      this(
+          seed, design, templates, trainer, hidden, lora, batchSize, cache, resume, bootstrap,
+          notice, List.of());
     }
   }
 
@@ -172,6 +206,7 @@ public final class StudyRunner {
         splits.test().labels().length);
     ClassLabels classes = ClassLabels.of(NihProtocol.CLASSES);
     List<Run> runs = new ArrayList<>();
+    List<PaperMetrics.Input> inputs = new ArrayList<>();
     for (Map.Entry<String, Path> m : models.entrySet()) {
       for (String st : strategies) {
         String name = m.getKey() + "__" + st;
@@ -179,33 +214,26 @@ public final class StudyRunner {
         ClassifierPredictions p;
         if (s.resume() && Files.exists(predFile)) {
           log.println(name + ": reusing " + predFile);
-          p = readPredictions(predFile, classes);
+          p = RunFiles.readPredictions(predFile, classes);
         } else {
           log.println(name + ": running");
           p =
               st.equals(ZERO_SHOT)
                   ? zeroShot(m.getValue(), splits, s)
-                  : AdaptationRunner.builder(s.trainer().get())
-                      .hidden(s.hidden())
-                      .lora(s.lora())
-                      .embedding(s.batchSize(), s.cache())
-                      .seed(s.seed())
-                      .build()
-                      .run(
-                          AdaptationStrategy.parse(st),
-                          m.getValue(),
-                          classes,
-                          splits.train(),
-                          splits.val(),
-                          splits.test(),
-                          out.resolve("runs").resolve(m.getKey()).resolve(st),
-                          s.resume(),
-                          new TrainingListener() {},
-                          null);
+                  : adapt(
+                      m.getValue(),
+                      st,
+                      classes,
+                      splits,
+                      s,
+                      s.seed(),
+                      out.resolve("runs").resolve(m.getKey()).resolve(st));
           p.writeCsv(predFile, splits.testColumns());
         }
-        Run r = metrics(m.getKey(), st, p, splits);
+        PaperMetrics.Input in = RunFiles.input(p, splits);
+        Run r = metrics(m.getKey(), st, p, in);
         runs.add(r);
+        inputs.add(in);
         report(out, name, p, splits, s, metadata);
         log.printf(
             Locale.ROOT,
@@ -216,31 +244,30 @@ public final class StudyRunner {
             r.corrected().deltaF1Gender());
       }
     }
-    StudyTables.write(out, runs, s.notice());
+    Map<String, List<PaperMetrics.Row>> seedRows =
+        StudySeeds.run(models, strategies, s, splits, classes, out, log);
+    StudyTables.write(
+        out,
+        new StudyTables.Study(
+            runs,
+            inputs,
+            splits.testColumns().get("patient_id"),
+            s.bootstrap(),
+            s.seed(),
+            s.notice(),
+            s.seeds(),
+            seedRows));
     return runs;
   }
 
-  private static Run metrics(String model, String strategy, ClassifierPredictions p, Splits sp) {
-    int n = p.size();
-    int[] y = new int[n];
-    int[] yp = new int[n];
-    double[][] sc = new double[n][NihProtocol.CLASSES.size()];
-    for (int i = 0; i < n; i++) {
-      y[i] = p.trueClass(i);
-      yp[i] = p.predictedClass(i);
-      for (int c = 0; c < sc[i].length; c++) {
-        sc[i][c] = p.probability(i, c);
-      }
-    }
-    int k = NihProtocol.CLASSES.size();
+  private static Run metrics(
+      String model, String strategy, ClassifierPredictions p, PaperMetrics.Input in) {
     return new Run(
         model,
         strategy,
         p,
-        PaperMetrics.compute(
-            y, yp, sc, sp.testAges(), sp.testSexes(), k, PaperMetrics.Variant.FAITHFUL),
-        PaperMetrics.compute(
-            y, yp, sc, sp.testAges(), sp.testSexes(), k, PaperMetrics.Variant.CORRECTED));
+        PaperMetrics.compute(in, PaperMetrics.Variant.FAITHFUL),
+        PaperMetrics.compute(in, PaperMetrics.Variant.CORRECTED));
   }
 
   private static void report(
@@ -326,28 +353,38 @@ public final class StudyRunner {
           sp.test().ids(),
           sp.test().labels(),
           probs.toFloatMatrix(),
+          zs.logitsOfEmbeddings(emb).toFloatMatrix(),
           ClassLabels.of(NihProtocol.CLASSES));
     }
   }
 
-  /** Reads predictions written by {@link ClassifierPredictions#writeCsv}. */
-  static ClassifierPredictions readPredictions(Path csv, ClassLabels classes) throws IOException {
-    List<String> ids = new ArrayList<>();
-    List<Integer> y = new ArrayList<>();
-    List<float[]> p = new ArrayList<>();
-    try (CsvReader<NamedCsvRecord> r = CsvReader.builder().ofNamedCsvRecord(csv)) {
-      for (NamedCsvRecord rec : r) {
-        ids.add(rec.getField("image_id"));
-        y.add(classes.require(rec.getField("y_true")));
-        float[] row = new float[classes.size()];
-        for (int c = 0; c < row.length; c++) {
-          row[c] = Float.parseFloat(rec.getField("score_" + classes.label(c)));
-        }
-        p.add(row);
-      }
-    }
-    return ClassifierPredictions.of(
-        ids, y.stream().mapToInt(Integer::intValue).toArray(), p.toArray(float[][]::new), classes);
+  /** One adaptation run with the given training seed. */
+  static ClassifierPredictions adapt(
+      Path modelDir,
+      String strategy,
+      ClassLabels classes,
+      Splits splits,
+      Settings s,
+      long seed,
+      Path runDir)
+      throws IOException {
+    return AdaptationRunner.builder(s.trainer().get().seed(seed))
+        .hidden(s.hidden())
+        .lora(s.lora())
+        .embedding(s.batchSize(), s.cache())
+        .seed(seed)
+        .build()
+        .run(
+            AdaptationStrategy.parse(strategy),
+            modelDir,
+            classes,
+            splits.train(),
+            splits.val(),
+            splits.test(),
+            runDir,
+            s.resume(),
+            new TrainingListener() {},
+            null);
   }
 
   /**

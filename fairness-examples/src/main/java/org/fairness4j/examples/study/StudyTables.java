@@ -1,81 +1,162 @@
 package org.fairness4j.examples.study;
 
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.fairness4j.core.io.AtomicFiles;
-import org.fairness4j.examples.nih.NihProtocol;
 import org.fairness4j.examples.nih.PaperMetrics;
+import org.fairness4j.examples.nih.PaperTables;
 
 /**
  * The paper-style tables: one row per model × strategy (and variant) with accuracy, per-disease F1,
- * Var_F1, subgroup F1s, ΔF1_age, ΔF1_gender, EqOdds and ECE_Δ by age and sex; as Markdown, CSV and
- * a self-contained HTML index linking each run's fairness report. Written atomically.
+ * Var_F1, subgroup F1s, ΔF1_age, ΔF1_gender, EqOdds and ECE_Δ by age and sex; with bootstrap
+ * resamples, every corrected metric with its patient-clustered 95 % interval and paired comparisons
+ * between strategies ({@link PaperIntervals}); as Markdown, CSV and a self-contained HTML index
+ * with the study's figure ({@link StudyFigure}) linking each run's fairness report. Written
+ * atomically.
  */
 final class StudyTables {
   private StudyTables() {}
 
   static List<String> header() {
-    List<String> h = new ArrayList<>(List.of("model", "strategy", "variant", "accuracy"));
-    NihProtocol.CLASSES.forEach(c -> h.add("F1_" + c));
-    h.addAll(
-        List.of(
-            "Var_F1",
-            "F1_young-M",
-            "F1_young-F",
-            "F1_old-M",
-            "F1_old-F",
-            "dF1_age",
-            "dF1_gender",
-            "EqOdds_age",
-            "EqOdds_gender",
-            "ECE_delta_age",
-            "ECE_delta_gender"));
-    return h;
+    return PaperTables.header();
   }
 
-  static List<String> row(StudyRunner.Run r, String variant, PaperMetrics.Row m) {
-    List<String> v = new ArrayList<>(List.of(r.model(), r.strategy(), variant, f(m.accuracy())));
-    for (double x : m.f1()) {
-      v.add(f(x));
-    }
-    v.add(f(m.varF1()));
-    for (String g : List.of("young-M", "young-F", "old-M", "old-F")) {
-      v.add(f(m.subgroupF1().get(g)));
-    }
-    v.addAll(
-        List.of(
-            f(m.deltaF1Age()),
-            f(m.deltaF1Gender()),
-            f(m.eqOddsAge()),
-            f(m.eqOddsGender()),
-            f(m.eceDeltaAge()),
-            f(m.eceDeltaGender())));
-    return v;
-  }
+  /**
+   * The tables' inputs.
+   *
+   * @param runs the runs
+   * @param inputs their metric inputs, in the same order
+   * @param patients patient id per test row
+   * @param resamples bootstrap resamples (0: no intervals, no comparisons)
+   * @param seed seed of the resamples and permutations
+   * @param notice a line shown at the top, or empty
+   * @param seeds training seeds of the repeats (empty: none)
+   * @param seedRows run name to the corrected rows of its repeats, one per seed
+   */
+  record Study(
+      List<StudyRunner.Run> runs,
+      List<PaperMetrics.Input> inputs,
+      String[] patients,
+      int resamples,
+      long seed,
+      String notice,
+      List<Long> seeds,
+      java.util.Map<String, List<PaperMetrics.Row>> seedRows) {}
 
   private static String f(double x) {
-    return String.format(Locale.ROOT, "%.4f", x);
+    return Double.isNaN(x) ? "NaN" : String.format(Locale.ROOT, "%.4f", x);
   }
 
-  static void write(Path out, List<StudyRunner.Run> runs, String notice) throws IOException {
+  private static String withInterval(double v, PaperIntervals.Bounds b) {
+    return f(v) + (Double.isNaN(b.lo()) ? "" : " [" + f(b.lo()) + ", " + f(b.hi()) + "]");
+  }
+
+  static void write(Path out, Study st) throws IOException {
+    List<StudyRunner.Run> runs = st.runs();
+    String notice = st.notice();
     List<List<String>> rows = new ArrayList<>();
-    for (StudyRunner.Run r : runs) {
-      rows.add(row(r, "corrected", r.corrected()));
+    List<List<String>> md = new ArrayList<>();
+    for (String variant : List.of("corrected", "faithful")) {
+      for (StudyRunner.Run r : runs) {
+        List<String> lead = List.of(r.model(), r.strategy(), variant);
+        PaperMetrics.Row m = variant.equals("corrected") ? r.corrected() : r.faithful();
+        rows.add(PaperTables.csvRow(lead, m));
+        md.add(PaperTables.markdownRow(lead, m));
+      }
     }
-    for (StudyRunner.Run r : runs) {
-      rows.add(row(r, "faithful", r.faithful()));
+    List<String> cols = PaperTables.metricColumns();
+    List<List<PaperIntervals.Bounds>> iv = new ArrayList<>();
+    List<PaperIntervals.Comparison> cmp = List.of();
+    if (st.resamples() > 0) {
+      for (int i = 0; i < runs.size(); i++) {
+        iv.add(
+            PaperIntervals.intervals(st.inputs().get(i), st.patients(), st.resamples(), st.seed()));
+      }
+      cmp = PaperIntervals.compare(runs, st.inputs(), st.patients(), st.resamples(), st.seed());
     }
+    final List<PaperIntervals.Comparison> comparisons = cmp;
     AtomicFiles.writeText(
         out.resolve("tables.csv"),
         w -> {
-          w.write(String.join(",", header()) + "\n");
+          CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(w);
+          csv.writeRecord(header());
           for (List<String> r : rows) {
-            w.write(String.join(",", r) + "\n");
+            csv.writeRecord(r);
           }
+          csv.flush();
         });
+    if (!iv.isEmpty()) {
+      AtomicFiles.writeText(
+          out.resolve("intervals.csv"),
+          w -> {
+            CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(w);
+            csv.writeRecord("model", "strategy", "variant", "metric", "value", "ci_low", "ci_high");
+            for (int i = 0; i < runs.size(); i++) {
+              double[] v = PaperTables.values(runs.get(i).corrected());
+              for (int c = 0; c < cols.size(); c++) {
+                csv.writeRecord(
+                    runs.get(i).model(),
+                    runs.get(i).strategy(),
+                    "corrected",
+                    cols.get(c),
+                    Double.toString(v[c]),
+                    Double.toString(iv.get(i).get(c).lo()),
+                    Double.toString(iv.get(i).get(c).hi()));
+              }
+            }
+            csv.flush();
+          });
+      AtomicFiles.writeText(
+          out.resolve("comparisons.csv"),
+          w -> {
+            CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(w);
+            csv.writeRecord(
+                "model", "base", "other", "metric", "delta", "ci_low", "ci_high", "p", "p_holm");
+            for (PaperIntervals.Comparison c : comparisons) {
+              csv.writeRecord(
+                  c.model(),
+                  c.base(),
+                  c.other(),
+                  c.metric(),
+                  Double.toString(c.delta()),
+                  Double.toString(c.ci().lo()),
+                  Double.toString(c.ci().hi()),
+                  Double.toString(c.p()),
+                  Double.toString(c.pHolm()));
+            }
+            csv.flush();
+          });
+    }
+    if (!st.seedRows().isEmpty()) {
+      AtomicFiles.writeText(
+          out.resolve("seeds.csv"),
+          w -> {
+            CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(w);
+            csv.writeRecord("model", "strategy", "metric", "mean", "sd", "seeds");
+            st.seedRows()
+                .forEach(
+                    (name, l) -> {
+                      double[][] sm = StudySeeds.summary(l);
+                      String[] ms = name.split("__", 2);
+                      for (int c = 0; c < cols.size(); c++) {
+                        csv.writeRecord(
+                            ms[0],
+                            ms[1],
+                            cols.get(c),
+                            Double.toString(sm[c][0]),
+                            Double.toString(sm[c][1]),
+                            st.seeds().toString().replace(", ", " ").replaceAll("[\\[\\]]", ""));
+                      }
+                    });
+            csv.flush();
+          });
+    }
     AtomicFiles.writeText(
         out.resolve("tables.md"),
         w -> {
@@ -87,47 +168,229 @@ final class StudyTables {
               "Test split of the protocol; definitions in docs/reproduction.md. \"corrected\" fixes the"
                   + " released code's defects, \"faithful\" keeps them.\n\n");
           w.write("| " + String.join(" | ", header()) + " |\n");
-          w.write("|" + "---|".repeat(3) + "---:|".repeat(header().size() - 3) + "\n");
-          for (List<String> r : rows) {
+          w.write("|" + "---|".repeat(3) + "---:|".repeat(header().size() - 4) + "---|\n");
+          for (List<String> r : md) {
             w.write("| " + String.join(" | ", r) + " |\n");
           }
-        });
-    AtomicFiles.writeText(
-        out.resolve("report.html"),
-        w -> {
-          w.write(
-              "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>NIH study</title>"
-                  + "<style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse;"
-                  + "font-size:.8rem}th,td{border:1px solid #ddd;padding:.2rem .4rem;text-align:right}"
-                  + "td:nth-child(-n+3),th:nth-child(-n+3){text-align:left}</style></head><body>\n");
-          w.write(
-              "<h1>NIH ChestX-ray14 study</h1>\n"
-                  + (notice.isEmpty()
-                      ? ""
-                      : "<p style=\"border:2px solid #D55E00;padding:.5rem;font-weight:bold\">"
-                          + esc(notice)
-                          + "</p>\n")
-                  + "<p>Paper-style metrics on the test split"
-                  + " (docs/reproduction.md). Per-run fairness reports with charts, intervals and"
-                  + " provenance:</p>\n<ul>\n");
-          for (StudyRunner.Run r : runs) {
-            String name = r.model() + "__" + r.strategy();
-            w.write("<li><a href=\"reports/" + name + ".html\">" + esc(name) + "</a></li>\n");
+          if (!iv.isEmpty()) {
+            markdownIntervals(w, st, iv, comparisons);
           }
-          w.write("</ul>\n<table><thead><tr>");
-          for (String h : header()) {
-            w.write("<th>" + esc(h) + "</th>");
-          }
-          w.write("</tr></thead><tbody>\n");
-          for (List<String> r : rows) {
-            w.write("<tr>");
-            for (String c : r) {
-              w.write("<td>" + esc(c) + "</td>");
+          if (!st.seedRows().isEmpty()) {
+            w.write(
+                "\n## Across training seeds\n\nMean ± sd (ddof 1) of the corrected metrics over"
+                    + " the training seeds "
+                    + st.seeds()
+                    + " (same split; zero-shot has no training).\n\n");
+            w.write("| model | strategy | " + String.join(" | ", cols) + " |\n");
+            w.write("|---|---|" + "---:|".repeat(cols.size()) + "\n");
+            for (var e : st.seedRows().entrySet()) {
+              String[] ms = e.getKey().split("__", 2);
+              double[][] sm = StudySeeds.summary(e.getValue());
+              List<String> cells = new ArrayList<>(List.of(ms[0], ms[1]));
+              for (double[] v : sm) {
+                cells.add(f(v[0]) + " ± " + f(v[1]));
+              }
+              w.write("| " + String.join(" | ", cells) + " |\n");
             }
-            w.write("</tr>\n");
           }
-          w.write("</tbody></table>\n</body></html>\n");
         });
+    AtomicFiles.writeText(out.resolve("report.html"), w -> html(w, st, md, iv, comparisons));
+  }
+
+  private static void markdownIntervals(
+      Writer w, Study st, List<List<PaperIntervals.Bounds>> iv, List<PaperIntervals.Comparison> cmp)
+      throws IOException {
+    List<String> cols = PaperTables.metricColumns();
+    w.write(
+        "\n## Corrected metrics with 95 % intervals\n\n"
+            + st.resamples()
+            + " bootstrap resamples of the test patients (percentile intervals, seed "
+            + st.seed()
+            + ").\n\n");
+    w.write("| model | strategy | " + String.join(" | ", cols) + " |\n");
+    w.write("|---|---|" + "---:|".repeat(cols.size()) + "\n");
+    for (int i = 0; i < st.runs().size(); i++) {
+      StudyRunner.Run r = st.runs().get(i);
+      double[] v = PaperTables.values(r.corrected());
+      List<String> cells = new ArrayList<>(List.of(r.model(), r.strategy()));
+      for (int c = 0; c < cols.size(); c++) {
+        cells.add(withInterval(v[c], iv.get(i).get(c)));
+      }
+      w.write("| " + String.join(" | ", cells) + " |\n");
+    }
+    if (cmp.isEmpty()) {
+      return;
+    }
+    w.write(
+        "\n## Paired comparisons between strategies (same test images)\n\n"
+            + "Δ = metric(strategy) − metric(reference), corrected variant; paired bootstrap"
+            + " interval (the same resampled patients for both); two-sided permutation p-value ("
+            + PaperIntervals.PERMUTATIONS
+            + " permutations swapping each patient's predictions between the two), Holm-adjusted"
+            + " across the whole table.\n\n");
+    w.write("| model | strategy | vs | metric | Δ | 95 % interval | p | p (Holm) |\n");
+    w.write("|---|---|---|---|---:|---:|---:|---:|\n");
+    for (PaperIntervals.Comparison c : cmp) {
+      w.write(
+          "| "
+              + String.join(
+                  " | ",
+                  c.model(),
+                  c.other(),
+                  c.base(),
+                  c.metric(),
+                  f(c.delta()),
+                  "[" + f(c.ci().lo()) + ", " + f(c.ci().hi()) + "]",
+                  f(c.p()),
+                  f(c.pHolm()))
+              + " |\n");
+    }
+  }
+
+  private static void html(
+      Writer w,
+      Study st,
+      List<List<String>> md,
+      List<List<PaperIntervals.Bounds>> iv,
+      List<PaperIntervals.Comparison> cmp)
+      throws IOException {
+    String notice = st.notice();
+    w.write(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>NIH study</title>"
+            + "<style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse;"
+            + "font-size:.8rem}th,td{border:1px solid #ddd;padding:.2rem .4rem;text-align:right}"
+            + "td:nth-child(-n+3),th:nth-child(-n+3){text-align:left}figure{margin:1rem 0}</style>"
+            + "</head><body>\n");
+    w.write(
+        "<h1>NIH ChestX-ray14 study</h1>\n"
+            + (notice.isEmpty()
+                ? ""
+                : "<p style=\"border:2px solid #D55E00;padding:.5rem;font-weight:bold\">"
+                    + esc(notice)
+                    + "</p>\n"));
+    if (!iv.isEmpty()) {
+      List<String> cols = PaperTables.metricColumns();
+      List<StudyFigure.Point> pts = new ArrayList<>();
+      for (int i = 0; i < st.runs().size(); i++) {
+        StudyRunner.Run r = st.runs().get(i);
+        double[] v = PaperTables.values(r.corrected());
+        List<PaperIntervals.Bounds> b = iv.get(i);
+        java.util.function.Function<String, double[]> at =
+            name -> {
+              int c = cols.indexOf(name);
+              return new double[] {v[c], b.get(c).lo(), b.get(c).hi()};
+            };
+        pts.add(
+            new StudyFigure.Point(
+                r.model() + "__" + r.strategy(),
+                at.apply("accuracy"),
+                at.apply("dF1_gender"),
+                at.apply("dF1_age"),
+                new double[][] {
+                  at.apply("F1_young-M"),
+                  at.apply("F1_young-F"),
+                  at.apply("F1_old-M"),
+                  at.apply("F1_old-F")
+                }));
+      }
+      w.write(StudyFigure.svg(pts));
+    }
+    w.write(
+        "<p>Paper-style metrics on the test split"
+            + " (docs/reproduction.md). Per-run fairness reports with charts, intervals and"
+            + " provenance:</p>\n<ul>\n");
+    for (StudyRunner.Run r : st.runs()) {
+      String name = r.model() + "__" + r.strategy();
+      w.write("<li><a href=\"reports/" + name + ".html\">" + esc(name) + "</a></li>\n");
+    }
+    w.write("</ul>\n<table><thead><tr>");
+    for (String h : header()) {
+      w.write("<th>" + esc(h) + "</th>");
+    }
+    w.write("</tr></thead><tbody>\n");
+    for (List<String> r : md) {
+      w.write("<tr>");
+      for (String c : r) {
+        w.write("<td>" + esc(c) + "</td>");
+      }
+      w.write("</tr>\n");
+    }
+    w.write("</tbody></table>\n");
+    if (!iv.isEmpty()) {
+      List<String> cols = PaperTables.metricColumns();
+      w.write(
+          "<h2>Corrected metrics with 95 % intervals</h2>\n<p>"
+              + st.resamples()
+              + " bootstrap resamples of the test patients (percentile intervals).</p>\n"
+              + "<table><thead><tr><th>model</th><th>strategy</th>");
+      for (String c : cols) {
+        w.write("<th>" + esc(c) + "</th>");
+      }
+      w.write("</tr></thead><tbody>\n");
+      for (int i = 0; i < st.runs().size(); i++) {
+        StudyRunner.Run r = st.runs().get(i);
+        double[] v = PaperTables.values(r.corrected());
+        w.write("<tr><td>" + esc(r.model()) + "</td><td>" + esc(r.strategy()) + "</td>");
+        for (int c = 0; c < cols.size(); c++) {
+          w.write("<td>" + esc(withInterval(v[c], iv.get(i).get(c))) + "</td>");
+        }
+        w.write("</tr>\n");
+      }
+      w.write("</tbody></table>\n");
+    }
+    if (!st.seedRows().isEmpty()) {
+      List<String> cols = PaperTables.metricColumns();
+      w.write(
+          "<h2>Across training seeds</h2>\n<p>Mean ± sd of the corrected metrics over the"
+              + " training seeds "
+              + esc(st.seeds().toString())
+              + " (same split).</p>\n<table><thead><tr><th>model</th><th>strategy</th>");
+      for (String c : cols) {
+        w.write("<th>" + esc(c) + "</th>");
+      }
+      w.write("</tr></thead><tbody>\n");
+      for (var e : st.seedRows().entrySet()) {
+        String[] ms = e.getKey().split("__", 2);
+        w.write("<tr><td>" + esc(ms[0]) + "</td><td>" + esc(ms[1]) + "</td>");
+        for (double[] v : StudySeeds.summary(e.getValue())) {
+          w.write("<td>" + f(v[0]) + " ± " + f(v[1]) + "</td>");
+        }
+        w.write("</tr>\n");
+      }
+      w.write("</tbody></table>\n");
+    }
+    if (!cmp.isEmpty()) {
+      w.write(
+          "<h2>Paired comparisons between strategies</h2>\n<p>Δ = metric(strategy) −"
+              + " metric(reference) on the same test images; paired bootstrap interval; permutation"
+              + " p-value, Holm-adjusted across the table.</p>\n<table><thead><tr><th>model</th>"
+              + "<th>strategy</th><th>vs</th><th>metric</th><th>Δ</th><th>95 % interval</th>"
+              + "<th>p</th><th>p (Holm)</th></tr></thead><tbody>\n");
+      for (PaperIntervals.Comparison c : cmp) {
+        w.write(
+            "<tr><td>"
+                + esc(c.model())
+                + "</td><td>"
+                + esc(c.other())
+                + "</td><td>"
+                + esc(c.base())
+                + "</td><td>"
+                + esc(c.metric())
+                + "</td><td>"
+                + f(c.delta())
+                + "</td><td>["
+                + f(c.ci().lo())
+                + ", "
+                + f(c.ci().hi())
+                + "]</td><td>"
+                + f(c.p())
+                + "</td><td>"
+                + f(c.pHolm())
+                + "</td></tr>\n");
+      }
+      w.write("</tbody></table>\n");
+    }
+    w.write("</body></html>\n");
   }
 
   private static String esc(String s) {

@@ -99,7 +99,8 @@ class AdaptCommandTest {
     assertTrue(r.err().contains("lora: test accuracy"), r.err());
     Path preds = out.resolve("predictions.csv");
     List<String> lines = Files.readAllLines(preds);
-    assertEquals("image_id,y_true,y_pred,score_bright,score_dark,sex", lines.get(0));
+    assertEquals(
+        "image_id,y_true,y_pred,score_bright,score_dark,logit_bright,logit_dark,sex", lines.get(0));
     assertEquals(13, lines.size());
     assertTrue(Files.exists(out.resolve("adapter.safetensors")));
     assertEquals(4, Files.readAllLines(out.resolve("checkpoint").resolve("log.csv")).size());

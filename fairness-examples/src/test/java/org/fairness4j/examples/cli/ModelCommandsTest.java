@@ -128,11 +128,21 @@ class ModelCommandsTest {
             "--no-progress");
     assertEquals(0, r.code(), r.err());
     List<String> lines = Files.readAllLines(out);
-    assertEquals("image,predicted,score_edema,score_effusion,score_pneumothorax", lines.get(0));
+    assertEquals(
+        "image,predicted,score_edema,score_effusion,score_pneumothorax,logit_edema,logit_effusion,"
+            + "logit_pneumothorax",
+        lines.get(0));
     assertEquals(5, lines.size());
     for (String line : lines.subList(1, 5)) {
       String[] f = line.split(",");
       double sum = Double.parseDouble(f[2]) + Double.parseDouble(f[3]) + Double.parseDouble(f[4]);
+      // the probabilities are the softmax of the logits beside them
+      double z0 = Double.parseDouble(f[5]);
+      double z1 = Double.parseDouble(f[6]);
+      double z2 = Double.parseDouble(f[7]);
+      double m = Math.max(z0, Math.max(z1, z2));
+      double e = Math.exp(z0 - m) + Math.exp(z1 - m) + Math.exp(z2 - m);
+      assertEquals(Math.exp(z0 - m) / e, Double.parseDouble(f[2]), 1e-5);
       assertEquals(1.0, sum, 1e-5);
       assertTrue(List.of("edema", "effusion", "pneumothorax").contains(f[1]));
     }

@@ -93,23 +93,46 @@ class StudyCommandTest {
       "--bootstrap",
       "20",
       "--seed",
-      "3"
+      "3",
+      "--seeds",
+      "3,4"
     };
     StringWriter err = new StringWriter();
     assertEquals(0, run(err, args), err.toString());
     List<String> csv = Files.readAllLines(out.resolve("tables.csv"));
     assertEquals(1 + 2 * 2, csv.size(), "two runs, two variants");
+    // a repeat with the run's own training seed gives the same predictions
+    assertEquals(
+        Files.readAllLines(out.resolve("predictions").resolve("tiny__linear.csv")),
+        Files.readAllLines(
+            out.resolve("predictions").resolve("seeds").resolve("tiny__linear__seed3.csv")));
+    List<String> seeds = Files.readAllLines(out.resolve("seeds.csv"));
+    assertEquals("model,strategy,metric,mean,sd,seeds", seeds.get(0));
+    assertEquals(1 + 19, seeds.size(), "linear only: zero-shot has no training");
+    assertTrue(seeds.get(1).startsWith("tiny,linear,accuracy,") && seeds.get(1).endsWith(",3 4"));
+    assertTrue(Files.readString(out.resolve("tables.md")).contains("## Across training seeds"));
     assertTrue(csv.get(0).startsWith("model,strategy,variant,accuracy,F1_Atelectasis"), csv.get(0));
     assertTrue(csv.get(1).startsWith("tiny,zero-shot,corrected,"), csv.get(1));
     List<String> preds = Files.readAllLines(out.resolve("predictions").resolve("tiny__linear.csv"));
     assertEquals(241, preds.size(), "240 test images");
     assertTrue(preds.get(0).endsWith("sex,age,age_group,patient_id"), preds.get(0));
+    assertTrue(preds.get(0).contains(",logit_Atelectasis,"), preds.get(0));
+    assertTrue(csv.get(0).endsWith(",ECE_delta_age,ECE_delta_gender,undefined"), csv.get(0));
     assertTrue(
         Files.readString(out.resolve("reports").resolve("tiny__zero-shot.html"))
             .contains("Largest gaps"));
     assertTrue(Files.readString(out.resolve("report.html")).contains("reports/tiny__linear.html"));
     assertTrue(
         Files.readString(out.resolve("tables.md")).contains("| tiny | linear | corrected |"));
+    String md = Files.readString(out.resolve("tables.md"));
+    assertTrue(md.contains("## Corrected metrics with 95 % intervals"), md);
+    assertTrue(md.contains("| tiny | linear | zero-shot | accuracy |"), md);
+    List<String> comparisons = Files.readAllLines(out.resolve("comparisons.csv"));
+    assertEquals("model,base,other,metric,delta,ci_low,ci_high,p,p_holm", comparisons.get(0));
+    assertEquals(1 + 5, comparisons.size(), "linear vs zero-shot on five metrics");
+    assertEquals(1 + 2 * 19, Files.readAllLines(out.resolve("intervals.csv")).size());
+    String html = Files.readString(out.resolve("report.html"));
+    assertTrue(html.contains("<svg") && html.contains("Accuracy vs |ΔF1 sex"), "figure");
     assertTrue(
         Files.readString(out.resolve("data-summary.txt")).startsWith("72 rows read, 72 kept"));
     String tables = Files.readString(out.resolve("tables.csv"));

@@ -216,4 +216,12 @@ public final class ClassifierHead implements TrainableClassifier {
     return sd.output(Map.of("input", input.castTo(DataType.FLOAT)), "probabilities")
         .get("probabilities");
   }
+
+  @Override
+  public INDArray[] logitsAndProbabilities(INDArray input) {
+    String logits = graph.eval.name();
+    Map<String, INDArray> o =
+        sd.output(Map.of("input", input.castTo(DataType.FLOAT)), logits, "probabilities");
+    return new INDArray[] {o.get(logits), o.get("probabilities")};
+  }
 }

@@ -15,20 +15,27 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * What a classifier predicted for a data set: per example its id, true class, predicted class (the
- * most probable) and class probabilities. Becomes a {@link PredictionTable} for the core engine, or
- * a CSV that {@code fairness metrics} reads. Immutable.
+ * most probable), class probabilities and, where the model gave them, the raw outputs (logits) they
+ * are the softmax of. Becomes a {@link PredictionTable} for the core engine, or a CSV that {@code
+ * fairness metrics} reads. Immutable.
  */
 public final class ClassifierPredictions {
   private final List<String> ids;
   private final int[] trueClasses;
   private final float[][] probabilities;
+  private final float[][] logits;
   private final ClassLabels classes;
 
   private ClassifierPredictions(
-      List<String> ids, int[] trueClasses, float[][] probabilities, ClassLabels classes) {
+      List<String> ids,
+      int[] trueClasses,
+      float[][] probabilities,
+      float[][] logits,
+      ClassLabels classes) {
     this.ids = List.copyOf(ids);
     this.trueClasses = trueClasses;
     this.probabilities = probabilities;
+    this.logits = logits;
     this.classes = classes;
   }
 
@@ -53,19 +60,21 @@ public final class ClassifierPredictions {
     }
     int[] y = new int[n];
     float[][] p = new float[n][];
+    float[][] z = new float[n][];
     for (int from = 0; from < n; from += 64) {
       int to = Math.min(n, from + 64);
       int[] rows = new int[to - from];
       for (int i = 0; i < rows.length; i++) {
         rows[i] = from + i;
       }
-      INDArray probs = model.probabilities(data.inputs(rows, false, 0));
+      INDArray[] out = model.logitsAndProbabilities(data.inputs(rows, false, 0));
       for (int i = 0; i < rows.length; i++) {
-        p[from + i] = probs.getRow(i).dup().data().asFloat();
+        z[from + i] = out[0].getRow(i).dup().data().asFloat();
+        p[from + i] = out[1].getRow(i).dup().data().asFloat();
         y[from + i] = data.label(from + i);
       }
     }
-    return new ClassifierPredictions(ids, y, p, classes);
+    return new ClassifierPredictions(ids, y, p, z, classes);
   }
 
   /**
@@ -79,21 +88,72 @@ public final class ClassifierPredictions {
    */
   public static ClassifierPredictions of(
       List<String> ids, int[] trueClasses, float[][] probabilities, ClassLabels classes) {
-    float[][] copy = new float[probabilities.length][];
-    for (int i = 0; i < copy.length; i++) {
-      if (probabilities[i].length != classes.size()) {
-        throw new IllegalArgumentException(
-            "row "
-                + i
-                + ": "
-                + probabilities[i].length
-                + " probabilities for "
-                + classes.size()
-                + " classes");
-      }
-      copy[i] = probabilities[i].clone();
+    return of(ids, trueClasses, probabilities, null, classes);
+  }
+
+  /**
+   * Creates predictions from probabilities and the raw outputs (logits) they are the softmax of,
+   * computed elsewhere (e.g. zero-shot: the scaled cosine similarities).
+   *
+   * @param ids example ids
+   * @param trueClasses true class indices
+   * @param probabilities [examples][classes]
+   * @param logits [examples][classes], or null when not kept
+   * @param classes class labels
+   * @return the predictions
+   */
+  public static ClassifierPredictions of(
+      List<String> ids,
+      int[] trueClasses,
+      float[][] probabilities,
+      float[][] logits,
+      ClassLabels classes) {
+    if (logits != null && logits.length != probabilities.length) {
+      throw new IllegalArgumentException(
+          logits.length + " rows of logits for " + probabilities.length + " of probabilities");
     }
-    return new ClassifierPredictions(ids, trueClasses.clone(), copy, classes);
+    return new ClassifierPredictions(
+        ids,
+        trueClasses.clone(),
+        copy(probabilities, classes, "probabilities"),
+        logits == null ? null : copy(logits, classes, "logits"),
+        classes);
+  }
+
+  private static float[][] copy(float[][] m, ClassLabels classes, String what) {
+    float[][] copy = new float[m.length][];
+    for (int i = 0; i < copy.length; i++) {
+      if (m[i].length != classes.size()) {
+        throw new IllegalArgumentException(
+            "row " + i + ": " + m[i].length + " " + what + " for " + classes.size() + " classes");
+      }
+      copy[i] = m[i].clone();
+    }
+    return copy;
+  }
+
+  /**
+   * Whether the raw outputs (logits) were kept.
+   *
+   * @return true if {@link #logit} can be called
+   */
+  public boolean hasLogits() {
+    return logits != null;
+  }
+
+  /**
+   * Returns a raw model output (logit).
+   *
+   * @param row the example
+   * @param c the class
+   * @return the logit
+   * @throws IllegalStateException if the logits were not kept ({@link #hasLogits})
+   */
+  public double logit(int row, int c) {
+    if (logits == null) {
+      throw new IllegalStateException("these predictions keep no logits");
+    }
+    return logits[row][c];
   }
 
   /**
@@ -200,8 +260,9 @@ public final class ClassifierPredictions {
   }
 
   /**
-   * Writes {@code image_id,y_true,y_pred,score_<class>...} and extra columns (e.g. sex, age)
-   * atomically; {@code fairness metrics --score score_<c1>,...} reads it.
+   * Writes {@code image_id,y_true,y_pred,score_<class>...}, {@code logit_<class>...} where kept,
+   * and extra columns (e.g. sex, age) atomically; {@code fairness metrics --score score_<c1>,...}
+   * reads it.
    *
    * @param file the CSV file
    * @param extra column name to one value per example, in order
@@ -217,6 +278,11 @@ public final class ClassifierPredictions {
           for (String c : classes.asList()) {
             header.add("score_" + c);
           }
+          if (logits != null) {
+            for (String c : classes.asList()) {
+              header.add("logit_" + c);
+            }
+          }
           header.addAll(cols.keySet());
           csv.writeRecord(header);
           for (int i = 0; i < size(); i++) {
@@ -226,6 +292,11 @@ public final class ClassifierPredictions {
             row.add(classes.label(predictedClass(i)));
             for (float p : probabilities[i]) {
               row.add(Float.toString(p));
+            }
+            if (logits != null) {
+              for (float z : logits[i]) {
+                row.add(Float.toString(z));
+              }
             }
             for (String[] v : cols.values()) {
               row.add(v[i]);

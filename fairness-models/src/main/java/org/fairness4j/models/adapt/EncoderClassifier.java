@@ -305,6 +305,14 @@ public final class EncoderClassifier implements TrainableClassifier {
     return sd.output(placeholders(input, null, 0, false), "probabilities").get("probabilities");
   }
 
+  @Override
+  public INDArray[] logitsAndProbabilities(INDArray input) {
+    String logits = head.eval.name();
+    Map<String, INDArray> o =
+        sd.output(placeholders(input, null, 0, false), logits, "probabilities");
+    return new INDArray[] {o.get(logits), o.get("probabilities")};
+  }
+
   /**
    * Returns the image embeddings the head sees (evaluation mode).
    *

@@ -51,6 +51,15 @@ public interface TrainableClassifier {
   INDArray probabilities(INDArray input);
 
   /**
+   * Returns the raw outputs (logits) and the class probabilities (their softmax) in evaluation
+   * mode, from one pass.
+   *
+   * @param input a batch of inputs
+   * @return {@code {logits, probabilities}}, each [batch, classes]
+   */
+  INDArray[] logitsAndProbabilities(INDArray input);
+
+  /**
    * Returns the number of classes.
    *
    * @return classes

@@ -118,9 +118,19 @@ public final class ZeroShotClassifier {
    * @return {@code [batch, classes]}, rows sum to 1
    */
   public INDArray probabilitiesOfEmbeddings(INDArray imageEmbeddings) {
+    return Transforms.softmax(logitsOfEmbeddings(imageEmbeddings), false);
+  }
+
+  /**
+   * The logits of image embeddings: the cosine similarities with the class embeddings times the
+   * logit scale (their softmax is {@link #probabilitiesOfEmbeddings}).
+   *
+   * @param imageEmbeddings {@code [batch, dim]}, not necessarily normalised
+   * @return {@code [batch, classes]}
+   */
+  public INDArray logitsOfEmbeddings(INDArray imageEmbeddings) {
     INDArray img = normalizeRows(imageEmbeddings);
-    INDArray logits = img.mmul(classEmbeddings.transpose()).muli(logitScale);
-    return Transforms.softmax(logits, true);
+    return img.mmul(classEmbeddings.transpose()).muli(logitScale);
   }
 
   /**

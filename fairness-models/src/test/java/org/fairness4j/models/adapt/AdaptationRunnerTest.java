@@ -112,7 +112,15 @@ class AdaptationRunnerTest {
     assertTrue(
         Files.readAllLines(csv)
             .get(0)
-            .startsWith("image_id,y_true,y_pred,score_dark,score_bright,half"));
+            .startsWith(
+                "image_id,y_true,y_pred,score_dark,score_bright,logit_dark,logit_bright,half"));
+    // the logits kept are the raw outputs whose softmax is the probabilities
+    assertTrue(p.hasLogits());
+    for (int i = 0; i < p.size(); i++) {
+      double z0 = p.logit(i, 0);
+      double z1 = p.logit(i, 1);
+      assertEquals(1 / (1 + Math.exp(z1 - z0)), p.probability(i, 0), 1e-5, s + " row " + i);
+    }
   }
 
   private static String[] half(int n) {

@@ -65,6 +65,12 @@ class ZeroShotClassifierTest {
               true);
       double max = probs.sub(want).amaxNumber().doubleValue();
       assertTrue(max < 1e-5, "max |difference| " + max);
+      // the logits are PyTorch's logits_per_image themselves (scaled cosine similarities)
+      INDArray logits = zs.logitsOfEmbeddings(clip.imageEncoder().encode(pixels));
+      INDArray wantLogits =
+          Nd4j.create(ref.floats("logits_per_image"), ref.shape("logits_per_image"), 'c');
+      double maxLogit = logits.sub(wantLogits).amaxNumber().doubleValue();
+      assertTrue(maxLogit < 1e-3, "max |logit difference| " + maxLogit);
 
       PredictionTable table =
           zs.table(
