@@ -17,8 +17,11 @@ import java.util.List;
  * <p>Unlike lenient readers it refuses, with the line of the problem, what would otherwise swallow
  * or shift rows silently: a quoted field never closed before the end of the file, text after the
  * closing quote of a quoted field, and a bare carriage return (an old Mac line end) outside quotes.
+ *
+ * <p>{@link #open} also refuses directories, compressed, binary and UTF-16 files, and text that is
+ * not UTF-8, with one message naming the file. Not thread-safe.
  */
-final class CsvRecordReader implements Closeable {
+public final class CsvRecordReader implements Closeable {
   private final Path file;
   private final Reader in;
   private final char delimiter;
@@ -29,7 +32,14 @@ final class CsvRecordReader implements Closeable {
   private long recordLine;
   private boolean first = true;
 
-  CsvRecordReader(Path file, Reader in, char delimiter) {
+  /**
+   * Reads records from a reader.
+   *
+   * @param file the file named in errors
+   * @param in the text
+   * @param delimiter the field separator (not a quote or line break)
+   */
+  public CsvRecordReader(Path file, Reader in, char delimiter) {
     if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
       throw new IllegalArgumentException(
           "the delimiter cannot be a quote or a line break: " + (int) delimiter);
@@ -40,11 +50,33 @@ final class CsvRecordReader implements Closeable {
   }
 
   /**
+   * Opens a UTF-8 CSV file.
+   *
+   * @param file the file
+   * @param delimiter the field separator (not a quote or line break)
+   * @return the reader; close it
+   * @throws TableFormatException if the file is a directory, compressed, binary or UTF-16
+   * @throws IOException if it cannot be opened
+   */
+  public static CsvRecordReader open(Path file, char delimiter) throws IOException {
+    CsvInputCheck.check(file);
+    java.nio.charset.CharsetDecoder utf8 =
+        java.nio.charset.StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    return new CsvRecordReader(
+        file,
+        new java.io.InputStreamReader(java.nio.file.Files.newInputStream(file), utf8),
+        delimiter);
+  }
+
+  /**
    * Returns the line on which the last record returned by {@link #next()} starts.
    *
    * @return the 1-based line
    */
-  long recordLine() {
+  public long recordLine() {
     return recordLine;
   }
 
@@ -71,11 +103,21 @@ final class CsvRecordReader implements Closeable {
   /**
    * Reads the next record.
    *
-   * @return its fields, or null at the end of the file
-   * @throws TableFormatException for an unclosed quote, text after a closing quote or a bare CR
+   * @return its fields (mutable, the caller's), or null at the end of the file
+   * @throws TableFormatException for an unclosed quote, text after a closing quote, a bare CR or
+   *     text that is not UTF-8
    * @throws IOException if reading fails
    */
-  List<String> next() throws IOException {
+  public List<String> next() throws IOException {
+    try {
+      return nextRecord();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new TableFormatException(
+          file, line, null, "is not UTF-8 text (" + e.getMessage() + "); save it as UTF-8");
+    }
+  }
+
+  private List<String> nextRecord() throws IOException {
     int c = read();
     if (first) {
       first = false;
@@ -171,6 +213,11 @@ final class CsvRecordReader implements Closeable {
             + " or CRLF line ends");
   }
 
+  /**
+   * Closes the file.
+   *
+   * @throws IOException if closing fails
+   */
   @Override
   public void close() throws IOException {
     in.close();

@@ -1,12 +1,6 @@
 package org.fairness4j.core.table;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -17,14 +11,7 @@ final class RecordCsvParser {
   private RecordCsvParser() {}
 
   static RawColumns read(Path file, CsvTableSpec spec, ScoreBinding sb) throws IOException {
-    CharsetDecoder utf8 =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    try (CsvRecordReader reader =
-        new CsvRecordReader(
-            file, new InputStreamReader(Files.newInputStream(file), utf8), spec.delimiter())) {
+    try (CsvRecordReader reader = CsvRecordReader.open(file, spec.delimiter())) {
       List<String> header = reader.next();
       if (header == null) {
         throw new TableFormatException(file, 0, null, "empty file (no header row)");
@@ -58,9 +45,6 @@ final class RecordCsvParser {
         raw.n++;
       }
       return raw;
-    } catch (CharacterCodingException e) {
-      throw new TableFormatException(
-          file, 0, null, "is not UTF-8 text (" + e.getMessage() + "); save it as UTF-8");
     }
   }
 }

@@ -68,6 +68,11 @@ final class ZeroShotCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
+    try {
+      OutputTargets.check("--out", out, images, model.model);
+    } catch (IllegalArgumentException e) {
+      return FairnessCli.badInput(err, e);
+    }
     try (VisionLanguageCheckpoint clip = model.load()) {
       List<String> names = EncodeCommand.prompts(classes);
       List<String> temps = templates == null ? List.of("{}") : EncodeCommand.prompts(templates);
