@@ -8,8 +8,9 @@ import org.fairness4j.core.io.AtomicFiles;
 /**
  * The rules every output path of the command line follows, checked before any work: an output is a
  * regular file or does not exist yet (never a directory, symbolic link, FIFO or device: an atomic
- * write would replace it), it is never a file the command reads (nor inside an input directory),
- * two outputs are never the same file, and its directory is writable.
+ * write would replace it), it is never a file the command reads (nor an existing file of an input
+ * directory such as the model's; a new file there is allowed), two outputs are never the same file,
+ * and its directory is writable.
  */
 final class OutputTargets {
   private OutputTargets() {}
@@ -37,14 +38,14 @@ final class OutputTargets {
         continue;
       }
       if (Files.isDirectory(in)) {
-        if (inside(abs, in)) {
+        if (Files.exists(abs) && inside(abs, in)) {
           throw new IllegalArgumentException(
               flag
                   + " "
                   + out
-                  + " is inside the input directory "
+                  + " is a file of the input directory "
                   + in
-                  + "; a command never writes where it reads");
+                  + "; a command never overwrites what it reads");
         }
       } else if (sameFile(abs, in)) {
         throw new IllegalArgumentException(

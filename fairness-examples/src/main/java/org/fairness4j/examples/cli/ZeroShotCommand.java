@@ -69,7 +69,8 @@ final class ZeroShotCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     try {
-      OutputTargets.check("--out", out, images, model.model);
+      // Not the images directory: predictions may sit next to the images (only images are read).
+      OutputTargets.check("--out", out, classes, templates, model.model);
     } catch (IllegalArgumentException e) {
       return FairnessCli.badInput(err, e);
     }

@@ -272,6 +272,39 @@ class CarelessUserTest {
   }
 
   @Test
+  void anOutputOverAFileOfTheModelDirectoryIsRefused() throws IOException {
+    Path model = Files.createDirectories(dir.resolve("m"));
+    Path config = Files.writeString(model.resolve("config.json"), "{}");
+    Path images = Files.createDirectories(dir.resolve("img"));
+    Path classes = file("classes.txt", "a\nb\n");
+    run(
+            "zeroshot",
+            "--model",
+            model.toString(),
+            "--images",
+            images.toString(),
+            "--classes",
+            classes.toString(),
+            "--out",
+            config.toString(),
+            "--no-progress")
+        .refusedWith("file of the input directory");
+    run(
+            "zeroshot",
+            "--model",
+            model.toString(),
+            "--images",
+            images.toString(),
+            "--classes",
+            classes.toString(),
+            "--out",
+            classes.toString(),
+            "--no-progress")
+        .refusedWith("input file");
+    assertEquals("{}", Files.readString(config));
+  }
+
+  @Test
   void aModelPathThatIsAFileOrHasBadJsonIsNamed() throws IOException {
     Path images = Files.createDirectories(dir.resolve("img"));
     Path config = file("config.json", "{\"projection_dim\": 512,\n  oops}");
