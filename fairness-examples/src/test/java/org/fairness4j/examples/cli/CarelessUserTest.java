@@ -328,6 +328,18 @@ class CarelessUserTest {
   }
 
   @Test
+  void badLoraSpecsListTheChoices() {
+    IllegalArgumentException target =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> TrainingOptions.loraConfig("8:16:q,zz"));
+    assertTrue(target.getMessage().contains("'zz' is not one of qkv, "), target.getMessage());
+    IllegalArgumentException rank =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> TrainingOptions.loraConfig("x:16:q"));
+    assertTrue(rank.getMessage().contains("RANK must be an integer"), rank.getMessage());
+  }
+
+  @Test
   void outOfMemoryIsOneLineWithTheHeapAndTheFlag() {
     String m = CliLogging.outOfMemory(512L * 1024 * 1024);
     assertTrue(m.startsWith("fairness: out of memory"), m);
