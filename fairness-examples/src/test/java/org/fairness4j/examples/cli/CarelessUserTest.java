@@ -328,6 +328,20 @@ class CarelessUserTest {
   }
 
   @Test
+  void aDirectoryOrBinaryFileAsPromptsIsNamed() throws IOException {
+    IOException dirError =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IOException.class, () -> EncodeCommand.prompts(dir));
+    assertTrue(dirError.getMessage().startsWith(dir + ": is a directory"), dirError.getMessage());
+    Path binary = dir.resolve("classes.bin");
+    Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 'a'});
+    IOException binError =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IOException.class, () -> EncodeCommand.prompts(binary));
+    assertTrue(binError.getMessage().startsWith(binary + ": is not UTF-8"), binError.getMessage());
+  }
+
+  @Test
   void badLoraSpecsListTheChoices() {
     IllegalArgumentException target =
         org.junit.jupiter.api.Assertions.assertThrows(
