@@ -78,6 +78,23 @@ public final class FairnessCli {
           c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
           return BAD_INPUT;
         });
+    cl.setExecutionExceptionHandler(
+        (ex, c, parsed) -> {
+          // An unexpected failure: one line, the stack trace only with --verbose.
+          boolean verbose = false;
+          for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            verbose |= p.hasMatchedOption("--verbose");
+          }
+          if (verbose) {
+            ex.printStackTrace(c.getErr());
+          }
+          c.getErr()
+              .println(
+                  "fairness: internal error: "
+                      + ex
+                      + (verbose ? "" : " (--verbose shows where; please report it)"));
+          return 1;
+        });
     return cl;
   }
 

@@ -353,6 +353,33 @@ class CarelessUserTest {
     assertTrue(rank.getMessage().contains("RANK must be an integer"), rank.getMessage());
   }
 
+  /** A command that fails unexpectedly. */
+  @CommandLine.Command(name = "boom")
+  static final class Boom implements java.util.concurrent.Callable<Integer> {
+    @Override
+    public Integer call() {
+      throw new IllegalStateException("unexpected");
+    }
+  }
+
+  @Test
+  void anUnexpectedFailureIsOneLineAndTheStackTraceOnlyWithVerbose() {
+    for (boolean verbose : new boolean[] {false, true}) {
+      CommandLine cl = FairnessCli.commandLine();
+      cl.addSubcommand("boom", new Boom());
+      StringWriter err = new StringWriter();
+      cl.setErr(new PrintWriter(err));
+      int code = verbose ? cl.execute("boom", "--verbose") : cl.execute("boom");
+      assertEquals(1, code);
+      String e = err.toString();
+      assertTrue(e.contains("fairness: internal error: java.lang.IllegalStateException"), e);
+      assertEquals(verbose, e.contains("\tat "), e);
+      if (!verbose) {
+        assertEquals(1, e.strip().lines().count(), e);
+      }
+    }
+  }
+
   @Test
   void outOfMemoryIsOneLineWithTheHeapAndTheFlag() {
     String m = CliLogging.outOfMemory(512L * 1024 * 1024);
