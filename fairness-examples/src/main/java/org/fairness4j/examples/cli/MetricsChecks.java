@@ -37,6 +37,18 @@ final class MetricsChecks {
   }
 
   /**
+   * Refuses a {@code --confidence} outside (0, 1), with or without {@code --bootstrap}.
+   *
+   * @param confidence the option value
+   */
+  static void confidence(double confidence) {
+    if (!(confidence > 0 && confidence < 1)) {
+      throw new IllegalArgumentException(
+          "--confidence " + confidence + ": give a level between 0 and 1, e.g. 0.95");
+    }
+  }
+
+  /**
    * Refuses a {@code --max-groups} below 1.
    *
    * @param maxGroups the option value

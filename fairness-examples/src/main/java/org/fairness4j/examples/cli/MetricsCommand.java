@@ -220,6 +220,7 @@ final class MetricsCommand implements Callable<Integer> {
       GroupBootstrap.Method method = bootstrapMethod(bootstrapMethod);
       MetricsChecks.bootstrap(bootstrap);
       MetricsChecks.maxGroups(maxGroups);
+      MetricsChecks.confidence(confidence);
       OutputTargets.check("--out", out, input);
       OutputTargets.check("--report", report, input);
       OutputTargets.distinct("--out", out, "--report", report);

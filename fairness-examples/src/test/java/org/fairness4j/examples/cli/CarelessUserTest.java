@@ -175,6 +175,7 @@ class CarelessUserTest {
     Path t = file("t.csv", TABLE);
     run(metrics(t, "--bootstrap", "-5")).refusedWith("--bootstrap -5");
     run(metrics(t, "--bootstrap", "2000000000")).refusedWith("--bootstrap 2000000000", "100000");
+    run(metrics(t, "--confidence", "95")).refusedWith("--confidence 95.0", "between 0 and 1");
     run(metrics(t, "--bootstrap", "100", "--bootstrap-method", "foo"))
         .refusedWith("--bootstrap-method foo", "percentile or bca");
   }
