@@ -20,7 +20,7 @@ final class CsvInputCheck {
     }
     if (Files.exists(file) && !Files.isRegularFile(file)) {
       throw new TableFormatException(
-          file, 0, null, "is not a regular file (a FIFO or device?); give a CSV file");
+          file, 0, null, "is not a regular file (a pipe, FIFO or device); save it to a file first");
     }
     byte[] b;
     try (InputStream in = Files.newInputStream(file)) {

@@ -83,7 +83,11 @@ public record CsvTableSpec(
       if (colon == 0) {
         throw new IllegalArgumentException("no attribute name before ':bins=' in '" + spec + "'");
       }
-      return new AttributeSpec(spec.substring(0, colon), Binning.parse(option.substring(5)));
+      try {
+        return new AttributeSpec(spec.substring(0, colon), Binning.parse(option.substring(5)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("'" + spec + "': " + e.getMessage(), e);
+      }
     }
   }
 
