@@ -190,6 +190,20 @@ class CsvRefusalsTest {
   }
 
   @Test
+  void aPipeIsRefusedBeforeItIsOpened() throws Exception {
+    Path fifo = dir.resolve("pipe.csv");
+    try {
+      new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+    } catch (IOException e) {
+      org.junit.jupiter.api.Assumptions.abort("no mkfifo: " + e);
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(fifo));
+    // Opening a FIFO without a writer would block; the check refuses it first.
+    TableFormatException e = refused(fifo, sexSpec());
+    assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
+  }
+
+  @Test
   void aDirectoryIsNamed() {
     TableFormatException e = refused(dir, sexSpec());
     assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
