@@ -2,7 +2,9 @@ package org.fairness4j.core;
 
 import static org.fairness4j.core.DisparityMethod.BETWEEN_GROUPS;
 import static org.fairness4j.core.EqualizedOddsAggregation.WORST_CASE;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,7 +50,42 @@ class ReadmeQuickStartTest {
         between(source, "    // README:begin\n", "    // README:end\n").replaceAll("(?m)^    ", "");
     String readme = Files.readString(Path.of("../README.md"));
     String shown = between(readme, "```java\n", "```\n");
-    assertEquals(code, shown, "README.md's first java block must be the quick start of this test");
+    // The block starts with its imports (each a real class or constant), then a blank line.
+    List<String> imports = new java.util.ArrayList<>();
+    String rest = shown;
+    while (rest.startsWith("import ") || rest.startsWith("\n")) {
+      int eol = rest.indexOf('\n');
+      String line = rest.substring(0, eol);
+      if (!line.isEmpty()) {
+        imports.add(line);
+      }
+      rest = rest.substring(eol + 1);
+    }
+    assertEquals(code, rest, "README.md's first java block must be the quick start of this test");
+    for (String line : imports) {
+      String name = line.replaceFirst("^import (static )?", "").replace(";", "");
+      if (line.startsWith("import static ")) {
+        int dot = name.lastIndexOf('.');
+        assertDoesNotThrow(
+            () -> Class.forName(name.substring(0, dot)).getField(name.substring(dot + 1)), line);
+      } else {
+        assertDoesNotThrow(() -> Class.forName(name), line);
+      }
+    }
+    for (String used :
+        List.of(
+            "PredictionTable",
+            "GroupReport",
+            "FairnessEvaluator",
+            "FeatureSet",
+            "GroupExtreme",
+            "Metric",
+            "Disparity",
+            "BETWEEN_GROUPS",
+            "WORST_CASE")) {
+      assertTrue(
+          imports.stream().anyMatch(i -> i.endsWith("." + used + ";")), used + " not imported");
+    }
   }
 
   private static String between(String text, String start, String end) {

@@ -34,7 +34,8 @@ public final class AtomicFiles {
    *
    * @param target the file to create or replace
    * @param content what to write
-   * @throws IOException if writing or moving fails; the target is then unchanged
+   * @throws IOException if writing or moving fails, or the target exists and is not a regular file
+   *     (see {@link #tempFileFor}); the target is then unchanged
    */
   public static void writeText(Path target, Content content) throws IOException {
     writeTextImpl(target, content);
@@ -59,11 +60,107 @@ public final class AtomicFiles {
     Files.setPosixFilePermissions(tmp, perms);
   }
 
+  /**
+   * Creates the temporary file that will replace {@code target}: in the target's directory, named
+   * {@code .NAME.<random>.tmp}. Refuses a target that exists and is not a regular file (a
+   * directory, a symbolic link, a FIFO, a device such as {@code /dev/null}): moving a file over it
+   * would replace it. Deletes temporary files of the same target that a killed run left behind, and
+   * deletes this one when the JVM exits (normally or on SIGTERM/Ctrl-C) unless {@link #release} was
+   * called. Failures name the target, not the temporary file.
+   *
+   * @param target the file that will be created or replaced
+   * @return the new, empty temporary file
+   * @throws IOException if the target is not a regular file or the directory is not writable
+   */
+  public static Path tempFileFor(Path target) throws IOException {
+    Path abs = target.toAbsolutePath();
+    requireRegularOrAbsent(abs);
+    Path dir = abs.getParent();
+    String prefix = "." + abs.getFileName() + ".";
+    try {
+      Files.createDirectories(dir);
+      try (var stale = Files.newDirectoryStream(dir, prefix + "*.tmp")) {
+        for (Path p : stale) {
+          if (p.getFileName().toString().substring(prefix.length()).matches("[0-9]+\\.tmp")
+              && !Pending.FILES.contains(p)) {
+            Files.deleteIfExists(p);
+          }
+        }
+      }
+      Path tmp = Files.createTempFile(dir, prefix, ".tmp");
+      Pending.FILES.add(tmp);
+      return tmp;
+    } catch (IOException e) {
+      throw new java.nio.file.FileSystemException(
+          abs.toString(),
+          null,
+          "cannot write here (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+    }
+  }
+
+  /**
+   * Forgets a temporary file of {@link #tempFileFor} (after it was moved into place or deleted).
+   *
+   * @param tmp the temporary file
+   */
+  public static void release(Path tmp) {
+    Pending.FILES.remove(tmp);
+  }
+
+  /**
+   * Refuses a path that exists and is not a regular file (a directory, a symbolic link, a FIFO or a
+   * device): an atomic write would replace it with a regular file.
+   *
+   * @param target the path
+   * @throws IOException naming the path and what it is
+   */
+  public static void requireRegularOrAbsent(Path target) throws IOException {
+    if (Files.isSymbolicLink(target)) {
+      throw new java.nio.file.FileSystemException(
+          target.toString(),
+          null,
+          "is a symbolic link (to "
+              + Files.readSymbolicLink(target)
+              + "); give the path of the file itself");
+    }
+    if (Files.isDirectory(target)) {
+      throw new java.nio.file.FileSystemException(
+          target.toString(), null, "is a directory; give a file name");
+    }
+    if (Files.exists(target) && !Files.isRegularFile(target)) {
+      throw new java.nio.file.FileSystemException(
+          target.toString(),
+          null,
+          "is not a regular file (a FIFO or a device); outputs are written only to regular files");
+    }
+  }
+
+  /** Temporary files not yet moved into place, deleted at JVM exit. */
+  private static final class Pending {
+    static final java.util.Set<Path> FILES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    for (Path p : FILES) {
+                      try {
+                        Files.deleteIfExists(p);
+                      } catch (IOException e) {
+                        // Best effort at exit.
+                      }
+                    }
+                  },
+                  "fairness4j-temp-cleanup"));
+    }
+
+    private Pending() {}
+  }
+
   private static void writeTextImpl(Path target, Content content) throws IOException {
     Path abs = target.toAbsolutePath();
-    Path dir = abs.getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+    Path tmp = tempFileFor(abs);
     try {
       readableLikeTarget(tmp, abs);
       try (Writer w =
@@ -78,6 +175,7 @@ public final class AtomicFiles {
       }
     } finally {
       Files.deleteIfExists(tmp);
+      release(tmp);
     }
   }
 }

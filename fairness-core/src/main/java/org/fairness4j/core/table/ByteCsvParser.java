@@ -40,16 +40,27 @@ final class ByteCsvParser {
   /**
    * Reads the file, or returns null when it is not eligible for this path.
    *
-   * @return the columns, or null for a file with quotes, over 2 GB, or a non-ASCII delimiter
+   * @return the columns, or null for a file with quotes or bare CRs, over 2 GB, or a non-ASCII
+   *     delimiter
    */
   static RawColumns read(Path file, CsvTableSpec spec, ScoreBinding sb) throws IOException {
     if (spec.delimiter() > 127 || Files.size(file) > MAX_BYTES) {
       return null;
     }
     byte[] b = Files.readAllBytes(file);
-    for (byte x : b) {
-      if (x == '"') {
+    for (int i = 0; i < b.length; i++) {
+      // Quotes need the record parser; so do a bare CR and bytes that are not UTF-8, which it
+      // reports.
+      byte x = b[i];
+      if (x == '"' || x == '\r' && (i + 1 == b.length || b[i + 1] != '\n')) {
         return null;
+      }
+      if (x < 0) {
+        int skip = utf8Continuations(b, i);
+        if (skip < 0) {
+          return null;
+        }
+        i += skip;
       }
     }
     int pos = 0;
@@ -237,6 +248,43 @@ final class ByteCsvParser {
           file, 0, cols, col, new String(b, from, to - from, StandardCharsets.UTF_8), d);
     }
     return d;
+  }
+
+  /**
+   * The number of continuation bytes of the well-formed UTF-8 sequence starting with the non-ASCII
+   * byte at {@code i}, or -1 if it is malformed (overlong forms and surrogates included).
+   */
+  static int utf8Continuations(byte[] b, int i) {
+    int lead = b[i] & 0xFF;
+    int n;
+    int min;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      n = 1;
+      min = 0x80;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      n = 2;
+      min = 0x800;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      n = 3;
+      min = 0x10000;
+    } else {
+      return -1;
+    }
+    if (i + n >= b.length) {
+      return -1;
+    }
+    int cp = lead & (0x3F >> n);
+    for (int k = 1; k <= n; k++) {
+      int c = b[i + k] & 0xFF;
+      if ((c & 0xC0) != 0x80) {
+        return -1;
+      }
+      cp = cp << 6 | c & 0x3F;
+    }
+    if (cp < min || cp > 0x10FFFF || cp >= 0xD800 && cp <= 0xDFFF) {
+      return -1;
+    }
+    return n;
   }
 
   private static int lineEnd(byte[] b, int from, int end) {

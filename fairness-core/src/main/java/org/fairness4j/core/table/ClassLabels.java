@@ -17,6 +17,10 @@ public final class ClassLabels {
     this.labels = List.copyOf(labels);
     this.index = new HashMap<>();
     for (int i = 0; i < this.labels.size(); i++) {
+      if (this.labels.get(i).isBlank()) {
+        throw new IllegalArgumentException(
+            "class label " + (i + 1) + " of " + this.labels + " is empty");
+      }
       if (index.put(this.labels.get(i), i) != null) {
         throw new IllegalArgumentException("duplicate class label '" + this.labels.get(i) + "'");
       }
@@ -31,7 +35,7 @@ public final class ClassLabels {
    *
    * @param labels distinct labels
    * @return the label set
-   * @throws IllegalArgumentException if a label repeats or the list is empty
+   * @throws IllegalArgumentException if a label repeats or is blank, or the list is empty
    */
   public static ClassLabels of(List<String> labels) {
     return new ClassLabels(labels);

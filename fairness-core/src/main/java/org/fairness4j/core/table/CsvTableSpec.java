@@ -63,23 +63,31 @@ public record CsvTableSpec(
    */
   public record AttributeSpec(String name, Binning binning) {
     /**
-     * Parses the command-line form {@code NAME} or {@code NAME:bins=E0,E1,...}.
+     * Parses the command-line form {@code NAME} or {@code NAME:bins=E0,E1,...}. Only the last
+     * {@code :bins=} separates the bins, so a column name may contain colons ({@code race:eth},
+     * {@code race:eth:bins=0,1}).
      *
      * @param spec the text
      * @return the attribute spec
-     * @throws IllegalArgumentException if the form is not recognised
+     * @throws IllegalArgumentException if the name is empty or the bins are malformed
      */
     public static AttributeSpec parse(String spec) {
-      int colon = spec.indexOf(':');
+      int colon = spec.lastIndexOf(":bins=");
       if (colon < 0) {
+        if (spec.isEmpty()) {
+          throw new IllegalArgumentException("empty attribute name");
+        }
         return new AttributeSpec(spec, null);
       }
       String option = spec.substring(colon + 1);
-      if (!option.startsWith("bins=")) {
-        throw new IllegalArgumentException(
-            "unknown option '" + option + "' in '" + spec + "'; expected NAME:bins=E0,E1,...");
+      if (colon == 0) {
+        throw new IllegalArgumentException("no attribute name before ':bins=' in '" + spec + "'");
       }
-      return new AttributeSpec(spec.substring(0, colon), Binning.parse(option.substring(5)));
+      try {
+        return new AttributeSpec(spec.substring(0, colon), Binning.parse(option.substring(5)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("'" + spec + "': " + e.getMessage(), e);
+      }
     }
   }
 

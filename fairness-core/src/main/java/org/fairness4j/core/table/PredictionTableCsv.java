@@ -8,6 +8,12 @@ import java.nio.file.Path;
  * optional byte-order mark, LF or CRLF line ends, empty lines skipped). Every problem is reported
  * as a {@link TableFormatException} naming the file, the line and the column.
  *
+ * <p>Refused rather than guessed: a quoted field never closed (it would swallow the rest of the
+ * file), text after a closing quote, a bare carriage return, a used column named twice in the
+ * header, a label, score or attribute value spanning lines, a directory, a gzip, ZIP, binary or
+ * UTF-16 file, and text that is not UTF-8. A quote inside an unquoted field is an ordinary
+ * character, as in RFC 4180 readers.
+ *
  * <p>Files without quote characters take a fast path (in-memory, parallel, byte-level parsing);
  * others are read record by record with FastCSV. Both give the same table and the same errors.
  */
@@ -27,6 +33,7 @@ public final class PredictionTableCsv {
    */
   public static PredictionTable read(Path file, CsvTableSpec spec) throws IOException {
     ScoreBinding sb = ScoreBinding.of(spec);
+    CsvInputCheck.check(file);
     RawColumns raw = ByteCsvParser.read(file, spec, sb);
     if (raw == null) {
       raw = RecordCsvParser.read(file, spec, sb);

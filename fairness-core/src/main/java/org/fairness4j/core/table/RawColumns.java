@@ -79,20 +79,17 @@ final class RawColumns {
       classes = spec.classes();
       b.classes(classes).classIndices(t, p);
     } else {
-      // The classes are the labels that occur, plus the labels the spec names (the positive label
-      // and explicit score labels), so a table without positives still has its positive class.
+      // The classes are the labels that occur, plus the positive label, so a table without
+      // positives still has its positive class. A score label (LABEL=COL) must occur, be the
+      // positive label, or be declared with the classes: otherwise a typo would invent a class.
       List<Integer> named = new java.util.ArrayList<>();
-      List<String> names = new java.util.ArrayList<>(sb.labels());
-      names.add(spec.positiveLabel());
-      for (String label : names) {
+      for (String label : sb.labels()) {
         if (label != null) {
-          try {
-            named.add(Integer.parseInt(label.strip()));
-          } catch (NumberFormatException e) {
-            throw new TableFormatException(
-                file, 0, null, "label '" + label + "' is not an integer; declare the classes");
-          }
+          integerLabel(file, label);
         }
+      }
+      if (spec.positiveLabel() != null) {
+        named.add(integerLabel(file, spec.positiveLabel()));
       }
       int[] all = new int[2 * n + named.size()];
       System.arraycopy(t, 0, all, 0, n);
@@ -102,6 +99,27 @@ final class RawColumns {
       }
       classes = ClassLabels.ofInts(all);
       b.classes(classes).labels(t, p);
+      java.util.Set<Integer> occurring = new java.util.HashSet<>();
+      for (int k = 0; k < 2 * n; k++) {
+        occurring.add(all[k]);
+      }
+      if (spec.positiveLabel() != null) {
+        occurring.add(integerLabel(file, spec.positiveLabel()));
+      }
+      for (int s = 0; s < sb.labels().size(); s++) {
+        String label = sb.labels().get(s);
+        if (label != null && !occurring.contains(integerLabel(file, label))) {
+          throw new TableFormatException(
+              file,
+              0,
+              sb.columns().get(s),
+              "scores belong to label '"
+                  + label
+                  + "', which occurs in no row of the true or predicted labels "
+                  + ClassLabels.ofInts(java.util.Arrays.copyOf(all, 2 * n))
+                  + "; declare the classes to score a class absent from this table");
+        }
+      }
     }
     if (weights != null) {
       b.weights(Arrays.copyOf(weights, n));
@@ -135,7 +153,8 @@ final class RawColumns {
     if (spec.clusterColumn() != null) {
       String[] ids = Arrays.copyOf(attrs[attrs.length - 1], n);
       for (int i = 0; i < n; i++) {
-        if (ids[i].isBlank()) {
+        ids[i] = ids[i].strip();
+        if (ids[i].isEmpty()) {
           throw new TableFormatException(
               file, 0, spec.clusterColumn(), "data row " + (i + 1) + " has no cluster id");
         }
@@ -145,11 +164,50 @@ final class RawColumns {
     for (int a = 0; a < spec.attributes().size(); a++) {
       CsvTableSpec.AttributeSpec as = spec.attributes().get(a);
       String[] values = Arrays.copyOf(attrs[a], n);
-      b.attribute(
+      SensitiveAttribute attr =
           as.binning() == null
               ? SensitiveAttribute.categorical(as.name(), values, spec.missingPolicy())
-              : SensitiveAttribute.binned(as.name(), values, as.binning(), spec.missingPolicy()));
+              : SensitiveAttribute.binned(as.name(), values, as.binning(), spec.missingPolicy());
+      if (as.binning() != null && attr.unparseableRows() > 0) {
+        refuseTextColumn(file, as.name(), values, attr);
+      }
+      b.attribute(attr);
     }
     return b.build();
+  }
+
+  /**
+   * Refuses binning a column in which no value is a number (a text column such as sex): every row
+   * would fall in the missing group. A few non-numbers among numbers are counted as unparseable.
+   */
+  private static void refuseTextColumn(
+      Path file, String column, String[] values, SensitiveAttribute attr)
+      throws TableFormatException {
+    int numeric = attr.size() - attr.missingTokenRows() - attr.unparseableRows();
+    if (numeric > 0) {
+      return;
+    }
+    for (int i = 0; i < values.length; i++) {
+      if (!SensitiveAttribute.isMissingToken(values[i])) {
+        throw new TableFormatException(
+            file,
+            0,
+            column,
+            "bins= needs numbers, but no value of this column is a number (data row "
+                + (i + 1)
+                + ": '"
+                + values[i]
+                + "'); drop :bins= for a categorical attribute");
+      }
+    }
+  }
+
+  private static int integerLabel(Path file, String label) throws TableFormatException {
+    try {
+      return Integer.parseInt(label.strip());
+    } catch (NumberFormatException e) {
+      throw new TableFormatException(
+          file, 0, null, "label '" + label + "' is not an integer; declare the classes");
+    }
   }
 }

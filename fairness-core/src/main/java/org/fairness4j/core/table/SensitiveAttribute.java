@@ -84,7 +84,8 @@ public final class SensitiveAttribute {
   }
 
   /**
-   * A categorical attribute; levels are the distinct non-missing values, sorted.
+   * A categorical attribute; levels are the distinct non-missing values, stripped of leading and
+   * trailing white space (so {@code " F"} and {@code "F"} are one level), sorted.
    *
    * @param name attribute name
    * @param values one value per row; missing values as defined by {@link #isMissingToken}
@@ -98,7 +99,7 @@ public final class SensitiveAttribute {
     int[] raw = new int[values.length];
     int missing = 0;
     for (int i = 0; i < values.length; i++) {
-      String v = values[i];
+      String v = values[i] == null ? null : values[i].strip();
       Integer code = v == null ? Integer.valueOf(-1) : firstSeen.get(v);
       if (code == null) {
         code = isMissingToken(v) ? -1 : seen.size();
@@ -114,9 +115,13 @@ public final class SensitiveAttribute {
     }
     List<String> sorted = new ArrayList<>(seen);
     sorted.sort(null);
+    Map<String, Integer> rank = new HashMap<>();
+    for (int c = 0; c < sorted.size(); c++) {
+      rank.put(sorted.get(c), c);
+    }
     int[] remap = new int[seen.size()];
     for (int c = 0; c < seen.size(); c++) {
-      remap[c] = sorted.indexOf(seen.get(c));
+      remap[c] = rank.get(seen.get(c));
     }
     return finish(name, sorted, raw, remap, null, policy, missing, 0, 0);
   }

@@ -69,7 +69,8 @@ class CsvParsersProperties {
               + ","
               + sexes[r.nextInt(sexes.length)]
               + ","
-              + ages[r.nextInt(ages.length)]
+              // The first row's age is a number: a binned column without any is refused.
+              + (i == 0 ? "45" : ages[r.nextInt(ages.length)])
               + ","
               + r.nextInt(3));
     }

@@ -1,14 +1,11 @@
 package org.fairness4j.examples.cli;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.NamedCsvRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -154,7 +151,7 @@ final class AdaptCommand implements Callable<Integer> {
       names = "--monitor",
       defaultValue = "val-loss",
       paramLabel = "val-loss|val-accuracy",
-      description = "What early stopping and the best epoch watch.")
+      description = "What early stopping and the best epoch watch (val-acc: val-accuracy).")
   String monitor;
 
   @Option(
@@ -186,6 +183,13 @@ final class AdaptCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Continue from OUT/checkpoint if present.")
   boolean resume;
 
+  @Option(
+      names = "--overwrite",
+      description =
+          "Start over in an OUT that holds an earlier run (its checkpoint, weights and"
+              + " predictions are replaced); without it such an OUT is refused.")
+  boolean overwrite;
+
   @Option(names = "--no-progress", description = "Do not show progress bars.")
   boolean noProgress;
 
@@ -200,6 +204,14 @@ final class AdaptCommand implements Callable<Integer> {
       boolean tribuo = strategy.equals("tribuo-logistic");
       AdaptationStrategy s =
           tribuo ? AdaptationStrategy.LINEAR : AdaptationStrategy.parse(strategy);
+      AdaptationTrainer.Monitor watched = AdaptRunChecks.monitor(monitor);
+      if (!resume && !overwrite) {
+        AdaptRunChecks.refuseEarlierRun(out);
+      }
+      if (resume && overwrite) {
+        throw new IllegalArgumentException("--resume and --overwrite exclude each other");
+      }
+      ModelDirCheck.check("--model", model);
       SplitFile tr = read(train, null);
       ClassLabels labels =
           classes != null
@@ -216,11 +228,7 @@ final class AdaptCommand implements Callable<Integer> {
               .clipNorm(clipNorm)
               .adamW(
                   org.fairness4j.models.adapt.AdamW.Settings.DEFAULTS.withWeightDecay(weightDecay))
-              .earlyStopping(
-                  monitor.equals("val-accuracy")
-                      ? AdaptationTrainer.Monitor.VAL_ACCURACY
-                      : AdaptationTrainer.Monitor.VAL_LOSS,
-                  patience);
+              .earlyStopping(watched, patience);
       switch (schedule.toLowerCase(Locale.ROOT)) {
         case "constant" -> t.constantRate(training.lr);
         case "cosine" -> t.cosineWithWarmup(training.lr, warmup);
@@ -321,56 +329,7 @@ final class AdaptCommand implements Callable<Integer> {
   }
 
   private SplitFile read(Path csv, ClassLabels classes) throws IOException {
-    Path base = images != null ? images : csv.toAbsolutePath().getParent();
-    List<Path> files = new ArrayList<>();
-    List<String> labels = new ArrayList<>();
-    List<String> ids = new ArrayList<>();
-    Map<String, List<String>> extra = new LinkedHashMap<>();
-    try (CsvReader<NamedCsvRecord> r = CsvReader.builder().ofNamedCsvRecord(csv)) {
-      int line = 1;
-      for (NamedCsvRecord rec : r) {
-        line++;
-        if (line == 2) {
-          for (String col : List.of(imageColumn, labelColumn)) {
-            if (!rec.getHeader().contains(col)) {
-              throw new IllegalArgumentException(
-                  csv + ": no column '" + col + "' (have " + rec.getHeader() + ")");
-            }
-          }
-          rec.getHeader().stream()
-              .filter(h -> !h.equals(imageColumn) && !h.equals(labelColumn))
-              .forEach(h -> extra.put(h, new ArrayList<>()));
-        }
-        String img = rec.getField(imageColumn);
-        Path f = base.resolve(img);
-        if (!Files.isRegularFile(f)) {
-          throw new IllegalArgumentException(csv + ":" + line + ": image " + f + " does not exist");
-        }
-        String label = rec.getField(labelColumn);
-        if (classes != null && classes.indexOf(label) < 0) {
-          throw new IllegalArgumentException(
-              csv + ":" + line + ": label '" + label + "' is not one of " + classes.asList());
-        }
-        files.add(f);
-        labels.add(label);
-        ids.add(img);
-        for (Map.Entry<String, List<String>> e : extra.entrySet()) {
-          e.getValue().add(rec.getField(e.getKey()));
-        }
-      }
-    }
-    if (files.isEmpty()) {
-      throw new IllegalArgumentException(csv + ": no rows");
-    }
-    int[] y = new int[labels.size()];
-    if (classes != null) {
-      for (int i = 0; i < y.length; i++) {
-        y[i] = classes.indexOf(labels.get(i));
-      }
-    }
-    Map<String, String[]> cols = new LinkedHashMap<>();
-    extra.forEach((k, v) -> cols.put(k, v.toArray(String[]::new)));
-    return new SplitFile(new AdaptationRunner.Split(files, y, ids), cols, labels);
+    return SplitCsv.read(csv, images, imageColumn, labelColumn, classes);
   }
 
   /** Training progress on stderr: one bar per epoch with loss and throughput. */

@@ -105,11 +105,16 @@ final class EncodeCommand implements Callable<Integer> {
   }
 
   static List<String> prompts(Path file) throws IOException {
-    List<String> lines =
-        Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-            .map(String::strip)
-            .filter(l -> !l.isEmpty())
-            .toList();
+    if (Files.isDirectory(file)) {
+      throw new IOException(file + ": is a directory, not a text file (one prompt per line)");
+    }
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IOException(file + ": is not UTF-8 text (one prompt per line)", e);
+    }
+    lines = lines.stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
     if (lines.isEmpty()) {
       throw new IOException(file + ": no prompts (one per line)");
     }

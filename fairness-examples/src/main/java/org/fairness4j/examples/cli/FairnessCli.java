@@ -37,19 +37,35 @@ public final class FairnessCli {
    * @param args the arguments
    */
   public static void main(String[] args) {
+    CliLogging.configure(java.util.Arrays.asList(args).contains("--verbose"));
     org.fairness4j.models.Nd4jBackendSetup.configure();
     System.exit(run(args));
   }
 
   /**
-   * Runs the command line.
+   * Runs the command line. An {@link OutOfMemoryError} ends it with one line naming the heap the
+   * JVM had and how to raise it, and exit code {@link #BAD_INPUT}.
    *
    * @param args the arguments
    * @return the exit code
    */
   public static int run(String... args) {
-    return commandLine().execute(args);
+    CommandLine cl = commandLine();
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      cl.getErr().println(CliLogging.outOfMemory(Runtime.getRuntime().maxMemory()));
+      cl.getErr().flush();
+      return BAD_INPUT;
+    }
   }
+
+  /** {@code --verbose}, accepted by every command: ND4J's and other libraries' log lines too. */
+  @CommandLine.Option(
+      names = "--verbose",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "Also show the log lines of ND4J and other libraries (hidden by default).")
+  boolean verbose;
 
   /**
    * Returns the configured picocli command line (for tests and embedding).
@@ -64,6 +80,23 @@ public final class FairnessCli {
           c.getErr().println("fairness: " + ex.getMessage());
           c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
           return BAD_INPUT;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, c, parsed) -> {
+          // An unexpected failure: one line, the stack trace only with --verbose.
+          boolean verbose = false;
+          for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            verbose |= p.hasMatchedOption("--verbose");
+          }
+          if (verbose) {
+            ex.printStackTrace(c.getErr());
+          }
+          c.getErr()
+              .println(
+                  "fairness: internal error: "
+                      + ex
+                      + (verbose ? "" : " (--verbose shows where; please report it)"));
+          return 1;
         });
     return cl;
   }

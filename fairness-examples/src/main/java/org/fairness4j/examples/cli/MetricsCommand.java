@@ -105,6 +105,17 @@ final class MetricsCommand extends TableOptions implements Callable<Integer> {
               + " .csv.")
   Path report;
 
+  @Option(
+      names = "--max-groups",
+      paramLabel = "N",
+      defaultValue = "10000",
+      description =
+          "Refuse a report with more than N groups (default 10000; an id column given as"
+              + " --sensitive); above 1000 a warning is printed.")
+  int maxGroups;
+
+  private boolean outCreated;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -112,6 +123,15 @@ final class MetricsCommand extends TableOptions implements Callable<Integer> {
       policyVerdicts.requireReport(report);
       CsvTableSpec tableSpec = tableSpec();
       ReportFormat reportFormat = ReportFormat.parse(format);
+      ReportFormat auditFormat = report == null ? null : ReportFormat.ofFile(report);
+      GroupBootstrap.Method method = bootstrapMethod(bootstrapMethod);
+      MetricsChecks.bootstrap(bootstrap);
+      MetricsChecks.maxGroups(maxGroups);
+      MetricsChecks.confidence(confidence);
+      OutputTargets.check("--out", out, input);
+      OutputTargets.check("--report", report, input);
+      OutputTargets.distinct("--out", out, "--report", report);
+      outCreated = out != null && !java.nio.file.Files.exists(out);
       FairnessEvaluator evaluator =
           FairnessEvaluator.builder()
               .positiveLabel(positive)
@@ -119,6 +139,8 @@ final class MetricsCommand extends TableOptions implements Callable<Integer> {
               .build();
       PredictionTable table = PredictionTableCsv.read(input, tableSpec);
       List<FeatureSet> sets = featureSets(tableSpec);
+      MetricsChecks.positiveLabel(table, positive, err);
+      MetricsChecks.groupCounts(table, sets, maxGroups, err);
       List<GroupReport> reports = evaluator.evaluate(table, sets);
       List<BootstrapResult> intervals = null;
       if (bootstrap > 0) {
@@ -127,7 +149,7 @@ final class MetricsCommand extends TableOptions implements Callable<Integer> {
                 .resamples(bootstrap)
                 .seed(seed)
                 .confidence(confidence)
-                .method(GroupBootstrap.Method.valueOf(bootstrapMethod.toUpperCase(Locale.ROOT)))
+                .method(method)
                 .stratified(stratify)
                 .clustered(cluster != null)
                 .scores(bootstrapScores)
@@ -137,8 +159,12 @@ final class MetricsCommand extends TableOptions implements Callable<Integer> {
           intervals.add(boot.evaluate(evaluator, table, fs));
         }
       }
+      if (out == null) {
+        ReportWriter.write(reports, intervals, reportFormat, spec.commandLine().getOut());
+      } else {
+        ReportWriter.write(reports, intervals, reportFormat, out);
+      }
       if (report != null) {
-        ReportFormat auditFormat = ReportFormat.ofFile(report);
         FairnessAudit audit =
             FairnessAudit.builder(reports)
                 .intervals(intervals)
@@ -146,16 +172,36 @@ final class MetricsCommand extends TableOptions implements Callable<Integer> {
                 .provenance(provenance(table))
                 .title("Fairness report: " + input.getFileName())
                 .build();
-        AuditWriter.write(audit, auditFormat, report);
-      }
-      if (out == null) {
-        ReportWriter.write(reports, intervals, reportFormat, spec.commandLine().getOut());
-      } else {
-        ReportWriter.write(reports, intervals, reportFormat, out);
+        writeReportOrUndo(audit, auditFormat);
       }
       return 0;
     } catch (IOException | IllegalArgumentException | ArithmeticException e) {
       return FairnessCli.badInput(err, e);
+    }
+  }
+
+  /**
+   * Writes the --report; if that fails, removes an --out this run created, so that a failed run
+   * leaves no half of its outputs (an --out that existed before is already replaced, and said so).
+   */
+  private void writeReportOrUndo(FairnessAudit audit, ReportFormat auditFormat) throws IOException {
+    try {
+      AuditWriter.write(audit, auditFormat, report);
+    } catch (IOException | RuntimeException e) {
+      if (out != null && outCreated) {
+        java.nio.file.Files.deleteIfExists(out);
+      }
+      throw new IOException(
+          "--report "
+              + report
+              + ": "
+              + e.getMessage()
+              + (out == null
+                  ? ""
+                  : outCreated
+                      ? " (--out " + out + " removed)"
+                      : " (--out " + out + " was written)"),
+          e);
     }
   }
 

@@ -40,6 +40,7 @@ final class ModelOptions {
   boolean noProgress;
 
   VisionLanguageCheckpoint load() throws IOException {
+    ModelDirCheck.check("--model", model);
     return VisionLanguageCheckpoint.load(model);
   }
 

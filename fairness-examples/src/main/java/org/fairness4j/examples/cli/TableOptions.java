@@ -125,7 +125,7 @@ class TableOptions {
       b.attribute(AttributeSpec.parse(s));
     }
     if (classes != null) {
-      b.classes(ClassLabels.of(classes));
+      b.classes(ClassLabels.of(classes.stream().map(String::strip).toList()));
     }
     return b.build();
   }

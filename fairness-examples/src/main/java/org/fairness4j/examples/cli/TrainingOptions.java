@@ -1,6 +1,7 @@
 package org.fairness4j.examples.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import org.fairness4j.models.adapt.LoraConfig;
@@ -64,12 +65,31 @@ final class TrainingOptions {
     }
     java.util.Set<LoraConfig.Target> targets = java.util.EnumSet.noneOf(LoraConfig.Target.class);
     for (String t : p[2].split(",")) {
-      targets.add(
-          t.equals("qkv")
-              ? LoraConfig.Target.QKV_FUSED
-              : LoraConfig.Target.valueOf(t.toUpperCase(Locale.ROOT)));
+      targets.add(t.equals("qkv") ? LoraConfig.Target.QKV_FUSED : loraTarget(t));
     }
-    return new LoraConfig(
-        Integer.parseInt(p[0]), Double.parseDouble(p[1]), 0, targets, new TreeSet<>());
+    try {
+      return new LoraConfig(
+          Integer.parseInt(p[0].strip()),
+          Double.parseDouble(p[1].strip()),
+          0,
+          targets,
+          new TreeSet<>());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "--lora " + spec + ": RANK must be an integer and ALPHA a number", e);
+    }
+  }
+
+  private static LoraConfig.Target loraTarget(String t) {
+    try {
+      return LoraConfig.Target.valueOf(t.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      List<String> names = new java.util.ArrayList<>(List.of("qkv"));
+      for (LoraConfig.Target x : LoraConfig.Target.values()) {
+        names.add(x.name().toLowerCase(Locale.ROOT));
+      }
+      throw new IllegalArgumentException(
+          "--lora target '" + t + "' is not one of " + String.join(", ", names), e);
+    }
   }
 }

@@ -68,6 +68,12 @@ final class ZeroShotCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
+    try {
+      // Not the images directory: predictions may sit next to the images (only images are read).
+      OutputTargets.check("--out", out, classes, templates, model.model);
+    } catch (IllegalArgumentException e) {
+      return FairnessCli.badInput(err, e);
+    }
     try (VisionLanguageCheckpoint clip = model.load()) {
       List<String> names = EncodeCommand.prompts(classes);
       List<String> temps = templates == null ? List.of("{}") : EncodeCommand.prompts(templates);

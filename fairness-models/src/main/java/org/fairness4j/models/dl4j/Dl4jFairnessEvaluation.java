@@ -61,13 +61,28 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 public final class Dl4jFairnessEvaluation implements IEvaluation<Dl4jFairnessEvaluation> {
   private static final long serialVersionUID = 1L;
 
+  /** The classes, in output-column order. */
   private final ClassLabels classes;
+
+  /** The sensitive attributes' names. */
   private final List<String> attributes;
+
+  /** Per attribute, its binning or null for a categorical one. */
   private final List<Binning> binnings;
+
+  /** The feature sets reported. */
   private final List<FeatureSet> featureSets;
+
+  /** Where each example's attribute values come from. */
   private final Dl4jAttributeSource source;
+
+  /** The decision threshold of a binary positive label. */
   private final double threshold;
+
+  /** The positive label, or null for a multiclass report. */
   private final String positiveLabel;
+
+  /** How undefined rates are reported. */
   private final UndefinedPolicy policy;
 
   /** Per feature set: level tuple → k×k cells followed by the row count. */

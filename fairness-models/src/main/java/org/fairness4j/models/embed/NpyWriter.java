@@ -36,8 +36,7 @@ public final class NpyWriter implements AutoCloseable {
     this.target = target.toAbsolutePath();
     this.rows = rows;
     this.cols = cols;
-    Files.createDirectories(this.target.getParent());
-    this.tmp = Files.createTempFile(this.target.getParent(), "." + target.getFileName(), ".tmp");
+    this.tmp = org.fairness4j.core.io.AtomicFiles.tempFileFor(this.target);
     this.out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
     out.write(header(rows, cols));
   }
@@ -87,6 +86,7 @@ public final class NpyWriter implements AutoCloseable {
     out.close();
     org.fairness4j.core.io.AtomicFiles.readableLikeTarget(tmp, target);
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    org.fairness4j.core.io.AtomicFiles.release(tmp);
     committed = true;
   }
 
@@ -96,6 +96,7 @@ public final class NpyWriter implements AutoCloseable {
     if (!committed) {
       out.close();
       Files.deleteIfExists(tmp);
+      org.fairness4j.core.io.AtomicFiles.release(tmp);
     }
   }
 }

@@ -60,8 +60,7 @@ public final class SafetensorsWriter {
       padded[i] = ' ';
     }
     Path abs = file.toAbsolutePath();
-    Files.createDirectories(abs.getParent());
-    Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
+    Path tmp = AtomicFiles.tempFileFor(abs);
     try {
       try (OutputStream out =
           new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
@@ -84,6 +83,7 @@ public final class SafetensorsWriter {
       }
     } finally {
       Files.deleteIfExists(tmp);
+      AtomicFiles.release(tmp);
     }
   }
 }

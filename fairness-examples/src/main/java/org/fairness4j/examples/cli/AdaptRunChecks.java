@@ -1,0 +1,56 @@
+package org.fairness4j.examples.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.fairness4j.models.adapt.AdaptationTrainer;
+
+/**
+ * Checks of {@code fairness adapt} made before any work: option values and the output directory.
+ */
+final class AdaptRunChecks {
+  private AdaptRunChecks() {}
+
+  /**
+   * Parses {@code --monitor}.
+   *
+   * @param name the option value
+   * @return the monitor
+   * @throws IllegalArgumentException for an unknown value, listing the choices
+   */
+  static AdaptationTrainer.Monitor monitor(String name) {
+    return switch (name.toLowerCase(Locale.ROOT)) {
+      case "val-loss" -> AdaptationTrainer.Monitor.VAL_LOSS;
+      case "val-accuracy", "val-acc" -> AdaptationTrainer.Monitor.VAL_ACCURACY;
+      default ->
+          throw new IllegalArgumentException(
+              "--monitor " + name + ": use val-loss or val-accuracy");
+    };
+  }
+
+  /** The files of an earlier run that a fresh run would replace. */
+  private static final List<String> RUN_FILES =
+      List.of(
+          "checkpoint",
+          "predictions.csv",
+          "head.safetensors",
+          "adapter.safetensors",
+          "encoder.safetensors");
+
+  /** Refuses an OUT that holds an earlier run (a fresh run would wipe it silently). */
+  static void refuseEarlierRun(Path out) {
+    if (out == null || !Files.isDirectory(out)) {
+      return;
+    }
+    List<String> found = RUN_FILES.stream().filter(f -> Files.exists(out.resolve(f))).toList();
+    if (!found.isEmpty()) {
+      throw new IllegalArgumentException(
+          "--out "
+              + out
+              + " holds an earlier run "
+              + found
+              + "; use --resume to continue it or --overwrite to start over");
+    }
+  }
+}
