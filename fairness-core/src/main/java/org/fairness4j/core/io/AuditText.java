@@ -61,14 +61,25 @@ final class AuditText {
               + " | "
               + num(g.value())
               + " | "
-              + (g.interval() == null
-                  ? ""
-                  : "[" + num(g.interval().lower()) + ", " + num(g.interval().upper()) + "]")
+              + cell(gapInterval(audit, g))
               + " | "
               + cell(String.join(" vs ", g.groups().stream().map(GroupKey::toString).toList()))
               + " |\n");
     }
     out.write("\n");
+  }
+
+  /** A gap's interval with its method, undefined share and warning. */
+  static String gapInterval(FairnessAudit audit, FairnessAudit.Gap g) {
+    if (g.interval() == null) {
+      return "";
+    }
+    for (FairnessAudit.Section s : audit.sections()) {
+      if (s.report().features().equals(g.features()) && s.intervals() != null) {
+        return SignedDifferences.text(s.intervals(), g.statistic());
+      }
+    }
+    return "[" + num(g.interval().lower()) + ", " + num(g.interval().upper()) + "]";
   }
 
   static void markdownCurves(FairnessAudit audit, Writer out) throws IOException {

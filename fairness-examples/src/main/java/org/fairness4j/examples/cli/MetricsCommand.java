@@ -6,12 +6,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.GroupReport;
 import org.fairness4j.core.bootstrap.BootstrapResult;
 import org.fairness4j.core.bootstrap.GroupBootstrap;
 import org.fairness4j.core.group.FeatureSet;
+import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.io.AuditWriter;
 import org.fairness4j.core.io.ReportFormat;
 import org.fairness4j.core.io.ReportWriter;
@@ -178,6 +181,15 @@ final class MetricsCommand implements Callable<Integer> {
   String cluster;
 
   @Option(
+      names = "--reference",
+      paramLabel = "ATTR=GROUP",
+      description =
+          "Reference group of a feature set (repeatable): every other group's signed difference"
+              + " and ratio to it are reported first, with intervals under --bootstrap, e.g."
+              + " --reference sex=F.")
+  List<String> references = new ArrayList<>();
+
+  @Option(
       names = "--out",
       paramLabel = "FILE",
       description = "Write here (atomically) instead of stdout.")
@@ -212,7 +224,13 @@ final class MetricsCommand implements Callable<Integer> {
               .build();
       PredictionTable table = PredictionTableCsv.read(input, tableSpec);
       List<FeatureSet> sets = featureSets(tableSpec);
-      List<GroupReport> reports = evaluator.evaluate(table, sets);
+      List<GroupReport> reports = new ArrayList<>(evaluator.evaluate(table, sets));
+      Map<FeatureSet, GroupKey> refs = ReferenceOption.parse(references, sets);
+      reports.replaceAll(
+          r -> refs.containsKey(r.features()) ? r.withReference(refs.get(r.features())) : r);
+      if (cluster == null) {
+        ClusterHint.check(input, delimiter, Set.of(yTrue, yPred)).ifPresent(err::println);
+      }
       List<BootstrapResult> intervals = null;
       if (bootstrap > 0) {
         GroupBootstrap boot =
@@ -227,7 +245,7 @@ final class MetricsCommand implements Callable<Integer> {
                 .build();
         intervals = new ArrayList<>();
         for (FeatureSet fs : sets) {
-          intervals.add(boot.evaluate(evaluator, table, fs));
+          intervals.add(boot.evaluate(evaluator, table, fs, refs.get(fs)));
         }
       }
       if (report != null) {
