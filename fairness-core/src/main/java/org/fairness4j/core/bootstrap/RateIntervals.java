@@ -180,6 +180,221 @@ final class RateIntervals {
         }
       }
     }
+    twoGroups(counts, groups, confidence, suffix, original, intervals);
+  }
+
+  /**
+   * With exactly two groups defined for a rate, the max − min gap is |p1 − p0| and min / max is
+   * min(r, 1/r) for r = p1/p0: their intervals are the Newcombe and Katz intervals folded at 0 and
+   * at 1. Equalized odds combines the TPR and FPR intervals the way it combines the values (larger
+   * gap or smaller ratio: bounds combined by max or min; mean: bounds averaged).
+   */
+  private static void twoGroups(
+      Map<Rate, Counts[]> counts,
+      int groups,
+      double confidence,
+      String suffix,
+      Map<String, Double> original,
+      Map<String, Interval> intervals) {
+    Map<Metric, double[]> gaps = new EnumMap<>(Metric.class);
+    Map<Metric, double[]> ratios = new EnumMap<>(Metric.class);
+    for (Map.Entry<Rate, Counts[]> e : counts.entrySet()) {
+      Counts a = null;
+      Counts b = null;
+      int defined = 0;
+      for (int g = 0; g < groups; g++) {
+        Counts c = e.getValue()[g];
+        if (c != null) {
+          defined++;
+          if (a == null) {
+            a = c;
+          } else {
+            b = c;
+          }
+        }
+      }
+      if (defined != 2) {
+        continue;
+      }
+      Metric m = e.getKey().metric;
+      double[] d = newcombe(b, a, confidence);
+      double lo = d[0] > 0 ? d[0] : d[1] < 0 ? -d[1] : 0;
+      double[] gap = {lo, Math.max(Math.abs(d[0]), Math.abs(d[1])), Math.abs(b.rate() - a.rate())};
+      gaps.put(m, gap);
+      put(
+          intervals,
+          original,
+          "difference/between_groups/" + m.key(),
+          gap,
+          confidence,
+          "newcombe-folded" + suffix);
+      double[] r = a.rawX() > 0 && b.rawX() > 0 ? ratio(b, a, confidence) : null;
+      if (r != null) {
+        double[] fold =
+            r[0] <= 1 && 1 <= r[1]
+                ? new double[] {Math.min(r[0], 1 / r[1]), 1}
+                : r[1] < 1 ? new double[] {r[0], r[1]} : new double[] {1 / r[1], 1 / r[0]};
+        double est = Math.min(b.rate() / a.rate(), a.rate() / b.rate());
+        double[] ratio = {fold[0], fold[1], est};
+        ratios.put(m, ratio);
+        put(
+            intervals,
+            original,
+            "ratio/between_groups/" + m.key(),
+            ratio,
+            confidence,
+            "katz-log-folded" + suffix);
+      }
+    }
+    String f = "fairness/";
+    String bg = "/between_groups";
+    fair(
+        intervals,
+        original,
+        f + "demographic_parity_difference" + bg,
+        gaps.get(Metric.SELECTION_RATE),
+        confidence,
+        "newcombe-folded" + suffix);
+    fair(
+        intervals,
+        original,
+        f + "demographic_parity_ratio" + bg,
+        ratios.get(Metric.SELECTION_RATE),
+        confidence,
+        "katz-log-folded" + suffix);
+    fair(
+        intervals,
+        original,
+        f + "equal_opportunity_difference" + bg,
+        gaps.get(Metric.RECALL),
+        confidence,
+        "newcombe-folded" + suffix);
+    fair(
+        intervals,
+        original,
+        f + "equal_opportunity_ratio" + bg,
+        ratios.get(Metric.RECALL),
+        confidence,
+        "katz-log-folded" + suffix);
+    double[] tg = gaps.get(Metric.RECALL);
+    double[] fg = gaps.get(Metric.FPR);
+    if (tg != null && fg != null) {
+      fair(
+          intervals,
+          original,
+          f + "equalized_odds_difference" + bg + "/worst_case",
+          new double[] {Math.max(tg[0], fg[0]), Math.max(tg[1], fg[1]), Math.max(tg[2], fg[2])},
+          confidence,
+          "newcombe-folded" + suffix);
+      fair(
+          intervals,
+          original,
+          f + "equalized_odds_difference" + bg + "/mean",
+          new double[] {(tg[0] + fg[0]) / 2, (tg[1] + fg[1]) / 2, (tg[2] + fg[2]) / 2},
+          confidence,
+          "newcombe-folded" + suffix);
+    }
+    double[] tr = ratios.get(Metric.RECALL);
+    double[] fr = ratios.get(Metric.FPR);
+    if (tr != null && fr != null) {
+      fair(
+          intervals,
+          original,
+          f + "equalized_odds_ratio" + bg + "/worst_case",
+          new double[] {Math.min(tr[0], fr[0]), Math.min(tr[1], fr[1]), Math.min(tr[2], fr[2])},
+          confidence,
+          "katz-log-folded" + suffix);
+      fair(
+          intervals,
+          original,
+          f + "equalized_odds_ratio" + bg + "/mean",
+          new double[] {(tr[0] + fr[0]) / 2, (tr[1] + fr[1]) / 2, (tr[2] + fr[2]) / 2},
+          confidence,
+          "katz-log-folded" + suffix);
+    }
+  }
+
+  private static void fair(
+      Map<String, Interval> intervals,
+      Map<String, Double> original,
+      String statistic,
+      double[] bounds,
+      double confidence,
+      String method) {
+    if (bounds != null) {
+      put(intervals, original, statistic, bounds, confidence, method);
+    }
+  }
+
+  /** Puts {lower, upper} when the statistic's estimate equals bounds[2] (the value recomputed). */
+  private static void put(
+      Map<String, Interval> intervals,
+      Map<String, Double> original,
+      String statistic,
+      double[] bounds,
+      double confidence,
+      String method) {
+    Double estimate = original.get(statistic);
+    if (estimate == null || Double.isNaN(estimate) || Math.abs(estimate - bounds[2]) > 1e-9) {
+      return;
+    }
+    intervals.put(statistic, new Interval(estimate, bounds[0], bounds[1], confidence, method));
+  }
+
+  /** Newcombe bounds of a.rate − b.rate. */
+  private static double[] newcombe(Counts a, Counts b, double confidence) {
+    double[] wa = wilson(a, confidence);
+    double[] wb = wilson(b, confidence);
+    double pa = a.rate();
+    double pb = b.rate();
+    double d = pa - pb;
+    return new double[] {
+      d - Math.sqrt(sq(pa - wa[0]) + sq(wb[1] - pb)), d + Math.sqrt(sq(wa[1] - pa) + sq(pb - wb[0]))
+    };
+  }
+
+  /** Whether a count lies at 0 or n, where Katz's log variance breaks down. */
+  private static boolean boundary(Counts a, Counts b) {
+    return a.rawX() == 0 || a.rawX() == a.rawN() || b.rawX() == b.rawN();
+  }
+
+  /**
+   * Bounds of a.rate / b.rate (b's count positive): Katz's log interval when both counts lie
+   * strictly between 0 and n; at 0 or n, where Katz's variance is 0 or its log undefined (two
+   * recalls of 1 give [1, 1]), the MOVER-R interval of Donner and Zou (2012) from the two Wilson
+   * intervals; null where neither applies.
+   */
+  static double[] ratio(Counts a, Counts b, double confidence) {
+    if (b.rawX() == 0) {
+      return null;
+    }
+    if (!boundary(a, b)) {
+      double z = z(confidence);
+      double log = Math.log(a.rate() / b.rate());
+      double se = Math.sqrt(1 / a.x() - 1 / a.n() + 1 / b.x() - 1 / b.n());
+      return new double[] {Math.exp(log - z * se), Math.exp(log + z * se)};
+    }
+    double[] w1 = wilson(a, confidence);
+    double[] w2 = wilson(b, confidence);
+    double p1 = a.rate();
+    double p2 = b.rate();
+    double lower;
+    if (p1 == 0) {
+      lower = 0;
+    } else {
+      double den = w2[1] * (2 * p2 - w2[1]);
+      double disc = sq(p1 * p2) - w1[0] * w2[1] * (2 * p1 - w1[0]) * (2 * p2 - w2[1]);
+      if (den <= 0) {
+        return null;
+      }
+      lower = (p1 * p2 - Math.sqrt(Math.max(0, disc))) / den;
+    }
+    double den = w2[0] * (2 * p2 - w2[0]);
+    double disc = sq(p1 * p2) - w1[1] * w2[0] * (2 * p1 - w1[1]) * (2 * p2 - w2[0]);
+    if (den <= 0) {
+      return null;
+    }
+    return new double[] {Math.max(0, lower), (p1 * p2 + Math.sqrt(Math.max(0, disc))) / den};
   }
 
   private static void replace(
@@ -219,23 +434,17 @@ final class RateIntervals {
       if (Math.abs(a.rate() / b.rate() - estimate) > 1e-9 * Math.max(1, estimate)) {
         return;
       }
-      double z = z(confidence);
-      if (a.rawX() == 0) {
-        // log 0 is undefined: the lower bound is 0, the upper one Katz's with x + 0.5 (Haldane).
-        double xa = 0.5;
-        double ratio = (xa / a.n()) / (b.x() / b.n());
-        double se = Math.sqrt(1 / xa - 1 / a.n() + 1 / b.x() - 1 / b.n());
-        intervals.put(
-            statistic,
-            new Interval(
-                estimate, 0, Math.exp(Math.log(ratio) + z * se), confidence, method + "-haldane"));
+      double[] r = ratio(a, b, confidence);
+      if (r == null) {
         return;
       }
-      double se = Math.sqrt(1 / a.x() - 1 / a.n() + 1 / b.x() - 1 / b.n());
-      double log = Math.log(estimate);
       i =
           new Interval(
-              estimate, Math.exp(log - z * se), Math.exp(log + z * se), confidence, method);
+              estimate,
+              r[0],
+              r[1],
+              confidence,
+              boundary(a, b) ? "mover-wilson" + method.substring("katz-log".length()) : method);
     }
     intervals.put(statistic, i);
   }

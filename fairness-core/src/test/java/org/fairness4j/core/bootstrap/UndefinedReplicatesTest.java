@@ -63,6 +63,7 @@ class UndefinedReplicatesTest {
             .resamples(2000)
             .seed(3)
             .stratified(true)
+            .analytic(false)
             .build()
             .evaluate(EVALUATOR, singleMissedPositive(), FeatureSet.of("sex"));
     Interval gap = r.interval(GAP);
@@ -78,6 +79,14 @@ class UndefinedReplicatesTest {
     assertTrue(r.interval(eo).contains(r.interval(eo).estimate()));
     // A's selection rate is always defined: its parity gap loses no replicate.
     assertEquals(0, r.undefinedShare("difference/between_groups/selection_rate"));
+    // By default two groups get the folded Newcombe interval, which needs no replicates.
+    BootstrapResult d =
+        GroupBootstrap.builder()
+            .resamples(200)
+            .build()
+            .evaluate(EVALUATOR, singleMissedPositive(), FeatureSet.of("sex"));
+    assertEquals("newcombe-folded", d.interval(GAP).method());
+    assertTrue(d.interval(GAP).contains(50 / 60.0) && d.interval(GAP).lower() > 0);
   }
 
   @Test
