@@ -26,6 +26,8 @@ import org.fairness4j.core.table.PredictionTable;
  * x/deff, where the design effect deff is the ratio of the cluster (ratio-estimator) variance of
  * x/n to the binomial one, at least 1; at a rate of exactly 0 or 1 that variance is 0, and the
  * number of clusters is used as n (full correlation within a cluster, the conservative choice).
+ * With clusters the normal quantile is replaced by Student's t with (clusters − 1) degrees of
+ * freedom.
  */
 final class RateIntervals {
   private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
@@ -76,7 +78,7 @@ final class RateIntervals {
   }
 
   /** Effective successes and trials of one rate in one group (or overall). */
-  record Counts(double x, double n, long rawX, long rawN) {
+  record Counts(double x, double n, long rawX, long rawN, double df) {
     double rate() {
       return rawX / (double) rawN;
     }
@@ -369,7 +371,7 @@ final class RateIntervals {
       return null;
     }
     if (!boundary(a, b)) {
-      double z = z(confidence);
+      double z = z(confidence, Math.min(a.df(), b.df()));
       double log = Math.log(a.rate() / b.rate());
       double se = Math.sqrt(1 / a.x() - 1 / a.n() + 1 / b.x() - 1 / b.n());
       return new double[] {Math.exp(log - z * se), Math.exp(log + z * se)};
@@ -451,7 +453,7 @@ final class RateIntervals {
 
   /** Wilson score bounds of x/n for (possibly fractional, effective) counts. */
   static double[] wilson(Counts c, double confidence) {
-    double z = z(confidence);
+    double z = z(confidence, c.df());
     double n = c.n();
     double p = c.rate();
     double z2 = z * z;
@@ -469,7 +471,7 @@ final class RateIntervals {
    */
   static Counts effective(long x, long n, Map<Integer, long[]> clusters) {
     if (clusters == null) {
-      return new Counts(x, n, x, n);
+      return new Counts(x, n, x, n, Double.POSITIVE_INFINITY);
     }
     int c = clusters.size();
     if (c < 2) {
@@ -488,7 +490,19 @@ final class RateIntervals {
       double deff = Math.max(1, variance / (p * (1 - p) / n));
       neff = n / deff;
     }
-    return new Counts(p * neff, neff, x, n);
+    return new Counts(p * neff, neff, x, n, c - 1.0);
+  }
+
+  /**
+   * The normal quantile, or with clusters Student's t with (clusters − 1) degrees of freedom: the
+   * design effect is estimated from that many clusters.
+   */
+  private static double z(double confidence, double df) {
+    if (Double.isInfinite(df)) {
+      return z(confidence);
+    }
+    return new org.apache.commons.math3.distribution.TDistribution(null, df)
+        .inverseCumulativeProbability(1 - (1 - confidence) / 2);
   }
 
   private static double z(double confidence) {

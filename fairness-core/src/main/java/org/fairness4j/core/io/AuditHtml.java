@@ -75,6 +75,7 @@ final class AuditHtml {
     w("<title>" + esc(audit.title()) + "</title>\n<style>\n" + CSS + "</style>\n</head>\n<body>\n");
     w("<h1>" + esc(audit.title()) + "</h1>\n");
     provenance(audit.provenance());
+    leading();
     summary();
     int id = 0;
     for (FairnessAudit.Section s : audit.sections()) {
@@ -172,6 +173,40 @@ final class AuditHtml {
     }
     confusion(r);
     undefined(r);
+  }
+
+  /** The signed differences to the reference groups, before the largest gaps. */
+  private void leading() throws IOException {
+    List<SignedDifferences.Lead> rows = SignedDifferences.leading(audit);
+    if (rows.isEmpty()) {
+      return;
+    }
+    w("<h2 id=\"signed\">Signed differences to the reference group</h2>\n");
+    w(
+        "<p class=\"note\">Each group minus the reference group, largest first; an interval that"
+            + " includes 0 (named below the table) means the difference may be noise.</p>\n");
+    w("<table class=\"summary\"><thead><tr><th>feature set</th><th>group − reference</th>");
+    w("<th>metric</th><th>difference</th><th>interval</th></tr></thead><tbody>\n");
+    List<String> zero = new ArrayList<>();
+    for (SignedDifferences.Lead l : rows.subList(0, Math.min(15, rows.size()))) {
+      GroupReport r = l.section().report();
+      SignedDifferences.Row row = l.row();
+      w("<tr><td>" + esc(r.features().name()) + "</td><td>");
+      w(esc(row.group() + " − " + r.reference().orElseThrow()) + "</td><td>");
+      w(row.metric().key() + "</td><td>" + num(row.difference()) + "</td><td>");
+      w(esc(SignedDifferences.text(l.section().intervals(), row.differenceStatistic())));
+      w("</td></tr>\n");
+      if (SignedDifferences.containsZero(l.section().intervals(), row.differenceStatistic())) {
+        zero.add(r.features().name() + " " + row.group() + " " + row.metric().key());
+      }
+    }
+    w("</tbody></table>\n");
+    if (!zero.isEmpty()) {
+      w(
+          "<p class=\"note\">These intervals include 0, so the difference may be noise: "
+              + esc(String.join(", ", zero))
+              + ".</p>\n");
+    }
   }
 
   private String gapInterval(FairnessAudit.Gap g) {
@@ -545,8 +580,13 @@ final class AuditHtml {
         + ", "
         + num(ci.upper())
         + "]"
-        + (warned ? " ⚠" : "")
-        + "</span>";
+        + "</span>"
+        + (warned ? " <small class=\"warn\">⚠ unreliable</small>" : "")
+        + (boot != null && boot.undefinedShare(stat) > 0 && ci.method().startsWith("bootstrap")
+            ? " <small>"
+                + esc(SignedDifferences.percent(boot.undefinedShare(stat)))
+                + " undefined</small>"
+            : "");
   }
 
   private static String shorten(String s) {

@@ -67,6 +67,32 @@ final class SignedDifferences {
     return out;
   }
 
+  /** A row of the audit's leading table: a section's signed difference. */
+  record Lead(org.fairness4j.core.report.FairnessAudit.Section section, Row row) {}
+
+  /** The metrics the audit's leading table shows (those the fairness metrics compare). */
+  private static final List<Metric> LEADING =
+      List.of(Metric.SELECTION_RATE, Metric.RECALL, Metric.FPR, Metric.ACCURACY);
+
+  /**
+   * The signed differences an audit leads with: selection rate, TPR, FPR and accuracy of every
+   * section with a reference group, largest |difference| first.
+   */
+  static List<Lead> leading(org.fairness4j.core.report.FairnessAudit audit) {
+    List<Lead> out = new ArrayList<>();
+    for (org.fairness4j.core.report.FairnessAudit.Section s : audit.sections()) {
+      for (Row r : rows(s.report())) {
+        if (LEADING.contains(r.metric()) && !Double.isNaN(r.difference())) {
+          out.add(new Lead(s, r));
+        }
+      }
+    }
+    out.sort(
+        java.util.Comparator.comparingDouble((Lead l) -> Math.abs(l.row().difference()))
+            .reversed());
+    return out;
+  }
+
   /**
    * An interval as plain text: {@code [0.1200, 0.3400] wilson}, with the undefined share when some
    * replicates were left out and {@code UNRELIABLE: reason} when it has a warning; empty without an

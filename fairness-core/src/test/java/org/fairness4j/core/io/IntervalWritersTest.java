@@ -101,7 +101,9 @@ class IntervalWritersTest {
     assertTrue(signed >= 0 && signed < md.indexOf("| group | count"), md);
     assertTrue(md.contains("UNRELIABLE: undefined in "), md);
     String html = write(ReportFormat.HTML);
-    assertTrue(html.indexOf("Signed differences to the reference group") < html.indexOf("<svg"));
+    int lead = html.indexOf("Signed differences to the reference group");
+    assertTrue(lead >= 0 && lead < html.indexOf("Largest gaps"), html);
+    assertTrue(html.contains("undefined</small>"), html);
     assertFalse(html.contains("An interval that includes 0 means the gap may be noise"), html);
     // The selection-rate difference (A: 4/41, B: 54/100) is far from 0: no sentence about it.
     assertFalse(html.contains("noise: A selection_rate"), html);
