@@ -30,6 +30,15 @@ import org.fairness4j.core.table.PredictionTable;
  * <p>Weighted tables, and score-based numbers (ROC AUC and one-vs-rest macro AUC, {@link
  * Builder#scores}), cannot be drawn from counts: for them the same designs resample rows (or
  * clusters) and re-evaluate each replicate, at O(rows) per replicate. The choice is automatic.
+ *
+ * <p>Which interval a number gets follows a fixed rule (docs/statistics.md, "Which interval each
+ * number gets"), and {@link Interval#method()} names it: rates x/n of a binary unweighted report
+ * get score intervals (Wilson; Newcombe and Katz for signed differences and ratios to a reference
+ * group; folded ones for two-group gaps), effective counts when clustered ({@link
+ * Builder#analytic}); everything else percentile or BCa, BCa never for extremes over groups (gaps,
+ * ratios, fairness metrics), where it under-covers. A replicate in which a statistic is undefined
+ * is left out of its interval, the share is reported, and past {@link Builder#maxUndefinedShare}
+ * the interval carries a warning ({@link BootstrapResult#warnings()}).
  */
 public final class GroupBootstrap {
   private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
@@ -104,24 +113,22 @@ public final class GroupBootstrap {
   public BootstrapResult evaluate(
       FairnessEvaluator evaluator, PredictionTable table, FeatureSet features, GroupKey reference) {
     BootstrapResult raw = resample(evaluator, table, features, reference);
-    if (!analytic) {
-      return raw;
-    }
     GroupReport original = evaluator.evaluate(table, features);
     if (reference != null) {
       original = original.withReference(reference);
     }
     Map<String, Interval> intervals = new LinkedHashMap<>(raw.intervals());
-    Map<String, Double> estimates = ReportStatistics.of(original, scores);
-    RateIntervals.apply(
-        original,
-        table,
-        GroupIndex.of(table, features),
-        clustered,
-        confidence,
-        reference,
-        estimates,
-        intervals);
+    if (analytic) {
+      RateIntervals.apply(
+          original,
+          table,
+          GroupIndex.of(table, features),
+          clustered,
+          confidence,
+          reference,
+          ReportStatistics.of(original, scores),
+          intervals);
+    }
     Map<String, String> warnings = new LinkedHashMap<>(raw.warnings());
     for (Map.Entry<String, Interval> e : intervals.entrySet()) {
       if (!e.getValue().method().startsWith("bootstrap")) {
@@ -129,6 +136,7 @@ public final class GroupBootstrap {
         warnings.remove(e.getKey());
       }
     }
+    SmallCounts.warn(original, intervals, warnings);
     return new BootstrapResult(
         raw.resamples(), raw.seed(), intervals, raw.undefinedShare(), warnings, raw.notes());
   }

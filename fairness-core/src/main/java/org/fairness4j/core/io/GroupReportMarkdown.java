@@ -38,9 +38,10 @@ final class GroupReportMarkdown {
             + boot.resamples()
             + " bootstrap resamples, seed "
             + boot.seed()
-            + "; the method is named with each) of the gaps. A max − min gap is never negative:"
-            + " its interval cannot contain 0 and is not evidence of a difference (compare signed"
-            + " differences to a reference group instead).\n\n");
+            + "; the method is named with each) of the gaps. With two groups a gap's interval is"
+            + " the signed difference's folded at 0 and may include 0; a percentile interval of"
+            + " a max − min gap over more groups never does and is marked unreliable (compare"
+            + " signed differences to a reference group instead).\n\n");
     for (String n : boot.notes()) {
       out.write("Note: " + n + "\n\n");
     }

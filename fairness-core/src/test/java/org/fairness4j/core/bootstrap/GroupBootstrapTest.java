@@ -55,18 +55,21 @@ class GroupBootstrapTest {
         GroupBootstrap.builder()
             .resamples(300)
             .seed(42)
+            .analytic(false)
             .build()
             .evaluate(EVALUATOR, t, FeatureSet.of("sex"));
     BootstrapResult b =
         GroupBootstrap.builder()
             .resamples(300)
             .seed(42)
+            .analytic(false)
             .build()
             .evaluate(EVALUATOR, t, FeatureSet.of("sex"));
     BootstrapResult c =
         GroupBootstrap.builder()
             .resamples(300)
             .seed(43)
+            .analytic(false)
             .build()
             .evaluate(EVALUATOR, t, FeatureSet.of("sex"));
     assertEquals(a.intervals(), b.intervals());
@@ -138,6 +141,7 @@ class GroupBootstrapTest {
             .resamples(500)
             .seed(1)
             .method(GroupBootstrap.Method.BCA)
+            .analytic(false)
             .build()
             .evaluate(EVALUATOR, t, FeatureSet.of("sex"));
     BootstrapResult strat =
@@ -145,6 +149,7 @@ class GroupBootstrapTest {
             .resamples(500)
             .seed(1)
             .stratified(true)
+            .analytic(false)
             .build()
             .evaluate(EVALUATOR, t, FeatureSet.of("sex"));
     for (BootstrapResult r : new BootstrapResult[] {bca, strat}) {
@@ -155,6 +160,16 @@ class GroupBootstrapTest {
     assertEquals("bootstrap-percentile", bca.interval(GAP).method());
     assertEquals(List.of(GroupBootstrap.BCA_NOTE), bca.notes());
     assertEquals("bootstrap-bca", bca.interval("by_group/F/f1").method());
+    // By default two groups' gap gets the folded Newcombe interval instead.
+    assertEquals(
+        "newcombe-folded",
+        GroupBootstrap.builder()
+            .resamples(100)
+            .method(GroupBootstrap.Method.BCA)
+            .build()
+            .evaluate(EVALUATOR, t, FeatureSet.of("sex"))
+            .interval(GAP)
+            .method());
     assertEquals(0.0, strat.undefinedShare().get(F_ACCURACY));
   }
 
