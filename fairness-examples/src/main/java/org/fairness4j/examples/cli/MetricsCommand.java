@@ -284,6 +284,9 @@ final class MetricsCommand implements Callable<Integer> {
             .resamples(bootstrap)
             .setting("undefined", undefined)
             .setting("missing", missing);
+    if (!references.isEmpty()) {
+      p.setting("reference", String.join(" ", references));
+    }
     for (String s : sensitive) {
       AttributeSpec a = AttributeSpec.parse(s);
       table
