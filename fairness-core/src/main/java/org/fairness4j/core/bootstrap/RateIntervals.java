@@ -63,6 +63,21 @@ final class RateIntervals {
       };
     }
 
+    /** {x, n} of this rate from the cells {TP, FN, FP, TN}. */
+    long[] count(long[] cells) {
+      long x = 0;
+      long n = 0;
+      for (int c = 0; c < 4; c++) {
+        boolean t = c < 2;
+        boolean p = c == 0 || c == 2;
+        if (inDenominator(t, p)) {
+          n += cells[c];
+          x += inNumerator(t, p) ? cells[c] : 0;
+        }
+      }
+      return new long[] {x, n};
+    }
+
     boolean inNumerator(boolean t, boolean p) {
       return switch (this) {
         case BASE_RATE -> t;
@@ -111,38 +126,44 @@ final class RateIntervals {
     List<GroupKey> keys = index.keys();
     int groups = keys.size();
     // counts[g][rate] with g == groups for overall; per cluster when clustered
+    // One pass: per group (and overall, slot `groups`) the four cells TP, FN, FP, TN; per cluster
+    // too when clustered. Every rate is a sum of cells over a sum of cells.
+    long[][] cells = new long[groups + 1][4];
+    Map<Integer, long[]>[] perCluster = clustered ? newMaps(groups + 1) : null;
+    for (int i = 0; i < table.rowCount(); i++) {
+      int g = index.groupOf(i);
+      if (g < 0) {
+        continue;
+      }
+      boolean t = table.trueClass(i) == positive;
+      boolean p = table.predictedClass(i) == positive;
+      int cell = t ? (p ? 0 : 1) : (p ? 2 : 3);
+      cells[g][cell]++;
+      cells[groups][cell]++;
+      if (clustered) {
+        perCluster[g].computeIfAbsent(table.cluster(i), k -> new long[4])[cell]++;
+        perCluster[groups].computeIfAbsent(table.cluster(i), k -> new long[4])[cell]++;
+      }
+    }
     Map<Rate, Counts[]> counts = new EnumMap<>(Rate.class);
     for (Rate rate : Rate.values()) {
       if (!report.metrics().contains(rate.metric)) {
         continue;
       }
-      long[] x = new long[groups + 1];
-      long[] n = new long[groups + 1];
-      Map<Integer, long[]>[] perCluster = clustered ? newMaps(groups + 1) : null;
-      for (int i = 0; i < table.rowCount(); i++) {
-        int g = index.groupOf(i);
-        if (g < 0) {
-          continue;
-        }
-        boolean t = table.trueClass(i) == positive;
-        boolean p = table.predictedClass(i) == positive;
-        if (!rate.inDenominator(t, p)) {
-          continue;
-        }
-        int hit = rate.inNumerator(t, p) ? 1 : 0;
-        for (int slot : new int[] {g, groups}) {
-          n[slot]++;
-          x[slot] += hit;
-          if (clustered) {
-            long[] c = perCluster[slot].computeIfAbsent(table.cluster(i), k -> new long[2]);
-            c[0] += hit;
-            c[1]++;
+      Counts[] c = new Counts[groups + 1];
+      for (int slot = 0; slot <= groups; slot++) {
+        long[] xn = rate.count(cells[slot]);
+        Map<Integer, long[]> clusters = null;
+        if (clustered) {
+          clusters = new LinkedHashMap<>();
+          for (Map.Entry<Integer, long[]> e : perCluster[slot].entrySet()) {
+            long[] cx = rate.count(e.getValue());
+            if (cx[1] > 0) {
+              clusters.put(e.getKey(), cx);
+            }
           }
         }
-      }
-      Counts[] c = new Counts[groups + 1];
-      for (int s = 0; s <= groups; s++) {
-        c[s] = n[s] == 0 ? null : effective(x[s], n[s], clustered ? perCluster[s] : null);
+        c[slot] = xn[1] == 0 ? null : effective(xn[0], xn[1], clusters);
       }
       counts.put(rate, c);
     }
