@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * Finds an id-like column (patient_id, subject, study_id, ...) whose values repeat: its rows are
  * not independent, and without {@code --cluster} the intervals come out too narrow (in the coverage
- * study, per-group coverage 77–89 % at 95 % on patient-clustered data).
+ * study, coverage 73–88 % at 95 % on patient-clustered data; docs/statistics.md).
  */
 final class ClusterHint {
   private static final Pattern ID_LIKE =
