@@ -11,7 +11,10 @@ import org.fairness4j.core.metrics.UndefinedReason;
 
 /**
  * Min, max, difference and ratio of one metric over groups, with Fairlearn's formulas. Groups whose
- * value is NaN are left out and listed; a ZERO-policy 0 takes part like any value.
+ * value is NaN are left out and listed; a ZERO-policy 0 takes part like any value. A difference or
+ * ratio needs two groups with a defined value: with one it is undefined ({@link
+ * UndefinedReason#ONE_DEFINED_GROUP}), never a gap of 0 or a ratio of 1 (Fairlearn returns 0
+ * there).
  */
 final class Disparities {
   private final String name;
@@ -62,6 +65,9 @@ final class Disparities {
     if (min < 0) {
       return Disparity.undefined(name, method, UndefinedReason.NO_DEFINED_GROUPS, skipped);
     }
+    if (values.size() < 2) {
+      return Disparity.undefined(name, method, UndefinedReason.ONE_DEFINED_GROUP, skipped);
+    }
     switch (method) {
       case BETWEEN_GROUPS:
         return defined(
@@ -109,6 +115,9 @@ final class Disparities {
   Disparity ratio(DisparityMethod method, GroupKey reference) {
     if (min < 0) {
       return Disparity.undefined(name, method, UndefinedReason.NO_DEFINED_GROUPS, skipped);
+    }
+    if (values.size() < 2) {
+      return Disparity.undefined(name, method, UndefinedReason.ONE_DEFINED_GROUP, skipped);
     }
     switch (method) {
       case BETWEEN_GROUPS:

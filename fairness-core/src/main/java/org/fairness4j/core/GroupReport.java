@@ -40,6 +40,7 @@ public final class GroupReport {
   private final Map<String, GroupReport> perClass;
   private final Map<Metric, Disparities> disparities = new EnumMap<>(Metric.class);
   private final FairnessMetrics fairness;
+  private final GroupKey reference;
 
   GroupReport(
       FeatureSet features,
@@ -93,6 +94,55 @@ public final class GroupReport {
       }
       this.fairness = each.isEmpty() ? null : FairnessMetrics.meanOverClasses(each);
     }
+    this.reference = null;
+  }
+
+  /** A copy of {@code r} with a reference group (validated by the caller). */
+  private GroupReport(GroupReport r, GroupKey reference) {
+    this.features = r.features;
+    this.attributes = r.attributes;
+    this.n = r.n;
+    this.droppedRows = r.droppedRows;
+    this.positiveLabel = r.positiveLabel;
+    this.classes = r.classes;
+    this.policy = r.policy;
+    this.metrics = r.metrics;
+    this.overall = r.overall;
+    this.byGroup = r.byGroup;
+    this.groups = r.groups;
+    this.emptyGroups = r.emptyGroups;
+    this.confusion = r.confusion;
+    this.overallConfusion = r.overallConfusion;
+    Map<String, GroupReport> pc = new LinkedHashMap<>();
+    r.perClass.forEach((k, v) -> pc.put(k, v.withReference(reference)));
+    this.perClass = Collections.unmodifiableMap(pc);
+    this.disparities.putAll(r.disparities);
+    this.fairness = r.fairness;
+    this.reference = reference;
+  }
+
+  /**
+   * Returns this report with a reference group: the writers then show every group's signed
+   * difference g − reference and ratio g / reference ({@link #differencesTo}, {@link #ratiosTo})
+   * first, and {@link org.fairness4j.core.bootstrap.GroupBootstrap} gives them intervals. The
+   * values are those of this report; only the reference is added.
+   *
+   * @param reference a group of this report (it may be empty or have undefined values: the signed
+   *     differences are then undefined)
+   * @return a report with that reference
+   * @throws IllegalArgumentException if the group is not one of this report's groups
+   */
+  public GroupReport withReference(GroupKey reference) {
+    return new GroupReport(this, requireGroup(reference));
+  }
+
+  /**
+   * Returns the reference group set by {@link #withReference}.
+   *
+   * @return the reference, or empty
+   */
+  public Optional<GroupKey> reference() {
+    return Optional.ofNullable(reference);
   }
 
   /**

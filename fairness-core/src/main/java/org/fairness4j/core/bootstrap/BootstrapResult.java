@@ -2,23 +2,38 @@ package org.fairness4j.core.bootstrap;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.fairness4j.core.stats.Interval;
 
 /**
- * Bootstrap intervals of every number of a report, by name ({@code by_group/F/recall}, {@code
- * difference/between_groups/fpr}, {@code fairness/equalized_odds_difference/between_groups/mean},
- * ...). A statistic undefined in the original report, or in more than the allowed share of
- * replicates, has no interval. Immutable.
+ * The intervals of every number of a report, by name ({@code by_group/F/recall}, {@code
+ * difference/between_groups/fpr}, {@code difference/to_reference/M/recall}, {@code
+ * fairness/equalized_odds_difference/between_groups/mean}, ...); each interval's {@link
+ * Interval#method()} says how it was computed ({@code bootstrap-percentile}, {@code bootstrap-bca},
+ * {@code wilson}, {@code newcombe}, {@code katz-log}, with {@code -clustered} when from effective
+ * counts). A statistic undefined in the original report, or defined in fewer than two replicates,
+ * has no interval. Replicates in which a statistic is undefined are left out of its interval;
+ * {@link #undefinedShare()} says what share that was, and past the builder's limit (10 % by
+ * default) the interval has a {@link #warnings() warning}. Immutable.
  *
  * @param resamples number of replicates
  * @param seed the seed that produced them
  * @param intervals statistic name to interval
- * @param undefinedShare statistic name to the share of replicates in which it was undefined
+ * @param undefinedShare statistic name to the share of replicates in which it was undefined (every
+ *     statistic, with an interval or not)
+ * @param warnings statistic name to why its interval is unreliable (only statistics with one)
+ * @param notes one-line notes about the whole result (e.g. BCa replaced by percentile)
  */
 public record BootstrapResult(
-    int resamples, long seed, Map<String, Interval> intervals, Map<String, Double> undefinedShare) {
+    int resamples,
+    long seed,
+    Map<String, Interval> intervals,
+    Map<String, Double> undefinedShare,
+    Map<String, String> warnings,
+    List<String> notes) {
   /**
    * Creates a result.
    *
@@ -26,10 +41,30 @@ public record BootstrapResult(
    * @param seed seed
    * @param intervals intervals
    * @param undefinedShare undefined shares
+   * @param warnings warnings
+   * @param notes notes
    */
   public BootstrapResult {
     intervals = Collections.unmodifiableMap(new LinkedHashMap<>(intervals));
     undefinedShare = Collections.unmodifiableMap(new LinkedHashMap<>(undefinedShare));
+    warnings = Collections.unmodifiableMap(new LinkedHashMap<>(warnings));
+    notes = List.copyOf(notes);
+  }
+
+  /**
+   * Creates a result without warnings or notes.
+   *
+   * @param resamples replicates
+   * @param seed seed
+   * @param intervals intervals
+   * @param undefinedShare undefined shares
+   */
+  public BootstrapResult(
+      int resamples,
+      long seed,
+      Map<String, Interval> intervals,
+      Map<String, Double> undefinedShare) {
+    this(resamples, seed, intervals, undefinedShare, Map.of(), List.of());
   }
 
   /**
@@ -49,6 +84,26 @@ public record BootstrapResult(
               + intervals.keySet().stream().limit(5).toList());
     }
     return i;
+  }
+
+  /**
+   * Returns why a statistic's interval is unreliable.
+   *
+   * @param statistic a statistic name
+   * @return the warning, or empty when there is none
+   */
+  public Optional<String> warning(String statistic) {
+    return Optional.ofNullable(warnings.get(statistic));
+  }
+
+  /**
+   * Returns the share of replicates in which a statistic was undefined (and left out).
+   *
+   * @param statistic a statistic name
+   * @return the share in [0, 1], or NaN for an unknown name
+   */
+  public double undefinedShare(String statistic) {
+    return undefinedShare.getOrDefault(statistic, Double.NaN);
   }
 
   /**

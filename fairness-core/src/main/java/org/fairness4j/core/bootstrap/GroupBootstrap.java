@@ -30,6 +30,15 @@ import org.fairness4j.core.table.PredictionTable;
  * <p>Weighted tables, and score-based numbers (ROC AUC and one-vs-rest macro AUC, {@link
  * Builder#scores}), cannot be drawn from counts: for them the same designs resample rows (or
  * clusters) and re-evaluate each replicate, at O(rows) per replicate. The choice is automatic.
+ *
+ * <p>Which interval a number gets follows a fixed rule (docs/statistics.md, "Which interval each
+ * number gets"), and {@link Interval#method()} names it: rates x/n of a binary unweighted report
+ * get score intervals (Wilson; Newcombe and Katz for signed differences and ratios to a reference
+ * group; folded ones for two-group gaps), effective counts when clustered ({@link
+ * Builder#analytic}); everything else percentile or BCa, BCa never for extremes over groups (gaps,
+ * ratios, fairness metrics), where it under-covers. A replicate in which a statistic is undefined
+ * is left out of its interval, the share is reported, and past {@link Builder#maxUndefinedShare}
+ * the interval carries a warning ({@link BootstrapResult#warnings()}).
  */
 public final class GroupBootstrap {
   private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
@@ -49,6 +58,8 @@ public final class GroupBootstrap {
   private final boolean stratified;
   private final boolean clustered;
   private final boolean scores;
+  private final boolean analytic;
+  private final double maxUndefinedShare;
 
   private GroupBootstrap(Builder b) {
     this.resamples = b.resamples;
@@ -58,6 +69,8 @@ public final class GroupBootstrap {
     this.stratified = b.stratified;
     this.clustered = b.clustered;
     this.scores = b.scores;
+    this.analytic = b.analytic;
+    this.maxUndefinedShare = b.maxUndefinedShare;
   }
 
   /**
@@ -81,6 +94,59 @@ public final class GroupBootstrap {
    */
   public BootstrapResult evaluate(
       FairnessEvaluator evaluator, PredictionTable table, FeatureSet features) {
+    return evaluate(evaluator, table, features, null);
+  }
+
+  /**
+   * Computes the intervals of one feature set's report, including every group's signed difference
+   * and ratio to a reference group ({@code difference/to_reference/<group>/<metric>}, {@code
+   * ratio/to_reference/<group>/<metric>}).
+   *
+   * @param evaluator the evaluator (positive label, undefined policy)
+   * @param table the predictions
+   * @param features the feature set
+   * @param reference the reference group, or null for none
+   * @return the intervals
+   * @throws IllegalArgumentException as {@link #evaluate(FairnessEvaluator, PredictionTable,
+   *     FeatureSet)}, or if the reference is not a group of the feature set
+   */
+  public BootstrapResult evaluate(
+      FairnessEvaluator evaluator, PredictionTable table, FeatureSet features, GroupKey reference) {
+    BootstrapResult raw = resample(evaluator, table, features, reference);
+    GroupReport original = evaluator.evaluate(table, features);
+    if (reference != null) {
+      original = original.withReference(reference);
+    }
+    Map<String, Interval> intervals = new LinkedHashMap<>(raw.intervals());
+    if (analytic) {
+      RateIntervals.apply(
+          original,
+          table,
+          GroupIndex.of(table, features),
+          clustered,
+          confidence,
+          reference,
+          ReportStatistics.of(original, scores),
+          intervals);
+    }
+    Map<String, String> warnings = new LinkedHashMap<>(raw.warnings());
+    for (Map.Entry<String, Interval> e : intervals.entrySet()) {
+      if (!e.getValue().method().startsWith("bootstrap")) {
+        // A score interval does not come from the replicates: their warnings do not apply.
+        warnings.remove(e.getKey());
+      }
+    }
+    SmallCounts.warn(original, intervals, warnings);
+    return new BootstrapResult(
+        raw.resamples(), raw.seed(), intervals, raw.undefinedShare(), warnings, raw.notes());
+  }
+
+  private BootstrapResult resample(
+      FairnessEvaluator evaluator, PredictionTable table, FeatureSet features, GroupKey reference) {
+    if (reference != null && !GroupIndex.of(table, features).keys().contains(reference)) {
+      throw new IllegalArgumentException(
+          "reference group " + reference + " is not a group of " + features);
+    }
     if (clustered && !table.isClustered()) {
       throw new IllegalArgumentException("clustered resampling needs a table with cluster ids");
     }
@@ -98,7 +164,9 @@ public final class GroupBootstrap {
           method,
           stratified,
           clustered,
-          scores);
+          scores,
+          reference,
+          maxUndefinedShare);
     }
     GroupIndex index = GroupIndex.of(table, features);
     ConfusionStatistics stats = ConfusionStatistics.of(table, index);
@@ -107,8 +175,9 @@ public final class GroupBootstrap {
     List<GroupKey> keys = index.keys();
     double[] cells = stats.cells();
     GroupReport originalReport = evaluator.report(features, keys, table.classes(), stats);
-    Map<String, Double> original = ReportStatistics.of(originalReport);
     List<GroupKey> groupsOfOriginal = List.copyOf(originalReport.byGroup().keySet());
+    Map<String, Double> original =
+        ReportStatistics.of(originalReport, groupsOfOriginal, reference, false);
     List<String> names = List.copyOf(original.keySet());
     double[][] replicateValues = new double[resamples][];
     RandomGenerator rng = new Well19937c(seed);
@@ -127,7 +196,9 @@ public final class GroupBootstrap {
       }
       replicateValues[b] =
           ReportStatistics.values(
-              report(evaluator, features, keys, table, draw, groups, k), groupsOfOriginal);
+              report(evaluator, features, keys, table, draw, groups, k),
+              groupsOfOriginal,
+              reference);
     }
     List<double[]> jackCells = new ArrayList<>();
     List<Map<String, Double>> jackValues = new ArrayList<>();
@@ -146,7 +217,11 @@ public final class GroupBootstrap {
         }
         jackCells.add(new double[] {-1, e.getValue()});
         jackValues.add(
-            ReportStatistics.of(report(evaluator, features, keys, table, minus, groups, k)));
+            ReportStatistics.of(
+                report(evaluator, features, keys, table, minus, groups, k),
+                groupsOfOriginal,
+                reference,
+                false));
       }
     } else if (method == Method.BCA) {
       for (int c = 0; c < cells.length; c++) {
@@ -155,7 +230,11 @@ public final class GroupBootstrap {
           minus[c] -= 1;
           jackCells.add(new double[] {c, cells[c]});
           jackValues.add(
-              ReportStatistics.of(report(evaluator, features, keys, table, minus, groups, k)));
+              ReportStatistics.of(
+                  report(evaluator, features, keys, table, minus, groups, k),
+                  groupsOfOriginal,
+                  reference,
+                  false));
         }
       }
     }
@@ -168,13 +247,41 @@ public final class GroupBootstrap {
         method,
         jackCells,
         jackValues,
-        confidence);
+        confidence,
+        maxUndefinedShare);
   }
+
+  /** How every undefined-share warning starts. */
+  static final String UNDEFINED_WARNING = "undefined in ";
+
+  /** The note when BCa was asked for and percentile used for extremes over groups. */
+  static final String BCA_NOTE =
+      "BCa is not used for max − min gaps, differences to the overall value, ratios between"
+          + " groups or to the overall value, and fairness metrics (it under-covers there, 80–88 %"
+          + " at 95 % in the coverage study): their intervals are percentile.";
+
+  /** The warning on an interval whose replicates all gave one value. */
+  static final String DEGENERATE_WARNING =
+      "every resample gave the same value (a rate of 0 or 1, say): a resampling interval cannot"
+          + " show the uncertainty here";
+
+  /** The warning on every percentile interval of an extreme over groups. */
+  static final String EXTREME_WARNING =
+      "an extreme over groups (max − min, min / max or the farthest group): its percentile interval"
+          + " is biased away from no difference and under-covers when groups are close (it never"
+          + " contains 0 when they are equal); compare groups with signed differences to a"
+          + " reference group (--reference) instead";
 
   /**
    * Reads the intervals from the replicates: {@code replicateValues[b][s]} is statistic {@code
    * names.get(s)} in replicate b (NaN where undefined); for BCa, the jackknife values and their
    * multiplicities ({@link #bca}).
+   *
+   * <p>A replicate in which a statistic is undefined is left out of that statistic's interval, and
+   * the share left out is reported. A disparity (a gap, ratio or fairness metric) counts as
+   * undefined in a replicate where any group that entered it in the original report is undefined:
+   * it is then a disparity over other groups, not a resample of the same one (two groups, one of
+   * them undefined, would otherwise give a gap of 0).
    */
   static BootstrapResult result(
       int resamples,
@@ -185,26 +292,43 @@ public final class GroupBootstrap {
       Method method,
       List<double[]> jackCells,
       List<Map<String, Double>> jackValues,
-      double confidence) {
+      double confidence,
+      double maxUndefinedShare) {
     Map<String, Interval> intervals = new LinkedHashMap<>();
     Map<String, Double> undefined = new LinkedHashMap<>();
+    Map<String, String> warnings = new LinkedHashMap<>();
+    List<String> notes = new ArrayList<>();
+    int[][] deps = Dependencies.of(names, original);
     double alpha = 1 - confidence;
     for (int s = 0; s < names.size(); s++) {
       String statistic = names.get(s);
       double estimate = original.get(statistic);
       double[] all = new double[resamples];
       for (int b = 0; b < resamples; b++) {
-        all[b] = replicateValues[b][s];
+        double v = replicateValues[b][s];
+        for (int d : deps[s]) {
+          if (Double.isNaN(replicateValues[b][d])) {
+            v = Double.NaN;
+            break;
+          }
+        }
+        all[b] = v;
       }
       double[] defined = Arrays.stream(all).filter(v -> !Double.isNaN(v)).sorted().toArray();
-      undefined.put(statistic, 1 - (double) defined.length / resamples);
+      double share = 1 - (double) defined.length / resamples;
+      undefined.put(statistic, share);
       if (Double.isNaN(estimate) || defined.length < 2) {
         continue;
       }
       double lo = alpha / 2;
       double hi = 1 - alpha / 2;
       String name = "bootstrap-percentile";
-      if (method == Method.BCA) {
+      boolean extreme = Dependencies.isExtreme(statistic);
+      if (method == Method.BCA && extreme) {
+        if (notes.isEmpty()) {
+          notes.add(BCA_NOTE);
+        }
+      } else if (method == Method.BCA) {
         double[] adjusted = bca(estimate, defined, statistic, jackCells, jackValues, alpha);
         if (adjusted != null) {
           lo = adjusted[0];
@@ -215,8 +339,21 @@ public final class GroupBootstrap {
       intervals.put(
           statistic,
           new Interval(estimate, quantile(defined, lo), quantile(defined, hi), confidence, name));
+      if (share > maxUndefinedShare) {
+        warnings.put(
+            statistic,
+            UNDEFINED_WARNING
+                + Math.round(share * 1000) / 10.0
+                + " % of the replicates (more than "
+                + Math.round(maxUndefinedShare * 1000) / 10.0
+                + " %): the interval describes only the resamples in which it is defined");
+      } else if (defined[0] == defined[defined.length - 1]) {
+        warnings.put(statistic, DEGENERATE_WARNING);
+      } else if (extreme) {
+        warnings.put(statistic, EXTREME_WARNING);
+      }
     }
-    return new BootstrapResult(resamples, seed, intervals, undefined);
+    return new BootstrapResult(resamples, seed, intervals, undefined, warnings, notes);
   }
 
   private static GroupReport report(
@@ -362,8 +499,40 @@ public final class GroupBootstrap {
     private boolean stratified;
     private boolean clustered;
     private boolean scores;
+    private boolean analytic = true;
+    private double maxUndefinedShare = 0.10;
 
     private Builder() {}
+
+    /**
+     * Whether rates x/n of a binary unweighted report get score intervals instead of percentile
+     * ones (default true): Wilson for a group's or the overall rate, Newcombe for a signed
+     * difference to the reference group, Katz for a ratio to it, with effective counts when
+     * clustered. Their method names say which ({@code wilson}, {@code newcombe-clustered}, ...).
+     * False gives percentile (or BCa) intervals for everything.
+     *
+     * @param analytic true for score intervals of rates
+     * @return this builder
+     */
+    public Builder analytic(boolean analytic) {
+      this.analytic = analytic;
+      return this;
+    }
+
+    /**
+     * Sets the share of replicates in which a statistic may be undefined before its interval is
+     * reported as unreliable (default 0.10).
+     *
+     * @param share in [0, 1]
+     * @return this builder
+     */
+    public Builder maxUndefinedShare(double share) {
+      if (!(share >= 0 && share <= 1)) {
+        throw new IllegalArgumentException("the undefined share must lie in [0, 1]: " + share);
+      }
+      this.maxUndefinedShare = share;
+      return this;
+    }
 
     /**
      * Whether to include the score-based numbers, ROC AUC and one-vs-rest macro AUC (default

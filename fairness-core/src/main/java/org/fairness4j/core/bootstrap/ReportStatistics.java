@@ -1,6 +1,9 @@
 package org.fairness4j.core.bootstrap;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.fairness4j.core.Disparity;
 import org.fairness4j.core.DisparityMethod;
@@ -11,47 +14,25 @@ import org.fairness4j.core.metrics.MetricValues;
 
 /**
  * Flattens a report into named numbers: {@code overall/recall}, {@code by_group/F|[0,20)/recall},
- * {@code difference/between_groups/recall}, {@code ratio/to_overall/fpr}, {@code
- * fairness/equalized_odds_difference/between_groups/worst_case}. Counts are left out (fixed by the
- * resampling design), and so are ROC AUC and macro AUC unless asked for (they need the rows).
+ * {@code difference/between_groups/recall}, {@code ratio/to_overall/fpr}, with a reference group
+ * {@code difference/to_reference/M/recall} and {@code ratio/to_reference/M/recall} (group M against
+ * the reference, signed), and {@code fairness/equalized_odds_difference/between_groups/worst_case}.
+ * Counts are left out (fixed by the resampling design), and so are ROC AUC and macro AUC unless
+ * asked for (they need the rows).
  */
 final class ReportStatistics {
+  private static final DisparityMethod[] METHODS = {
+    DisparityMethod.BETWEEN_GROUPS, DisparityMethod.TO_OVERALL
+  };
+
   private ReportStatistics() {}
 
   /**
    * The same numbers as {@link #of}, in the same order, for a report over the same groups (a group
    * empty in {@code r} gives NaN), without building names: the bootstrap's hot path.
    */
-  static double[] values(GroupReport r, java.util.List<GroupKey> groups) {
-    double[] out = new double[64];
-    int n = 0;
-    for (Metric m : r.metrics()) {
-      if (m == Metric.COUNT || m == Metric.ROC_AUC || m == Metric.MACRO_ROC_AUC) {
-        continue;
-      }
-      if (out.length < n + groups.size() + 5) {
-        out = java.util.Arrays.copyOf(out, 2 * out.length + groups.size() + 5);
-      }
-      out[n++] = r.overall().value(m);
-      for (GroupKey g : groups) {
-        MetricValues v = r.byGroup().get(g);
-        out[n++] = v == null ? Double.NaN : v.value(m);
-      }
-      for (DisparityMethod method :
-          new DisparityMethod[] {DisparityMethod.BETWEEN_GROUPS, DisparityMethod.TO_OVERALL}) {
-        out[n++] = r.difference(m, method).value();
-        out[n++] = r.ratio(m, method).value();
-      }
-    }
-    if (r.fairness() != null) {
-      for (Disparity d : r.fairness().asMap().values()) {
-        if (n == out.length) {
-          out = java.util.Arrays.copyOf(out, 2 * out.length);
-        }
-        out[n++] = d.value();
-      }
-    }
-    return java.util.Arrays.copyOf(out, n);
+  static double[] values(GroupReport r, List<GroupKey> groups, GroupKey reference) {
+    return collect(r, groups, reference, false, null);
   }
 
   static Map<String, Double> of(GroupReport r) {
@@ -59,30 +40,98 @@ final class ReportStatistics {
   }
 
   /**
-   * The report's numbers by name; with {@code scores}, also the score-based ones (ROC AUC, macro
-   * AUC), which only a row bootstrap can resample.
+   * The report's numbers by name (with the report's own reference group, if any); with {@code
+   * scores}, also the score-based ones (ROC AUC, macro AUC), which only a row bootstrap can
+   * resample.
    */
   static Map<String, Double> of(GroupReport r, boolean scores) {
+    return of(r, List.copyOf(r.byGroup().keySet()), r.reference().orElse(null), scores);
+  }
+
+  /** The numbers by name of a report over the given groups, against a reference (or null). */
+  static Map<String, Double> of(
+      GroupReport r, List<GroupKey> groups, GroupKey reference, boolean scores) {
+    List<String> names = new ArrayList<>();
+    double[] v = collect(r, groups, reference, scores, names);
     Map<String, Double> out = new LinkedHashMap<>();
+    for (int i = 0; i < v.length; i++) {
+      out.put(names.get(i), v[i]);
+    }
+    return out;
+  }
+
+  private static double[] collect(
+      GroupReport r,
+      List<GroupKey> groups,
+      GroupKey reference,
+      boolean scores,
+      List<String> names) {
+    double[] out = new double[64];
+    int n = 0;
     for (Metric m : r.metrics()) {
       if (m == Metric.COUNT || (!scores && (m == Metric.ROC_AUC || m == Metric.MACRO_ROC_AUC))) {
         continue;
       }
-      out.put("overall/" + m.key(), r.overall().value(m));
-      for (Map.Entry<GroupKey, MetricValues> e : r.byGroup().entrySet()) {
-        out.put("by_group/" + e.getKey() + "/" + m.key(), e.getValue().value(m));
+      int need = n + 3 * groups.size() + 8;
+      if (out.length < need) {
+        out = Arrays.copyOf(out, 2 * need);
       }
-      for (DisparityMethod method :
-          new DisparityMethod[] {DisparityMethod.BETWEEN_GROUPS, DisparityMethod.TO_OVERALL}) {
-        out.put("difference/" + method.key() + "/" + m.key(), r.difference(m, method).value());
-        out.put("ratio/" + method.key() + "/" + m.key(), r.ratio(m, method).value());
+      String k = m.key();
+      out[n++] = r.overall().value(m);
+      name(names, "overall/" + k);
+      for (GroupKey g : groups) {
+        out[n++] = value(r, g, m);
+        name(names, names == null ? null : "by_group/" + g + "/" + k);
+      }
+      for (DisparityMethod method : METHODS) {
+        out[n++] = r.difference(m, method).value();
+        name(names, names == null ? null : "difference/" + method.key() + "/" + k);
+        out[n++] = r.ratio(m, method).value();
+        name(names, names == null ? null : "ratio/" + method.key() + "/" + k);
+      }
+      if (reference != null) {
+        double ref = value(r, reference, m);
+        for (GroupKey g : groups) {
+          if (g.equals(reference)) {
+            continue;
+          }
+          double v = value(r, g, m);
+          out[n++] = v - ref;
+          name(names, names == null ? null : toReference("difference", g, k));
+          out[n++] = ref == 0 ? Double.NaN : v / ref;
+          name(names, names == null ? null : toReference("ratio", g, k));
+        }
       }
     }
     if (r.fairness() != null) {
       for (Map.Entry<String, Disparity> e : r.fairness().asMap().entrySet()) {
-        out.put("fairness/" + e.getKey(), e.getValue().value());
+        if (n == out.length) {
+          out = Arrays.copyOf(out, 2 * out.length);
+        }
+        out[n++] = e.getValue().value();
+        name(names, names == null ? null : "fairness/" + e.getKey());
       }
     }
-    return out;
+    return Arrays.copyOf(out, n);
+  }
+
+  /**
+   * The statistic name of a group's signed difference or ratio to the reference group.
+   *
+   * @param kind {@code difference} or {@code ratio}
+   */
+  static String toReference(String kind, GroupKey group, String metric) {
+    return kind + "/" + DisparityMethod.TO_REFERENCE.key() + "/" + group + "/" + metric;
+  }
+
+  private static double value(GroupReport r, GroupKey g, Metric m) {
+    MetricValues v = r.byGroup().get(g);
+    return v == null ? Double.NaN : v.value(m);
+  }
+
+  private static void name(List<String> names, String name) {
+    if (names != null) {
+      names.add(name);
+    }
   }
 }

@@ -11,6 +11,7 @@ import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.GroupReport;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupIndex;
+import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.table.PredictionTable;
 
 /**
@@ -35,7 +36,9 @@ final class RowResampling {
       GroupBootstrap.Method method,
       boolean stratified,
       boolean clustered,
-      boolean scores) {
+      boolean scores,
+      GroupKey reference,
+      double maxUndefinedShare) {
     int[][] units = clustered ? clusters(table) : null;
     int[][] strata = stratified ? strata(table, GroupIndex.of(table, features)) : null;
     int unitCount = clustered ? units.length : table.rowCount();
@@ -50,7 +53,8 @@ final class RowResampling {
               + "); use the percentile method, or the count bootstrap (unweighted, without AUC)");
     }
     GroupReport original = evaluator.evaluate(table, features);
-    Map<String, Double> estimates = ReportStatistics.of(original, scores);
+    List<GroupKey> groups = List.copyOf(original.byGroup().keySet());
+    Map<String, Double> estimates = ReportStatistics.of(original, groups, reference, scores);
     List<String> names = List.copyOf(estimates.keySet());
     double[][] replicates =
         IntStream.range(0, resamples)
@@ -62,7 +66,8 @@ final class RowResampling {
                       clustered
                           ? drawClusters(rng, units)
                           : stratified ? drawStrata(rng, strata) : drawRows(rng, table.rowCount());
-                  return values(evaluator, table.select(rows), features, names, scores);
+                  return values(
+                      evaluator, table.select(rows), features, groups, reference, names, scores);
                 })
             .toArray(double[][]::new);
     List<double[]> jackWeights = new ArrayList<>();
@@ -76,6 +81,8 @@ final class RowResampling {
                       ReportStatistics.of(
                           evaluator.evaluate(
                               table.select(leaveOut(table.rowCount(), units, u)), features),
+                          groups,
+                          reference,
                           scores))
               .toList();
       for (Map<String, Double> m : each) {
@@ -84,16 +91,28 @@ final class RowResampling {
       }
     }
     return GroupBootstrap.result(
-        resamples, seed, names, estimates, replicates, method, jackWeights, jackValues, confidence);
+        resamples,
+        seed,
+        names,
+        estimates,
+        replicates,
+        method,
+        jackWeights,
+        jackValues,
+        confidence,
+        maxUndefinedShare);
   }
 
   private static double[] values(
       FairnessEvaluator evaluator,
       PredictionTable sample,
       FeatureSet features,
+      List<GroupKey> groups,
+      GroupKey reference,
       List<String> names,
       boolean scores) {
-    Map<String, Double> m = ReportStatistics.of(evaluator.evaluate(sample, features), scores);
+    Map<String, Double> m =
+        ReportStatistics.of(evaluator.evaluate(sample, features), groups, reference, scores);
     double[] out = new double[names.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = m.getOrDefault(names.get(i), Double.NaN);

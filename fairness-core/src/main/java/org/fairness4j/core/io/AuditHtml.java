@@ -75,6 +75,7 @@ final class AuditHtml {
     w("<title>" + esc(audit.title()) + "</title>\n<style>\n" + CSS + "</style>\n</head>\n<body>\n");
     w("<h1>" + esc(audit.title()) + "</h1>\n");
     provenance(audit.provenance());
+    leading();
     summary();
     int id = 0;
     for (FairnessAudit.Section s : audit.sections()) {
@@ -127,13 +128,16 @@ final class AuditHtml {
         "<p class=\"note\">Between-group differences (largest minus smallest group value), largest"
             + " first"
             + (audit.provenance().resamples() > 0 ? ", with bootstrap intervals" : "")
-            + ". An interval that includes 0 means the gap may be noise.</p>\n");
+            + ". With two groups a gap's interval is the signed difference's (Newcombe) folded at"
+            + " 0, so it includes 0 when the groups may not differ; with three or more it is a"
+            + " percentile interval, which never includes 0 and is marked unreliable: compare"
+            + " groups with signed differences to a reference group instead.</p>\n");
     w("<table class=\"summary\"><thead><tr><th>feature set</th><th>gap</th><th>value</th>");
     w("<th>interval</th>");
     w("<th>groups</th></tr></thead><tbody>\n");
     for (FairnessAudit.Gap g : gaps.subList(0, Math.min(15, gaps.size()))) {
       w("<tr><td>" + esc(g.features().name()) + "</td><td>" + esc(g.label()) + "</td><td>");
-      w(num(g.value()) + "</td><td>" + interval(g.interval()) + "</td><td>");
+      w(num(g.value()) + "</td><td>" + gapInterval(g) + "</td><td>");
       w(esc(String.join(" vs ", g.groups().stream().map(GroupKey::toString).toList())));
       w("</td></tr>\n");
     }
@@ -152,6 +156,7 @@ final class AuditHtml {
             ? ", positive label <b>" + esc(r.positiveLabel().orElseThrow()) + "</b>"
             : ", multiclass");
     w(".</p>\n");
+    signed(s);
     charts(s);
     metricTable(s);
     if (!s.roc().isEmpty() || s.calibration() != null) {
@@ -169,6 +174,84 @@ final class AuditHtml {
     }
     confusion(r);
     undefined(r);
+  }
+
+  /** The signed differences to the reference groups, before the largest gaps. */
+  private void leading() throws IOException {
+    List<SignedDifferences.Lead> rows = SignedDifferences.leading(audit);
+    if (rows.isEmpty()) {
+      return;
+    }
+    w("<h2 id=\"signed\">Signed differences to the reference group</h2>\n");
+    w(
+        "<p class=\"note\">Each group minus the reference group, largest first; an interval that"
+            + " includes 0 (named below the table) means the difference may be noise.</p>\n");
+    w("<table class=\"summary\"><thead><tr><th>feature set</th><th>group − reference</th>");
+    w("<th>metric</th><th>difference</th><th>interval</th></tr></thead><tbody>\n");
+    List<String> zero = new ArrayList<>();
+    for (SignedDifferences.Lead l : rows.subList(0, Math.min(15, rows.size()))) {
+      GroupReport r = l.section().report();
+      SignedDifferences.Row row = l.row();
+      w("<tr><td>" + esc(r.features().name()) + "</td><td>");
+      w(esc(row.group() + " − " + r.reference().orElseThrow()) + "</td><td>");
+      w(row.metric().key() + "</td><td>" + num(row.difference()) + "</td><td>");
+      w(esc(SignedDifferences.text(l.section().intervals(), row.differenceStatistic())));
+      w("</td></tr>\n");
+      if (SignedDifferences.containsZero(l.section().intervals(), row.differenceStatistic())) {
+        zero.add(r.features().name() + " " + row.group() + " " + row.metric().key());
+      }
+    }
+    w("</tbody></table>\n");
+    if (!zero.isEmpty()) {
+      w(
+          "<p class=\"note\">These intervals include 0, so the difference may be noise: "
+              + esc(String.join(", ", zero))
+              + ".</p>\n");
+    }
+  }
+
+  private String gapInterval(FairnessAudit.Gap g) {
+    if (g.interval() == null) {
+      return "";
+    }
+    for (FairnessAudit.Section s : audit.sections()) {
+      if (s.report().features().equals(g.features()) && s.intervals() != null) {
+        return esc(SignedDifferences.text(s.intervals(), g.statistic()));
+      }
+    }
+    return interval(g.interval());
+  }
+
+  /** Signed differences to the reference group, first in a section, with their intervals. */
+  private void signed(FairnessAudit.Section s) throws IOException {
+    List<SignedDifferences.Row> rows = SignedDifferences.rows(s.report());
+    if (rows.isEmpty()) {
+      return;
+    }
+    w(
+        "<h3>Signed differences to the reference group "
+            + esc(s.report().reference().orElseThrow().toString())
+            + "</h3>\n<table class=\"summary\"><thead><tr><th>group</th><th>metric</th>"
+            + "<th>group − reference</th><th>interval</th><th>group / reference</th>"
+            + "<th>interval</th></tr></thead><tbody>\n");
+    List<String> zero = new ArrayList<>();
+    for (SignedDifferences.Row row : rows) {
+      w("<tr><td>" + esc(row.group().toString()) + "</td><td>" + row.metric().key() + "</td>");
+      w("<td>" + num(row.difference()) + "</td><td>");
+      w(esc(SignedDifferences.text(s.intervals(), row.differenceStatistic())) + "</td>");
+      w("<td>" + num(row.ratio()) + "</td><td>");
+      w(esc(SignedDifferences.text(s.intervals(), row.ratioStatistic())) + "</td></tr>\n");
+      if (SignedDifferences.containsZero(s.intervals(), row.differenceStatistic())) {
+        zero.add(row.group() + " " + row.metric().key());
+      }
+    }
+    w("</tbody></table>\n");
+    if (!zero.isEmpty()) {
+      w(
+          "<p class=\"note\">These intervals include 0, so the difference may be noise: "
+              + esc(String.join(", ", zero))
+              + ".</p>\n");
+    }
   }
 
   private List<GroupKey> groups(GroupReport r) {
@@ -294,7 +377,7 @@ final class AuditHtml {
         Interval ci = s.interval(stat);
         w("<td>" + (m == Metric.COUNT ? Long.toString((long) v.value()) : num(v.value())));
         if (ci != null && m != Metric.COUNT) {
-          w("<br>" + interval(ci));
+          w("<br>" + interval(ci, s.intervals(), stat));
         }
         w("</td>");
       }
@@ -484,6 +567,27 @@ final class AuditHtml {
       return "";
     }
     return "<span class=\"ci\">[" + num(ci.lower()) + ", " + num(ci.upper()) + "]</span>";
+  }
+
+  /** An interval with its method, undefined share and any warning in the tooltip. */
+  private static String interval(
+      Interval ci, org.fairness4j.core.bootstrap.BootstrapResult boot, String stat) {
+    String text = SignedDifferences.text(boot, stat);
+    boolean warned = boot != null && boot.warning(stat).isPresent();
+    return "<span class=\"ci\" title=\""
+        + esc(text)
+        + "\">["
+        + num(ci.lower())
+        + ", "
+        + num(ci.upper())
+        + "]"
+        + "</span>"
+        + (warned ? " <small class=\"warn\">⚠ unreliable</small>" : "")
+        + (boot != null && boot.undefinedShare(stat) > 0 && ci.method().startsWith("bootstrap")
+            ? " <small>"
+                + esc(SignedDifferences.percent(boot.undefinedShare(stat)))
+                + " undefined</small>"
+            : "");
   }
 
   private static String shorten(String s) {

@@ -28,7 +28,7 @@ final class AuditJson {
     out.write(",\n  \"provenance\": ");
     provenance(new JsonWriter(out), audit.provenance());
     out.write(",\n  \"summary\": ");
-    summary(new JsonWriter(out), audit.gaps());
+    summary(new JsonWriter(out), audit);
     out.write(",\n  \"curves\": ");
     curves(new JsonWriter(out), audit.sections());
     out.write(",\n  \"reports\": ");
@@ -68,9 +68,9 @@ final class AuditJson {
     w.endObject();
   }
 
-  private static void summary(JsonWriter w, List<FairnessAudit.Gap> gaps) throws IOException {
+  private static void summary(JsonWriter w, FairnessAudit audit) throws IOException {
     w.beginArray();
-    for (FairnessAudit.Gap g : gaps) {
+    for (FairnessAudit.Gap g : audit.gaps()) {
       w.beginObject();
       w.name("features").value(g.features().name());
       w.name("statistic").value(g.statistic());
@@ -78,6 +78,15 @@ final class AuditJson {
       if (g.interval() != null) {
         w.name("lower").value(g.interval().lower());
         w.name("upper").value(g.interval().upper());
+        w.name("method").value(g.interval().method());
+        for (FairnessAudit.Section s : audit.sections()) {
+          if (s.report().features().equals(g.features()) && s.intervals() != null) {
+            w.name("undefined_share").value(s.intervals().undefinedShare(g.statistic()));
+            if (s.intervals().warning(g.statistic()).isPresent()) {
+              w.name("warning").value(s.intervals().warning(g.statistic()).orElseThrow());
+            }
+          }
+        }
       }
       w.name("groups").beginArray();
       for (GroupKey k : g.groups()) {

@@ -46,6 +46,28 @@ final class AuditText {
     for (String[] r : provenance(audit.provenance())) {
       out.write("| " + r[0] + " | " + cell(r[1]) + " |\n");
     }
+    List<SignedDifferences.Lead> lead = SignedDifferences.leading(audit);
+    if (!lead.isEmpty()) {
+      out.write(
+          "\n## Signed differences to the reference group\n\n"
+              + "| feature set | group − reference | metric | difference | interval |\n"
+              + "|---|---|---|---:|---|\n");
+      for (SignedDifferences.Lead l : lead.subList(0, Math.min(15, lead.size()))) {
+        SignedDifferences.Row row = l.row();
+        out.write(
+            "| "
+                + l.section().report().features().name()
+                + " | "
+                + cell(row.group() + " − " + l.section().report().reference().orElseThrow())
+                + " | "
+                + row.metric().key()
+                + " | "
+                + num(row.difference())
+                + " | "
+                + cell(SignedDifferences.text(l.section().intervals(), row.differenceStatistic()))
+                + " |\n");
+      }
+    }
     out.write("\n## Largest gaps\n\n");
     if (audit.gaps().isEmpty()) {
       out.write("No defined between-group difference.\n\n");
@@ -61,14 +83,25 @@ final class AuditText {
               + " | "
               + num(g.value())
               + " | "
-              + (g.interval() == null
-                  ? ""
-                  : "[" + num(g.interval().lower()) + ", " + num(g.interval().upper()) + "]")
+              + cell(gapInterval(audit, g))
               + " | "
               + cell(String.join(" vs ", g.groups().stream().map(GroupKey::toString).toList()))
               + " |\n");
     }
     out.write("\n");
+  }
+
+  /** A gap's interval with its method, undefined share and warning. */
+  static String gapInterval(FairnessAudit audit, FairnessAudit.Gap g) {
+    if (g.interval() == null) {
+      return "";
+    }
+    for (FairnessAudit.Section s : audit.sections()) {
+      if (s.report().features().equals(g.features()) && s.intervals() != null) {
+        return SignedDifferences.text(s.intervals(), g.statistic());
+      }
+    }
+    return "[" + num(g.interval().lower()) + ", " + num(g.interval().upper()) + "]";
   }
 
   static void markdownCurves(FairnessAudit audit, Writer out) throws IOException {

@@ -41,31 +41,38 @@ final class GroupReportCsv {
         rows(csv, e.getValue(), e.getKey());
       }
       if (intervals != null) {
-        for (Map.Entry<String, Interval> e : intervals.get(i).intervals().entrySet()) {
-          String fs = r.features().name();
-          String cls = r.positiveLabel().orElse("");
-          csv.writeRecord(
-              fs,
-              cls,
-              "interval",
-              "lower",
-              "",
-              e.getKey(),
-              Double.toString(e.getValue().lower()),
-              "");
-          csv.writeRecord(
-              fs,
-              cls,
-              "interval",
-              "upper",
-              "",
-              e.getKey(),
-              Double.toString(e.getValue().upper()),
-              "");
+        BootstrapResult boot = intervals.get(i);
+        String fs = r.features().name();
+        String cls = r.positiveLabel().orElse("");
+        for (Map.Entry<String, Interval> e : boot.intervals().entrySet()) {
+          Interval iv = e.getValue();
+          String why = boot.warning(e.getKey()).map(w -> "unreliable: " + w).orElse("");
+          String share = Double.toString(boot.undefinedShare(e.getKey()));
+          csv.writeRecord(fs, cls, "interval", "lower", "", e.getKey(), d(iv.lower()), why);
+          csv.writeRecord(fs, cls, "interval", "upper", "", e.getKey(), d(iv.upper()), why);
+          csv.writeRecord(fs, cls, "interval", "undefined_share", "", e.getKey(), share, why);
+          csv.writeRecord(fs, cls, "interval", "interval_method", "", e.getKey(), iv.method(), why);
+        }
+        for (Map.Entry<String, Double> e : boot.undefinedShare().entrySet()) {
+          if (!boot.intervals().containsKey(e.getKey())) {
+            csv.writeRecord(
+                fs,
+                cls,
+                "interval",
+                "undefined_share",
+                "",
+                e.getKey(),
+                Double.toString(e.getValue()),
+                "no interval");
+          }
         }
       }
     }
     csv.flush();
+  }
+
+  private static String d(double v) {
+    return Double.toString(v);
   }
 
   private static void rows(CsvWriter csv, GroupReport r, String cls) {
@@ -86,6 +93,13 @@ final class GroupReportCsv {
       for (Map.Entry<String, Disparity> e : r.fairness().asMap().entrySet()) {
         disparity(csv, fs, cls, "fairness", e.getKey(), e.getValue());
       }
+    }
+    String ref = r.reference().map(GroupKey::toString).orElse("");
+    for (SignedDifferences.Row row : SignedDifferences.rows(r)) {
+      String pair = row.group() + " vs " + ref;
+      String key = row.metric().key();
+      csv.writeRecord(fs, cls, "difference", "to_reference", pair, key, d(row.difference()), "");
+      csv.writeRecord(fs, cls, "ratio", "to_reference", pair, key, d(row.ratio()), "");
     }
   }
 

@@ -50,6 +50,9 @@ final class GroupReportJson {
     w.name("undefined_policy").value(r.undefinedPolicy().name().toLowerCase(java.util.Locale.ROOT));
     w.name("n").value(r.n());
     w.name("dropped_rows").value(r.droppedRows());
+    if (r.reference().isPresent()) {
+      toReference(w, r);
+    }
     if (top) {
       attributes(w, r.attributes());
     }
@@ -234,10 +237,39 @@ final class GroupReportJson {
     w.endObject();
   }
 
+  /** The reference group and every group's signed difference and ratio to it. */
+  private static void toReference(JsonWriter w, GroupReport r) throws IOException {
+    w.name("reference").value(r.reference().orElseThrow().toString());
+    List<SignedDifferences.Row> rows = SignedDifferences.rows(r);
+    for (String kind : new String[] {"difference", "ratio"}) {
+      w.name(kind + "_to_reference").beginObject();
+      GroupKey open = null;
+      for (SignedDifferences.Row row : rows) {
+        if (!row.group().equals(open)) {
+          if (open != null) {
+            w.endObject();
+          }
+          w.name(row.group().toString()).beginObject();
+          open = row.group();
+        }
+        w.name(row.metric().key()).value(kind.equals("ratio") ? row.ratio() : row.difference());
+      }
+      if (open != null) {
+        w.endObject();
+      }
+      w.endObject();
+    }
+  }
+
   private static void intervals(JsonWriter w, BootstrapResult boot) throws IOException {
     w.name("intervals").beginObject();
     w.name("resamples").value(boot.resamples());
     w.name("seed").value(boot.seed());
+    w.name("notes").beginArray();
+    for (String n : boot.notes()) {
+      w.value(n);
+    }
+    w.endArray();
     w.name("values").beginObject();
     for (Map.Entry<String, Interval> e : boot.intervals().entrySet()) {
       Interval i = e.getValue();
@@ -246,7 +278,21 @@ final class GroupReportJson {
       w.name("upper").value(i.upper());
       w.name("confidence").value(i.confidence());
       w.name("method").value(i.method());
+      w.name("undefined_share").value(boot.undefinedShare(e.getKey()));
+      w.name("reliable").value(boot.warning(e.getKey()).isEmpty());
+      if (boot.warning(e.getKey()).isPresent()) {
+        w.name("warning").value(boot.warning(e.getKey()).orElseThrow());
+      }
       w.endObject();
+    }
+    w.endObject();
+    w.name("without_interval").beginObject();
+    for (Map.Entry<String, Double> e : boot.undefinedShare().entrySet()) {
+      if (!boot.intervals().containsKey(e.getKey())) {
+        w.name(e.getKey()).beginObject();
+        w.name("undefined_share").value(e.getValue());
+        w.endObject();
+      }
     }
     w.endObject();
     w.endObject();

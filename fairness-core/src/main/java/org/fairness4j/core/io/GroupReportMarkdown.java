@@ -23,6 +23,8 @@ final class GroupReportMarkdown {
   static void write(List<GroupReport> reports, List<BootstrapResult> intervals, Writer out)
       throws IOException {
     for (int i = 0; i < reports.size(); i++) {
+      out.write("## " + reports.get(i).features().name() + "\n\n");
+      signed(reports.get(i), intervals == null ? null : intervals.get(i), out);
       report(reports.get(i), out);
       if (intervals != null) {
         intervals(intervals.get(i), out);
@@ -32,32 +34,77 @@ final class GroupReportMarkdown {
 
   private static void intervals(BootstrapResult boot, Writer out) throws IOException {
     out.write(
-        "Bootstrap intervals ("
+        "Intervals ("
             + boot.resamples()
-            + " resamples, seed "
+            + " bootstrap resamples, seed "
             + boot.seed()
-            + ") of the gaps:\n\n| statistic | estimate | lower | upper |\n|---|---:|---:|---:|\n");
-    for (Map.Entry<String, Interval> e : boot.intervals().entrySet()) {
-      if (e.getKey().startsWith("fairness/")
-          || e.getKey().startsWith("difference/between_groups/")) {
-        Interval i = e.getValue();
+            + "; the method is named with each) of the gaps. With two groups a gap's interval is"
+            + " the signed difference's folded at 0 and may include 0; a percentile interval of"
+            + " a max − min gap over more groups never does and is marked unreliable (compare"
+            + " signed differences to a reference group instead).\n\n");
+    for (String n : boot.notes()) {
+      out.write("Note: " + n + "\n\n");
+    }
+    out.write("| statistic | estimate | interval |\n|---|---:|---|\n");
+    for (Map.Entry<String, Double> e : boot.undefinedShare().entrySet()) {
+      String key = e.getKey();
+      if (key.startsWith("fairness/") || key.startsWith("difference/between_groups/")) {
+        Interval i = boot.intervals().get(key);
         out.write(
             "| "
-                + e.getKey()
+                + key
                 + " | "
-                + num(i.estimate())
+                + (i == null ? "" : num(i.estimate()))
                 + " | "
-                + num(i.lower())
-                + " | "
-                + num(i.upper())
+                + SignedDifferences.text(boot, key)
                 + " |\n");
       }
     }
     out.write("\n");
   }
 
+  /** The signed differences to the reference group, first in each section. */
+  private static void signed(GroupReport r, BootstrapResult boot, Writer out) throws IOException {
+    List<SignedDifferences.Row> rows = SignedDifferences.rows(r);
+    if (rows.isEmpty()) {
+      return;
+    }
+    out.write(
+        "Signed differences to the reference group `"
+            + r.reference().orElseThrow()
+            + "` (group − reference, group / reference):\n\n"
+            + "| group | metric | difference | interval | ratio | interval |\n"
+            + "|---|---|---:|---|---:|---|\n");
+    List<String> zero = new java.util.ArrayList<>();
+    for (SignedDifferences.Row row : rows) {
+      out.write(
+          "| `"
+              + row.group()
+              + "` | "
+              + row.metric().key()
+              + " | "
+              + num(row.difference())
+              + " | "
+              + SignedDifferences.text(boot, row.differenceStatistic())
+              + " | "
+              + num(row.ratio())
+              + " | "
+              + SignedDifferences.text(boot, row.ratioStatistic())
+              + " |\n");
+      if (SignedDifferences.containsZero(boot, row.differenceStatistic())) {
+        zero.add(row.group() + " " + row.metric().key());
+      }
+    }
+    out.write("\n");
+    if (!zero.isEmpty()) {
+      out.write(
+          "These intervals include 0, so the difference may be noise: "
+              + String.join(", ", zero)
+              + ".\n\n");
+    }
+  }
+
   private static void report(GroupReport r, Writer out) throws IOException {
-    out.write("## " + r.features().name() + "\n\n");
     out.write(
         "n = "
             + r.n()

@@ -22,6 +22,11 @@ public enum UndefinedReason {
   NO_SCORES,
   /** A disparity has fewer than one group with a defined value. */
   NO_DEFINED_GROUPS,
+  /**
+   * A disparity has exactly one group with a defined value: there is nothing to compare it with, so
+   * it is undefined rather than a gap of 0 (or a ratio of 1).
+   */
+  ONE_DEFINED_GROUP,
   /** The overall value a disparity compares with is undefined. */
   UNDEFINED_OVERALL,
   /** The reference group of a disparity is empty or its value is undefined. */

@@ -11,6 +11,7 @@ import org.fairness4j.core.DisparityMethod;
 import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.GroupReport;
 import org.fairness4j.core.group.FeatureSet;
+import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.metrics.Metric;
 import org.fairness4j.core.stats.DeLong;
 import org.fairness4j.core.stats.Interval;
@@ -168,10 +169,12 @@ class RowResamplingTest {
             .resamples(2000)
             .seed(5)
             .clustered(true)
+            .analytic(false)
             .method(GroupBootstrap.Method.BCA);
-    BootstrapResult counts = b.build().evaluate(EVALUATOR, t, FeatureSet.of("sex"));
-    BootstrapResult rows = b.scores(true).build().evaluate(EVALUATOR, t, FeatureSet.of("sex"));
-    for (String s : new String[] {GAP, F_ACCURACY}) {
+    GroupKey ref = GroupKey.of("F");
+    BootstrapResult counts = b.build().evaluate(EVALUATOR, t, FeatureSet.of("sex"), ref);
+    BootstrapResult rows = b.scores(true).build().evaluate(EVALUATOR, t, FeatureSet.of("sex"), ref);
+    for (String s : new String[] {"difference/to_reference/M/recall", F_ACCURACY}) {
       assertEquals("bootstrap-bca", counts.interval(s).method());
       assertEquals("bootstrap-bca", rows.interval(s).method());
       assertClose(counts.interval(s).lower(), rows.interval(s).lower(), 0.02, s + " lower");

@@ -6,12 +6,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.GroupReport;
 import org.fairness4j.core.bootstrap.BootstrapResult;
 import org.fairness4j.core.bootstrap.GroupBootstrap;
 import org.fairness4j.core.group.FeatureSet;
+import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.io.AuditWriter;
 import org.fairness4j.core.io.ReportFormat;
 import org.fairness4j.core.io.ReportWriter;
@@ -91,6 +94,15 @@ final class MetricsCommand extends TableOptions implements Callable<Integer> {
   boolean stratify;
 
   @Option(
+      names = "--reference",
+      paramLabel = "ATTR=GROUP",
+      description =
+          "Reference group of a feature set (repeatable): every other group's signed difference"
+              + " and ratio to it are reported first, with intervals under --bootstrap, e.g."
+              + " --reference sex=F.")
+  List<String> references = new ArrayList<>();
+
+  @Option(
       names = "--out",
       paramLabel = "FILE",
       description = "Write here (atomically) instead of stdout.")
@@ -141,7 +153,13 @@ final class MetricsCommand extends TableOptions implements Callable<Integer> {
       List<FeatureSet> sets = featureSets(tableSpec);
       MetricsChecks.positiveLabel(table, positive, err);
       MetricsChecks.groupCounts(table, sets, maxGroups, err);
-      List<GroupReport> reports = evaluator.evaluate(table, sets);
+      List<GroupReport> reports = new ArrayList<>(evaluator.evaluate(table, sets));
+      Map<FeatureSet, GroupKey> refs = ReferenceOption.parse(references, sets);
+      reports.replaceAll(
+          r -> refs.containsKey(r.features()) ? r.withReference(refs.get(r.features())) : r);
+      if (cluster == null) {
+        ClusterHint.check(input, delimiter, Set.of(yTrue, yPred)).ifPresent(err::println);
+      }
       List<BootstrapResult> intervals = null;
       if (bootstrap > 0) {
         GroupBootstrap boot =
@@ -156,7 +174,7 @@ final class MetricsCommand extends TableOptions implements Callable<Integer> {
                 .build();
         intervals = new ArrayList<>();
         for (FeatureSet fs : sets) {
-          intervals.add(boot.evaluate(evaluator, table, fs));
+          intervals.add(boot.evaluate(evaluator, table, fs, refs.get(fs)));
         }
       }
       if (out == null) {
@@ -219,6 +237,9 @@ final class MetricsCommand extends TableOptions implements Callable<Integer> {
             .resamples(bootstrap)
             .setting("undefined", undefined)
             .setting("missing", missing);
+    if (!references.isEmpty()) {
+      p.setting("reference", String.join(" ", references));
+    }
     for (String s : sensitive) {
       AttributeSpec a = AttributeSpec.parse(s);
       table

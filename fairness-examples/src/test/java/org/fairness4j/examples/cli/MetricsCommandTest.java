@@ -174,7 +174,7 @@ class MetricsCommandTest {
     String[] md = java.util.Arrays.copyOf(args, args.length + 2);
     md[args.length] = "--format";
     md[args.length + 1] = "markdown";
-    assertTrue(run(md).out().contains("Bootstrap intervals (200 resamples, seed 5)"));
+    assertTrue(run(md).out().contains("Intervals (200 bootstrap resamples, seed 5;"));
   }
 
   @Test

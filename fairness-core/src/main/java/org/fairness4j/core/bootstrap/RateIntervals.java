@@ -1,0 +1,545 @@
+package org.fairness4j.core.bootstrap;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.group.GroupIndex;
+import org.fairness4j.core.group.GroupKey;
+import org.fairness4j.core.metrics.Metric;
+import org.fairness4j.core.stats.Interval;
+import org.fairness4j.core.table.PredictionTable;
+
+/**
+ * The score intervals {@link GroupBootstrap} reports instead of percentile ones for rates x/n of a
+ * binary, unweighted report (selection rate, base rate, accuracy, error rate, TPR, FPR, TNR, FNR,
+ * precision, NPV, FDR, FOR): Wilson for a group's or the overall rate, Newcombe's hybrid score
+ * interval for a group's signed difference to the reference group, and Katz's log interval for its
+ * ratio (when the group's count is 0, the ratio is 0: the lower bound is 0 and the upper one Katz's
+ * with 0.5 added to that count, method {@code katz-log-haldane}). A percentile interval of a rate
+ * collapses to a point at 0 and 1 (recall 8/8 gives [1, 1]) and under-covers for small groups;
+ * these do not.
+ *
+ * <p>With clusters (several rows per patient) the counts are replaced by effective counts n/deff,
+ * x/deff, where the design effect deff is the ratio of the cluster (ratio-estimator) variance of
+ * x/n to the binomial one, at least 1; at a rate of exactly 0 or 1 that variance is 0, and the
+ * number of clusters is used as n (full correlation within a cluster, the conservative choice).
+ * With clusters the normal quantile is replaced by Student's t with (clusters − 1) degrees of
+ * freedom.
+ */
+final class RateIntervals {
+  private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
+
+  /** Which rows are in a rate's denominator and numerator (t, p: true and predicted positive). */
+  private enum Rate {
+    BASE_RATE(Metric.BASE_RATE),
+    SELECTION_RATE(Metric.SELECTION_RATE),
+    ACCURACY(Metric.ACCURACY),
+    ERROR_RATE(Metric.ERROR_RATE),
+    PRECISION(Metric.PRECISION),
+    NPV(Metric.NPV),
+    RECALL(Metric.RECALL),
+    TNR(Metric.TNR),
+    FPR(Metric.FPR),
+    FNR(Metric.FNR),
+    FDR(Metric.FDR),
+    FOR(Metric.FALSE_OMISSION_RATE);
+
+    final Metric metric;
+
+    Rate(Metric metric) {
+      this.metric = metric;
+    }
+
+    boolean inDenominator(boolean t, boolean p) {
+      return switch (this) {
+        case BASE_RATE, SELECTION_RATE, ACCURACY, ERROR_RATE -> true;
+        case PRECISION, FDR -> p;
+        case NPV, FOR -> !p;
+        case RECALL, FNR -> t;
+        case TNR, FPR -> !t;
+      };
+    }
+
+    /** {x, n} of this rate from the cells {TP, FN, FP, TN}. */
+    long[] count(long[] cells) {
+      long x = 0;
+      long n = 0;
+      for (int c = 0; c < 4; c++) {
+        boolean t = c < 2;
+        boolean p = c == 0 || c == 2;
+        if (inDenominator(t, p)) {
+          n += cells[c];
+          x += inNumerator(t, p) ? cells[c] : 0;
+        }
+      }
+      return new long[] {x, n};
+    }
+
+    boolean inNumerator(boolean t, boolean p) {
+      return switch (this) {
+        case BASE_RATE -> t;
+        case SELECTION_RATE -> p;
+        case ACCURACY -> t == p;
+        case ERROR_RATE -> t != p;
+        case PRECISION, RECALL -> t && p;
+        case NPV, TNR -> !t && !p;
+        case FPR, FDR -> !t && p;
+        case FNR, FOR -> t && !p;
+      };
+    }
+  }
+
+  /** Effective successes and trials of one rate in one group (or overall). */
+  record Counts(double x, double n, long rawX, long rawN, double df) {
+    double rate() {
+      return rawX / (double) rawN;
+    }
+  }
+
+  private RateIntervals() {}
+
+  /**
+   * Replaces, in {@code intervals}, the intervals of every rate statistic of a binary unweighted
+   * report that can be written as x/n; statistics whose value does not equal the counted x/n (a
+   * binary view of a multiclass table whose accuracy is the multiclass one, say) are left alone.
+   *
+   * @param report the original report (with its reference group, if any)
+   * @param names the bootstrap's statistic names
+   * @param intervals statistic → interval; changed in place
+   */
+  static void apply(
+      GroupReport report,
+      PredictionTable table,
+      GroupIndex index,
+      boolean clustered,
+      double confidence,
+      GroupKey reference,
+      Map<String, Double> original,
+      Map<String, Interval> intervals) {
+    if (!report.isBinary() || table.isWeighted()) {
+      return;
+    }
+    int positive = table.classes().require(report.positiveLabel().orElseThrow());
+    List<GroupKey> keys = index.keys();
+    int groups = keys.size();
+    // counts[g][rate] with g == groups for overall; per cluster when clustered
+    // One pass: per group (and overall, slot `groups`) the four cells TP, FN, FP, TN; per cluster
+    // too when clustered. Every rate is a sum of cells over a sum of cells.
+    long[][] cells = new long[groups + 1][4];
+    Map<Integer, long[]>[] perCluster = clustered ? newMaps(groups + 1) : null;
+    for (int i = 0; i < table.rowCount(); i++) {
+      int g = index.groupOf(i);
+      if (g < 0) {
+        continue;
+      }
+      boolean t = table.trueClass(i) == positive;
+      boolean p = table.predictedClass(i) == positive;
+      int cell = t ? (p ? 0 : 1) : (p ? 2 : 3);
+      cells[g][cell]++;
+      cells[groups][cell]++;
+      if (clustered) {
+        perCluster[g].computeIfAbsent(table.cluster(i), k -> new long[4])[cell]++;
+        perCluster[groups].computeIfAbsent(table.cluster(i), k -> new long[4])[cell]++;
+      }
+    }
+    Map<Rate, Counts[]> counts = new EnumMap<>(Rate.class);
+    for (Rate rate : Rate.values()) {
+      if (!report.metrics().contains(rate.metric)) {
+        continue;
+      }
+      Counts[] c = new Counts[groups + 1];
+      for (int slot = 0; slot <= groups; slot++) {
+        long[] xn = rate.count(cells[slot]);
+        Map<Integer, long[]> clusters = null;
+        if (clustered) {
+          clusters = new LinkedHashMap<>();
+          for (Map.Entry<Integer, long[]> e : perCluster[slot].entrySet()) {
+            long[] cx = rate.count(e.getValue());
+            if (cx[1] > 0) {
+              clusters.put(e.getKey(), cx);
+            }
+          }
+        }
+        c[slot] = xn[1] == 0 ? null : effective(xn[0], xn[1], clusters);
+      }
+      counts.put(rate, c);
+    }
+    String suffix = clustered ? "-clustered" : "";
+    int ref = reference == null ? -1 : keys.indexOf(reference);
+    for (Map.Entry<Rate, Counts[]> e : counts.entrySet()) {
+      String k = e.getKey().metric.key();
+      Counts[] c = e.getValue();
+      replace(intervals, original, "overall/" + k, c[groups], null, confidence, "wilson" + suffix);
+      for (int g = 0; g < groups; g++) {
+        String group = keys.get(g).toString();
+        replace(
+            intervals,
+            original,
+            "by_group/" + group + "/" + k,
+            c[g],
+            null,
+            confidence,
+            "wilson" + suffix);
+        if (ref >= 0 && g != ref) {
+          replace(
+              intervals,
+              original,
+              ReportStatistics.toReference("difference", keys.get(g), k),
+              c[g],
+              c[ref],
+              confidence,
+              "newcombe" + suffix);
+          replace(
+              intervals,
+              original,
+              ReportStatistics.toReference("ratio", keys.get(g), k),
+              c[g],
+              c[ref],
+              confidence,
+              "katz-log" + suffix);
+        }
+      }
+    }
+    twoGroups(counts, groups, confidence, suffix, original, intervals);
+  }
+
+  /**
+   * With exactly two groups defined for a rate, the max − min gap is |p1 − p0| and min / max is
+   * min(r, 1/r) for r = p1/p0: their intervals are the Newcombe and Katz intervals folded at 0 and
+   * at 1. Equalized odds combines the TPR and FPR intervals the way it combines the values (larger
+   * gap or smaller ratio: bounds combined by max or min; mean: bounds averaged).
+   */
+  private static void twoGroups(
+      Map<Rate, Counts[]> counts,
+      int groups,
+      double confidence,
+      String suffix,
+      Map<String, Double> original,
+      Map<String, Interval> intervals) {
+    Map<Metric, double[]> gaps = new EnumMap<>(Metric.class);
+    Map<Metric, double[]> ratios = new EnumMap<>(Metric.class);
+    for (Map.Entry<Rate, Counts[]> e : counts.entrySet()) {
+      Counts a = null;
+      Counts b = null;
+      int defined = 0;
+      for (int g = 0; g < groups; g++) {
+        Counts c = e.getValue()[g];
+        if (c != null) {
+          defined++;
+          if (a == null) {
+            a = c;
+          } else {
+            b = c;
+          }
+        }
+      }
+      if (defined != 2) {
+        continue;
+      }
+      Metric m = e.getKey().metric;
+      double[] d = newcombe(b, a, confidence);
+      double lo = d[0] > 0 ? d[0] : d[1] < 0 ? -d[1] : 0;
+      double[] gap = {lo, Math.max(Math.abs(d[0]), Math.abs(d[1])), Math.abs(b.rate() - a.rate())};
+      gaps.put(m, gap);
+      put(
+          intervals,
+          original,
+          "difference/between_groups/" + m.key(),
+          gap,
+          confidence,
+          "newcombe-folded" + suffix);
+      double[] r = a.rawX() > 0 && b.rawX() > 0 ? ratio(b, a, confidence) : null;
+      if (r != null) {
+        double[] fold =
+            r[0] <= 1 && 1 <= r[1]
+                ? new double[] {Math.min(r[0], 1 / r[1]), 1}
+                : r[1] < 1 ? new double[] {r[0], r[1]} : new double[] {1 / r[1], 1 / r[0]};
+        double est = Math.min(b.rate() / a.rate(), a.rate() / b.rate());
+        double[] ratio = {fold[0], fold[1], est};
+        ratios.put(m, ratio);
+        put(
+            intervals,
+            original,
+            "ratio/between_groups/" + m.key(),
+            ratio,
+            confidence,
+            "katz-log-folded" + suffix);
+      }
+    }
+    String f = "fairness/";
+    String bg = "/between_groups";
+    fair(
+        intervals,
+        original,
+        f + "demographic_parity_difference" + bg,
+        gaps.get(Metric.SELECTION_RATE),
+        confidence,
+        "newcombe-folded" + suffix);
+    fair(
+        intervals,
+        original,
+        f + "demographic_parity_ratio" + bg,
+        ratios.get(Metric.SELECTION_RATE),
+        confidence,
+        "katz-log-folded" + suffix);
+    fair(
+        intervals,
+        original,
+        f + "equal_opportunity_difference" + bg,
+        gaps.get(Metric.RECALL),
+        confidence,
+        "newcombe-folded" + suffix);
+    fair(
+        intervals,
+        original,
+        f + "equal_opportunity_ratio" + bg,
+        ratios.get(Metric.RECALL),
+        confidence,
+        "katz-log-folded" + suffix);
+    double[] tg = gaps.get(Metric.RECALL);
+    double[] fg = gaps.get(Metric.FPR);
+    if (tg != null && fg != null) {
+      fair(
+          intervals,
+          original,
+          f + "equalized_odds_difference" + bg + "/worst_case",
+          new double[] {Math.max(tg[0], fg[0]), Math.max(tg[1], fg[1]), Math.max(tg[2], fg[2])},
+          confidence,
+          "newcombe-folded" + suffix);
+      fair(
+          intervals,
+          original,
+          f + "equalized_odds_difference" + bg + "/mean",
+          new double[] {(tg[0] + fg[0]) / 2, (tg[1] + fg[1]) / 2, (tg[2] + fg[2]) / 2},
+          confidence,
+          "newcombe-folded" + suffix);
+    }
+    double[] tr = ratios.get(Metric.RECALL);
+    double[] fr = ratios.get(Metric.FPR);
+    if (tr != null && fr != null) {
+      fair(
+          intervals,
+          original,
+          f + "equalized_odds_ratio" + bg + "/worst_case",
+          new double[] {Math.min(tr[0], fr[0]), Math.min(tr[1], fr[1]), Math.min(tr[2], fr[2])},
+          confidence,
+          "katz-log-folded" + suffix);
+      fair(
+          intervals,
+          original,
+          f + "equalized_odds_ratio" + bg + "/mean",
+          new double[] {(tr[0] + fr[0]) / 2, (tr[1] + fr[1]) / 2, (tr[2] + fr[2]) / 2},
+          confidence,
+          "katz-log-folded" + suffix);
+    }
+  }
+
+  private static void fair(
+      Map<String, Interval> intervals,
+      Map<String, Double> original,
+      String statistic,
+      double[] bounds,
+      double confidence,
+      String method) {
+    if (bounds != null) {
+      put(intervals, original, statistic, bounds, confidence, method);
+    }
+  }
+
+  /** Puts {lower, upper} when the statistic's estimate equals bounds[2] (the value recomputed). */
+  private static void put(
+      Map<String, Interval> intervals,
+      Map<String, Double> original,
+      String statistic,
+      double[] bounds,
+      double confidence,
+      String method) {
+    Double estimate = original.get(statistic);
+    if (estimate == null || Double.isNaN(estimate) || Math.abs(estimate - bounds[2]) > 1e-9) {
+      return;
+    }
+    intervals.put(statistic, new Interval(estimate, bounds[0], bounds[1], confidence, method));
+  }
+
+  /** Newcombe bounds of a.rate − b.rate. */
+  private static double[] newcombe(Counts a, Counts b, double confidence) {
+    double[] wa = wilson(a, confidence);
+    double[] wb = wilson(b, confidence);
+    double pa = a.rate();
+    double pb = b.rate();
+    double d = pa - pb;
+    return new double[] {
+      d - Math.sqrt(sq(pa - wa[0]) + sq(wb[1] - pb)), d + Math.sqrt(sq(wa[1] - pa) + sq(pb - wb[0]))
+    };
+  }
+
+  /** Whether a count lies at 0 or n, where Katz's log variance breaks down. */
+  private static boolean boundary(Counts a, Counts b) {
+    return a.rawX() == 0 || a.rawX() == a.rawN() || b.rawX() == b.rawN();
+  }
+
+  /**
+   * Bounds of a.rate / b.rate (b's count positive): Katz's log interval when both counts lie
+   * strictly between 0 and n; at 0 or n, where Katz's variance is 0 or its log undefined (two
+   * recalls of 1 give [1, 1]), the MOVER-R interval of Donner and Zou (2012) from the two Wilson
+   * intervals; null where neither applies.
+   */
+  static double[] ratio(Counts a, Counts b, double confidence) {
+    if (b.rawX() == 0) {
+      return null;
+    }
+    if (!boundary(a, b)) {
+      double z = z(confidence, Math.min(a.df(), b.df()));
+      double log = Math.log(a.rate() / b.rate());
+      double se = Math.sqrt(1 / a.x() - 1 / a.n() + 1 / b.x() - 1 / b.n());
+      return new double[] {Math.exp(log - z * se), Math.exp(log + z * se)};
+    }
+    double[] w1 = wilson(a, confidence);
+    double[] w2 = wilson(b, confidence);
+    double p1 = a.rate();
+    double p2 = b.rate();
+    double lower;
+    if (p1 == 0) {
+      lower = 0;
+    } else {
+      double den = w2[1] * (2 * p2 - w2[1]);
+      double disc = sq(p1 * p2) - w1[0] * w2[1] * (2 * p1 - w1[0]) * (2 * p2 - w2[1]);
+      if (den <= 0) {
+        return null;
+      }
+      lower = (p1 * p2 - Math.sqrt(Math.max(0, disc))) / den;
+    }
+    double den = w2[0] * (2 * p2 - w2[0]);
+    double disc = sq(p1 * p2) - w1[1] * w2[0] * (2 * p1 - w1[1]) * (2 * p2 - w2[0]);
+    if (den <= 0) {
+      return null;
+    }
+    return new double[] {Math.max(0, lower), (p1 * p2 + Math.sqrt(Math.max(0, disc))) / den};
+  }
+
+  private static void replace(
+      Map<String, Interval> intervals,
+      Map<String, Double> original,
+      String statistic,
+      Counts a,
+      Counts b,
+      double confidence,
+      String method) {
+    Double estimate = original.get(statistic);
+    if (estimate == null || Double.isNaN(estimate) || a == null) {
+      return;
+    }
+    Interval i;
+    if (method.startsWith("wilson")) {
+      if (Math.abs(a.rate() - estimate) > 1e-9) {
+        return;
+      }
+      double[] w = wilson(a, confidence);
+      i = new Interval(estimate, w[0], w[1], confidence, method);
+    } else if (method.startsWith("newcombe")) {
+      if (b == null || Math.abs(a.rate() - b.rate() - estimate) > 1e-9) {
+        return;
+      }
+      double[] wa = wilson(a, confidence);
+      double[] wb = wilson(b, confidence);
+      double pa = a.rate();
+      double pb = b.rate();
+      double lower = estimate - Math.sqrt(sq(pa - wa[0]) + sq(wb[1] - pb));
+      double upper = estimate + Math.sqrt(sq(wa[1] - pa) + sq(pb - wb[0]));
+      i = new Interval(estimate, lower, upper, confidence, method);
+    } else {
+      if (b == null || b.rawX() == 0) {
+        return;
+      }
+      if (Math.abs(a.rate() / b.rate() - estimate) > 1e-9 * Math.max(1, estimate)) {
+        return;
+      }
+      double[] r = ratio(a, b, confidence);
+      if (r == null) {
+        return;
+      }
+      i =
+          new Interval(
+              estimate,
+              r[0],
+              r[1],
+              confidence,
+              boundary(a, b) ? "mover-wilson" + method.substring("katz-log".length()) : method);
+    }
+    intervals.put(statistic, i);
+  }
+
+  /** Wilson score bounds of x/n for (possibly fractional, effective) counts. */
+  static double[] wilson(Counts c, double confidence) {
+    double z = z(confidence, c.df());
+    double n = c.n();
+    double p = c.rate();
+    double z2 = z * z;
+    double denom = 1 + z2 / n;
+    double center = (p + z2 / (2 * n)) / denom;
+    double half = z * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denom;
+    double lower = c.rawX() == 0 ? 0 : Math.max(0, center - half);
+    double upper = c.rawX() == c.rawN() ? 1 : Math.min(1, center + half);
+    return new double[] {lower, upper};
+  }
+
+  /**
+   * The effective counts: x and n themselves without clusters; with clusters divided by the design
+   * effect (see the class comment).
+   */
+  static Counts effective(long x, long n, Map<Integer, long[]> clusters) {
+    if (clusters == null) {
+      return new Counts(x, n, x, n, Double.POSITIVE_INFINITY);
+    }
+    int c = clusters.size();
+    if (c < 2) {
+      return null;
+    }
+    double p = x / (double) n;
+    double neff;
+    if (x == 0 || x == n) {
+      neff = Math.min(n, c);
+    } else {
+      double ss = 0;
+      for (long[] xn : clusters.values()) {
+        ss += sq(xn[0] - p * xn[1]);
+      }
+      double variance = c / (c - 1.0) * ss / ((double) n * n);
+      double deff = Math.max(1, variance / (p * (1 - p) / n));
+      neff = n / deff;
+    }
+    return new Counts(p * neff, neff, x, n, c - 1.0);
+  }
+
+  /**
+   * The normal quantile, or with clusters Student's t with (clusters − 1) degrees of freedom: the
+   * design effect is estimated from that many clusters.
+   */
+  private static double z(double confidence, double df) {
+    if (Double.isInfinite(df)) {
+      return z(confidence);
+    }
+    return new org.apache.commons.math3.distribution.TDistribution(null, df)
+        .inverseCumulativeProbability(1 - (1 - confidence) / 2);
+  }
+
+  private static double z(double confidence) {
+    return NORMAL.inverseCumulativeProbability(1 - (1 - confidence) / 2);
+  }
+
+  private static double sq(double v) {
+    return v * v;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<Integer, long[]>[] newMaps(int size) {
+    Map<Integer, long[]>[] m = new Map[size];
+    for (int i = 0; i < size; i++) {
+      m[i] = new LinkedHashMap<>();
+    }
+    return m;
+  }
+}

@@ -1,0 +1,152 @@
+package org.fairness4j.core.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.fairness4j.core.FairnessEvaluator;
+import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.group.FeatureSet;
+import org.fairness4j.core.group.GroupKey;
+import org.fairness4j.core.metrics.Metric;
+import org.fairness4j.core.stats.Interval;
+import org.fairness4j.core.stats.ProportionIntervals;
+import org.fairness4j.core.table.ClassLabels;
+import org.fairness4j.core.table.PredictionTable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rates get score intervals (ProportionIntervals' are checked against statsmodels in
+ * IntervalGoldenTest), signed differences to a reference group get Newcombe and Katz intervals, and
+ * with {@code analytic(false)} percentile ones under the same names.
+ */
+class RateIntervalsTest {
+  private static final FairnessEvaluator EVALUATOR =
+      FairnessEvaluator.builder().positiveLabel("1").build();
+
+  /**
+   * Group A: recall 8/8, 30 negatives with 3 false positives; B: recall 20/30, 40 negatives, 6 FP.
+   */
+  static PredictionTable table(String[] clusters) {
+    List<int[]> rows = new ArrayList<>();
+    List<String> g = new ArrayList<>();
+    add(rows, g, "A", 1, 1, 8);
+    add(rows, g, "A", 0, 0, 27);
+    add(rows, g, "A", 0, 1, 3);
+    add(rows, g, "B", 1, 1, 20);
+    add(rows, g, "B", 1, 0, 10);
+    add(rows, g, "B", 0, 0, 34);
+    add(rows, g, "B", 0, 1, 6);
+    PredictionTable.Builder b =
+        PredictionTable.builder()
+            .classes(ClassLabels.ofInts(0, 1))
+            .labels(
+                rows.stream().mapToInt(x -> x[0]).toArray(),
+                rows.stream().mapToInt(x -> x[1]).toArray())
+            .categorical("group", g.toArray(String[]::new));
+    if (clusters != null) {
+      b.clusters(clusters);
+    }
+    return b.build();
+  }
+
+  private static void add(List<int[]> rows, List<String> g, String k, int y, int p, int n) {
+    for (int i = 0; i < n; i++) {
+      rows.add(new int[] {y, p});
+      g.add(k);
+    }
+  }
+
+  @Test
+  void ratesAtOneGetWilsonNotAPoint() {
+    BootstrapResult r =
+        GroupBootstrap.builder()
+            .resamples(300)
+            .build()
+            .evaluate(EVALUATOR, table(null), FeatureSet.of("group"));
+    Interval recall = r.interval("by_group/A/recall");
+    assertEquals("wilson", recall.method());
+    assertEquals(ProportionIntervals.wilson(8, 8, 0.95).lower(), recall.lower(), 1e-12);
+    assertEquals(1.0, recall.upper());
+    assertTrue(recall.lower() < 0.7, recall.toString());
+    Interval fpr = r.interval("by_group/B/fpr");
+    Interval w = ProportionIntervals.wilson(6, 40, 0.95);
+    assertEquals(w.lower(), fpr.lower(), 1e-12);
+    assertEquals(w.upper(), fpr.upper(), 1e-12);
+    // Without the score intervals the percentile interval collapses to a point.
+    BootstrapResult pct =
+        GroupBootstrap.builder()
+            .resamples(300)
+            .analytic(false)
+            .build()
+            .evaluate(EVALUATOR, table(null), FeatureSet.of("group"));
+    Interval collapsed = pct.interval("by_group/A/recall");
+    assertEquals("bootstrap-percentile", collapsed.method());
+    assertEquals(1.0, collapsed.lower());
+  }
+
+  @Test
+  void signedDifferencesToAReferenceGetNewcombeAndKatz() {
+    GroupKey ref = GroupKey.of("A");
+    BootstrapResult r =
+        GroupBootstrap.builder()
+            .resamples(400)
+            .seed(2)
+            .build()
+            .evaluate(EVALUATOR, table(null), FeatureSet.of("group"), ref);
+    Interval diff = r.interval("difference/to_reference/B/recall");
+    Interval newcombe = ProportionIntervals.newcombeDifference(20, 30, 8, 8, 0.95);
+    assertEquals("newcombe", diff.method());
+    assertEquals(newcombe.estimate(), diff.estimate(), 1e-12);
+    assertEquals(newcombe.lower(), diff.lower(), 1e-12);
+    assertEquals(newcombe.upper(), diff.upper(), 1e-12);
+    Interval ratio = r.interval("ratio/to_reference/B/fpr");
+    Interval katz = ProportionIntervals.katzRatio(6, 40, 3, 30, 0.95);
+    assertEquals("katz-log", ratio.method());
+    assertEquals(katz.lower(), ratio.lower(), 1e-12);
+    assertEquals(katz.upper(), ratio.upper(), 1e-12);
+    GroupReport report = EVALUATOR.evaluate(table(null), FeatureSet.of("group"));
+    assertEquals(
+        report.differencesTo(Metric.RECALL, ref).get(GroupKey.of("B")), diff.estimate(), 1e-12);
+    // The same keys from the percentile bootstrap, a signed difference whose interval can hold 0.
+    BootstrapResult pct =
+        GroupBootstrap.builder()
+            .resamples(400)
+            .seed(2)
+            .analytic(false)
+            .build()
+            .evaluate(EVALUATOR, table(null), FeatureSet.of("group"), ref);
+    Interval boot = pct.interval("difference/to_reference/B/fpr");
+    assertEquals("bootstrap-percentile", boot.method());
+    assertTrue(boot.lower() < 0 && boot.upper() > 0, boot.toString());
+    // A has no false negative (and 3 false positives): too few for a resampling interval.
+    assertEquals(SmallCounts.WARNING, pct.warning("difference/to_reference/B/fpr").orElseThrow());
+    assertTrue(r.warning("difference/to_reference/B/fpr").isEmpty(), "Newcombe needs no warning");
+  }
+
+  @Test
+  void clustersWidenTheScoreIntervalsByTheDesignEffect() {
+    // Pairs of rows from one patient (identical rows): the design effect is about 2.
+    int n = table(null).rowCount();
+    String[] ids = new String[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = "p" + (i / 2);
+    }
+    BootstrapResult plain =
+        GroupBootstrap.builder()
+            .resamples(200)
+            .build()
+            .evaluate(EVALUATOR, table(null), FeatureSet.of("group"));
+    BootstrapResult clustered =
+        GroupBootstrap.builder()
+            .resamples(200)
+            .clustered(true)
+            .build()
+            .evaluate(EVALUATOR, table(ids), FeatureSet.of("group"));
+    Interval a = plain.interval("by_group/B/fpr");
+    Interval b = clustered.interval("by_group/B/fpr");
+    assertEquals("wilson-clustered", b.method());
+    assertTrue(b.width() > 1.2 * a.width(), a + " vs " + b);
+  }
+}
