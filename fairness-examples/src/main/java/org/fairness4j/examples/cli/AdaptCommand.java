@@ -293,7 +293,7 @@ final class AdaptCommand implements Callable<Integer> {
               ? null
               : new org.fairness4j.models.embed.EmbeddingCache(
                   training.cache,
-                  org.fairness4j.models.embed.EmbeddingCache.digest(
+                  org.fairness4j.models.embed.EmbeddingCache.modelDigest(
                       model.resolve("model.safetensors")),
                   pre.describe());
       org.fairness4j.models.embed.ImageEmbedder e =

@@ -39,6 +39,35 @@ final class ModelOptions {
   @Option(names = "--no-progress", description = "Do not show a progress bar.")
   boolean noProgress;
 
+  /**
+   * Refuses an output file inside the model directory (a command never writes over, or beside, the
+   * files it reads the model from).
+   *
+   * @param out the output file
+   * @param option the option's name, for the message
+   * @throws IOException naming both paths
+   */
+  void refuseOutputInModel(Path out, String option) throws IOException {
+    Path modelDir = model.toAbsolutePath().normalize();
+    if (java.nio.file.Files.isDirectory(modelDir)) {
+      modelDir = modelDir.toRealPath();
+    }
+    Path parent = out.toAbsolutePath().normalize().getParent();
+    Path target = out.toAbsolutePath().normalize();
+    if (parent != null && java.nio.file.Files.isDirectory(parent)) {
+      target = parent.toRealPath().resolve(target.getFileName());
+    }
+    if (target.startsWith(modelDir)) {
+      throw new IOException(
+          option
+              + " "
+              + out
+              + " is inside the model directory "
+              + model
+              + "; write the output elsewhere");
+    }
+  }
+
   VisionLanguageCheckpoint load() throws IOException {
     return VisionLanguageCheckpoint.load(model);
   }
@@ -48,7 +77,8 @@ final class ModelOptions {
     EmbeddingCache c =
         cache == null
             ? null
-            : new EmbeddingCache(cache, EmbeddingCache.digest(clip.weightsFile()), pre.describe());
+            : new EmbeddingCache(
+                cache, EmbeddingCache.modelDigest(clip.weightsFile()), pre.describe());
     return new ImageEmbedder(clip.imageEncoder(), pre, c, batchSize);
   }
 

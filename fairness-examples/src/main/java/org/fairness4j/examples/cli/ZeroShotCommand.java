@@ -69,6 +69,7 @@ final class ZeroShotCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     try (VisionLanguageCheckpoint clip = model.load()) {
+      model.refuseOutputInModel(out, "--out");
       List<String> names = EncodeCommand.prompts(classes);
       List<String> temps = templates == null ? List.of("{}") : EncodeCommand.prompts(templates);
       PromptTokenizer tok = clip.tokenizer();

@@ -120,7 +120,7 @@ public final class AdaptationRunner {
             cacheDir == null
                 ? null
                 : new EmbeddingCache(
-                    cacheDir, EmbeddingCache.digest(clip.weightsFile()), pre.describe());
+                    cacheDir, EmbeddingCache.modelDigest(clip.weightsFile()), pre.describe());
         ImageEmbedder embedder = new ImageEmbedder(clip.imageEncoder(), pre, cache, embedBatch);
         AdaptationData tr = embed(embedder, train, progress);
         AdaptationData va = validation == null ? null : embed(embedder, validation, progress);

@@ -1,14 +1,9 @@
 package org.fairness4j.models.image;
 
-import java.awt.image.BufferedImage;
-import java.awt.image.IndexColorModel;
-import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -140,26 +135,19 @@ public record ImagePreprocessor(
   }
 
   /**
-   * Reads PNG (8- or 16-bit), JPEG or any format ImageIO knows, as 8-bit RGB channels.
+   * Reads PNG (8- or 16-bit), JPEG or any format ImageIO knows, as 8-bit RGB channels: gray
+   * replicated, alpha dropped, palettes looked up (Pillow's {@code convert("RGB")}); 16-bit samples
+   * keep their high byte, except unscaled data of fewer significant bits (a PNG {@code sBIT}
+   * chunk), which is scaled to 8 bits, and a 16-bit image without {@code sBIT} whose values all lie
+   * below 4096 (probably unscaled 12-bit data), which is refused.
    *
    * @param file the image
    * @return {@code [3][height*width]} values 0..255, and the size
-   * @throws IOException naming the file when it is missing or not a readable image
+   * @throws IOException naming the file when it is missing, not a readable image, or 16-bit data
+   *     that would read as near-black
    */
   public static Rgb8 read(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new NoSuchFileException(file.toString());
-    }
-    BufferedImage img;
-    try {
-      img = ImageIO.read(file.toFile());
-    } catch (IOException | RuntimeException e) {
-      throw new IOException(file + ": not a readable image (" + e.getMessage() + ")", e);
-    }
-    if (img == null) {
-      throw new IOException(file + ": not a readable image (unknown format)");
-    }
-    return Rgb8.of(img);
+    return ImageReading.read(file);
   }
 
   /**
@@ -169,45 +157,7 @@ public record ImagePreprocessor(
    * @param height height
    * @param channels {@code [3][height*width]}, row-major, values 0..255
    */
-  public record Rgb8(int width, int height, int[][] channels) {
-    static Rgb8 of(BufferedImage img) {
-      int w = img.getWidth();
-      int h = img.getHeight();
-      int n = w * h;
-      int[][] c = new int[3][n];
-      Raster r = img.getRaster();
-      int bands = r.getNumBands();
-      int bits = img.getColorModel().getComponentSize(0);
-      if (img.getColorModel() instanceof IndexColorModel) {
-        for (int y = 0; y < h; y++) {
-          for (int x = 0; x < w; x++) {
-            int rgb = img.getRGB(x, y);
-            c[0][y * w + x] = (rgb >> 16) & 0xFF;
-            c[1][y * w + x] = (rgb >> 8) & 0xFF;
-            c[2][y * w + x] = rgb & 0xFF;
-          }
-        }
-        return new Rgb8(w, h, c);
-      }
-      int shift = Math.max(0, bits - 8);
-      for (int y = 0; y < h; y++) {
-        for (int x = 0; x < w; x++) {
-          int i = y * w + x;
-          if (bands < 3) {
-            int v = r.getSample(x, y, 0) >> shift;
-            c[0][i] = v;
-            c[1][i] = v;
-            c[2][i] = v;
-          } else {
-            for (int b = 0; b < 3; b++) {
-              c[b][i] = r.getSample(x, y, b) >> shift;
-            }
-          }
-        }
-      }
-      return new Rgb8(w, h, c);
-    }
-  }
+  public record Rgb8(int width, int height, int[][] channels) {}
 
   /**
    * Preprocesses one image.
