@@ -149,4 +149,42 @@ class LegacyClipCommandsTest {
     assertEquals(1, r.err().strip().lines().count(), r.err());
     assertTrue(Arrays.equals(before, Files.readAllBytes(model.resolve("model.safetensors"))));
   }
+
+  @Test
+  void nanWeightsAreOneLineAndExitTwo() throws IOException {
+    Path model = Files.createDirectories(dir.resolve("model"));
+    for (String n : List.of("config.json", "vocab.json", "merges.txt")) {
+      Files.copy(MODEL.resolve(n), model.resolve(n));
+    }
+    String tensor = "text_model.final_layer_norm.weight";
+    java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> all =
+        new java.util.LinkedHashMap<>();
+    try (SafetensorsFile f = SafetensorsFile.open(MODEL.resolve("model.safetensors"))) {
+      for (String n : f.names()) {
+        float[] v = f.floats(n);
+        if (n.equals(tensor)) {
+          v[3] = Float.NaN;
+        }
+        all.put(n, org.nd4j.linalg.factory.Nd4j.create(v, f.shape(n), 'c'));
+      }
+    }
+    org.fairness4j.models.weights.SafetensorsWriter.write(
+        model.resolve("model.safetensors"), all, java.util.Map.of());
+    Path prompts = dir.resolve("prompts.txt");
+    Files.writeString(prompts, "edema\n");
+    Result r =
+        run(
+            "encode",
+            "--model",
+            model.toString(),
+            "--prompts",
+            prompts.toString(),
+            "--out",
+            dir.resolve("o.npy").toString(),
+            "--no-progress");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("'" + tensor + "' holds 1 NaN"), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(Files.notExists(dir.resolve("o.npy")));
+  }
 }
