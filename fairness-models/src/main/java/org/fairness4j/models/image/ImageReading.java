@@ -30,7 +30,30 @@ final class ImageReading {
 
   private ImageReading() {}
 
+  /**
+   * A decoded image before colour conversion: its RGB channels (gray replicated, palette looked
+   * up), its alpha channel if it has one, and whether it was a palette image (which Pillow always
+   * resizes with NEAREST).
+   *
+   * @param width width
+   * @param height height
+   * @param rgb {@code [3][height*width]}, 0..255
+   * @param alpha {@code [height*width]}, 0..255, or null
+   * @param palette true for a palette image
+   * @param indexZero the RGB colour of palette index 0 (what padding a palette image in its own
+   *     mode gives), 0 for other images
+   */
+  record Decoded(int width, int height, int[][] rgb, int[] alpha, boolean palette, int indexZero) {
+    ImagePreprocessor.Rgb8 toRgb8() {
+      return new ImagePreprocessor.Rgb8(width, height, rgb);
+    }
+  }
+
   static ImagePreprocessor.Rgb8 read(Path file) throws IOException {
+    return decode(file).toRgb8();
+  }
+
+  static Decoded decode(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new NoSuchFileException(file.toString());
     }
@@ -95,8 +118,7 @@ final class ImageReading {
     return 0;
   }
 
-  static ImagePreprocessor.Rgb8 of(BufferedImage img, int significant, Path file)
-      throws IOException {
+  static Decoded of(BufferedImage img, int significant, Path file) throws IOException {
     int w = img.getWidth();
     int h = img.getHeight();
     int n = w * h;
@@ -110,7 +132,8 @@ final class ImageReading {
           c[2][y * w + x] = rgb & 0xFF;
         }
       }
-      return new ImagePreprocessor.Rgb8(w, h, c);
+      int zero = ((IndexColorModel) img.getColorModel()).getRGB(0) & 0xFFFFFF;
+      return new Decoded(w, h, c, null, true, zero);
     }
     Raster r = img.getRaster();
     int colourBands = r.getNumBands() < 3 ? 1 : 3;
@@ -132,7 +155,17 @@ final class ImageReading {
       System.arraycopy(c[0], 0, c[1], 0, n);
       System.arraycopy(c[0], 0, c[2], 0, n);
     }
-    return new ImagePreprocessor.Rgb8(w, h, c);
+    int[] alpha = null;
+    if (img.getColorModel().hasAlpha() && r.getNumBands() == colourBands + 1) {
+      alpha = new int[n];
+      int ashift = Math.max(0, img.getColorModel().getComponentSize(colourBands) - 8);
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          alpha[y * w + x] = r.getSample(x, y, colourBands) >> ashift;
+        }
+      }
+    }
+    return new Decoded(w, h, c, alpha, false, 0);
   }
 
   private static void rescale(

@@ -32,9 +32,8 @@ import org.fairness4j.models.weights.WeightFormatException;
  *
  * <p>The encoders return features before L2 normalisation; the tokenizer is WordPiece for a BERT
  * text tower (casing from {@code tokenizer_config.json}) and CLIP's BPE for CLIP's text
- * transformer; the preprocessing resizes the shorter side to the image size (bicubic), center-crops
- * with torchvision's rounding and uses the config's mean and std (OpenAI CLIP's by default); the
- * logit scale is exp(logit_scale).
+ * transformer; the preprocessing is open_clip's for the config's {@code preprocess_cfg} ({@link
+ * ImagePreprocessor#forOpenClip}); the logit scale is exp(logit_scale).
  *
  * <pre>{@code
  * try (OpenClipCheckpoint m = OpenClipCheckpoint.load(Path.of("biomedclip"))) {
@@ -155,15 +154,8 @@ public final class OpenClipCheckpoint
       }
       double scale = Math.exp(w.take("logit_scale").getDouble(0));
       w.finish(prefixes);
-      ImagePreprocessor clip = ImagePreprocessor.clip();
-      JsonNode pre = json(cfgFile).path("preprocess_cfg");
       ImagePreprocessor p =
-          new ImagePreprocessor(
-              imageSize,
-              imageSize,
-              ExportConfig.rgb(pre.path("mean"), clip.mean()),
-              ExportConfig.rgb(pre.path("std"), clip.std()),
-              ImagePreprocessor.CropRounding.ROUND_HALF_EVEN);
+          ImagePreprocessor.forOpenClip(json(cfgFile).path("preprocess_cfg"), imageSize, cfgFile);
       return new OpenClipCheckpoint(dir.resolve(WEIGHTS), image, text, tok, p, scale);
     }
   }
