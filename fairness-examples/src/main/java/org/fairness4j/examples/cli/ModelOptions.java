@@ -23,6 +23,14 @@ final class ModelOptions {
   Path model;
 
   @Option(
+      names = "--adapter",
+      paramLabel = "DIR",
+      description =
+          "A peft LoRA adapter directory (adapter_config.json, adapter_model.safetensors) to merge"
+              + " into a Hugging Face CLIP model, e.g. OUT/adapter of adapt --strategy lora.")
+  Path adapter;
+
+  @Option(
       names = "--batch-size",
       defaultValue = "16",
       paramLabel = "N",
@@ -48,6 +56,13 @@ final class ModelOptions {
    * @throws IOException naming both paths
    */
   void refuseOutputInModel(Path out, String option) throws IOException {
+    refuseOutputIn(model, out, option);
+    if (adapter != null) {
+      refuseOutputIn(adapter, out, option);
+    }
+  }
+
+  private static void refuseOutputIn(Path model, Path out, String option) throws IOException {
     Path modelDir = model.toAbsolutePath().normalize();
     if (java.nio.file.Files.isDirectory(modelDir)) {
       modelDir = modelDir.toRealPath();
@@ -62,23 +77,43 @@ final class ModelOptions {
           option
               + " "
               + out
-              + " is inside the model directory "
+              + " is inside the model (or adapter) directory "
               + model
               + "; write the output elsewhere");
     }
   }
 
   VisionLanguageCheckpoint load() throws IOException {
-    return VisionLanguageCheckpoint.load(model);
+    if (adapter == null) {
+      return VisionLanguageCheckpoint.load(model);
+    }
+    if (!VisionLanguageCheckpoint.encoderTrainable(model)) {
+      throw new IOException(
+          model + ": --adapter works with Hugging Face CLIP directories (config.json) only");
+    }
+    return org.fairness4j.models.clip.ClipCheckpoint.load(
+        model, org.fairness4j.models.adapt.PeftAdapters.read(adapter));
+  }
+
+  /** The cache identity: the model's, and the adapter's files when one is merged. */
+  private String modelId(VisionLanguageCheckpoint clip) throws IOException {
+    String id = EmbeddingCache.modelDigest(clip.weightsFile());
+    if (adapter != null) {
+      id +=
+          "+adapter:"
+              + EmbeddingCache.digest(
+                  adapter.resolve(org.fairness4j.models.adapt.PeftAdapters.WEIGHTS))
+              + ":"
+              + EmbeddingCache.digest(
+                  adapter.resolve(org.fairness4j.models.adapt.PeftAdapters.CONFIG));
+    }
+    return id;
   }
 
   ImageEmbedder imageEmbedder(VisionLanguageCheckpoint clip) throws IOException {
     ImagePreprocessor pre = clip.preprocessor();
     EmbeddingCache c =
-        cache == null
-            ? null
-            : new EmbeddingCache(
-                cache, EmbeddingCache.modelDigest(clip.weightsFile()), pre.describe());
+        cache == null ? null : new EmbeddingCache(cache, modelId(clip), pre.describe());
     return new ImageEmbedder(clip.imageEncoder(), pre, c, batchSize);
   }
 

@@ -145,7 +145,7 @@ class LegacyClipCommandsTest {
             model.resolve("model.safetensors").toString(),
             "--no-progress");
     assertEquals(2, r.code(), r.err());
-    assertTrue(r.err().contains("inside the model directory"), r.err());
+    assertTrue(r.err().contains("inside the model (or adapter) directory"), r.err());
     assertEquals(1, r.err().strip().lines().count(), r.err());
     assertTrue(Arrays.equals(before, Files.readAllBytes(model.resolve("model.safetensors"))));
   }
@@ -186,5 +186,89 @@ class LegacyClipCommandsTest {
     assertTrue(r.err().contains("'" + tensor + "' holds 1 NaN"), r.err());
     assertEquals(1, r.err().strip().lines().count(), r.err());
     assertTrue(Files.notExists(dir.resolve("o.npy")));
+  }
+
+  /**
+   * {@code encode --adapter} merges a peft adapter: peft's embeddings (tools/make_peft_fixture.py).
+   */
+  @Test
+  void encodeWithAPeftAdapterGivesPeftsEmbeddings() throws IOException {
+    Path adapter = RESOURCES.resolve("peft").resolve("vision_regex_rslora");
+    Path tiny = RESOURCES.resolve("clip-tiny");
+    Path images = Files.createDirectories(dir.resolve("images"));
+    org.nd4j.linalg.api.ndarray.INDArray pixels;
+    try (SafetensorsFile ref = SafetensorsFile.open(tiny.resolve("reference.safetensors"))) {
+      pixels =
+          org.nd4j.linalg.factory.Nd4j.create(
+              ref.floats("pixel_values"), ref.shape("pixel_values"), 'c');
+    }
+    // The image embeddings of the merged model equal peft's on the fixture's pixels; here the CLI
+    // path: two PNGs through preprocessing, compared with the library call on the same files.
+    for (int i = 0; i < 2; i++) {
+      java.awt.image.BufferedImage img =
+          new java.awt.image.BufferedImage(40, 36, java.awt.image.BufferedImage.TYPE_INT_RGB);
+      for (int y = 0; y < 36; y++) {
+        for (int x = 0; x < 40; x++) {
+          img.setRGB(x, y, (x * 6 + i * 50) << 16 | (y * 7) << 8 | ((x + y) * 3));
+        }
+      }
+      javax.imageio.ImageIO.write(img, "png", images.resolve("i" + i + ".png").toFile());
+    }
+    Path out = dir.resolve("emb.npy");
+    Result r =
+        run(
+            "encode",
+            "--model",
+            tiny.toString(),
+            "--adapter",
+            adapter.toString(),
+            "--images",
+            images.toString(),
+            "--out",
+            out.toString(),
+            "--no-progress",
+            "--cache",
+            dir.resolve("cache").toString());
+    assertEquals(0, r.code(), r.err());
+    float[] got = npy(out);
+    try (org.fairness4j.models.clip.ClipCheckpoint m =
+            org.fairness4j.models.clip.ClipCheckpoint.load(
+                tiny, org.fairness4j.models.adapt.PeftAdapters.read(adapter));
+        SafetensorsFile want = SafetensorsFile.open(adapter.resolve("reference.safetensors"))) {
+      float[] peft = want.floats("image_embeds");
+      float[] java = m.imageEncoder().encode(pixels).data().asFloat();
+      for (int i = 0; i < peft.length; i++) {
+        assertEquals(peft[i], java[i], TOLERANCE, "merged model vs peft, value " + i);
+      }
+      float[] lib =
+          m.imageEncoder()
+              .encode(
+                  m.preprocessor()
+                      .batch(List.of(images.resolve("i0.png"), images.resolve("i1.png"))))
+              .data()
+              .asFloat();
+      for (int i = 0; i < lib.length; i++) {
+        assertEquals(lib[i], got[i], TOLERANCE, "CLI vs library, value " + i);
+      }
+    }
+    Result plain =
+        run(
+            "encode",
+            "--model",
+            tiny.toString(),
+            "--images",
+            images.toString(),
+            "--out",
+            dir.resolve("plain.npy").toString(),
+            "--no-progress",
+            "--cache",
+            dir.resolve("cache").toString());
+    assertEquals(0, plain.code(), plain.err());
+    float[] base = npy(dir.resolve("plain.npy"));
+    double diff = 0;
+    for (int i = 0; i < base.length; i++) {
+      diff = Math.max(diff, Math.abs(base[i] - got[i]));
+    }
+    assertTrue(diff > 1e-3, "the cache keeps the adapted and plain models apart: " + diff);
   }
 }
