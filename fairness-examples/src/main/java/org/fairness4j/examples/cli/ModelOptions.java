@@ -19,7 +19,7 @@ final class ModelOptions {
       required = true,
       paramLabel = "DIR",
       description =
-          "Model directory: Hugging Face CLIP (config.json, model.safetensors, vocab.json + merges.txt or tokenizer.json) or an open_clip export such as BiomedCLIP (open_clip_config.json, written by tools/export_open_clip.py).")
+          "Model directory: Hugging Face CLIP (config.json, model.safetensors, vocab.json + merges.txt or tokenizer.json) or open_clip as published on the hub, e.g. BiomedCLIP (open_clip_config.json, open_clip_model.safetensors, the tokenizer's vocab.txt).")
   Path model;
 
   @Option(

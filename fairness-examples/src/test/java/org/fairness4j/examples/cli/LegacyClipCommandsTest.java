@@ -271,4 +271,26 @@ class LegacyClipCommandsTest {
     }
     assertTrue(diff > 1e-3, "the cache keeps the adapted and plain models apart: " + diff);
   }
+
+  /** An open_clip directory as published on the hub runs with no export step. */
+  @Test
+  void zeroshotRunsOnAHubOpenClipDirectory() throws IOException {
+    Path classes = dir.resolve("classes.txt");
+    Files.writeString(classes, "edema\npneumothorax\n");
+    Path out = dir.resolve("pred.csv");
+    Result r =
+        run(
+            "zeroshot",
+            "--model",
+            RESOURCES.resolve("openclip-hub-tiny").toString(),
+            "--images",
+            RESOURCES.resolve("preprocess").toString(),
+            "--classes",
+            classes.toString(),
+            "--out",
+            out.toString(),
+            "--no-progress");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(5, Files.readAllLines(out).size());
+  }
 }

@@ -24,11 +24,14 @@ import org.fairness4j.models.weights.WeightFormatException;
 /**
  * An open_clip model — a timm ViT image tower with a Hugging Face BERT text tower (BiomedCLIP's
  * layout), or CLIP's modified ResNet with CLIP's text transformer (RN50, RN50x4, ... with OpenAI's
- * weights) — loaded from the directory {@code tools/export_open_clip.py} writes: {@code
- * open_clip_config.json}, {@code open_clip_model.safetensors}, {@code vision_config.json}, {@code
- * text_config.json}, and the tokenizer files ({@code vocab.txt} and {@code tokenizer_config.json},
- * or {@code vocab.json} and {@code merges.txt}). Missing, unexpected and mis-shaped tensors are
- * listed in one {@link WeightFormatException}.
+ * weights) — loaded from a directory as open_clip publishes it on the Hugging Face hub ({@code
+ * open_clip_config.json}, {@code open_clip_model.safetensors}; the shapes read as {@code HubLayout}
+ * describes) or as {@code tools/export_open_clip.py} writes it (with {@code vision_config.json} and
+ * {@code text_config.json}), plus the tokenizer files ({@code vocab.txt} or a WordPiece {@code
+ * tokenizer.json}, and {@code tokenizer_config.json}; or {@code vocab.json} and {@code
+ * merges.txt}). Pickle-only weights ({@code open_clip_pytorch_model.bin}) are refused with the
+ * conversion to run. Missing, unexpected and mis-shaped tensors are listed in one {@link
+ * WeightFormatException}.
  *
  * <p>The encoders return features before L2 normalisation; the tokenizer is WordPiece for a BERT
  * text tower (casing from {@code tokenizer_config.json}) and CLIP's BPE for CLIP's text
@@ -87,31 +90,47 @@ public final class OpenClipCheckpoint
     if (embedDim <= 0) {
       throw new WeightFormatException(cfgFile, "expected model_cfg.embed_dim");
     }
-    Path visionFile = dir.resolve("vision_config.json");
-    JsonNode vjson = json(visionFile);
-    String vision = vjson.path("architecture").asText();
-    if (vision.equals("timm_vit")) {
-      JsonNode vc = cfg.path("vision_cfg");
-      String pool = vc.path("timm_pool").asText("");
-      String vproj = vc.path("timm_proj").asText("linear");
-      if (!pool.isEmpty() || !vproj.equals("linear")) {
-        throw new WeightFormatException(
-            cfgFile, "unsupported timm_pool '" + pool + "' / timm_proj '" + vproj + "'");
+    Path exportedVision = dir.resolve("vision_config.json");
+    if (Files.isRegularFile(exportedVision)
+        && json(exportedVision).path("architecture").asText().equals("timm_vit")) {
+      TimmVitConfig.of(json(exportedVision), exportedVision); // named before the weights are read
+    }
+    Path weightsFile = dir.resolve(WEIGHTS);
+    HubLayout.requireSafetensors(dir, weightsFile);
+    try (SafetensorsFile f = SafetensorsFile.open(weightsFile)) {
+      Path visionFile = dir.resolve("vision_config.json");
+      boolean exported = Files.isRegularFile(visionFile);
+      JsonNode vjson = exported ? json(visionFile) : HubLayout.visionConfig(cfg, f, cfgFile);
+      if (!exported) {
+        visionFile = cfgFile;
       }
-    } else if (!vision.equals("modified_resnet")) {
-      throw new WeightFormatException(
-          visionFile, "unsupported image tower '" + vision + "' (timm_vit or modified_resnet)");
-    }
-    TimmVitConfig v = vision.equals("timm_vit") ? TimmVitConfig.of(vjson, visionFile) : null;
-    Path textFile = dir.resolve("text_config.json");
-    JsonNode tjson = json(textFile);
-    boolean clipText = tjson.path("architecture").asText().equals("clip_text");
-    if (!clipText && !tc.path("hf_pooler_type").asText("").equals("cls_last_hidden_state_pooler")) {
-      throw new WeightFormatException(
-          cfgFile, "unsupported hf_pooler_type '" + tc.path("hf_pooler_type").asText() + "'");
-    }
-    int context = tc.path("context_length").asInt(77);
-    try (SafetensorsFile f = SafetensorsFile.open(dir.resolve(WEIGHTS))) {
+      String vision = vjson.path("architecture").asText();
+      if (vision.equals("timm_vit")) {
+        JsonNode vc = cfg.path("vision_cfg");
+        String pool = vc.path("timm_pool").asText("");
+        String vproj = vc.path("timm_proj").asText("linear");
+        if (!pool.isEmpty() || !vproj.equals("linear")) {
+          throw new WeightFormatException(
+              cfgFile, "unsupported timm_pool '" + pool + "' / timm_proj '" + vproj + "'");
+        }
+      } else if (!vision.equals("modified_resnet")) {
+        throw new WeightFormatException(
+            visionFile, "unsupported image tower '" + vision + "' (timm_vit or modified_resnet)");
+      }
+      TimmVitConfig v = vision.equals("timm_vit") ? TimmVitConfig.of(vjson, visionFile) : null;
+      Path textFile = dir.resolve("text_config.json");
+      JsonNode tjson =
+          Files.isRegularFile(textFile) ? json(textFile) : HubLayout.textConfig(cfg, f, cfgFile);
+      if (!Files.isRegularFile(textFile)) {
+        textFile = cfgFile;
+      }
+      boolean clipText = tjson.path("architecture").asText().equals("clip_text");
+      if (!clipText
+          && !tc.path("hf_pooler_type").asText("").equals("cls_last_hidden_state_pooler")) {
+        throw new WeightFormatException(
+            cfgFile, "unsupported hf_pooler_type '" + tc.path("hf_pooler_type").asText() + "'");
+      }
+      int context = tc.path("context_length").asInt(77);
       WeightSet w = new WeightSet(f, v == null ? Map.of() : OpenClipImageEncoder.splitQkv(f, v));
       List<String> prefixes = new ArrayList<>(List.of(OpenClipImageEncoder.PREFIX, "logit_scale"));
       ImageEncoder image;
@@ -140,6 +159,14 @@ public final class OpenClipCheckpoint
                 "ln_final.",
                 "text_projection"));
       } else {
+        if (!Files.isRegularFile(dir.resolve("vocab.txt"))
+            && !Files.isRegularFile(dir.resolve("tokenizer.json"))) {
+          throw new java.nio.file.NoSuchFileException(
+              dir.resolve("vocab.txt").toString(),
+              null,
+              "download vocab.txt (and tokenizer_config.json) from the tokenizer's hub repository "
+                  + tc.path("hf_tokenizer_name").asText(tc.path("hf_model_name").asText()));
+        }
         WordPieceTokenizer wp = WordPieceTokenizer.fromDirectory(dir, context);
         BertTextEncoder bert =
             BertTextEncoder.of(
@@ -156,7 +183,7 @@ public final class OpenClipCheckpoint
       w.finish(prefixes);
       ImagePreprocessor p =
           ImagePreprocessor.forOpenClip(json(cfgFile).path("preprocess_cfg"), imageSize, cfgFile);
-      return new OpenClipCheckpoint(dir.resolve(WEIGHTS), image, text, tok, p, scale);
+      return new OpenClipCheckpoint(weightsFile, image, text, tok, p, scale);
     }
   }
 }
