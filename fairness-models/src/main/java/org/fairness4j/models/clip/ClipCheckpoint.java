@@ -59,6 +59,9 @@ public final class ClipCheckpoint implements org.fairness4j.models.VisionLanguag
       throws IOException {
     Path configFile = dir.resolve("config.json");
     Path weightsFile = dir.resolve("model.safetensors");
+    if (Files.isRegularFile(configFile)) {
+      org.fairness4j.models.weights.PickleCheckpoints.requireSafetensors(dir, weightsFile);
+    }
     for (Path p : List.of(configFile, weightsFile)) {
       if (!Files.isRegularFile(p)) {
         throw new java.nio.file.NoSuchFileException(

@@ -3,10 +3,7 @@ package org.fairness4j.models.openclip;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import org.fairness4j.models.weights.SafetensorsFile;
 import org.fairness4j.models.weights.WeightFormatException;
@@ -31,47 +28,7 @@ import org.fairness4j.models.weights.WeightFormatException;
  * </ul>
  */
 final class HubLayout {
-  /** The pickle files open_clip and transformers publish besides (or instead of) safetensors. */
-  static final List<String> PICKLES =
-      List.of(
-          "open_clip_pytorch_model.bin",
-          "open_clip_pytorch_model.pt",
-          "open_clip_pytorch_model.pth",
-          "pytorch_model.bin",
-          "model.pt",
-          "model.pth");
-
   private HubLayout() {}
-
-  /**
-   * Refuses a directory whose weights exist only as a pickle, saying how to convert them.
-   *
-   * @param dir the model directory
-   * @param weights the safetensors file it lacks
-   * @throws IOException one line naming the pickle and the conversion
-   */
-  static void requireSafetensors(Path dir, Path weights) throws IOException {
-    if (Files.isRegularFile(weights)) {
-      return;
-    }
-    for (String p : PICKLES) {
-      if (Files.isRegularFile(dir.resolve(p))) {
-        throw new WeightFormatException(
-            dir.resolve(p),
-            "a pickle checkpoint, which Fairness4J does not execute; download"
-                + " open_clip_model.safetensors from the same hub repository if it has one (or its"
-                + " refs/pr safetensors conversion), or convert once with python -c \"import torch;"
-                + " from safetensors.torch import save_file; save_file({k: v.float().contiguous()"
-                + " for k, v in torch.load('"
-                + p
-                + "', map_location='cpu', weights_only=True).items()},"
-                + " 'open_clip_model.safetensors')\" in "
-                + dir);
-      }
-    }
-    throw new java.nio.file.NoSuchFileException(
-        weights.toString(), null, "an open_clip directory needs it");
-  }
 
   private static int count(SafetensorsFile f, String prefix) {
     int n = 0;

@@ -96,7 +96,7 @@ public final class OpenClipCheckpoint
       TimmVitConfig.of(json(exportedVision), exportedVision); // named before the weights are read
     }
     Path weightsFile = dir.resolve(WEIGHTS);
-    HubLayout.requireSafetensors(dir, weightsFile);
+    org.fairness4j.models.weights.PickleCheckpoints.requireSafetensors(dir, weightsFile);
     try (SafetensorsFile f = SafetensorsFile.open(weightsFile)) {
       Path visionFile = dir.resolve("vision_config.json");
       boolean exported = Files.isRegularFile(visionFile);

@@ -88,4 +88,17 @@ class CorruptWeightsTest {
     poison(weights, "logit_scale", 2.5f, 0);
     assertNotEquals(first, EmbeddingCache.modelDigest(weights), "weights changed");
   }
+
+  @Test
+  void aPickleOnlyClipDirectoryIsRefusedWithTheConversion() throws IOException {
+    Path model = copyOfTinyClip();
+    Files.move(model.resolve("model.safetensors"), model.resolve("pytorch_model.bin"));
+    WeightFormatException e =
+        assertThrows(WeightFormatException.class, () -> ClipCheckpoint.load(model));
+    assertTrue(
+        e.getMessage().startsWith(model.resolve("pytorch_model.bin") + ": a pickle checkpoint"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("'model.safetensors'"), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+  }
 }
