@@ -80,4 +80,24 @@ class OpenClipHubLayoutTest {
     assertTrue(e.getMessage().contains("save_file("), e.getMessage());
     assertEquals(1, e.getMessage().lines().count(), e.getMessage());
   }
+
+  /**
+   * CLIP's ModifiedResNet and text transformer (open_clip's RN50 layout) read from {@code
+   * model_cfg} alone give the exported fixture's features (tools/make_openclip_rn_fixture.py).
+   */
+  @Test
+  void aModifiedResNetHubDirectoryNeedsNoShapeFiles() throws IOException {
+    Path src = TestFixtures.path("/openclip-rn-tiny/open_clip_config.json").getParent();
+    try (var files = Files.list(src)) {
+      for (Path f : files.toList()) {
+        String n = f.getFileName().toString();
+        if (!n.equals("vision_config.json") && !n.equals("text_config.json")) {
+          Files.copy(f, dir.resolve(n));
+        }
+      }
+    }
+    double[] d = OpenClipCheckpointTest.parity(dir);
+    assertTrue(d[0] < 1e-5, "image features differ by " + d[0]);
+    assertTrue(d[1] < 1e-5, "text features differ by " + d[1]);
+  }
 }
