@@ -27,7 +27,8 @@ final class ModelOptions {
       paramLabel = "DIR",
       description =
           "A peft LoRA adapter directory (adapter_config.json, adapter_model.safetensors) to merge"
-              + " into a Hugging Face CLIP model, e.g. OUT/adapter of adapt --strategy lora.")
+              + " into a Hugging Face CLIP or open_clip model, e.g. OUT/adapter of adapt --strategy"
+              + " lora.")
   Path adapter;
 
   @Option(
@@ -87,12 +88,16 @@ final class ModelOptions {
     if (adapter == null) {
       return VisionLanguageCheckpoint.load(model);
     }
+    org.fairness4j.models.adapt.LoraAdapter lora =
+        org.fairness4j.models.adapt.PeftAdapters.read(adapter);
+    if (org.fairness4j.models.openclip.OpenClipCheckpoint.isOpenClip(model)) {
+      return org.fairness4j.models.openclip.OpenClipCheckpoint.load(model, lora);
+    }
     if (!VisionLanguageCheckpoint.encoderTrainable(model)) {
       throw new IOException(
-          model + ": --adapter works with Hugging Face CLIP directories (config.json) only");
+          model + ": --adapter works with Hugging Face CLIP and open_clip directories only");
     }
-    return org.fairness4j.models.clip.ClipCheckpoint.load(
-        model, org.fairness4j.models.adapt.PeftAdapters.read(adapter));
+    return org.fairness4j.models.clip.ClipCheckpoint.load(model, lora);
   }
 
   /** The cache identity: the model's, and the adapter's files when one is merged. */

@@ -36,7 +36,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * a regex), a fused qkv adapter as q, k and v adapters sharing A (the same update). {@link #read}
  * loads an adapter peft saved on a CLIP model ({@code CLIPModel}, {@code CLIPVisionModel}, or a
  * bare tower, whose names are taken as the vision tower's) with any targets among q/k/v/out_proj
- * and fc1/fc2 of either tower, any r and alpha (rsLoRA too); dropout only acts in training.
+ * and fc1/fc2 of either tower, or on an open_clip model of BiomedCLIP's family (the timm ViT's
+ * qkv/proj/fc1/fc2, the BERT's attention and MLP linears), any r and alpha (rsLoRA too); dropout
+ * only acts in training. Merge it with {@code ClipCheckpoint.load(dir, adapter)} or {@code
+ * OpenClipCheckpoint.load(dir, adapter)}.
  */
 public final class PeftAdapters {
   /** peft's adapter configuration file. */
@@ -49,8 +52,38 @@ public final class PeftAdapters {
   private static final Pattern LAYER =
       Pattern.compile(
           "((?:vision_model|text_model)\\.encoder\\.layers\\.(\\d+)\\."
-              + "(?:self_attn\\.(?:q_proj|k_proj|v_proj|out_proj)|mlp\\.(?:fc1|fc2)))"
+              + "(?:self_attn\\.(?:q_proj|k_proj|v_proj|out_proj)|mlp\\.(?:fc1|fc2))"
+              + "|visual\\.trunk\\.blocks\\.(\\d+)\\.(?:attn\\.(?:qkv|proj)|mlp\\.(?:fc1|fc2))"
+              + "|text\\.transformer\\.encoder\\.layer\\.(\\d+)\\."
+              + "(?:attention\\.self\\.(?:query|key|value)|attention\\.output\\.dense"
+              + "|intermediate\\.dense|output\\.dense))"
               + "\\.lora_([AB])\\.weight");
+
+  /** The target a module name stands for (Hugging Face CLIP, timm ViT or BERT naming). */
+  private static LoraConfig.Target target(String module) {
+    String[][] table = {
+      {".self_attn.q_proj", "Q"},
+      {".self_attn.k_proj", "K"},
+      {".self_attn.v_proj", "V"},
+      {".self_attn.out_proj", "OUT"},
+      {".attn.qkv", "QKV_FUSED"},
+      {".attn.proj", "OUT"},
+      {".attention.self.query", "Q"},
+      {".attention.self.key", "K"},
+      {".attention.self.value", "V"},
+      {".attention.output.dense", "OUT"},
+      {".intermediate.dense", "FC1"},
+      {".output.dense", "FC2"},
+      {".fc1", "FC1"},
+      {".fc2", "FC2"}
+    };
+    for (String[] t : table) {
+      if (module.endsWith(t[0])) {
+        return LoraConfig.Target.valueOf(t[1]);
+      }
+    }
+    throw new IllegalStateException(module);
+  }
 
   private PeftAdapters() {}
 
@@ -210,10 +243,11 @@ public final class PeftAdapters {
               weights,
               "tensor '"
                   + n
-                  + "' is not a LoRA A or B of a CLIP q/k/v/out_proj or fc1/fc2 (unsupported)");
+                  + "' is not a LoRA A or B of a supported layer (Hugging Face CLIP q/k/v/out_proj,"
+                  + " fc1/fc2; open_clip timm ViT qkv/proj/fc1/fc2; BERT attention and MLP)");
         }
         long[] shape = f.shape(n);
-        int rank = (int) (m.group(3).equals("A") ? shape[0] : shape[1]);
+        int rank = (int) (m.group(5).equals("A") ? shape[0] : shape[1]);
         if (shape.length != 2 || rank != r) {
           throw new WeightFormatException(
               weights,
@@ -232,12 +266,10 @@ public final class PeftAdapters {
           }
         }
         tensors.put(name, Nd4j.create(v, shape, 'c'));
-        blocks.add(Integer.parseInt(m.group(2)));
-        for (LoraConfig.Target t : LoraConfig.Target.values()) {
-          if (t.suffix() != null && m.group(1).endsWith(t.suffix())) {
-            targets.add(t);
-          }
-        }
+        String block =
+            m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4);
+        blocks.add(Integer.parseInt(block));
+        targets.add(target(m.group(1)));
       }
     }
     for (String name : tensors.keySet()) {
@@ -251,6 +283,11 @@ public final class PeftAdapters {
     }
     if (tensors.isEmpty()) {
       throw new WeightFormatException(weights, "no LoRA tensors");
+    }
+    if (targets.contains(LoraConfig.Target.QKV_FUSED)) {
+      // One tower's fused qkv and another's separate q/k/v: the config lists the fused one only
+      // (the targets describe the adapter; the tensors alone decide what is merged).
+      targets.removeAll(Set.of(LoraConfig.Target.Q, LoraConfig.Target.K, LoraConfig.Target.V));
     }
     return LoraAdapter.of(new LoraConfig(r, effectiveAlpha, dropout, targets, blocks), tensors);
   }

@@ -83,6 +83,49 @@ public final class OpenClipCheckpoint
    *     problem listed)
    */
   public static OpenClipCheckpoint load(Path dir) throws IOException {
+    return load(dir, Map.of());
+  }
+
+  /**
+   * Loads the model with a LoRA adapter merged into its weights (W + scaling·B·A), e.g. one peft
+   * saved on the open_clip model ({@link org.fairness4j.models.adapt.PeftAdapters#read}).
+   *
+   * @param dir the model directory
+   * @param adapter the adapter
+   * @return the model
+   * @throws WeightFormatException if an adapted weight is missing or does not fit
+   * @throws IOException if a file is missing or unreadable
+   */
+  public static OpenClipCheckpoint load(Path dir, org.fairness4j.models.adapt.LoraAdapter adapter)
+      throws IOException {
+    Path weightsFile = dir.resolve(WEIGHTS);
+    org.fairness4j.models.weights.PickleCheckpoints.requireSafetensors(dir, weightsFile);
+    Map<String, org.nd4j.linalg.api.ndarray.INDArray> merged = new java.util.LinkedHashMap<>();
+    List<String> problems = new ArrayList<>();
+    try (SafetensorsFile f = SafetensorsFile.open(weightsFile)) {
+      for (Map.Entry<String, org.nd4j.linalg.api.ndarray.INDArray> e :
+          adapter.updates().entrySet()) {
+        String n = e.getKey();
+        if (!f.contains(n)) {
+          problems.add(n + " (missing)");
+        } else if (!java.util.Arrays.equals(f.shape(n), e.getValue().shape())) {
+          problems.add(n + " is " + java.util.Arrays.toString(f.shape(n)));
+        } else {
+          merged.put(
+              n,
+              org.nd4j.linalg.factory.Nd4j.create(f.floats(n), f.shape(n), 'c').addi(e.getValue()));
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new WeightFormatException(
+          weightsFile, "the adapter does not fit this model: " + problems);
+    }
+    return load(dir, merged);
+  }
+
+  private static OpenClipCheckpoint load(
+      Path dir, Map<String, org.nd4j.linalg.api.ndarray.INDArray> overrides) throws IOException {
     Path cfgFile = dir.resolve("open_clip_config.json");
     JsonNode cfg = json(cfgFile).path("model_cfg");
     int embedDim = cfg.path("embed_dim").asInt(-1);
@@ -131,7 +174,12 @@ public final class OpenClipCheckpoint
             cfgFile, "unsupported hf_pooler_type '" + tc.path("hf_pooler_type").asText() + "'");
       }
       int context = tc.path("context_length").asInt(77);
-      WeightSet w = new WeightSet(f, v == null ? Map.of() : OpenClipImageEncoder.splitQkv(f, v));
+      Map<String, org.nd4j.linalg.api.ndarray.INDArray> replaced =
+          new java.util.HashMap<>(overrides);
+      if (v != null) {
+        replaced.putAll(OpenClipImageEncoder.splitQkv(f, v, overrides));
+      }
+      WeightSet w = new WeightSet(f, replaced);
       List<String> prefixes = new ArrayList<>(List.of(OpenClipImageEncoder.PREFIX, "logit_scale"));
       ImageEncoder image;
       int imageSize;
