@@ -38,8 +38,24 @@ class OpenClipHubLayoutTest {
     return a.castTo(DataType.DOUBLE).sub(b.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
   }
 
-  @Test
-  void aHubDirectoryGivesOpenClipsFeatures() throws IOException {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"eager", "graph"})
+  void aHubDirectoryGivesOpenClipsFeatures(String inference) throws IOException {
+    String before =
+        System.getProperty(org.fairness4j.models.nn.EagerPreLnBlocks.INFERENCE_PROPERTY);
+    System.setProperty(org.fairness4j.models.nn.EagerPreLnBlocks.INFERENCE_PROPERTY, inference);
+    try {
+      hubParity();
+    } finally {
+      if (before == null) {
+        System.clearProperty(org.fairness4j.models.nn.EagerPreLnBlocks.INFERENCE_PROPERTY);
+      } else {
+        System.setProperty(org.fairness4j.models.nn.EagerPreLnBlocks.INFERENCE_PROPERTY, before);
+      }
+    }
+  }
+
+  private static void hubParity() throws IOException {
     Path hub = hub();
     assertFalse(Files.exists(hub.resolve("vision_config.json")));
     assertFalse(Files.exists(hub.resolve("text_config.json")));
