@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
       "Adapts a CLIP model to a classification task with one strategy (linear-probe, linear, mlp on"
           + " frozen embeddings; lora or full fine-tuning on images) and writes OUT/predictions.csv"
           + " (image_id,y_true,y_pred,score_<class>..., plus the split's other columns), the"
-          + " trained weights, OUT/checkpoint/log.csv and a checkpoint per epoch.",
+          + " trained weights (for lora also OUT/adapter/, a peft adapter directory that"
+          + " PeftModel.from_pretrained loads), OUT/checkpoint/log.csv and a checkpoint per epoch.",
       "Split files are CSVs with an image column (a path, relative to --images) and a label"
           + " column; --resume continues an interrupted run."
     })
@@ -301,7 +302,7 @@ final class AdaptCommand implements Callable<Integer> {
               ? null
               : new org.fairness4j.models.embed.EmbeddingCache(
                   training.cache,
-                  org.fairness4j.models.embed.EmbeddingCache.digest(
+                  org.fairness4j.models.embed.EmbeddingCache.modelDigest(
                       model.resolve("model.safetensors")),
                   pre.describe());
       org.fairness4j.models.embed.ImageEmbedder e =

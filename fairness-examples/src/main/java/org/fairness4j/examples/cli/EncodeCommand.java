@@ -63,6 +63,7 @@ final class EncodeCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     try (VisionLanguageCheckpoint clip = model.load()) {
+      model.refuseOutputInModel(out, "--out");
       List<String> rowNames;
       if (inputs.images != null) {
         List<Path> files = ImageFiles.under(inputs.images);

@@ -19,8 +19,17 @@ final class ModelOptions {
       required = true,
       paramLabel = "DIR",
       description =
-          "Model directory: Hugging Face CLIP (config.json, model.safetensors, vocab.json + merges.txt or tokenizer.json) or an open_clip export such as BiomedCLIP (open_clip_config.json, written by tools/export_open_clip.py).")
+          "Model directory: Hugging Face CLIP (config.json, model.safetensors, vocab.json + merges.txt or tokenizer.json) or open_clip as published on the hub, e.g. BiomedCLIP (open_clip_config.json, open_clip_model.safetensors, the tokenizer's vocab.txt).")
   Path model;
+
+  @Option(
+      names = "--adapter",
+      paramLabel = "DIR",
+      description =
+          "A peft LoRA adapter directory (adapter_config.json, adapter_model.safetensors) to merge"
+              + " into a Hugging Face CLIP or open_clip model, e.g. OUT/adapter of adapt --strategy"
+              + " lora.")
+  Path adapter;
 
   @Option(
       names = "--batch-size",
@@ -39,17 +48,78 @@ final class ModelOptions {
   @Option(names = "--no-progress", description = "Do not show a progress bar.")
   boolean noProgress;
 
+  /**
+   * Refuses an output file inside the model directory (a command never writes over, or beside, the
+   * files it reads the model from).
+   *
+   * @param out the output file
+   * @param option the option's name, for the message
+   * @throws IOException naming both paths
+   */
+  void refuseOutputInModel(Path out, String option) throws IOException {
+    refuseOutputIn(model, out, option);
+    if (adapter != null) {
+      refuseOutputIn(adapter, out, option);
+    }
+  }
+
+  private static void refuseOutputIn(Path model, Path out, String option) throws IOException {
+    Path modelDir = model.toAbsolutePath().normalize();
+    if (java.nio.file.Files.isDirectory(modelDir)) {
+      modelDir = modelDir.toRealPath();
+    }
+    Path parent = out.toAbsolutePath().normalize().getParent();
+    Path target = out.toAbsolutePath().normalize();
+    if (parent != null && java.nio.file.Files.isDirectory(parent)) {
+      target = parent.toRealPath().resolve(target.getFileName());
+    }
+    if (target.startsWith(modelDir)) {
+      throw new IOException(
+          option
+              + " "
+              + out
+              + " is inside the model (or adapter) directory "
+              + model
+              + "; write the output elsewhere");
+    }
+  }
+
   VisionLanguageCheckpoint load() throws IOException {
     ModelDirCheck.check("--model", model);
-    return VisionLanguageCheckpoint.load(model);
+    if (adapter == null) {
+      return VisionLanguageCheckpoint.load(model);
+    }
+    org.fairness4j.models.adapt.LoraAdapter lora =
+        org.fairness4j.models.adapt.PeftAdapters.read(adapter);
+    if (org.fairness4j.models.openclip.OpenClipCheckpoint.isOpenClip(model)) {
+      return org.fairness4j.models.openclip.OpenClipCheckpoint.load(model, lora);
+    }
+    if (!VisionLanguageCheckpoint.encoderTrainable(model)) {
+      throw new IOException(
+          model + ": --adapter works with Hugging Face CLIP and open_clip directories only");
+    }
+    return org.fairness4j.models.clip.ClipCheckpoint.load(model, lora);
+  }
+
+  /** The cache identity: the model's, and the adapter's files when one is merged. */
+  private String modelId(VisionLanguageCheckpoint clip) throws IOException {
+    String id = EmbeddingCache.modelDigest(clip.weightsFile());
+    if (adapter != null) {
+      id +=
+          "+adapter:"
+              + EmbeddingCache.digest(
+                  adapter.resolve(org.fairness4j.models.adapt.PeftAdapters.WEIGHTS))
+              + ":"
+              + EmbeddingCache.digest(
+                  adapter.resolve(org.fairness4j.models.adapt.PeftAdapters.CONFIG));
+    }
+    return id;
   }
 
   ImageEmbedder imageEmbedder(VisionLanguageCheckpoint clip) throws IOException {
     ImagePreprocessor pre = clip.preprocessor();
     EmbeddingCache c =
-        cache == null
-            ? null
-            : new EmbeddingCache(cache, EmbeddingCache.digest(clip.weightsFile()), pre.describe());
+        cache == null ? null : new EmbeddingCache(cache, modelId(clip), pre.describe());
     return new ImageEmbedder(clip.imageEncoder(), pre, c, batchSize);
   }
 

@@ -40,9 +40,13 @@ final class TrainingOptions {
   @Option(
       names = "--lora",
       defaultValue = "authors",
-      paramLabel = "authors|qv|R:ALPHA:TARGETS",
+      paramLabel = "authors|mha|qv|R:ALPHA:TARGETS[:DROPOUT[:BLOCKS]]",
       description =
-          "LoRA configuration: authors (r 16, alpha 1, fused qkv), qv (r 8, alpha 16, dropout 0.1, q and v), or e.g. 8:16:q,v,fc1.")
+          "LoRA configuration: authors (r 16, alpha 1, fused qkv), mha (what peft does on"
+              + " open_clip's nn.MultiheadAttention: fused qkv (in_proj) and out_proj, r 16,"
+              + " alpha 1), qv (r 8, alpha 16, dropout 0.1, q and v), or e.g. 8:16:q,v,fc1 or"
+              + " 8:16:qkv,out:0.1:0-3,11 (targets qkv, q, k, v, out, fc1, fc2; dropout; blocks as"
+              + " indices and ranges, default all).")
   String lora;
 
   @Option(
@@ -52,31 +56,51 @@ final class TrainingOptions {
   Path cache;
 
   static LoraConfig loraConfig(String spec) {
-    if (spec.equals("authors")) {
-      return LoraConfig.authors();
+    switch (spec) {
+      case "authors":
+        return LoraConfig.authors();
+      case "mha":
+        return LoraConfig.peftMultiheadAttention();
+      case "qv":
+        return LoraConfig.queryValue();
+      default:
+        break;
     }
-    if (spec.equals("qv")) {
-      return LoraConfig.queryValue();
-    }
-    String[] p = spec.split(":");
-    if (p.length != 3) {
+    String[] p = spec.split(":", -1);
+    if (p.length < 3 || p.length > 5) {
       throw new IllegalArgumentException(
-          "--lora must be authors, qv or RANK:ALPHA:TARGETS, got " + spec);
-    }
-    java.util.Set<LoraConfig.Target> targets = java.util.EnumSet.noneOf(LoraConfig.Target.class);
-    for (String t : p[2].split(",")) {
-      targets.add(t.equals("qkv") ? LoraConfig.Target.QKV_FUSED : loraTarget(t));
+          "--lora must be authors, mha, qv or RANK:ALPHA:TARGETS[:DROPOUT[:BLOCKS]], got " + spec);
     }
     try {
+      java.util.Set<LoraConfig.Target> targets = java.util.EnumSet.noneOf(LoraConfig.Target.class);
+      for (String t : p[2].split(",")) {
+        targets.add(t.equals("qkv") ? LoraConfig.Target.QKV_FUSED : loraTarget(t));
+      }
+      double dropout = p.length > 3 && !p[3].isBlank() ? Double.parseDouble(p[3]) : 0;
+      TreeSet<Integer> blocks = new TreeSet<>();
+      if (p.length > 4 && !p[4].isBlank()) {
+        for (String b : p[4].split(",")) {
+          String[] range = b.strip().split("-");
+          int from = Integer.parseInt(range[0]);
+          int to = range.length == 2 ? Integer.parseInt(range[1]) : from;
+          if (range.length > 2 || from < 0 || to < from) {
+            throw new IllegalArgumentException("bad block range '" + b + "'");
+          }
+          for (int i = from; i <= to; i++) {
+            blocks.add(i);
+          }
+        }
+      }
       return new LoraConfig(
-          Integer.parseInt(p[0].strip()),
-          Double.parseDouble(p[1].strip()),
-          0,
-          targets,
-          new TreeSet<>());
+          Integer.parseInt(p[0]), Double.parseDouble(p[1]), dropout, targets, blocks);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          "--lora " + spec + ": RANK must be an integer and ALPHA a number", e);
+          "--lora "
+              + spec
+              + ": RANK must be an integer, ALPHA and DROPOUT numbers, BLOCKS like 0-3,11",
+          e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--lora " + spec + ": " + e.getMessage(), e);
     }
   }
 

@@ -75,6 +75,7 @@ final class ZeroShotCommand implements Callable<Integer> {
       return FairnessCli.badInput(err, e);
     }
     try (VisionLanguageCheckpoint clip = model.load()) {
+      model.refuseOutputInModel(out, "--out");
       List<String> names = EncodeCommand.prompts(classes);
       List<String> temps = templates == null ? List.of("{}") : EncodeCommand.prompts(templates);
       PromptTokenizer tok = clip.tokenizer();

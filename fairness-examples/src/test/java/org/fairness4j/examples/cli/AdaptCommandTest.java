@@ -103,6 +103,10 @@ class AdaptCommandTest {
         "image_id,y_true,y_pred,score_bright,score_dark,logit_bright,logit_dark,sex", lines.get(0));
     assertEquals(13, lines.size());
     assertTrue(Files.exists(out.resolve("adapter.safetensors")));
+    assertEquals(
+        3 * 2 * 2,
+        org.fairness4j.models.adapt.PeftAdapters.read(out.resolve("adapter")).tensors().size(),
+        "a peft adapter directory: q, k, v of both blocks, A and B");
     assertEquals(4, Files.readAllLines(out.resolve("checkpoint").resolve("log.csv")).size());
     Result m =
         run(

@@ -120,7 +120,7 @@ public final class AdaptationRunner {
             cacheDir == null
                 ? null
                 : new EmbeddingCache(
-                    cacheDir, EmbeddingCache.digest(clip.weightsFile()), pre.describe());
+                    cacheDir, EmbeddingCache.modelDigest(clip.weightsFile()), pre.describe());
         ImageEmbedder embedder = new ImageEmbedder(clip.imageEncoder(), pre, cache, embedBatch);
         AdaptationData tr = embed(embedder, train, progress);
         AdaptationData va = validation == null ? null : embed(embedder, validation, progress);
@@ -145,6 +145,22 @@ public final class AdaptationRunner {
               + " open_clip (BiomedCLIP) and MedCLIP models support the frozen-encoder strategies");
     }
     ImagePreprocessor pre = ImagePreprocessor.forModel(clipDir, imageSize(clipDir));
+    if (strategy == AdaptationStrategy.LORA && !lora.blocks().isEmpty()) {
+      int layers =
+          org.fairness4j.models.clip.ClipConfig.read(clipDir.resolve("config.json"))
+              .vision()
+              .layers();
+      if (lora.blocks().last() >= layers) {
+        throw new IllegalArgumentException(
+            "LoRA block "
+                + lora.blocks().last()
+                + " does not exist: the image encoder has "
+                + layers
+                + " blocks (0.."
+                + (layers - 1)
+                + ")");
+      }
+    }
     EncoderClassifier model =
         strategy == AdaptationStrategy.LORA
             ? EncoderClassifier.lora(
@@ -162,7 +178,9 @@ public final class AdaptationRunner {
     if (strategy == AdaptationStrategy.LORA) {
       Map<String, INDArray> adapter = new LinkedHashMap<>(model.parameters());
       adapter.keySet().removeIf(n -> n.startsWith("head."));
-      LoraAdapter.of(lora, adapter).save(out.resolve("adapter.safetensors"));
+      LoraAdapter trained = LoraAdapter.of(lora, adapter);
+      trained.save(out.resolve("adapter.safetensors"));
+      PeftAdapters.write(trained, out.resolve("adapter"), clipDir.toAbsolutePath().toString());
     } else {
       SafetensorsWriter.write(
           out.resolve("encoder.safetensors"), model.encoderWeights(), meta(strategy));

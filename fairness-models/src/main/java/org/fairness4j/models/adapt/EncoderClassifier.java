@@ -57,8 +57,9 @@ public final class EncoderClassifier implements TrainableClassifier {
     SDVariable labels = sd.placeHolder("labels", DataType.FLOAT, -1, classes);
     ClipVisionGraph vision;
     try (SafetensorsFile f = SafetensorsFile.open(clipDir.resolve("model.safetensors"))) {
-      vision =
-          ClipVisionGraph.build(sd, config, new WeightSet(f), adaptation, pixels, "image_embeds");
+      WeightSet w = new WeightSet(f);
+      vision = ClipVisionGraph.build(sd, config, w, adaptation, pixels, "image_embeds");
+      w.requireFinite();
     }
     for (Map.Entry<String, SDVariable> e : vision.trainableWeights().entrySet()) {
       params.put(e.getKey(), e.getValue().getArr());

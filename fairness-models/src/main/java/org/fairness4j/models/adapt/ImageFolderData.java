@@ -93,7 +93,7 @@ public final class ImageFolderData implements AdaptationData {
     }
     float[] p;
     try {
-      p = preprocessor.apply(ImagePreprocessor.read(files.get(row)));
+      p = preprocessor.apply(files.get(row));
     } catch (IOException e) {
       throw new UncheckedIOException(files.get(row) + ": " + e.getMessage(), e);
     }

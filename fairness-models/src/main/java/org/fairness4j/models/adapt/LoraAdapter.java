@@ -190,7 +190,7 @@ public final class LoraAdapter implements GraphAdaptation {
       String layer = a.substring(0, a.length() - ".lora_A.weight".length());
       INDArray b = weights.get(layer + ".lora_B.weight");
       INDArray dw = b.mmul(weights.get(a)).muli(config.scaling());
-      if (layer.endsWith(".qkv")) {
+      if (layer.endsWith(".self_attn.qkv")) {
         String attn = layer.substring(0, layer.length() - 4);
         long d = dw.size(1);
         String[] names = {".q_proj.weight", ".k_proj.weight", ".v_proj.weight"};

@@ -92,6 +92,18 @@ public record LoraConfig(
   }
 
   /**
+   * What peft does when it adapts open_clip's {@code nn.MultiheadAttention} (the authors' setup on
+   * open_clip models): the fused input projection ({@code in_proj}: one A [r, d], one B [3d, r])
+   * and {@code out_proj} of every block, at the authors' r 16 and α 1, no dropout: 73,728 values
+   * per ViT-B block, where {@link #authors} trains 49,152.
+   *
+   * @return the preset
+   */
+  public static LoraConfig peftMultiheadAttention() {
+    return new LoraConfig(16, 1.0, 0.0, Set.of(Target.QKV_FUSED, Target.OUT), new TreeSet<>());
+  }
+
+  /**
    * A common configuration: r 8, α 16, dropout 0.1, on the query and value projections of every
    * block.
    *

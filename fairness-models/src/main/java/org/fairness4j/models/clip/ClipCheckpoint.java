@@ -59,6 +59,9 @@ public final class ClipCheckpoint implements org.fairness4j.models.VisionLanguag
       throws IOException {
     Path configFile = dir.resolve("config.json");
     Path weightsFile = dir.resolve("model.safetensors");
+    if (Files.isRegularFile(configFile)) {
+      org.fairness4j.models.weights.PickleCheckpoints.requireSafetensors(dir, weightsFile);
+    }
     for (Path p : List.of(configFile, weightsFile)) {
       if (!Files.isRegularFile(p)) {
         throw new java.nio.file.NoSuchFileException(
@@ -80,6 +83,51 @@ public final class ClipCheckpoint implements org.fairness4j.models.VisionLanguag
               "logit_scale"));
       return new ClipCheckpoint(dir, config, image, text, Math.exp(scale.getDouble(0)));
     }
+  }
+
+  /**
+   * Loads a model directory with a LoRA adapter merged into its weights (W + (α/r)·B·A), e.g. one
+   * read by {@link org.fairness4j.models.adapt.PeftAdapters#read}.
+   *
+   * @param dir a directory with {@code config.json} and {@code model.safetensors}
+   * @param adapter the adapter
+   * @return the model
+   * @throws WeightFormatException if an adapted weight is missing or does not fit
+   * @throws IOException if a file is missing or unreadable
+   */
+  public static ClipCheckpoint load(Path dir, org.fairness4j.models.adapt.LoraAdapter adapter)
+      throws IOException {
+    Path weightsFile = dir.resolve("model.safetensors");
+    if (!Files.isRegularFile(weightsFile)) {
+      throw new java.nio.file.NoSuchFileException(
+          weightsFile.toString(), null, "CLIP model directory needs it");
+    }
+    java.util.Map<String, INDArray> merged = new java.util.LinkedHashMap<>();
+    java.util.List<String> problems = new java.util.ArrayList<>();
+    try (SafetensorsFile f = SafetensorsFile.open(weightsFile)) {
+      for (java.util.Map.Entry<String, INDArray> e : adapter.updates().entrySet()) {
+        String n = e.getKey();
+        if (!f.contains(n)) {
+          problems.add(n + " (missing)");
+        } else if (!java.util.Arrays.equals(f.shape(n), e.getValue().shape())) {
+          problems.add(
+              n
+                  + " is "
+                  + java.util.Arrays.toString(f.shape(n))
+                  + ", the update "
+                  + java.util.Arrays.toString(e.getValue().shape()));
+        } else {
+          merged.put(
+              n,
+              org.nd4j.linalg.factory.Nd4j.create(f.floats(n), f.shape(n), 'c').addi(e.getValue()));
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new WeightFormatException(
+          weightsFile, "the adapter does not fit this model: " + problems);
+    }
+    return load(dir, merged);
   }
 
   /**

@@ -13,7 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * CLIP's text transformer: token and position embeddings, causally masked pre-LN blocks, final
- * LayerNorm, the hidden state at the (first) end-of-text token, text projection. Runs eagerly on
+ * LayerNorm, the hidden state at the pooling position (the first end-of-text token, or the highest
+ * token id for legacy OpenAI configs: {@link #poolingPosition}), text projection. Runs eagerly on
  * ND4J's CPU backend and as a SameDiff graph elsewhere or with {@code fairness4j.inference=graph},
  * like {@link ClipImageEncoder}.
  */
@@ -21,6 +22,9 @@ public final class ClipTextEncoder implements TextEncoder {
   private static final String IDS = "token_ids";
   private static final String EOS = "eos_one_hot";
   private static final String OUTPUT = "text_embeds";
+
+  /** The {@code eos_token_id} of configs converted before transformers' PR #24773. */
+  private static final int LEGACY_EOS = 2;
 
   private final SameDiff sd;
   private final EagerClipText eager;
@@ -65,8 +69,8 @@ public final class ClipTextEncoder implements TextEncoder {
   }
 
   /**
-   * Turns token ids into the graph's inputs: the ids and a one-hot marker of each text's first
-   * end-of-text token, where CLIP pools.
+   * Turns token ids into the graph's inputs: the ids and a one-hot marker of each text's pooling
+   * position ({@link #poolingPosition}).
    *
    * @param config the model's shapes
    * @param tokenIds one row of {@code positions} ids per text
@@ -89,7 +93,7 @@ public final class ClipTextEncoder implements TextEncoder {
   /**
    * Checks token ids and copies them into {@code flat}, row-major.
    *
-   * @return each text's first end-of-text position
+   * @return each text's pooling position ({@link #poolingPosition})
    */
   private static int[] checkedIds(ClipConfig config, int[][] tokenIds, int[] flat) {
     int len = config.text().positions();
@@ -100,24 +104,48 @@ public final class ClipTextEncoder implements TextEncoder {
         throw new IllegalArgumentException(
             "text " + r + " has " + tokenIds[r].length + " token ids, expected " + len);
       }
-      int eos = -1;
       for (int i = 0; i < len; i++) {
         int id = tokenIds[r][i];
         if (id < 0 || id >= config.text().vocabOrPatch()) {
           throw new IllegalArgumentException("text " + r + ": token id " + id + " out of range");
         }
         flat[r * len + i] = id;
-        if (eos < 0 && id == config.text().eosTokenId()) {
-          eos = i;
-        }
       }
-      if (eos < 0) {
-        throw new IllegalArgumentException(
-            "text " + r + " has no end-of-text token " + config.text().eosTokenId());
-      }
-      positions[r] = eos;
+      positions[r] = poolingPosition(config.text(), r, tokenIds[r]);
     }
     return positions;
+  }
+
+  /**
+   * Where Hugging Face's {@code CLIPTextTransformer} pools one text. With the legacy {@code
+   * eos_token_id: 2} of the configs converted from OpenAI's checkpoints (bos 0, pad 1), it pools at
+   * the highest token id (the first one if it occurs several times), which is where OpenAI's
+   * end-of-text token 49407 sits in tokenizer output, whatever ids 2 the prompt contains; otherwise
+   * at the first {@code eos_token_id}.
+   *
+   * @param text the text tower's config
+   * @param row the text's index, for the error message
+   * @param ids the text's token ids
+   * @return the position
+   * @throws IllegalArgumentException if the text has no end-of-text token (non-legacy configs)
+   */
+  static int poolingPosition(ClipConfig.Tower text, int row, int[] ids) {
+    if (text.eosTokenId() == LEGACY_EOS) {
+      int best = 0;
+      for (int i = 1; i < ids.length; i++) {
+        if (ids[i] > ids[best]) {
+          best = i;
+        }
+      }
+      return best;
+    }
+    for (int i = 0; i < ids.length; i++) {
+      if (ids[i] == text.eosTokenId()) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException(
+        "text " + row + " has no end-of-text token " + text.eosTokenId());
   }
 
   @Override

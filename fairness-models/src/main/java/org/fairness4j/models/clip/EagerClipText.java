@@ -10,8 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * CLIP's causal text transformer for inference, run op by op on ND4J arrays: the same computation
  * as {@link ClipTextGraph} with {@code GraphAdaptation.NONE} (token and position embeddings,
- * causally masked {@link EagerPreLnBlocks}, final LayerNorm at each text's first end-of-text token
- * folded into the text projection). Immutable; safe to share between threads.
+ * causally masked {@link EagerPreLnBlocks}, final LayerNorm at each text's pooling position folded
+ * into the text projection). Immutable; safe to share between threads.
  */
 final class EagerClipText {
   private final int hidden;
@@ -60,7 +60,7 @@ final class EagerClipText {
    * Encodes checked token ids.
    *
    * @param ids [texts·positions] ids, row-major
-   * @param eos each text's first end-of-text position
+   * @param eos each text's pooling position
    * @return embeddings [texts, projection dim]
    */
   INDArray encode(int[] ids, int[] eos) {

@@ -4,18 +4,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Embeddings on disk, one small file per input, keyed by SHA-256 of the model identity, the
  * preprocessing description and the input's content (not its path): renaming an image keeps its
- * entry, changing a pixel or the model does not. Entries are written atomically; a corrupt entry is
- * treated as missing and rewritten. Safe for concurrent readers and writers of the same directory.
+ * entry, changing a pixel or the model (its weights or any of its configuration files: {@link
+ * #modelDigest}) does not. Entries are written atomically; a corrupt entry is treated as missing
+ * and rewritten. Safe for concurrent readers and writers of the same directory.
  */
 public final class EmbeddingCache {
   private final Path dir;
@@ -25,7 +29,7 @@ public final class EmbeddingCache {
    * Opens (creating) a cache directory for one model and preprocessing.
    *
    * @param dir the directory
-   * @param modelId identifies the model (e.g. its weight file's digest)
+   * @param modelId identifies the model ({@link #modelDigest})
    * @param preprocessing describes the preprocessing (any change must change this text)
    * @throws IOException if the directory cannot be created
    */
@@ -49,6 +53,33 @@ public final class EmbeddingCache {
       while ((r = in.read(buf)) > 0) {
         md.update(buf, 0, r);
       }
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  /**
+   * The identity of a model for cache keys: SHA-256 over the weight file's digest and the name and
+   * digest of every {@code .json} file beside it ({@code config.json}, {@code
+   * preprocessor_config.json}, {@code open_clip_config.json}, ...), so that a change to the weights
+   * or to any configuration of the model directory starts a new cache namespace.
+   *
+   * @param weightsFile the model's weight file
+   * @return the hex digest
+   * @throws IOException if a file cannot be read
+   */
+  public static String modelDigest(Path weightsFile) throws IOException {
+    MessageDigest md = sha256();
+    md.update(("weights " + digest(weightsFile) + "\n").getBytes(StandardCharsets.UTF_8));
+    Path dir = weightsFile.toAbsolutePath().getParent();
+    List<Path> configs;
+    try (Stream<Path> s = Files.list(dir)) {
+      configs =
+          s.filter(p -> p.getFileName().toString().endsWith(".json") && Files.isRegularFile(p))
+              .sorted()
+              .toList();
+    }
+    for (Path c : configs) {
+      md.update((c.getFileName() + " " + digest(c) + "\n").getBytes(StandardCharsets.UTF_8));
     }
     return HexFormat.of().formatHex(md.digest());
   }

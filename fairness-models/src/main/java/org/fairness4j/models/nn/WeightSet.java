@@ -19,6 +19,7 @@ public final class WeightSet {
   private final Set<String> used = new LinkedHashSet<>();
   private final List<String> missing = new ArrayList<>();
   private final List<String> misShaped = new ArrayList<>();
+  private final List<String> nonFinite = new ArrayList<>();
 
   /**
    * Starts taking tensors from a file.
@@ -96,7 +97,9 @@ public final class WeightSet {
                 + Arrays.toString(shape));
         return Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, shape);
       }
-      return o.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c');
+      INDArray copy = o.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c');
+      checkFinite(name, copy.data().asFloat());
+      return copy;
     }
     if (!file.contains(name)) {
       missing.add(name + " " + Arrays.toString(shape));
@@ -109,17 +112,66 @@ public final class WeightSet {
       return Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, shape);
     }
     float[] data = file.floats(name);
+    checkFinite(name, data);
     return shape.length == 0 ? Nd4j.scalar(data[0]) : Nd4j.create(data, shape, 'c');
   }
 
+  private void checkFinite(String name, float[] data) {
+    int nan = 0;
+    int inf = 0;
+    int first = -1;
+    for (int i = 0; i < data.length; i++) {
+      if (!Float.isFinite(data[i])) {
+        if (Float.isNaN(data[i])) {
+          nan++;
+        } else {
+          inf++;
+        }
+        if (first < 0) {
+          first = i;
+        }
+      }
+    }
+    if (first >= 0) {
+      nonFinite.add(
+          "tensor '"
+              + name
+              + "' holds "
+              + nan
+              + " NaN and "
+              + inf
+              + " infinite values (first at flat index "
+              + first
+              + ")");
+    }
+  }
+
   /**
-   * Throws if anything was missing or mis-shaped, or if tensors under the given prefixes were not
-   * used (buffers such as {@code position_ids} excepted).
+   * Throws if a tensor taken so far holds NaN or infinite values (every loader calls it through
+   * {@link #finish}; a caller that does not finish calls it directly).
+   *
+   * @throws WeightFormatException naming the first such tensor, in one line
+   */
+  public void requireFinite() throws WeightFormatException {
+    if (nonFinite.isEmpty()) {
+      return;
+    }
+    String more = nonFinite.size() == 1 ? "" : " (and " + (nonFinite.size() - 1) + " more tensors)";
+    throw new WeightFormatException(
+        file == null ? java.nio.file.Path.of("(generated)") : file.file(),
+        nonFinite.get(0) + more + ": the weights are corrupt; re-download or re-export them");
+  }
+
+  /**
+   * Throws if a tensor holds NaN or infinite values, or anything was missing or mis-shaped, or if
+   * tensors under the given prefixes were not used (buffers such as {@code position_ids} excepted).
    *
    * @param prefixes name prefixes that belong to the model
-   * @throws WeightFormatException listing every problem
+   * @throws WeightFormatException naming the first non-finite tensor, or listing every other
+   *     problem
    */
   public void finish(List<String> prefixes) throws WeightFormatException {
+    requireFinite();
     List<String> unexpected = new ArrayList<>();
     for (String n : file.names()) {
       boolean ours = prefixes.stream().anyMatch(n::startsWith);

@@ -24,17 +24,19 @@ import org.fairness4j.models.weights.WeightFormatException;
 /**
  * An open_clip model — a timm ViT image tower with a Hugging Face BERT text tower (BiomedCLIP's
  * layout), or CLIP's modified ResNet with CLIP's text transformer (RN50, RN50x4, ... with OpenAI's
- * weights) — loaded from the directory {@code tools/export_open_clip.py} writes: {@code
- * open_clip_config.json}, {@code open_clip_model.safetensors}, {@code vision_config.json}, {@code
- * text_config.json}, and the tokenizer files ({@code vocab.txt} and {@code tokenizer_config.json},
- * or {@code vocab.json} and {@code merges.txt}). Missing, unexpected and mis-shaped tensors are
- * listed in one {@link WeightFormatException}.
+ * weights) — loaded from a directory as open_clip publishes it on the Hugging Face hub ({@code
+ * open_clip_config.json}, {@code open_clip_model.safetensors}; the shapes read as {@code HubLayout}
+ * describes) or as {@code tools/export_open_clip.py} writes it (with {@code vision_config.json} and
+ * {@code text_config.json}), plus the tokenizer files ({@code vocab.txt} or a WordPiece {@code
+ * tokenizer.json}, and {@code tokenizer_config.json}; or {@code vocab.json} and {@code
+ * merges.txt}). Pickle-only weights ({@code open_clip_pytorch_model.bin}) are refused with the
+ * conversion to run. Missing, unexpected and mis-shaped tensors are listed in one {@link
+ * WeightFormatException}.
  *
  * <p>The encoders return features before L2 normalisation; the tokenizer is WordPiece for a BERT
  * text tower (casing from {@code tokenizer_config.json}) and CLIP's BPE for CLIP's text
- * transformer; the preprocessing resizes the shorter side to the image size (bicubic), center-crops
- * with torchvision's rounding and uses the config's mean and std (OpenAI CLIP's by default); the
- * logit scale is exp(logit_scale).
+ * transformer; the preprocessing is open_clip's for the config's {@code preprocess_cfg} ({@link
+ * ImagePreprocessor#forOpenClip}); the logit scale is exp(logit_scale).
  *
  * <pre>{@code
  * try (OpenClipCheckpoint m = OpenClipCheckpoint.load(Path.of("biomedclip"))) {
@@ -81,6 +83,49 @@ public final class OpenClipCheckpoint
    *     problem listed)
    */
   public static OpenClipCheckpoint load(Path dir) throws IOException {
+    return load(dir, Map.of());
+  }
+
+  /**
+   * Loads the model with a LoRA adapter merged into its weights (W + scaling·B·A), e.g. one peft
+   * saved on the open_clip model ({@link org.fairness4j.models.adapt.PeftAdapters#read}).
+   *
+   * @param dir the model directory
+   * @param adapter the adapter
+   * @return the model
+   * @throws WeightFormatException if an adapted weight is missing or does not fit
+   * @throws IOException if a file is missing or unreadable
+   */
+  public static OpenClipCheckpoint load(Path dir, org.fairness4j.models.adapt.LoraAdapter adapter)
+      throws IOException {
+    Path weightsFile = dir.resolve(WEIGHTS);
+    org.fairness4j.models.weights.PickleCheckpoints.requireSafetensors(dir, weightsFile);
+    Map<String, org.nd4j.linalg.api.ndarray.INDArray> merged = new java.util.LinkedHashMap<>();
+    List<String> problems = new ArrayList<>();
+    try (SafetensorsFile f = SafetensorsFile.open(weightsFile)) {
+      for (Map.Entry<String, org.nd4j.linalg.api.ndarray.INDArray> e :
+          adapter.updates().entrySet()) {
+        String n = e.getKey();
+        if (!f.contains(n)) {
+          problems.add(n + " (missing)");
+        } else if (!java.util.Arrays.equals(f.shape(n), e.getValue().shape())) {
+          problems.add(n + " is " + java.util.Arrays.toString(f.shape(n)));
+        } else {
+          merged.put(
+              n,
+              org.nd4j.linalg.factory.Nd4j.create(f.floats(n), f.shape(n), 'c').addi(e.getValue()));
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new WeightFormatException(
+          weightsFile, "the adapter does not fit this model: " + problems);
+    }
+    return load(dir, merged);
+  }
+
+  private static OpenClipCheckpoint load(
+      Path dir, Map<String, org.nd4j.linalg.api.ndarray.INDArray> overrides) throws IOException {
     Path cfgFile = dir.resolve("open_clip_config.json");
     JsonNode cfg = json(cfgFile).path("model_cfg");
     int embedDim = cfg.path("embed_dim").asInt(-1);
@@ -88,32 +133,53 @@ public final class OpenClipCheckpoint
     if (embedDim <= 0) {
       throw new WeightFormatException(cfgFile, "expected model_cfg.embed_dim");
     }
-    Path visionFile = dir.resolve("vision_config.json");
-    JsonNode vjson = json(visionFile);
-    String vision = vjson.path("architecture").asText();
-    if (vision.equals("timm_vit")) {
-      JsonNode vc = cfg.path("vision_cfg");
-      String pool = vc.path("timm_pool").asText("");
-      String vproj = vc.path("timm_proj").asText("linear");
-      if (!pool.isEmpty() || !vproj.equals("linear")) {
-        throw new WeightFormatException(
-            cfgFile, "unsupported timm_pool '" + pool + "' / timm_proj '" + vproj + "'");
+    Path exportedVision = dir.resolve("vision_config.json");
+    if (Files.isRegularFile(exportedVision)
+        && json(exportedVision).path("architecture").asText().equals("timm_vit")) {
+      TimmVitConfig.of(json(exportedVision), exportedVision); // named before the weights are read
+    }
+    Path weightsFile = dir.resolve(WEIGHTS);
+    org.fairness4j.models.weights.PickleCheckpoints.requireSafetensors(dir, weightsFile);
+    try (SafetensorsFile f = SafetensorsFile.open(weightsFile)) {
+      Path visionFile = dir.resolve("vision_config.json");
+      boolean exported = Files.isRegularFile(visionFile);
+      JsonNode vjson = exported ? json(visionFile) : HubLayout.visionConfig(cfg, f, cfgFile);
+      if (!exported) {
+        visionFile = cfgFile;
       }
-    } else if (!vision.equals("modified_resnet")) {
-      throw new WeightFormatException(
-          visionFile, "unsupported image tower '" + vision + "' (timm_vit or modified_resnet)");
-    }
-    TimmVitConfig v = vision.equals("timm_vit") ? TimmVitConfig.of(vjson, visionFile) : null;
-    Path textFile = dir.resolve("text_config.json");
-    JsonNode tjson = json(textFile);
-    boolean clipText = tjson.path("architecture").asText().equals("clip_text");
-    if (!clipText && !tc.path("hf_pooler_type").asText("").equals("cls_last_hidden_state_pooler")) {
-      throw new WeightFormatException(
-          cfgFile, "unsupported hf_pooler_type '" + tc.path("hf_pooler_type").asText() + "'");
-    }
-    int context = tc.path("context_length").asInt(77);
-    try (SafetensorsFile f = SafetensorsFile.open(dir.resolve(WEIGHTS))) {
-      WeightSet w = new WeightSet(f, v == null ? Map.of() : OpenClipImageEncoder.splitQkv(f, v));
+      String vision = vjson.path("architecture").asText();
+      if (vision.equals("timm_vit")) {
+        JsonNode vc = cfg.path("vision_cfg");
+        String pool = vc.path("timm_pool").asText("");
+        String vproj = vc.path("timm_proj").asText("linear");
+        if (!pool.isEmpty() || !vproj.equals("linear")) {
+          throw new WeightFormatException(
+              cfgFile, "unsupported timm_pool '" + pool + "' / timm_proj '" + vproj + "'");
+        }
+      } else if (!vision.equals("modified_resnet")) {
+        throw new WeightFormatException(
+            visionFile, "unsupported image tower '" + vision + "' (timm_vit or modified_resnet)");
+      }
+      TimmVitConfig v = vision.equals("timm_vit") ? TimmVitConfig.of(vjson, visionFile) : null;
+      Path textFile = dir.resolve("text_config.json");
+      JsonNode tjson =
+          Files.isRegularFile(textFile) ? json(textFile) : HubLayout.textConfig(cfg, f, cfgFile);
+      if (!Files.isRegularFile(textFile)) {
+        textFile = cfgFile;
+      }
+      boolean clipText = tjson.path("architecture").asText().equals("clip_text");
+      if (!clipText
+          && !tc.path("hf_pooler_type").asText("").equals("cls_last_hidden_state_pooler")) {
+        throw new WeightFormatException(
+            cfgFile, "unsupported hf_pooler_type '" + tc.path("hf_pooler_type").asText() + "'");
+      }
+      int context = tc.path("context_length").asInt(77);
+      Map<String, org.nd4j.linalg.api.ndarray.INDArray> replaced =
+          new java.util.HashMap<>(overrides);
+      if (v != null) {
+        replaced.putAll(OpenClipImageEncoder.splitQkv(f, v, overrides));
+      }
+      WeightSet w = new WeightSet(f, replaced);
       List<String> prefixes = new ArrayList<>(List.of(OpenClipImageEncoder.PREFIX, "logit_scale"));
       ImageEncoder image;
       int imageSize;
@@ -141,6 +207,14 @@ public final class OpenClipCheckpoint
                 "ln_final.",
                 "text_projection"));
       } else {
+        if (!Files.isRegularFile(dir.resolve("vocab.txt"))
+            && !Files.isRegularFile(dir.resolve("tokenizer.json"))) {
+          throw new java.nio.file.NoSuchFileException(
+              dir.resolve("vocab.txt").toString(),
+              null,
+              "download vocab.txt (and tokenizer_config.json) from the tokenizer's hub repository "
+                  + tc.path("hf_tokenizer_name").asText(tc.path("hf_model_name").asText()));
+        }
         WordPieceTokenizer wp = WordPieceTokenizer.fromDirectory(dir, context);
         BertTextEncoder bert =
             BertTextEncoder.of(
@@ -155,16 +229,9 @@ public final class OpenClipCheckpoint
       }
       double scale = Math.exp(w.take("logit_scale").getDouble(0));
       w.finish(prefixes);
-      ImagePreprocessor clip = ImagePreprocessor.clip();
-      JsonNode pre = json(cfgFile).path("preprocess_cfg");
       ImagePreprocessor p =
-          new ImagePreprocessor(
-              imageSize,
-              imageSize,
-              ExportConfig.rgb(pre.path("mean"), clip.mean()),
-              ExportConfig.rgb(pre.path("std"), clip.std()),
-              ImagePreprocessor.CropRounding.ROUND_HALF_EVEN);
-      return new OpenClipCheckpoint(dir.resolve(WEIGHTS), image, text, tok, p, scale);
+          ImagePreprocessor.forOpenClip(json(cfgFile).path("preprocess_cfg"), imageSize, cfgFile);
+      return new OpenClipCheckpoint(weightsFile, image, text, tok, p, scale);
     }
   }
 }

@@ -113,6 +113,12 @@ public final class OpenClipImageEncoder extends BaseImageEncoder {
    * that is absent or mis-shaped is left for {@link WeightSet} to report.
    */
   static Map<String, INDArray> splitQkv(SafetensorsFile f, TimmVitConfig v) {
+    return splitQkv(f, v, Map.of());
+  }
+
+  /** As {@link #splitQkv(SafetensorsFile, TimmVitConfig)}, reading replaced tensors first. */
+  static Map<String, INDArray> splitQkv(
+      SafetensorsFile f, TimmVitConfig v, Map<String, INDArray> overrides) {
     Map<String, INDArray> out = new HashMap<>();
     long d = v.hidden();
     for (int l = 0; l < v.layers(); l++) {
@@ -125,8 +131,14 @@ public final class OpenClipImageEncoder extends BaseImageEncoder {
           || !Arrays.equals(f.shape(bName), new long[] {3 * d})) {
         continue;
       }
-      INDArray wq = Nd4j.create(f.floats(wName), new long[] {3 * d, d}, 'c');
-      INDArray bq = Nd4j.create(f.floats(bName), new long[] {3 * d}, 'c');
+      INDArray wq =
+          overrides.containsKey(wName)
+              ? overrides.get(wName).reshape(3 * d, d)
+              : Nd4j.create(f.floats(wName), new long[] {3 * d, d}, 'c');
+      INDArray bq =
+          overrides.containsKey(bName)
+              ? overrides.get(bName).reshape(3 * d)
+              : Nd4j.create(f.floats(bName), new long[] {3 * d}, 'c');
       String[] parts = {"q", "k", "v"};
       for (int i = 0; i < 3; i++) {
         out.put(

@@ -58,10 +58,11 @@ public final class WordPieceTokenizer implements PromptTokenizer {
   }
 
   /**
-   * Loads a Hugging Face BERT tokenizer directory: {@code vocab.txt}, and the casing from {@code
-   * tokenizer_config.json} ({@code do_lower_case}; true when the file or the entry is absent, as in
-   * {@code BertTokenizerFast}). Uncased BERTs (PubMedBERT in BiomedCLIP) and cased ones
-   * (BioClinicalBERT in MedCLIP and GLoRIA) thus load right without the caller knowing which.
+   * Loads a Hugging Face BERT tokenizer directory: {@code vocab.txt} (or, without it, the WordPiece
+   * vocabulary of {@code tokenizer.json}), and the casing from {@code tokenizer_config.json}
+   * ({@code do_lower_case}; true when the file or the entry is absent, as in {@code
+   * BertTokenizerFast}). Uncased BERTs (PubMedBERT in BiomedCLIP) and cased ones (BioClinicalBERT
+   * in MedCLIP and GLoRIA) thus load right without the caller knowing which.
    *
    * @param dir the tokenizer directory
    * @param contextLength ids per text
@@ -100,7 +101,43 @@ public final class WordPieceTokenizer implements PromptTokenizer {
                 + " is not supported (accents are stripped exactly when lower-casing)");
       }
     }
-    return load(dir.resolve("vocab.txt"), lowercase, contextLength);
+    Path vocabTxt = dir.resolve("vocab.txt");
+    Path tokenizerJson = dir.resolve("tokenizer.json");
+    if (!Files.isRegularFile(vocabTxt) && Files.isRegularFile(tokenizerJson)) {
+      return fromTokenizerJson(tokenizerJson, lowercase, contextLength);
+    }
+    return load(vocabTxt, lowercase, contextLength);
+  }
+
+  /**
+   * Reads the WordPiece vocabulary of a Hugging Face {@code tokenizer.json} (what transformers 5
+   * saves instead of {@code vocab.txt}); its BertNormalizer's {@code lowercase} must agree with the
+   * casing.
+   */
+  private static WordPieceTokenizer fromTokenizerJson(
+      Path file, boolean lowercase, int contextLength) throws IOException {
+    com.fasterxml.jackson.databind.JsonNode root;
+    try {
+      root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw new TokenizerFormatException(file, "not valid JSON: " + e.getOriginalMessage());
+    }
+    com.fasterxml.jackson.databind.JsonNode model = root.path("model");
+    if (!model.path("type").asText().equals("WordPiece") || !model.path("vocab").isObject()) {
+      throw new TokenizerFormatException(
+          file, "not a WordPiece tokenizer (model.type " + model.path("type") + ")");
+    }
+    com.fasterxml.jackson.databind.JsonNode lower = root.path("normalizer").path("lowercase");
+    if (lower.isBoolean() && lower.booleanValue() != lowercase) {
+      throw new TokenizerFormatException(
+          file, "normalizer.lowercase " + lower + " disagrees with do_lower_case " + lowercase);
+    }
+    Map<String, Integer> vocab = new HashMap<>();
+    model
+        .path("vocab")
+        .fields()
+        .forEachRemaining(e -> vocab.putIfAbsent(e.getKey(), e.getValue().asInt()));
+    return new WordPieceTokenizer(vocab, lowercase, contextLength, file);
   }
 
   /**

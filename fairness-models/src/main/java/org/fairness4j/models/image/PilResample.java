@@ -1,36 +1,74 @@
 package org.fairness4j.models.image;
 
 /**
- * Bicubic resampling of 8-bit channels exactly as Pillow does it ({@code Image.resize} with {@code
- * BICUBIC}, which torchvision and Hugging Face use for CLIP): separable passes, horizontal then
- * vertical, with antialiasing support scaled by the reduction factor, coefficients in 22-bit fixed
- * point, rounding and clipping to 8 bits after each pass.
+ * Resampling of 8-bit channels exactly as Pillow's {@code Image.resize} does it (libImaging's
+ * Resample.c, which torchvision and Hugging Face's PIL processors call): for the convolution
+ * filters separable passes, horizontal then vertical (a pass skipped where that side keeps its
+ * size), support scaled by the reduction factor, coefficients in 22-bit fixed point, rounding and
+ * clipping to 8 bits after each pass; {@code NEAREST} as Pillow's affine scaling (Geometry.c).
  */
-final class PilBicubic {
+final class PilResample {
   private static final int PRECISION_BITS = 32 - 8 - 2;
-  private static final double SUPPORT = 2.0;
 
-  private PilBicubic() {}
+  private PilResample() {}
 
-  private static double filter(double x) {
-    double a = -0.5;
-    x = Math.abs(x);
-    if (x < 1.0) {
-      return ((a + 2.0) * x - (a + 3.0)) * x * x + 1;
+  private static double sinc(double x) {
+    if (x == 0.0) {
+      return 1.0;
     }
-    if (x < 2.0) {
-      return (((x - 5) * x + 8) * x - 4) * a;
+    x = x * Math.PI;
+    return Math.sin(x) / x;
+  }
+
+  private static double filter(ImagePreprocessor.Resample f, double x) {
+    switch (f) {
+      case BOX:
+        return x > -0.5 && x <= 0.5 ? 1.0 : 0.0;
+      case BILINEAR:
+        x = Math.abs(x);
+        return x < 1.0 ? 1.0 - x : 0.0;
+      case HAMMING:
+        x = Math.abs(x);
+        if (x == 0.0) {
+          return 1.0;
+        }
+        if (x >= 1.0) {
+          return 0.0;
+        }
+        x = x * Math.PI;
+        return Math.sin(x) / x * ((double) 0.54f + (double) 0.46f * Math.cos(x));
+      case LANCZOS:
+        return -3.0 <= x && x < 3.0 ? sinc(x) * sinc(x / 3) : 0.0;
+      case BICUBIC:
+      default:
+        double a = -0.5;
+        x = Math.abs(x);
+        if (x < 1.0) {
+          return ((a + 2.0) * x - (a + 3.0)) * x * x + 1;
+        }
+        if (x < 2.0) {
+          return (((x - 5) * x + 8) * x - 4) * a;
+        }
+        return 0.0;
     }
-    return 0.0;
+  }
+
+  private static double support(ImagePreprocessor.Resample f) {
+    return switch (f) {
+      case BOX -> 0.5;
+      case BILINEAR, HAMMING -> 1.0;
+      case LANCZOS -> 3.0;
+      default -> 2.0;
+    };
   }
 
   /** Fixed-point coefficients for one axis: bounds[2*o] = first input, bounds[2*o+1] = count. */
   private record Coefficients(int ksize, int[] bounds, int[] k) {}
 
-  private static Coefficients coefficients(int inSize, int outSize) {
+  private static Coefficients coefficients(ImagePreprocessor.Resample f, int inSize, int outSize) {
     double scale = (double) inSize / outSize;
     double filterscale = Math.max(scale, 1.0);
-    double support = SUPPORT * filterscale;
+    double support = support(f) * filterscale;
     int ksize = (int) Math.ceil(support) * 2 + 1;
     int[] bounds = new int[outSize * 2];
     int[] k = new int[outSize * ksize];
@@ -42,7 +80,7 @@ final class PilBicubic {
       int xmax = Math.min((int) (center + support + 0.5), inSize) - xmin;
       double ww = 0;
       for (int x = 0; x < xmax; x++) {
-        w[x] = filter((x + xmin - center + 0.5) * ss);
+        w[x] = filter(f, (x + xmin - center + 0.5) * ss);
         ww += w[x];
       }
       for (int x = 0; x < xmax; x++) {
@@ -76,15 +114,23 @@ final class PilBicubic {
    * @param height input height
    * @param outWidth output width
    * @param outHeight output height
+   * @param f the filter
    * @return the resized channel, row-major
    */
-  static int[] resize(int[] in, int width, int height, int outWidth, int outHeight) {
-    Coefficients vert = coefficients(height, outHeight);
+  static int[] resize(
+      int[] in, int width, int height, int outWidth, int outHeight, ImagePreprocessor.Resample f) {
+    if (outWidth == width && outHeight == height) {
+      return in.clone();
+    }
+    if (f == ImagePreprocessor.Resample.NEAREST) {
+      return nearest(in, width, height, outWidth, outHeight);
+    }
+    Coefficients vert = coefficients(f, height, outHeight);
     int[] src = in;
     int srcWidth = width;
     int[] vbounds = vert.bounds().clone();
     if (outWidth != width) {
-      Coefficients h = coefficients(width, outWidth);
+      Coefficients h = coefficients(f, width, outWidth);
       int first = vert.bounds()[0];
       int last = vert.bounds()[outHeight * 2 - 2] + vert.bounds()[outHeight * 2 - 1];
       for (int i = 0; i < outHeight; i++) {
@@ -126,6 +172,28 @@ final class PilBicubic {
         }
         out[yy * outWidth + xx] = clip8(ss);
       }
+    }
+    return out;
+  }
+
+  /** Pillow's NEAREST resize: affine scaling, source = (int) of the accumulated pixel centre. */
+  private static int[] nearest(int[] in, int width, int height, int outWidth, int outHeight) {
+    double ax = (double) width / outWidth;
+    double ay = (double) height / outHeight;
+    int[] xin = new int[outWidth];
+    double xo = ax * 0.5;
+    for (int x = 0; x < outWidth; x++) {
+      xin[x] = Math.min(width - 1, (int) xo);
+      xo += ax;
+    }
+    int[] out = new int[outWidth * outHeight];
+    double yo = ay * 0.5;
+    for (int y = 0; y < outHeight; y++) {
+      int row = Math.min(height - 1, (int) yo) * width;
+      for (int x = 0; x < outWidth; x++) {
+        out[y * outWidth + x] = in[row + xin[x]];
+      }
+      yo += ay;
     }
     return out;
   }
