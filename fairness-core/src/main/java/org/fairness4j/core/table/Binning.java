@@ -10,7 +10,9 @@ import java.util.List;
  * open. Values below {@code e0} (and NaN) fall in no bin and are handled by the attribute's {@link
  * MissingValuePolicy}. Bin names carry the closure, e.g. {@code [0,20)} and {@code [80,inf)}.
  */
-public final class Binning {
+public final class Binning implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** The closure of every bin of a {@code Binning}, as recorded in reports. */
   public static final String CLOSURE = "left-closed";
 

@@ -31,7 +31,8 @@ public record CsvTableSpec(
     ClassLabels classes,
     String positiveLabel,
     MissingValuePolicy missingPolicy,
-    char delimiter) {
+    char delimiter)
+    implements java.io.Serializable {
 
   /**
    * Creates a spec.
@@ -61,7 +62,7 @@ public record CsvTableSpec(
    * @param name the attribute name (also the column name)
    * @param binning the bins of a numeric attribute, or null for a categorical one
    */
-  public record AttributeSpec(String name, Binning binning) {
+  public record AttributeSpec(String name, Binning binning) implements java.io.Serializable {
     /**
      * Parses the command-line form {@code NAME} or {@code NAME:bins=E0,E1,...}.
      *
