@@ -21,6 +21,8 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
 import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.bootstrap.BootstrapResult;
+import org.fairness4j.core.bootstrap.GroupBootstrap;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.metrics.MetricValue;
 import org.fairness4j.core.metrics.RocAucSums;
@@ -118,6 +120,37 @@ public final class SparkFairnessEvaluator {
       reports.add(evaluator.evaluate(table.statistics(featureSets.get(f)), auc.get(f)));
     }
     return reports;
+  }
+
+  /**
+   * Computes bootstrap intervals of each feature set's count metrics from the aggregated cells (the
+   * core's count-cell bootstrap: the same intervals as the local engine's for the same seed). With
+   * a cluster column, each cluster's cells are aggregated first, so a clustered bootstrap draws
+   * whole clusters, in the order they first appear in the dataset.
+   *
+   * @param rows the predictions, unweighted
+   * @param featureSets the feature sets
+   * @param bootstrap the bootstrap settings (without score intervals)
+   * @return one result per feature set, in order
+   * @throws IllegalArgumentException if the spec has weights (weighted rows are resampled by row,
+   *     which needs the rows), the bootstrap resamples scores, or a value is invalid
+   */
+  public List<BootstrapResult> bootstrap(
+      Dataset<Row> rows, List<FeatureSet> featureSets, GroupBootstrap bootstrap) {
+    if (spec.weightColumn() != null) {
+      throw new IllegalArgumentException(
+          "the bootstrap of weighted rows resamples rows; on Spark only unweighted counts are"
+              + " resampled");
+    }
+    boolean clusters = spec.clusterColumn() != null;
+    AggregatedTable table = aggregate(rows, clusters);
+    List<BootstrapResult> out = new ArrayList<>();
+    for (FeatureSet fs : featureSets) {
+      out.add(
+          bootstrap.evaluate(
+              evaluator, table.statistics(fs), clusters ? table.clusterCells(fs) : null));
+    }
+    return out;
   }
 
   /**

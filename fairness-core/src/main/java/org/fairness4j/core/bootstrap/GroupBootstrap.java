@@ -13,8 +13,10 @@ import org.fairness4j.core.GroupReport;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupIndex;
 import org.fairness4j.core.group.GroupKey;
+import org.fairness4j.core.group.GroupedStatistics;
 import org.fairness4j.core.metrics.ConfusionStatistics;
 import org.fairness4j.core.stats.Interval;
+import org.fairness4j.core.table.ClassLabels;
 import org.fairness4j.core.table.PredictionTable;
 
 /**
@@ -102,18 +104,68 @@ public final class GroupBootstrap {
     }
     GroupIndex index = GroupIndex.of(table, features);
     ConfusionStatistics stats = ConfusionStatistics.of(table, index);
+    return cells(
+        evaluator,
+        features,
+        index.keys(),
+        table.classes(),
+        stats,
+        clustered ? clusterCells(table, index, stats.classCount()) : null);
+  }
+
+  /**
+   * Computes the intervals of one feature set's report from aggregated counts (e.g. merged from
+   * Apache Spark partitions): the count-cell bootstrap of {@link #evaluate(FairnessEvaluator,
+   * PredictionTable, FeatureSet)}, with the same draws for the same seed and cells. Rows must be
+   * unweighted, and score statistics (AUC) are not resampled.
+   *
+   * @param evaluator the evaluator (positive label, undefined policy)
+   * @param statistics the feature set's counts, one per row
+   * @param clusterCells for clustered resampling, each cluster's cells as flattened {@code (cell,
+   *     rows)} pairs in the order the clusters first appear ({@link
+   *     org.fairness4j.core.table.AggregatedTable#clusterCells}); null otherwise
+   * @return the intervals
+   * @throws IllegalArgumentException if this bootstrap resamples scores, or clustering is asked
+   *     without cluster cells or with stratification
+   */
+  public BootstrapResult evaluate(
+      FairnessEvaluator evaluator, GroupedStatistics statistics, int[][] clusterCells) {
+    if (scores) {
+      throw new IllegalArgumentException(
+          "score intervals resample rows; aggregated counts give count intervals only");
+    }
+    if (clustered && clusterCells == null) {
+      throw new IllegalArgumentException("clustered resampling needs the cells of each cluster");
+    }
+    if (clustered && stratified) {
+      throw new IllegalArgumentException("choose clustered or stratified resampling, not both");
+    }
+    return cells(
+        evaluator,
+        statistics.features(),
+        statistics.keys(),
+        statistics.classes(),
+        statistics.statistics(),
+        clustered ? clusterCells : null);
+  }
+
+  private BootstrapResult cells(
+      FairnessEvaluator evaluator,
+      FeatureSet features,
+      List<GroupKey> keys,
+      ClassLabels classes,
+      ConfusionStatistics stats,
+      int[][] clusterCells) {
     int groups = stats.groupCount();
     int k = stats.classCount();
-    List<GroupKey> keys = index.keys();
     double[] cells = stats.cells();
-    GroupReport originalReport = evaluator.report(features, keys, table.classes(), stats);
+    GroupReport originalReport = evaluator.report(features, keys, classes, stats);
     Map<String, Double> original = ReportStatistics.of(originalReport);
     List<GroupKey> groupsOfOriginal = List.copyOf(originalReport.byGroup().keySet());
     List<String> names = List.copyOf(original.keySet());
     double[][] replicateValues = new double[resamples][];
     RandomGenerator rng = new Well19937c(seed);
     int per = k * k;
-    int[][] clusterCells = clustered ? clusterCells(table, index, k) : null;
     for (int b = 0; b < resamples; b++) {
       double[] draw = new double[cells.length];
       if (clustered) {
@@ -127,7 +179,7 @@ public final class GroupBootstrap {
       }
       replicateValues[b] =
           ReportStatistics.values(
-              report(evaluator, features, keys, table, draw, groups, k), groupsOfOriginal);
+              report(evaluator, features, keys, classes, draw, groups, k), groupsOfOriginal);
     }
     List<double[]> jackCells = new ArrayList<>();
     List<Map<String, Double>> jackValues = new ArrayList<>();
@@ -146,7 +198,7 @@ public final class GroupBootstrap {
         }
         jackCells.add(new double[] {-1, e.getValue()});
         jackValues.add(
-            ReportStatistics.of(report(evaluator, features, keys, table, minus, groups, k)));
+            ReportStatistics.of(report(evaluator, features, keys, classes, minus, groups, k)));
       }
     } else if (method == Method.BCA) {
       for (int c = 0; c < cells.length; c++) {
@@ -155,7 +207,7 @@ public final class GroupBootstrap {
           minus[c] -= 1;
           jackCells.add(new double[] {c, cells[c]});
           jackValues.add(
-              ReportStatistics.of(report(evaluator, features, keys, table, minus, groups, k)));
+              ReportStatistics.of(report(evaluator, features, keys, classes, minus, groups, k)));
         }
       }
     }
@@ -223,7 +275,7 @@ public final class GroupBootstrap {
       FairnessEvaluator evaluator,
       FeatureSet features,
       List<GroupKey> keys,
-      PredictionTable table,
+      ClassLabels classes,
       double[] cells,
       int groups,
       int k) {
@@ -236,7 +288,7 @@ public final class GroupBootstrap {
       rows[g] = (long) s;
     }
     return evaluator.report(
-        features, keys, table.classes(), ConfusionStatistics.ofCounts(groups, k, cells, rows));
+        features, keys, classes, ConfusionStatistics.ofCounts(groups, k, cells, rows));
   }
 
   /** Per cluster, the cells of its rows as (cell, count) pairs flattened. */
