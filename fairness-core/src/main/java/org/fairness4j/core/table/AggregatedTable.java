@@ -192,6 +192,19 @@ public final class AggregatedTable {
   }
 
   /**
+   * Returns the number of rows counted.
+   *
+   * @return the count
+   */
+  public long rowCount() {
+    long n = 0;
+    for (long r : cellRows) {
+      n += r;
+    }
+    return n;
+  }
+
+  /**
    * Returns the class label of each score column of the spec, in column order.
    *
    * @return an immutable list
