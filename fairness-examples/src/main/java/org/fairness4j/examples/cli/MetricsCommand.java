@@ -44,6 +44,8 @@ final class MetricsCommand extends TableOptions implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin PolicyVerdictOption policyVerdicts;
 
+  @picocli.CommandLine.Mixin EngineOptions engine;
+
   @Option(
       names = "--format",
       paramLabel = "json|csv|markdown|html",
@@ -117,21 +119,23 @@ final class MetricsCommand extends TableOptions implements Callable<Integer> {
               .positiveLabel(positive)
               .undefinedPolicy(policy(undefined))
               .build();
-      PredictionTable table = PredictionTableCsv.read(input, tableSpec);
       List<FeatureSet> sets = featureSets(tableSpec);
+      if (engine.aggregates(input)) {
+        if (report != null) {
+          throw new IllegalArgumentException(
+              "--report draws curves from the rows: use --engine local with a CSV --input");
+        }
+        EngineOptions.Result r =
+            engine.evaluate(
+                input, tableSpec, evaluator, sets, bootstrap > 0 ? bootstrapSettings() : null);
+        writeOut(r.reports(), r.intervals(), reportFormat);
+        return 0;
+      }
+      PredictionTable table = PredictionTableCsv.read(input, tableSpec);
       List<GroupReport> reports = evaluator.evaluate(table, sets);
       List<BootstrapResult> intervals = null;
       if (bootstrap > 0) {
-        GroupBootstrap boot =
-            GroupBootstrap.builder()
-                .resamples(bootstrap)
-                .seed(seed)
-                .confidence(confidence)
-                .method(GroupBootstrap.Method.valueOf(bootstrapMethod.toUpperCase(Locale.ROOT)))
-                .stratified(stratify)
-                .clustered(cluster != null)
-                .scores(bootstrapScores)
-                .build();
+        GroupBootstrap boot = bootstrapSettings();
         intervals = new ArrayList<>();
         for (FeatureSet fs : sets) {
           intervals.add(boot.evaluate(evaluator, table, fs));
@@ -148,15 +152,33 @@ final class MetricsCommand extends TableOptions implements Callable<Integer> {
                 .build();
         AuditWriter.write(audit, auditFormat, report);
       }
-      if (out == null) {
-        ReportWriter.write(reports, intervals, reportFormat, spec.commandLine().getOut());
-      } else {
-        ReportWriter.write(reports, intervals, reportFormat, out);
-      }
+      writeOut(reports, intervals, reportFormat);
       return 0;
     } catch (IOException | IllegalArgumentException | ArithmeticException e) {
       return FairnessCli.badInput(err, e);
     }
+  }
+
+  private void writeOut(
+      List<GroupReport> reports, List<BootstrapResult> intervals, ReportFormat reportFormat)
+      throws IOException {
+    if (out == null) {
+      ReportWriter.write(reports, intervals, reportFormat, spec.commandLine().getOut());
+    } else {
+      ReportWriter.write(reports, intervals, reportFormat, out);
+    }
+  }
+
+  private GroupBootstrap bootstrapSettings() {
+    return GroupBootstrap.builder()
+        .resamples(bootstrap)
+        .seed(seed)
+        .confidence(confidence)
+        .method(GroupBootstrap.Method.valueOf(bootstrapMethod.toUpperCase(Locale.ROOT)))
+        .stratified(stratify)
+        .clustered(cluster != null)
+        .scores(bootstrapScores)
+        .build();
   }
 
   private ReportProvenance provenance(PredictionTable table) throws IOException {
