@@ -19,12 +19,12 @@ import org.fairness4j.core.table.TableCoder;
 
 /**
  * Computes the reports of {@link FairnessEvaluator} without holding the table: the rows are read in
- * passes from a {@link RowSource} (a CSV file, {@link CsvRowSource}; a Parquet file; any
- * re-readable stream). The first pass counts the joint cells (memory grows with the number of
- * distinct cells, not with the rows); then, per scored class whose AUC is reported, one pass keeps
- * each row's score and a cell number (12 bytes a row, 20 with weights), sorts them and sums the
- * per-group AUC. The reports equal the in-memory ones (identical without weights; weighted sums may
- * differ in the last bits by summation order). Immutable and thread-safe.
+ * passes from a {@link RowSource} (a CSV file, {@link org.fairness4j.core.table.CsvRowSource}; a
+ * Parquet file; any re-readable stream). The first pass counts the joint cells (memory grows with
+ * the number of distinct cells, not with the rows); then, per scored class whose AUC is reported,
+ * one pass keeps each row's score and a cell number (12 bytes a row, 20 with weights), sorts them
+ * and sums the per-group AUC. The reports equal the in-memory ones (identical without weights;
+ * weighted sums may differ in the last bits by summation order). Immutable and thread-safe.
  */
 public final class StreamingFairnessEvaluator {
   private final FairnessEvaluator evaluator;

@@ -46,13 +46,37 @@ public final class SparkFileEvaluator {
       FairnessEvaluator evaluator,
       List<FeatureSet> sets,
       org.fairness4j.core.bootstrap.GroupBootstrap bootstrap) {
+    return evaluate(master, input.toAbsolutePath().toString(), spec, evaluator, sets, bootstrap);
+  }
+
+  /**
+   * Like {@link #evaluate(String, Path, CsvTableSpec, FairnessEvaluator, List,
+   * org.fairness4j.core.bootstrap.GroupBootstrap)} for any path Spark reads ({@code hdfs://},
+   * {@code s3a://}, ...), with the master spark-submit chose when {@code master} is null.
+   *
+   * @param master the master, or null for the one configured (spark-submit)
+   * @param input a path ending in {@code .csv} (header row; the spec's delimiter), or Parquet data
+   * @param spec the columns and how to read them
+   * @param evaluator the report settings
+   * @param sets the feature sets
+   * @param bootstrap the count-cell bootstrap, or null
+   * @return the reports and intervals
+   * @throws IllegalArgumentException if a column is absent or a value is invalid
+   */
+  public static Result evaluate(
+      String master,
+      String input,
+      CsvTableSpec spec,
+      FairnessEvaluator evaluator,
+      List<FeatureSet> sets,
+      org.fairness4j.core.bootstrap.GroupBootstrap bootstrap) {
     SparkSession.Builder b =
-        SparkSession.builder()
-            .master(master)
-            .appName("fairness metrics " + input.getFileName())
-            .config("spark.ui.enabled", "false");
-    if (!master.startsWith("local")) {
-      b.config("spark.jars", String.join(",", executorJars()));
+        SparkSession.builder().appName("fairness metrics").config("spark.ui.enabled", "false");
+    if (master != null) {
+      b.master(master);
+      if (!master.startsWith("local")) {
+        b.config("spark.jars", String.join(",", executorJars()));
+      }
     }
     boolean existing = SparkSession.getDefaultSession().isDefined();
     SparkSession spark = b.getOrCreate();
@@ -60,17 +84,16 @@ public final class SparkFileEvaluator {
       if (!existing) {
         spark.sparkContext().setLogLevel("WARN");
       }
-      String path = input.toAbsolutePath().toString();
       Dataset<Row> rows =
-          !input.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")
-              ? spark.read().parquet(path)
+          !input.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")
+              ? spark.read().parquet(input)
               : spark
                   .read()
                   .option("header", "true")
                   .option("sep", Character.toString(spec.delimiter()))
                   .option("escape", "\"")
                   .option("multiLine", "true")
-                  .csv(path);
+                  .csv(input);
       SparkFairnessEvaluator engine = SparkFairnessEvaluator.of(evaluator, spec);
       return new Result(
           engine.evaluate(rows, sets),

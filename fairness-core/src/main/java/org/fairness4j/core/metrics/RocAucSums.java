@@ -12,6 +12,8 @@ import java.io.Serializable;
  *
  * <p>The values equal {@link RocAuc.Ranking#byGroup} (exactly for unweighted rows; weighted sums
  * may differ in the last bits by summation order).
+ *
+ * @serial exclude
  */
 public final class RocAucSums implements Serializable {
   private static final long serialVersionUID = 1L;

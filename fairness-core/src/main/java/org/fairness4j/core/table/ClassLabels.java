@@ -7,6 +7,8 @@ import java.util.List;
  * The ordered set of class labels of a prediction table. Labels are strings; integer labels are
  * stored as their decimal text and ordered numerically. The order fixes the class index used by
  * per-class scores and confusion matrices; it never decides which label is "positive".
+ *
+ * @serial exclude
  */
 public final class ClassLabels implements java.io.Serializable {
   private static final long serialVersionUID = 1L;

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param positiveLabel the positive label a single plain score column belongs to, or null
  * @param missingPolicy what to do with missing sensitive values
  * @param delimiter the field separator
+ * @serial exclude
  */
 public record CsvTableSpec(
     String trueColumn,
@@ -61,6 +62,7 @@ public record CsvTableSpec(
    *
    * @param name the attribute name (also the column name)
    * @param binning the bins of a numeric attribute, or null for a categorical one
+   * @serial exclude
    */
   public record AttributeSpec(String name, Binning binning) implements java.io.Serializable {
     /**

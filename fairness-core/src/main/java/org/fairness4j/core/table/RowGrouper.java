@@ -8,6 +8,8 @@ import java.util.List;
  * Assigns rows coded by a {@link TableCoder} to the groups of some feature sets, with the levels an
  * {@link AggregatedTable} resolved; for a second pass over rows that cannot be held (ranking scores
  * on Apache Spark executors, or in a stream). Immutable and serializable.
+ *
+ * @serial exclude
  */
 public final class RowGrouper implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -13,6 +13,8 @@ import java.util.List;
  * or marked unparseable or out of range. Engines that never hold the whole table (streaming, Apache
  * Spark) code each row with it and aggregate the codes, so their reports equal those of the
  * in-memory table. Immutable and serializable (it travels to Spark executors).
+ *
+ * @serial exclude
  */
 public final class TableCoder implements Serializable {
   private static final long serialVersionUID = 1L;
