@@ -298,12 +298,19 @@ public final class AggregatedTable {
    *
    * @param fs the feature set
    * @return the statistics
-   * @throws IllegalArgumentException if an attribute is unknown
+   * @throws IllegalArgumentException if an attribute is unknown, or has no level (every value
+   *     missing under the DROP policy), as the in-memory table refuses it
    */
   public GroupedStatistics statistics(FeatureSet fs) {
     int[] idx = attributeIndices(fs);
     int[] radix = radix(idx);
     int groups = radix[idx.length];
+    if (groups == 0) {
+      throw new IllegalArgumentException(
+          "feature set "
+              + fs
+              + " has no groups: every value of an attribute is missing and dropped");
+    }
     int k = classes.size();
     double[] cells = new double[groups * k * k];
     long[] rows = new long[groups];
