@@ -10,6 +10,7 @@ import org.fairness4j.core.group.AttributeSummary;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupIndex;
 import org.fairness4j.core.group.GroupKey;
+import org.fairness4j.core.group.GroupedStatistics;
 import org.fairness4j.core.metrics.ConfusionStatistics;
 import org.fairness4j.core.metrics.GroupMetrics;
 import org.fairness4j.core.metrics.Metric;
@@ -157,6 +158,87 @@ public final class FairnessEvaluator {
           classes.label(c), report(features, List.of(), groups, 0, stats, classes, c, null, null));
     }
     return report(features, List.of(), groups, 0, stats, classes, null, null, perClass);
+  }
+
+  /**
+   * Builds the report of statistics aggregated elsewhere (a stream, or Apache Spark partitions),
+   * equal to {@link #evaluate(PredictionTable, FeatureSet)} of the same rows.
+   *
+   * @param statistics the feature set's statistics
+   * @param rocAuc per scored class label, the AUC of every group then overall ({@link
+   *     RocAuc.Ranking#byGroup} layout); classes without scores are absent
+   * @return the report
+   * @throws IllegalArgumentException if the positive label is not a class, or an AUC array does not
+   *     fit the groups
+   * @throws ArithmeticException under {@link UndefinedPolicy#ERROR} when a value is undefined
+   */
+  public GroupReport evaluate(GroupedStatistics statistics, Map<String, MetricValue[]> rocAuc) {
+    ClassLabels classes = statistics.classes();
+    int groups = statistics.keys().size();
+    rocAuc.forEach(
+        (c, v) -> {
+          classes.require(c);
+          if (v.length != groups + 1) {
+            throw new IllegalArgumentException(
+                v.length + " AUC values for " + groups + " groups and the overall value");
+          }
+        });
+    if (positiveLabel != null) {
+      return report(
+          statistics.features(),
+          statistics.attributes(),
+          statistics.keys(),
+          statistics.droppedRows(),
+          statistics.statistics(),
+          classes,
+          classes.require(positiveLabel),
+          rocAuc.get(positiveLabel),
+          null);
+    }
+    Map<String, GroupReport> perClass = new LinkedHashMap<>();
+    for (int c = 0; c < classes.size(); c++) {
+      String label = classes.label(c);
+      perClass.put(
+          label,
+          report(
+              statistics.features(),
+              statistics.attributes(),
+              statistics.keys(),
+              statistics.droppedRows(),
+              statistics.statistics(),
+              classes,
+              c,
+              rocAuc.get(label),
+              null));
+    }
+    return report(
+        statistics.features(),
+        statistics.attributes(),
+        statistics.keys(),
+        statistics.droppedRows(),
+        statistics.statistics(),
+        classes,
+        null,
+        null,
+        perClass);
+  }
+
+  /**
+   * Returns the positive label of binary reports.
+   *
+   * @return the label, or empty for multiclass reports
+   */
+  public java.util.Optional<String> positiveLabel() {
+    return java.util.Optional.ofNullable(positiveLabel);
+  }
+
+  /**
+   * Returns how undefined values are reported.
+   *
+   * @return the policy
+   */
+  public UndefinedPolicy undefinedPolicy() {
+    return policy;
   }
 
   private GroupReport binary(

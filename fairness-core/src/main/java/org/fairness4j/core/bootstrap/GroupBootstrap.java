@@ -13,8 +13,10 @@ import org.fairness4j.core.GroupReport;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupIndex;
 import org.fairness4j.core.group.GroupKey;
+import org.fairness4j.core.group.GroupedStatistics;
 import org.fairness4j.core.metrics.ConfusionStatistics;
 import org.fairness4j.core.stats.Interval;
+import org.fairness4j.core.table.ClassLabels;
 import org.fairness4j.core.table.PredictionTable;
 
 /**
@@ -114,15 +116,115 @@ public final class GroupBootstrap {
       FairnessEvaluator evaluator, PredictionTable table, FeatureSet features, GroupKey reference) {
     BootstrapResult raw = resample(evaluator, table, features, reference);
     GroupReport original = evaluator.evaluate(table, features);
+    if (!analytic || table.isWeighted()) {
+      return finish(raw, original, null, null, null, reference);
+    }
+    GroupIndex index = GroupIndex.of(table, features);
+    ConfusionStatistics stats = ConfusionStatistics.of(table, index);
+    return finish(
+        raw,
+        original,
+        index.keys(),
+        stats,
+        clustered ? clusterCells(table, index, stats.classCount()) : null,
+        reference);
+  }
+
+  /**
+   * Computes the intervals of one feature set's report from aggregated counts (e.g. merged from
+   * Apache Spark partitions): the count-cell bootstrap of {@link #evaluate(FairnessEvaluator,
+   * PredictionTable, FeatureSet)}, with the same draws and the same analytic intervals for the same
+   * seed and cells. Rows must be unweighted, and score statistics (AUC) are not resampled.
+   *
+   * @param evaluator the evaluator (positive label, undefined policy)
+   * @param statistics the feature set's counts, one per row
+   * @param clusterCells for clustered resampling, each cluster's cells as flattened {@code (cell,
+   *     rows)} pairs in the order the clusters first appear ({@link
+   *     org.fairness4j.core.table.AggregatedTable#clusterCells}); null otherwise
+   * @return the intervals
+   * @throws IllegalArgumentException if this bootstrap resamples scores, or clustering is asked
+   *     without cluster cells or with stratification
+   */
+  public BootstrapResult evaluate(
+      FairnessEvaluator evaluator, GroupedStatistics statistics, int[][] clusterCells) {
+    return evaluate(evaluator, statistics, clusterCells, null);
+  }
+
+  /**
+   * As {@link #evaluate(FairnessEvaluator, GroupedStatistics, int[][])}, with every group's signed
+   * difference and ratio to a reference group.
+   *
+   * @param evaluator the evaluator (positive label, undefined policy)
+   * @param statistics the feature set's counts, one per row
+   * @param clusterCells each cluster's cells for clustered resampling; null otherwise
+   * @param reference the reference group, or null for none
+   * @return the intervals
+   * @throws IllegalArgumentException as the three-argument form, or if the reference is not a group
+   *     of the feature set
+   */
+  public BootstrapResult evaluate(
+      FairnessEvaluator evaluator,
+      GroupedStatistics statistics,
+      int[][] clusterCells,
+      GroupKey reference) {
+    if (scores) {
+      throw new IllegalArgumentException(
+          "score intervals resample rows; aggregated counts give count intervals only");
+    }
+    if (clustered && clusterCells == null) {
+      throw new IllegalArgumentException("clustered resampling needs the cells of each cluster");
+    }
+    if (clustered && stratified) {
+      throw new IllegalArgumentException("choose clustered or stratified resampling, not both");
+    }
+    if (reference != null && !statistics.keys().contains(reference)) {
+      throw new IllegalArgumentException(
+          "reference group " + reference + " is not a group of " + statistics.features());
+    }
+    int[][] clusters = clustered ? clusterCells : null;
+    BootstrapResult raw =
+        cells(
+            evaluator,
+            statistics.features(),
+            statistics.keys(),
+            statistics.classes(),
+            statistics.statistics(),
+            clusters,
+            reference);
+    GroupReport original =
+        evaluator.report(
+            statistics.features(),
+            statistics.keys(),
+            statistics.classes(),
+            statistics.statistics());
+    if (!analytic) {
+      return finish(raw, original, null, null, null, reference);
+    }
+    return finish(raw, original, statistics.keys(), statistics.statistics(), clusters, reference);
+  }
+
+  /**
+   * Replaces the resampling intervals of rates (and of gaps and ratios between two groups) by
+   * analytic ones where the counts ({@code stats}) are given, drops replicate warnings from
+   * intervals that do not come from the replicates, and adds the small-count warnings.
+   */
+  private BootstrapResult finish(
+      BootstrapResult raw,
+      GroupReport original,
+      List<GroupKey> keys,
+      ConfusionStatistics stats,
+      int[][] clusterCells,
+      GroupKey reference) {
+    Map<String, Interval> intervals = new LinkedHashMap<>(raw.intervals());
     if (reference != null) {
       original = original.withReference(reference);
     }
-    Map<String, Interval> intervals = new LinkedHashMap<>(raw.intervals());
-    if (analytic) {
+    if (stats != null) {
       RateIntervals.apply(
           original,
-          table,
-          GroupIndex.of(table, features),
+          stats,
+          keys,
+          clusterCells,
           clustered,
           confidence,
           reference,
@@ -170,11 +272,28 @@ public final class GroupBootstrap {
     }
     GroupIndex index = GroupIndex.of(table, features);
     ConfusionStatistics stats = ConfusionStatistics.of(table, index);
+    return cells(
+        evaluator,
+        features,
+        index.keys(),
+        table.classes(),
+        stats,
+        clustered ? clusterCells(table, index, stats.classCount()) : null,
+        reference);
+  }
+
+  private BootstrapResult cells(
+      FairnessEvaluator evaluator,
+      FeatureSet features,
+      List<GroupKey> keys,
+      ClassLabels classes,
+      ConfusionStatistics stats,
+      int[][] clusterCells,
+      GroupKey reference) {
     int groups = stats.groupCount();
     int k = stats.classCount();
-    List<GroupKey> keys = index.keys();
     double[] cells = stats.cells();
-    GroupReport originalReport = evaluator.report(features, keys, table.classes(), stats);
+    GroupReport originalReport = evaluator.report(features, keys, classes, stats);
     List<GroupKey> groupsOfOriginal = List.copyOf(originalReport.byGroup().keySet());
     Map<String, Double> original =
         ReportStatistics.of(originalReport, groupsOfOriginal, reference, false);
@@ -182,7 +301,6 @@ public final class GroupBootstrap {
     double[][] replicateValues = new double[resamples][];
     RandomGenerator rng = new Well19937c(seed);
     int per = k * k;
-    int[][] clusterCells = clustered ? clusterCells(table, index, k) : null;
     for (int b = 0; b < resamples; b++) {
       double[] draw = new double[cells.length];
       if (clustered) {
@@ -196,7 +314,7 @@ public final class GroupBootstrap {
       }
       replicateValues[b] =
           ReportStatistics.values(
-              report(evaluator, features, keys, table, draw, groups, k),
+              report(evaluator, features, keys, classes, draw, groups, k),
               groupsOfOriginal,
               reference);
     }
@@ -218,7 +336,7 @@ public final class GroupBootstrap {
         jackCells.add(new double[] {-1, e.getValue()});
         jackValues.add(
             ReportStatistics.of(
-                report(evaluator, features, keys, table, minus, groups, k),
+                report(evaluator, features, keys, classes, minus, groups, k),
                 groupsOfOriginal,
                 reference,
                 false));
@@ -231,7 +349,7 @@ public final class GroupBootstrap {
           jackCells.add(new double[] {c, cells[c]});
           jackValues.add(
               ReportStatistics.of(
-                  report(evaluator, features, keys, table, minus, groups, k),
+                  report(evaluator, features, keys, classes, minus, groups, k),
                   groupsOfOriginal,
                   reference,
                   false));
@@ -360,7 +478,7 @@ public final class GroupBootstrap {
       FairnessEvaluator evaluator,
       FeatureSet features,
       List<GroupKey> keys,
-      PredictionTable table,
+      ClassLabels classes,
       double[] cells,
       int groups,
       int k) {
@@ -373,7 +491,7 @@ public final class GroupBootstrap {
       rows[g] = (long) s;
     }
     return evaluator.report(
-        features, keys, table.classes(), ConfusionStatistics.ofCounts(groups, k, cells, rows));
+        features, keys, classes, ConfusionStatistics.ofCounts(groups, k, cells, rows));
   }
 
   /** Per cluster, the cells of its rows as (cell, count) pairs flattened. */

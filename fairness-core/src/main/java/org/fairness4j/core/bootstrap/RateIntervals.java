@@ -6,11 +6,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.fairness4j.core.GroupReport;
-import org.fairness4j.core.group.GroupIndex;
 import org.fairness4j.core.group.GroupKey;
+import org.fairness4j.core.metrics.ConfusionStatistics;
 import org.fairness4j.core.metrics.Metric;
 import org.fairness4j.core.stats.Interval;
-import org.fairness4j.core.table.PredictionTable;
 
 /**
  * The score intervals {@link GroupBootstrap} reports instead of percentile ones for rates x/n of a
@@ -107,42 +106,54 @@ final class RateIntervals {
    * binary view of a multiclass table whose accuracy is the multiclass one, say) are left alone.
    *
    * @param report the original report (with its reference group, if any)
-   * @param names the bootstrap's statistic names
+   * @param stats its confusion counts (unweighted)
+   * @param keys its groups, in the order of the counts
+   * @param clusterCells each cluster's cells as flattened (cell, rows) pairs, when clustered
+   * @param clustered whether rates get effective counts from the clusters
+   * @param confidence the confidence level
+   * @param reference the reference group, or null
+   * @param original the bootstrap's statistic → value
    * @param intervals statistic → interval; changed in place
    */
   static void apply(
       GroupReport report,
-      PredictionTable table,
-      GroupIndex index,
+      ConfusionStatistics stats,
+      List<GroupKey> keys,
+      int[][] clusterCells,
       boolean clustered,
       double confidence,
       GroupKey reference,
       Map<String, Double> original,
       Map<String, Interval> intervals) {
-    if (!report.isBinary() || table.isWeighted()) {
+    if (!report.isBinary()) {
       return;
     }
-    int positive = table.classes().require(report.positiveLabel().orElseThrow());
-    List<GroupKey> keys = index.keys();
+    int positive = report.classes().require(report.positiveLabel().orElseThrow());
     int groups = keys.size();
-    // counts[g][rate] with g == groups for overall; per cluster when clustered
-    // One pass: per group (and overall, slot `groups`) the four cells TP, FN, FP, TN; per cluster
-    // too when clustered. Every rate is a sum of cells over a sum of cells.
+    int classes = stats.classCount();
+    // Per group (and overall, slot `groups`) the four cells TP, FN, FP, TN, from the k x k
+    // confusion cells; per cluster too when clustered (clusters in the order of clusterCells, so
+    // that counts merged elsewhere, e.g. by Spark, give the same numbers).
+    double[] all = stats.cells();
     long[][] cells = new long[groups + 1][4];
-    Map<Integer, long[]>[] perCluster = clustered ? newMaps(groups + 1) : null;
-    for (int i = 0; i < table.rowCount(); i++) {
-      int g = index.groupOf(i);
-      if (g < 0) {
-        continue;
+    for (int c = 0; c < all.length; c++) {
+      long n = (long) all[c];
+      if (n != 0) {
+        int cell = binaryCell(c, classes, positive);
+        cells[c / (classes * classes)][cell] += n;
+        cells[groups][cell] += n;
       }
-      boolean t = table.trueClass(i) == positive;
-      boolean p = table.predictedClass(i) == positive;
-      int cell = t ? (p ? 0 : 1) : (p ? 2 : 3);
-      cells[g][cell]++;
-      cells[groups][cell]++;
-      if (clustered) {
-        perCluster[g].computeIfAbsent(table.cluster(i), k -> new long[4])[cell]++;
-        perCluster[groups].computeIfAbsent(table.cluster(i), k -> new long[4])[cell]++;
+    }
+    Map<Integer, long[]>[] perCluster = clustered ? newMaps(groups + 1) : null;
+    if (clustered) {
+      for (int cluster = 0; cluster < clusterCells.length; cluster++) {
+        int[] flat = clusterCells[cluster];
+        for (int j = 0; j < flat.length; j += 2) {
+          int g = flat[j] / (classes * classes);
+          int cell = binaryCell(flat[j], classes, positive);
+          perCluster[g].computeIfAbsent(cluster, x -> new long[4])[cell] += flat[j + 1];
+          perCluster[groups].computeIfAbsent(cluster, x -> new long[4])[cell] += flat[j + 1];
+        }
       }
     }
     Map<Rate, Counts[]> counts = new EnumMap<>(Rate.class);
@@ -532,6 +543,13 @@ final class RateIntervals {
 
   private static double sq(double v) {
     return v * v;
+  }
+
+  /** The binary cell (0 TP, 1 FN, 2 FP, 3 TN) of confusion cell (g * k + true) * k + predicted. */
+  private static int binaryCell(int confusionCell, int k, int positive) {
+    boolean t = confusionCell / k % k == positive;
+    boolean p = confusionCell % k == positive;
+    return t ? (p ? 0 : 1) : (p ? 2 : 3);
   }
 
   @SuppressWarnings("unchecked")

@@ -9,8 +9,12 @@ import java.util.List;
  * ... < ek}: bin {@code i < k} is {@code [e_i, e_{i+1})} and the last bin {@code [e_k, inf)} is
  * open. Values below {@code e0} (and NaN) fall in no bin and are handled by the attribute's {@link
  * MissingValuePolicy}. Bin names carry the closure, e.g. {@code [0,20)} and {@code [80,inf)}.
+ *
+ * @serial exclude
  */
-public final class Binning {
+public final class Binning implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** The closure of every bin of a {@code Binning}, as recorded in reports. */
   public static final String CLOSURE = "left-closed";
 

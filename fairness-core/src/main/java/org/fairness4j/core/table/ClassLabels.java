@@ -2,16 +2,19 @@ package org.fairness4j.core.table;
 
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The ordered set of class labels of a prediction table. Labels are strings; integer labels are
  * stored as their decimal text and ordered numerically. The order fixes the class index used by
  * per-class scores and confusion matrices; it never decides which label is "positive".
+ *
+ * @serial exclude
  */
-public final class ClassLabels {
+public final class ClassLabels implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final List<String> labels;
-  private final Map<String, Integer> index;
+  private final HashMap<String, Integer> index;
 
   private ClassLabels(List<String> labels) {
     this.labels = List.copyOf(labels);

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param positiveLabel the positive label a single plain score column belongs to, or null
  * @param missingPolicy what to do with missing sensitive values
  * @param delimiter the field separator
+ * @serial exclude
  */
 public record CsvTableSpec(
     String trueColumn,
@@ -31,7 +32,8 @@ public record CsvTableSpec(
     ClassLabels classes,
     String positiveLabel,
     MissingValuePolicy missingPolicy,
-    char delimiter) {
+    char delimiter)
+    implements java.io.Serializable {
 
   /**
    * Creates a spec.
@@ -60,8 +62,9 @@ public record CsvTableSpec(
    *
    * @param name the attribute name (also the column name)
    * @param binning the bins of a numeric attribute, or null for a categorical one
+   * @serial exclude
    */
-  public record AttributeSpec(String name, Binning binning) {
+  public record AttributeSpec(String name, Binning binning) implements java.io.Serializable {
     /**
      * Parses the command-line form {@code NAME} or {@code NAME:bins=E0,E1,...}. Only the last
      * {@code :bins=} separates the bins, so a column name may contain colons ({@code race:eth},

@@ -47,6 +47,8 @@ final class MetricsCommand extends TableOptions implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin PolicyVerdictOption policyVerdicts;
 
+  @picocli.CommandLine.Mixin EngineOptions engine;
+
   @Option(
       names = "--format",
       paramLabel = "json|csv|markdown|html",
@@ -149,8 +151,28 @@ final class MetricsCommand extends TableOptions implements Callable<Integer> {
               .positiveLabel(positive)
               .undefinedPolicy(policy(undefined))
               .build();
-      PredictionTable table = PredictionTableCsv.read(input, tableSpec);
       List<FeatureSet> sets = featureSets(tableSpec);
+      if (engine.aggregates(input)) {
+        if (report != null) {
+          throw new IllegalArgumentException(
+              "--report draws curves from the rows: use --engine local with a CSV --input");
+        }
+        if (!references.isEmpty()) {
+          throw new IllegalArgumentException(
+              "--reference needs --engine local with a CSV --input (the stream and spark engines"
+                  + " do not compute signed differences to a reference group yet)");
+        }
+        EngineOptions.Result r =
+            engine.evaluate(
+                input,
+                tableSpec,
+                evaluator,
+                sets,
+                bootstrap > 0 ? bootstrapSettings(method) : null);
+        writeOut(r.reports(), r.intervals(), reportFormat);
+        return 0;
+      }
+      PredictionTable table = PredictionTableCsv.read(input, tableSpec);
       MetricsChecks.positiveLabel(table, positive, err);
       MetricsChecks.groupCounts(table, sets, maxGroups, err);
       List<GroupReport> reports = new ArrayList<>(evaluator.evaluate(table, sets));
@@ -162,26 +184,13 @@ final class MetricsCommand extends TableOptions implements Callable<Integer> {
       }
       List<BootstrapResult> intervals = null;
       if (bootstrap > 0) {
-        GroupBootstrap boot =
-            GroupBootstrap.builder()
-                .resamples(bootstrap)
-                .seed(seed)
-                .confidence(confidence)
-                .method(method)
-                .stratified(stratify)
-                .clustered(cluster != null)
-                .scores(bootstrapScores)
-                .build();
+        GroupBootstrap boot = bootstrapSettings(method);
         intervals = new ArrayList<>();
         for (FeatureSet fs : sets) {
           intervals.add(boot.evaluate(evaluator, table, fs, refs.get(fs)));
         }
       }
-      if (out == null) {
-        ReportWriter.write(reports, intervals, reportFormat, spec.commandLine().getOut());
-      } else {
-        ReportWriter.write(reports, intervals, reportFormat, out);
-      }
+      writeOut(reports, intervals, reportFormat);
       if (report != null) {
         FairnessAudit audit =
             FairnessAudit.builder(reports)
@@ -221,6 +230,28 @@ final class MetricsCommand extends TableOptions implements Callable<Integer> {
                       : " (--out " + out + " was written)"),
           e);
     }
+  }
+
+  private void writeOut(
+      List<GroupReport> reports, List<BootstrapResult> intervals, ReportFormat reportFormat)
+      throws IOException {
+    if (out == null) {
+      ReportWriter.write(reports, intervals, reportFormat, spec.commandLine().getOut());
+    } else {
+      ReportWriter.write(reports, intervals, reportFormat, out);
+    }
+  }
+
+  private GroupBootstrap bootstrapSettings(GroupBootstrap.Method method) {
+    return GroupBootstrap.builder()
+        .resamples(bootstrap)
+        .seed(seed)
+        .confidence(confidence)
+        .method(method)
+        .stratified(stratify)
+        .clustered(cluster != null)
+        .scores(bootstrapScores)
+        .build();
   }
 
   private ReportProvenance provenance(PredictionTable table) throws IOException {

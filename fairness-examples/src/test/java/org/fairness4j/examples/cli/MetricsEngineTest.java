@@ -1,0 +1,111 @@
+package org.fairness4j.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code metrics --engine stream} gives the local engine's output byte for byte (README's demo
+ * table, every format, with the count bootstrap); bad engines and values are one line, exit 2. The
+ * Spark engine is checked by fairness-spark's tests and by {@code .ci/run} (it needs Spark on the
+ * class path, which this module's tests do not have).
+ */
+class MetricsEngineTest {
+  private static final Path DEMO =
+      Path.of("..", "examples", "demo", "nih_6x200_synthetic_test.csv");
+
+  @TempDir Path dir;
+
+  private record Result(int code, String out, String err) {}
+
+  private static Result run(List<String> args) {
+    CommandLine cl = FairnessCli.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args.toArray(new String[0]));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private static List<String> demo(String... more) {
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "metrics",
+                "--input",
+                DEMO.toString(),
+                "--y-true",
+                "y_true",
+                "--y-pred",
+                "y_pred",
+                "--score",
+                "score_0,score_1,score_2,score_3,score_4,score_5",
+                "--sensitive",
+                "sex",
+                "--sensitive",
+                "age:bins=0,60",
+                "--intersect",
+                "sex,age"));
+    a.addAll(List.of(more));
+    return a;
+  }
+
+  @Test
+  void streamEngineGivesTheLocalOutput() {
+    for (String format : List.of("json", "csv", "markdown")) {
+      Result local = run(demo("--format", format, "--bootstrap", "50", "--seed", "3"));
+      Result stream =
+          run(demo("--format", format, "--bootstrap", "50", "--seed", "3", "--engine", "stream"));
+      assertEquals(0, local.code(), local.err());
+      assertEquals(0, stream.code(), stream.err());
+      assertEquals(local.out(), stream.out(), format);
+    }
+  }
+
+  @Test
+  void unknownEngineAndBadValuesAreOneLine() throws Exception {
+    Result r = run(demo("--engine", "gpu"));
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--engine gpu"), r.err());
+    Path bad = dir.resolve("bad.csv");
+    Files.writeString(bad, "y,p,score,sex\n1,1,0.3,F\n0,1,inf,M\n");
+    Result b =
+        run(
+            List.of(
+                "metrics",
+                "--engine",
+                "stream",
+                "--input",
+                bad.toString(),
+                "--y-true",
+                "y",
+                "--y-pred",
+                "p",
+                "--score",
+                "score",
+                "--positive",
+                "1",
+                "--sensitive",
+                "sex"));
+    assertEquals(2, b.code());
+    assertEquals(1, b.err().strip().lines().count(), b.err());
+    assertTrue(b.err().contains("bad.csv") && b.err().contains("column 'score'"), b.err());
+  }
+
+  @Test
+  void reportNeedsTheLocalEngine() {
+    Result r = run(demo("--engine", "stream", "--report", dir.resolve("r.html").toString()));
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--report"), r.err());
+  }
+}
