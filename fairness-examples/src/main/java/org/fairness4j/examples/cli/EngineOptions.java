@@ -59,9 +59,20 @@ final class EngineOptions {
     return k;
   }
 
+  /** A {@code .parquet} file, or a directory holding {@code .parquet} part files. */
   static boolean isParquet(Path input) {
-    return input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet")
-        || Files.isDirectory(input);
+    if (Files.isDirectory(input)) {
+      try (java.util.stream.Stream<Path> files = Files.list(input)) {
+        return files.anyMatch(EngineOptions::isParquetFile);
+      } catch (IOException e) {
+        return false;
+      }
+    }
+    return isParquetFile(input);
+  }
+
+  private static boolean isParquetFile(Path file) {
+    return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet");
   }
 
   /** The reports, and the count-cell bootstrap when {@code bootstrap} is not null. */
