@@ -134,6 +134,9 @@ final class PolicyChecker {
               .seed(policy.seed())
               .confidence(level)
               .clustered(j.table().isClustered())
+              // The rule names the bootstrap: percentile intervals, not the score intervals the
+              // report shows for rates (those are interval: analytic).
+              .analytic(false)
               .build()
               .evaluate(evaluator, j.table(), rule.features());
       boots.put(key, b);
@@ -213,6 +216,7 @@ final class PolicyChecker {
               + PolicyRuleResult.format(threshold));
     }
     Interval interval;
+    String warning = null;
     if (rule.interval() == IntervalMethod.ANALYTIC) {
       AnalyticIntervals.Outcome o =
           AnalyticIntervals.of(rule.statistic(), r, table.isWeighted(), rule.confidence());
@@ -229,12 +233,13 @@ final class PolicyChecker {
       }
       interval = o.interval();
     } else {
-      String[] why = new String[1];
+      String[] why = new String[2];
       interval = bootstrapInterval(rule, j, e, why);
       if (interval == null) {
         return result(
             rule, j, e, null, threshold, base, RuleVerdict.UNDECIDABLE, "no interval: " + why[0]);
       }
+      warning = why[1];
     }
     String c = percentText(rule.confidence());
     boolean ok;
@@ -272,6 +277,9 @@ final class PolicyChecker {
                   ? ": the rule is broken at " + c + " confidence"
                   : ": not shown to be broken at " + c + " confidence");
     }
+    if (warning != null) {
+      reason += "; the interval is unreliable: " + warning;
+    }
     return result(
         rule,
         j,
@@ -292,6 +300,13 @@ final class PolicyChecker {
         why[0] = undefinedShare(b, rule.statistic().key());
         return null;
       }
+      // The upward bias of extremes' percentile intervals is documented for policies
+      // (docs/fairness-checks.md); the other warnings (undefined resamples, a degenerate interval,
+      // small counts) go into the reason.
+      why[1] =
+          b.warning(rule.statistic().key())
+              .filter(w -> !w.equals(GroupBootstrap.EXTREME_WARNING))
+              .orElse(null);
       return new Interval(
           e.value(),
           i.lower(),
@@ -325,6 +340,9 @@ final class PolicyChecker {
       if (i == null) {
         why[0] = undefinedShare(b, key);
         return null;
+      }
+      if (why[1] == null && b.warning(key).isPresent()) {
+        why[1] = g + ": " + b.warning(key).get();
       }
       lower = Math.max(lower, overall - i.upper());
       upper = Math.max(upper, overall - i.lower());

@@ -4,6 +4,7 @@ import static org.fairness4j.core.policy.PolicyTables.evaluator;
 import static org.fairness4j.core.policy.PolicyTables.table;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -118,6 +119,60 @@ class FairnessPolicyTest {
     assertEquals(RuleVerdict.FAILED, confident.verdict());
     assertEquals(RuleVerdict.PASSED, lenient.verdict());
     assertTrue(confident.reason().startsWith("upper bound"), confident.reason());
+  }
+
+  @Test
+  void bootstrapRulesUsePercentileIntervalsNotTheReportsScoreIntervals() {
+    // GroupBootstrap reports folded Newcombe intervals for two-group rate gaps by default; a rule
+    // that names interval: bootstrap must get the percentile bootstrap it names, for the gap and
+    // for each group of below-overall.
+    PolicyResult r =
+        FairnessPolicy.builder()
+            .seed(3)
+            .resamples(400)
+            .rule(
+                PolicyRule.differenceBetweenGroups(FeatureSet.of("sex"), Metric.RECALL)
+                    .atMost(0.25)
+                    .decision(DecisionMode.CONFIDENT)
+                    .minGroupSize(30)
+                    .build())
+            .rule(
+                PolicyRule.builder(
+                        FeatureSet.of("sex"), PolicyStatistic.belowOverall(Metric.RECALL))
+                    .atMost(0.2)
+                    .decision(DecisionMode.CONFIDENT)
+                    .minGroupSize(30)
+                    .build())
+            .build()
+            .check(TABLE, evaluator());
+    Interval gap = r.rules().get(0).interval();
+    assertTrue(gap.method().startsWith("bootstrap-percentile"), gap.method());
+    assertTrue(gap.method().contains("400 resamples, seed 3"), gap.method());
+    Interval folded = ProportionIntervals.newcombeDifference(80, 100, 60, 100, 0.9);
+    assertNotEquals(folded.upper(), gap.upper(), 1e-9);
+    // The extremes' upward bias is documented for policies, not repeated in every reason.
+    assertFalse(r.rules().get(0).reason().contains("unreliable"), r.rules().get(0).reason());
+    Interval below = r.rules().get(1).interval();
+    assertTrue(below.method().startsWith("bootstrap percentile of each group"), below.method());
+  }
+
+  @Test
+  void aBootstrapIntervalsWarningIsInTheReason() {
+    // Recall 8/8 in both groups: every resample gives a gap of 0, a degenerate percentile interval.
+    PredictionTable t = table("sex", new Cell("F", 8, 0, 5, 5), new Cell("M", 8, 0, 5, 5));
+    PolicyResult r =
+        FairnessPolicy.builder()
+            .rule(
+                PolicyRule.differenceBetweenGroups(FeatureSet.of("sex"), Metric.RECALL)
+                    .atMost(0.05)
+                    .decision(DecisionMode.NOT_CONFIDENTLY_VIOLATED)
+                    .build())
+            .build()
+            .check(t, evaluator());
+    PolicyRuleResult rr = r.rules().get(0);
+    assertEquals(0, rr.interval().upper(), 1e-12);
+    assertTrue(rr.reason().contains("; the interval is unreliable: "), rr.reason());
+    assertTrue(rr.message().contains("unreliable"), rr.message());
   }
 
   @Test
