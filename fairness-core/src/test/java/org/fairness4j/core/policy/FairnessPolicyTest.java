@@ -176,6 +176,37 @@ class FairnessPolicyTest {
   }
 
   @Test
+  void syntaxErrorsAreOneLineNamingTheLine() {
+    PolicyFormatException yaml =
+        assertThrows(
+            PolicyFormatException.class,
+            () ->
+                FairnessPolicy.parse(
+                    "rules:\n  - feature-set: sex\n    difference: [recall\n    at-most: 0.1\n",
+                    "p.yaml"));
+    assertFalse(yaml.getMessage().contains("\n"), yaml.getMessage());
+    assertTrue(yaml.getMessage().startsWith("p.yaml:4: "), yaml.getMessage());
+    assertTrue(yaml.getMessage().contains("expected ',' or ']'"), yaml.getMessage());
+    PolicyFormatException json =
+        assertThrows(
+            PolicyFormatException.class,
+            () -> FairnessPolicy.parse("{\"rules\": [\n  {\"feature-set\": \"sex\",\n", "p.json"));
+    assertFalse(json.getMessage().contains("\n"), json.getMessage());
+    assertTrue(json.getMessage().startsWith("p.json:"), json.getMessage());
+    PolicyFormatException twoBounds =
+        assertThrows(
+            PolicyFormatException.class,
+            () ->
+                FairnessPolicy.parse(
+                    "rules:\n  - feature-set: sex\n    ratio: recall\n    at-least: 0.8\n"
+                        + "    at-most: 1\n",
+                    "p.yaml"));
+    assertEquals(
+        "p.yaml:5: a rule has only one bound; 'at-least' and 'at-most' both given",
+        twoBounds.getMessage());
+  }
+
+  @Test
   void analyticIntervalOfTwoGroupsIsNewcombesAtTheStatedConfidence() {
     PolicyResult r =
         FairnessPolicy.builder()
