@@ -260,7 +260,10 @@ final class PolicyChecker {
                   : ": the data do not show at "
                       + c
                       + " confidence that the rule holds"
-                      + " (the interval is too wide: more rows, or a real improvement, is needed)");
+                      + ((atMost ? e.value() > threshold : e.value() < threshold)
+                          ? " (the estimate itself breaks it)"
+                          : " (the interval is too wide: more rows, or a real improvement, is"
+                              + " needed)"));
     } else {
       double b = atMost ? interval.lower() : interval.upper();
       boolean violated = atMost ? b > threshold : b < threshold;

@@ -119,6 +119,28 @@ class FairnessPolicyTest {
     assertEquals(RuleVerdict.FAILED, confident.verdict());
     assertEquals(RuleVerdict.PASSED, lenient.verdict());
     assertTrue(confident.reason().startsWith("upper bound"), confident.reason());
+    assertTrue(
+        confident
+            .reason()
+            .endsWith(
+                "(the interval is too wide: more rows, or a real" + " improvement, is needed)"),
+        confident.reason());
+    // When the estimate itself breaks the rule, more rows would not help: the reason says so.
+    PolicyRuleResult broken =
+        FairnessPolicy.builder()
+            .rule(
+                PolicyRule.differenceBetweenGroups(FeatureSet.of("sex"), Metric.RECALL)
+                    .atMost(0.15)
+                    .decision(DecisionMode.CONFIDENT)
+                    .interval(IntervalMethod.ANALYTIC)
+                    .minGroupSize(30)
+                    .build())
+            .build()
+            .check(TABLE, evaluator())
+            .rules()
+            .get(0);
+    assertEquals(RuleVerdict.FAILED, broken.verdict());
+    assertTrue(broken.reason().endsWith("(the estimate itself breaks it)"), broken.reason());
   }
 
   @Test
