@@ -280,18 +280,17 @@ final class PolicyChecker {
                   ? ": the rule is broken at " + c + " confidence"
                   : ": not shown to be broken at " + c + " confidence");
     }
+    RuleVerdict verdict = ok ? RuleVerdict.PASSED : RuleVerdict.FAILED;
     if (warning != null) {
       reason += "; the interval is unreliable: " + warning;
+      if (ok && rule.decision() == DecisionMode.CONFIDENT) {
+        // A confident pass must rest on an interval that shows the uncertainty (recall 8/8 in
+        // both groups gives the percentile interval [0, 0]); it is not shown here.
+        verdict = RuleVerdict.UNDECIDABLE;
+        reason += " (a confident pass needs a reliable interval; try interval: analytic)";
+      }
     }
-    return result(
-        rule,
-        j,
-        e,
-        interval,
-        threshold,
-        base,
-        ok ? RuleVerdict.PASSED : RuleVerdict.FAILED,
-        reason);
+    return result(rule, j, e, interval, threshold, base, verdict, reason);
   }
 
   private Interval bootstrapInterval(PolicyRule rule, Judged j, Estimate e, String[] why) {

@@ -193,8 +193,25 @@ class FairnessPolicyTest {
             .check(t, evaluator());
     PolicyRuleResult rr = r.rules().get(0);
     assertEquals(0, rr.interval().upper(), 1e-12);
+    assertEquals(RuleVerdict.PASSED, rr.verdict());
     assertTrue(rr.reason().contains("; the interval is unreliable: "), rr.reason());
     assertTrue(rr.message().contains("unreliable"), rr.message());
+    // confident may not pass on [0, 0] from 8 positives per group; the analytic interval can.
+    FairnessPolicy.Builder b = FairnessPolicy.builder();
+    for (IntervalMethod m : IntervalMethod.values()) {
+      b.rule(
+          PolicyRule.differenceBetweenGroups(FeatureSet.of("sex"), Metric.RECALL)
+              .atMost(0.05)
+              .decision(DecisionMode.CONFIDENT)
+              .interval(m)
+              .build());
+    }
+    List<PolicyRuleResult> confident = b.build().check(t, evaluator()).rules();
+    assertEquals(RuleVerdict.UNDECIDABLE, confident.get(0).verdict(), confident.get(0).reason());
+    assertTrue(confident.get(0).reason().endsWith("try interval: analytic)"));
+    // Newcombe's upper bound for 8/8 against 8/8 is far above 0.05: not shown either.
+    assertEquals(RuleVerdict.FAILED, confident.get(1).verdict(), confident.get(1).reason());
+    assertTrue(confident.get(1).interval().upper() > 0.2, confident.get(1).interval().toString());
   }
 
   @Test
