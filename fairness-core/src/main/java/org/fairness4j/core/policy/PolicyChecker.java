@@ -217,6 +217,20 @@ final class PolicyChecker {
     }
     Interval interval;
     String warning = null;
+    if (rule.interval() == IntervalMethod.ANALYTIC && table.isClustered()) {
+      // The score intervals count rows as independent: with several rows per subject they are
+      // too narrow, so a gate on them would decide on noise.
+      return result(
+          rule,
+          j,
+          e,
+          null,
+          threshold,
+          base,
+          RuleVerdict.UNDECIDABLE,
+          "no interval: analytic intervals count rows as independent, but the table has cluster"
+              + " ids (--cluster); use interval: bootstrap, which resamples whole clusters");
+    }
     if (rule.interval() == IntervalMethod.ANALYTIC) {
       AnalyticIntervals.Outcome o =
           AnalyticIntervals.of(rule.statistic(), r, table.isWeighted(), rule.confidence());

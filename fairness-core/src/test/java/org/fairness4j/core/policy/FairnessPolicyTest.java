@@ -215,6 +215,27 @@ class FairnessPolicyTest {
   }
 
   @Test
+  void analyticIntervalsAreNotUsedOnClusteredTables() {
+    // Two rows per patient.
+    PredictionTable clustered =
+        table("sex", 2, new Cell("F", 40, 10, 5, 45), new Cell("M", 30, 20, 5, 45));
+    PolicyRuleResult r =
+        FairnessPolicy.builder()
+            .rule(
+                PolicyRule.differenceBetweenGroups(FeatureSet.of("sex"), Metric.RECALL)
+                    .atMost(0.5)
+                    .decision(DecisionMode.CONFIDENT)
+                    .interval(IntervalMethod.ANALYTIC)
+                    .build())
+            .build()
+            .check(clustered, evaluator())
+            .rules()
+            .get(0);
+    assertEquals(RuleVerdict.UNDECIDABLE, r.verdict());
+    assertTrue(r.reason().contains("use interval: bootstrap"), r.reason());
+  }
+
+  @Test
   void syntaxErrorsAreOneLineNamingTheLine() {
     PolicyFormatException yaml =
         assertThrows(
