@@ -95,6 +95,24 @@ class FairnessPolicyTest {
   }
 
   @Test
+  void aGapWithOneDefinedGroupIsUndecidableInEveryMode() {
+    // M has no positives: its recall is undefined, so no recall gap exists (not 0).
+    PredictionTable t = table("sex", new Cell("F", 30, 10, 5, 55), new Cell("M", 0, 0, 5, 95));
+    FairnessPolicy.Builder b = FairnessPolicy.builder();
+    for (DecisionMode mode : DecisionMode.values()) {
+      b.rule(
+          PolicyRule.differenceBetweenGroups(FeatureSet.of("sex"), Metric.RECALL)
+              .atMost(0.1)
+              .decision(mode)
+              .build());
+    }
+    for (PolicyRuleResult rr : b.build().check(t, evaluator()).rules()) {
+      assertEquals(RuleVerdict.UNDECIDABLE, rr.verdict(), rr.reason());
+      assertTrue(rr.reason().contains("one_defined_group"), rr.reason());
+    }
+  }
+
+  @Test
   void confidentNeedsTheUpperBoundAndNotConfidentlyViolatedTheLowerBound() {
     // A difference of 0.2 with 100 rows per group: the interval straddles 0.25.
     FairnessPolicy.Builder b = FairnessPolicy.builder().seed(7).resamples(2000);
