@@ -383,8 +383,12 @@ public final class GroupBootstrap {
       "every resample gave the same value (a rate of 0 or 1, say): a resampling interval cannot"
           + " show the uncertainty here";
 
-  /** The warning on every percentile interval of an extreme over groups. */
-  static final String EXTREME_WARNING =
+  /**
+   * The warning on every percentile interval of an extreme over groups ({@link
+   * BootstrapResult#warning}); callers that document this bias themselves (fairness policies) can
+   * recognize it.
+   */
+  public static final String EXTREME_WARNING =
       "an extreme over groups (max − min, min / max or the farthest group): its percentile interval"
           + " is biased away from no difference and under-covers when groups are close (it never"
           + " contains 0 when they are equal); compare groups with signed differences to a"

@@ -75,6 +75,9 @@ final class AuditHtml {
     w("<title>" + esc(audit.title()) + "</title>\n<style>\n" + CSS + "</style>\n</head>\n<body>\n");
     w("<h1>" + esc(audit.title()) + "</h1>\n");
     provenance(audit.provenance());
+    if (audit.policy().isPresent()) {
+      AuditPolicy.html(audit.policy().get(), out);
+    }
     leading();
     summary();
     int id = 0;

@@ -27,6 +27,10 @@ final class AuditJson {
     new JsonWriter(out).value(audit.title());
     out.write(",\n  \"provenance\": ");
     provenance(new JsonWriter(out), audit.provenance());
+    if (audit.policy().isPresent()) {
+      out.write(",\n  \"policy\": ");
+      AuditPolicy.json(audit.policy().get(), new JsonWriter(out));
+    }
     out.write(",\n  \"summary\": ");
     summary(new JsonWriter(out), audit);
     out.write(",\n  \"curves\": ");

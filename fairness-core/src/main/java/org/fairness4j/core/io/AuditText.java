@@ -46,6 +46,9 @@ final class AuditText {
     for (String[] r : provenance(audit.provenance())) {
       out.write("| " + r[0] + " | " + cell(r[1]) + " |\n");
     }
+    if (audit.policy().isPresent()) {
+      AuditPolicy.markdown(audit.policy().get(), out);
+    }
     List<SignedDifferences.Lead> lead = SignedDifferences.leading(audit);
     if (!lead.isEmpty()) {
       out.write(

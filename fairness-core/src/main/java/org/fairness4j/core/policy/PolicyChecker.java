@@ -134,6 +134,9 @@ final class PolicyChecker {
               .seed(policy.seed())
               .confidence(level)
               .clustered(j.table().isClustered())
+              // The rule names the bootstrap: percentile intervals, not the score intervals the
+              // report shows for rates (those are interval: analytic).
+              .analytic(false)
               .build()
               .evaluate(evaluator, j.table(), rule.features());
       boots.put(key, b);
@@ -213,6 +216,21 @@ final class PolicyChecker {
               + PolicyRuleResult.format(threshold));
     }
     Interval interval;
+    String warning = null;
+    if (rule.interval() == IntervalMethod.ANALYTIC && table.isClustered()) {
+      // The score intervals count rows as independent: with several rows per subject they are
+      // too narrow, so a gate on them would decide on noise.
+      return result(
+          rule,
+          j,
+          e,
+          null,
+          threshold,
+          base,
+          RuleVerdict.UNDECIDABLE,
+          "no interval: analytic intervals count rows as independent, but the table has cluster"
+              + " ids (--cluster); use interval: bootstrap, which resamples whole clusters");
+    }
     if (rule.interval() == IntervalMethod.ANALYTIC) {
       AnalyticIntervals.Outcome o =
           AnalyticIntervals.of(rule.statistic(), r, table.isWeighted(), rule.confidence());
@@ -229,12 +247,13 @@ final class PolicyChecker {
       }
       interval = o.interval();
     } else {
-      String[] why = new String[1];
+      String[] why = new String[2];
       interval = bootstrapInterval(rule, j, e, why);
       if (interval == null) {
         return result(
             rule, j, e, null, threshold, base, RuleVerdict.UNDECIDABLE, "no interval: " + why[0]);
       }
+      warning = why[1];
     }
     String c = percentText(rule.confidence());
     boolean ok;
@@ -255,7 +274,10 @@ final class PolicyChecker {
                   : ": the data do not show at "
                       + c
                       + " confidence that the rule holds"
-                      + " (the interval is too wide: more rows, or a real improvement, is needed)");
+                      + ((atMost ? e.value() > threshold : e.value() < threshold)
+                          ? " (the estimate itself breaks it)"
+                          : " (the interval is too wide: more rows, or a real improvement, is"
+                              + " needed)"));
     } else {
       double b = atMost ? interval.lower() : interval.upper();
       boolean violated = atMost ? b > threshold : b < threshold;
@@ -272,15 +294,17 @@ final class PolicyChecker {
                   ? ": the rule is broken at " + c + " confidence"
                   : ": not shown to be broken at " + c + " confidence");
     }
-    return result(
-        rule,
-        j,
-        e,
-        interval,
-        threshold,
-        base,
-        ok ? RuleVerdict.PASSED : RuleVerdict.FAILED,
-        reason);
+    RuleVerdict verdict = ok ? RuleVerdict.PASSED : RuleVerdict.FAILED;
+    if (warning != null) {
+      reason += "; the interval is unreliable: " + warning;
+      if (ok && rule.decision() == DecisionMode.CONFIDENT) {
+        // A confident pass must rest on an interval that shows the uncertainty (recall 8/8 in
+        // both groups gives the percentile interval [0, 0]); it is not shown here.
+        verdict = RuleVerdict.UNDECIDABLE;
+        reason += " (a confident pass needs a reliable interval; try interval: analytic)";
+      }
+    }
+    return result(rule, j, e, interval, threshold, base, verdict, reason);
   }
 
   private Interval bootstrapInterval(PolicyRule rule, Judged j, Estimate e, String[] why) {
@@ -292,6 +316,13 @@ final class PolicyChecker {
         why[0] = undefinedShare(b, rule.statistic().key());
         return null;
       }
+      // The upward bias of extremes' percentile intervals is documented for policies
+      // (docs/fairness-checks.md); the other warnings (undefined resamples, a degenerate interval,
+      // small counts) go into the reason.
+      why[1] =
+          b.warning(rule.statistic().key())
+              .filter(w -> !w.equals(GroupBootstrap.EXTREME_WARNING))
+              .orElse(null);
       return new Interval(
           e.value(),
           i.lower(),
@@ -325,6 +356,9 @@ final class PolicyChecker {
       if (i == null) {
         why[0] = undefinedShare(b, key);
         return null;
+      }
+      if (why[1] == null && b.warning(key).isPresent()) {
+        why[1] = g + ": " + b.warning(key).get();
       }
       lower = Math.max(lower, overall - i.upper());
       upper = Math.max(upper, overall - i.lower());

@@ -161,7 +161,7 @@ final class PolicyReader {
   }
 
   private static PolicyStatistic statistic(SourceNode n) throws PolicyFormatException {
-    String kind = only(n, STATISTICS, "a statistic");
+    String kind = only(n, STATISTICS, "statistic");
     SourceNode v = n.map.get(kind);
     String name = v.string(kind).trim();
     SourceNode methodNode = n.map.get("method");
@@ -230,7 +230,7 @@ final class PolicyReader {
   }
 
   private static PolicyBound bound(SourceNode n) throws PolicyFormatException {
-    String kind = only(n, BOUNDS, "a bound");
+    String kind = only(n, BOUNDS, "bound");
     SourceNode v = n.map.get(kind);
     double x = v.number(kind);
     try {
@@ -254,13 +254,19 @@ final class PolicyReader {
           throw new PolicyFormatException(
               n.source,
               n.lineOf(e.getKey()),
-              "a rule has one " + what + "; '" + found + "' and '" + e.getKey() + "' both given");
+              "a rule has only one "
+                  + what
+                  + "; '"
+                  + found
+                  + "' and '"
+                  + e.getKey()
+                  + "' both given");
         }
         found = e.getKey();
       }
     }
     if (found == null) {
-      throw n.error("a rule needs " + what + ": one of " + String.join(", ", keys));
+      throw n.error("a rule needs a " + what + ": one of " + String.join(", ", keys));
     }
     return found;
   }

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * A parsed YAML or JSON value that remembers the line it came from: a map (keys in file order), a
@@ -70,7 +71,19 @@ final class SourceNode {
       return root;
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new PolicyFormatException(source, Math.max(line, 0), e.getOriginalMessage());
+      String problem = e.getOriginalMessage();
+      if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+        // SnakeYAML's message spans lines (context, snippet, caret): keep its problem and line.
+        line = m.getProblemMark().getLine() + 1;
+        problem =
+            (m.getContext() == null ? "" : m.getContext() + ": ")
+                + m.getProblem()
+                + " (column "
+                + (m.getProblemMark().getColumn() + 1)
+                + ")";
+      }
+      throw new PolicyFormatException(
+          source, Math.max(line, 0), problem.replaceAll("\\s*\\R\\s*", " ").strip());
     } catch (PolicyFormatException e) {
       throw e;
     } catch (IOException e) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.fairness4j.core.Disparity;
 import org.fairness4j.core.DisparityMethod;
 import org.fairness4j.core.GroupReport;
@@ -15,6 +16,7 @@ import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupIndex;
 import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.metrics.Metric;
+import org.fairness4j.core.policy.PolicyResult;
 import org.fairness4j.core.roc.RocCurve;
 import org.fairness4j.core.stats.Interval;
 import org.fairness4j.core.table.PredictionTable;
@@ -42,6 +44,7 @@ public final class FairnessAudit {
   private final ReportProvenance provenance;
   private final List<Section> sections;
   private final List<Gap> gaps;
+  private final PolicyResult policy;
 
   /**
    * One feature set's part of the audit.
@@ -127,6 +130,16 @@ public final class FairnessAudit {
     }
     this.sections = List.copyOf(s);
     this.gaps = gaps(sections);
+    this.policy = b.policy;
+  }
+
+  /**
+   * Returns the fairness policy's verdicts the report shows in their own section, if any.
+   *
+   * @return the policy result, or empty
+   */
+  public Optional<PolicyResult> policy() {
+    return Optional.ofNullable(policy);
   }
 
   /**
@@ -274,6 +287,7 @@ public final class FairnessAudit {
     private int calibrationBins = 10;
     private ReportProvenance provenance;
     private String title = "Fairness report";
+    private PolicyResult policy;
 
     private Builder(List<GroupReport> reports) {
       if (reports.isEmpty()) {
@@ -330,6 +344,18 @@ public final class FairnessAudit {
      */
     public Builder provenance(ReportProvenance provenance) {
       this.provenance = provenance;
+      return this;
+    }
+
+    /**
+     * Adds a fairness policy's verdicts, shown in a "Fairness policy" section after the provenance
+     * (HTML, Markdown) and as {@code policy} (JSON).
+     *
+     * @param policy the checked policy, or null for none
+     * @return this builder
+     */
+    public Builder policy(PolicyResult policy) {
+      this.policy = policy;
       return this;
     }
 

@@ -4,6 +4,7 @@ import static org.fairness4j.core.policy.PolicyTables.evaluator;
 import static org.fairness4j.core.policy.PolicyTables.table;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -94,6 +95,24 @@ class FairnessPolicyTest {
   }
 
   @Test
+  void aGapWithOneDefinedGroupIsUndecidableInEveryMode() {
+    // M has no positives: its recall is undefined, so no recall gap exists (not 0).
+    PredictionTable t = table("sex", new Cell("F", 30, 10, 5, 55), new Cell("M", 0, 0, 5, 95));
+    FairnessPolicy.Builder b = FairnessPolicy.builder();
+    for (DecisionMode mode : DecisionMode.values()) {
+      b.rule(
+          PolicyRule.differenceBetweenGroups(FeatureSet.of("sex"), Metric.RECALL)
+              .atMost(0.1)
+              .decision(mode)
+              .build());
+    }
+    for (PolicyRuleResult rr : b.build().check(t, evaluator()).rules()) {
+      assertEquals(RuleVerdict.UNDECIDABLE, rr.verdict(), rr.reason());
+      assertTrue(rr.reason().contains("one_defined_group"), rr.reason());
+    }
+  }
+
+  @Test
   void confidentNeedsTheUpperBoundAndNotConfidentlyViolatedTheLowerBound() {
     // A difference of 0.2 with 100 rows per group: the interval straddles 0.25.
     FairnessPolicy.Builder b = FairnessPolicy.builder().seed(7).resamples(2000);
@@ -118,6 +137,151 @@ class FairnessPolicyTest {
     assertEquals(RuleVerdict.FAILED, confident.verdict());
     assertEquals(RuleVerdict.PASSED, lenient.verdict());
     assertTrue(confident.reason().startsWith("upper bound"), confident.reason());
+    assertTrue(
+        confident
+            .reason()
+            .endsWith(
+                "(the interval is too wide: more rows, or a real" + " improvement, is needed)"),
+        confident.reason());
+    // When the estimate itself breaks the rule, more rows would not help: the reason says so.
+    PolicyRuleResult broken =
+        FairnessPolicy.builder()
+            .rule(
+                PolicyRule.differenceBetweenGroups(FeatureSet.of("sex"), Metric.RECALL)
+                    .atMost(0.15)
+                    .decision(DecisionMode.CONFIDENT)
+                    .interval(IntervalMethod.ANALYTIC)
+                    .minGroupSize(30)
+                    .build())
+            .build()
+            .check(TABLE, evaluator())
+            .rules()
+            .get(0);
+    assertEquals(RuleVerdict.FAILED, broken.verdict());
+    assertTrue(broken.reason().endsWith("(the estimate itself breaks it)"), broken.reason());
+  }
+
+  @Test
+  void bootstrapRulesUsePercentileIntervalsNotTheReportsScoreIntervals() {
+    // GroupBootstrap reports folded Newcombe intervals for two-group rate gaps by default; a rule
+    // that names interval: bootstrap must get the percentile bootstrap it names, for the gap and
+    // for each group of below-overall.
+    PolicyResult r =
+        FairnessPolicy.builder()
+            .seed(3)
+            .resamples(400)
+            .rule(
+                PolicyRule.differenceBetweenGroups(FeatureSet.of("sex"), Metric.RECALL)
+                    .atMost(0.25)
+                    .decision(DecisionMode.CONFIDENT)
+                    .minGroupSize(30)
+                    .build())
+            .rule(
+                PolicyRule.builder(
+                        FeatureSet.of("sex"), PolicyStatistic.belowOverall(Metric.RECALL))
+                    .atMost(0.2)
+                    .decision(DecisionMode.CONFIDENT)
+                    .minGroupSize(30)
+                    .build())
+            .build()
+            .check(TABLE, evaluator());
+    Interval gap = r.rules().get(0).interval();
+    assertTrue(gap.method().startsWith("bootstrap-percentile"), gap.method());
+    assertTrue(gap.method().contains("400 resamples, seed 3"), gap.method());
+    Interval folded = ProportionIntervals.newcombeDifference(80, 100, 60, 100, 0.9);
+    assertNotEquals(folded.upper(), gap.upper(), 1e-9);
+    // The extremes' upward bias is documented for policies, not repeated in every reason.
+    assertFalse(r.rules().get(0).reason().contains("unreliable"), r.rules().get(0).reason());
+    Interval below = r.rules().get(1).interval();
+    assertTrue(below.method().startsWith("bootstrap percentile of each group"), below.method());
+  }
+
+  @Test
+  void aBootstrapIntervalsWarningIsInTheReason() {
+    // Recall 8/8 in both groups: every resample gives a gap of 0, a degenerate percentile interval.
+    PredictionTable t = table("sex", new Cell("F", 8, 0, 5, 5), new Cell("M", 8, 0, 5, 5));
+    PolicyResult r =
+        FairnessPolicy.builder()
+            .rule(
+                PolicyRule.differenceBetweenGroups(FeatureSet.of("sex"), Metric.RECALL)
+                    .atMost(0.05)
+                    .decision(DecisionMode.NOT_CONFIDENTLY_VIOLATED)
+                    .build())
+            .build()
+            .check(t, evaluator());
+    PolicyRuleResult rr = r.rules().get(0);
+    assertEquals(0, rr.interval().upper(), 1e-12);
+    assertEquals(RuleVerdict.PASSED, rr.verdict());
+    assertTrue(rr.reason().contains("; the interval is unreliable: "), rr.reason());
+    assertTrue(rr.message().contains("unreliable"), rr.message());
+    // confident may not pass on [0, 0] from 8 positives per group; the analytic interval can.
+    FairnessPolicy.Builder b = FairnessPolicy.builder();
+    for (IntervalMethod m : IntervalMethod.values()) {
+      b.rule(
+          PolicyRule.differenceBetweenGroups(FeatureSet.of("sex"), Metric.RECALL)
+              .atMost(0.05)
+              .decision(DecisionMode.CONFIDENT)
+              .interval(m)
+              .build());
+    }
+    List<PolicyRuleResult> confident = b.build().check(t, evaluator()).rules();
+    assertEquals(RuleVerdict.UNDECIDABLE, confident.get(0).verdict(), confident.get(0).reason());
+    assertTrue(confident.get(0).reason().endsWith("try interval: analytic)"));
+    // Newcombe's upper bound for 8/8 against 8/8 is far above 0.05: not shown either.
+    assertEquals(RuleVerdict.FAILED, confident.get(1).verdict(), confident.get(1).reason());
+    assertTrue(confident.get(1).interval().upper() > 0.2, confident.get(1).interval().toString());
+  }
+
+  @Test
+  void analyticIntervalsAreNotUsedOnClusteredTables() {
+    // Two rows per patient.
+    PredictionTable clustered =
+        table("sex", 2, new Cell("F", 40, 10, 5, 45), new Cell("M", 30, 20, 5, 45));
+    PolicyRuleResult r =
+        FairnessPolicy.builder()
+            .rule(
+                PolicyRule.differenceBetweenGroups(FeatureSet.of("sex"), Metric.RECALL)
+                    .atMost(0.5)
+                    .decision(DecisionMode.CONFIDENT)
+                    .interval(IntervalMethod.ANALYTIC)
+                    .build())
+            .build()
+            .check(clustered, evaluator())
+            .rules()
+            .get(0);
+    assertEquals(RuleVerdict.UNDECIDABLE, r.verdict());
+    assertTrue(r.reason().contains("use interval: bootstrap"), r.reason());
+  }
+
+  @Test
+  void syntaxErrorsAreOneLineNamingTheLine() {
+    PolicyFormatException yaml =
+        assertThrows(
+            PolicyFormatException.class,
+            () ->
+                FairnessPolicy.parse(
+                    "rules:\n  - feature-set: sex\n    difference: [recall\n    at-most: 0.1\n",
+                    "p.yaml"));
+    assertFalse(yaml.getMessage().contains("\n"), yaml.getMessage());
+    assertTrue(yaml.getMessage().startsWith("p.yaml:4: "), yaml.getMessage());
+    assertTrue(yaml.getMessage().contains("expected ',' or ']'"), yaml.getMessage());
+    PolicyFormatException json =
+        assertThrows(
+            PolicyFormatException.class,
+            () -> FairnessPolicy.parse("{\"rules\": [\n  {\"feature-set\": \"sex\",\n", "p.json"));
+    assertFalse(json.getMessage().contains("\n"), json.getMessage());
+    assertTrue(json.getMessage().startsWith("p.json:"), json.getMessage());
+    PolicyFormatException twoBounds =
+        assertThrows(
+            PolicyFormatException.class,
+            () ->
+                FairnessPolicy.parse(
+                    "rules:\n  - feature-set: sex\n    ratio: recall\n    at-least: 0.8\n"
+                        + "    at-most: 1\n",
+                    "p.yaml"));
+    assertEquals(
+        "p.yaml:5: a rule has only one bound; 'at-least' and 'at-most' both given",
+        twoBounds.getMessage());
   }
 
   @Test

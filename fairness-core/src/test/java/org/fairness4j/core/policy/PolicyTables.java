@@ -13,6 +13,11 @@ final class PolicyTables {
   record Cell(String group, int tp, int fn, int fp, int tn) {}
 
   static PredictionTable table(String attribute, Cell... cells) {
+    return table(attribute, 0, cells);
+  }
+
+  /** The same table with every {@code perCluster} consecutive rows one cluster (0: none). */
+  static PredictionTable table(String attribute, int perCluster, Cell... cells) {
     List<Integer> t = new ArrayList<>();
     List<Integer> p = new ArrayList<>();
     List<String> g = new ArrayList<>();
@@ -22,12 +27,20 @@ final class PolicyTables {
       add(t, p, g, c.group(), 0, 1, c.fp());
       add(t, p, g, c.group(), 0, 0, c.tn());
     }
-    return PredictionTable.builder()
-        .labels(
-            t.stream().mapToInt(Integer::intValue).toArray(),
-            p.stream().mapToInt(Integer::intValue).toArray())
-        .categorical(attribute, g.toArray(new String[0]))
-        .build();
+    PredictionTable.Builder b =
+        PredictionTable.builder()
+            .labels(
+                t.stream().mapToInt(Integer::intValue).toArray(),
+                p.stream().mapToInt(Integer::intValue).toArray())
+            .categorical(attribute, g.toArray(new String[0]));
+    if (perCluster > 0) {
+      String[] ids = new String[t.size()];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = "c" + i / perCluster;
+      }
+      b.clusters(ids);
+    }
+    return b.build();
   }
 
   private static void add(

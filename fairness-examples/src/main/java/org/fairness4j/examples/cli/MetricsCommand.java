@@ -197,6 +197,7 @@ final class MetricsCommand extends TableOptions implements Callable<Integer> {
                 .intervals(intervals)
                 .curves(table)
                 .provenance(provenance(table))
+                .policy(policyVerdicts.result())
                 .title("Fairness report: " + input.getFileName())
                 .build();
         writeReportOrUndo(audit, auditFormat);

@@ -5,15 +5,14 @@ import java.nio.file.Path;
 import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.policy.FairnessPolicy;
 import org.fairness4j.core.policy.PolicyResult;
-import org.fairness4j.core.policy.PolicyRuleResult;
 import org.fairness4j.core.report.ReportProvenance;
 import org.fairness4j.core.table.PredictionTable;
 import picocli.CommandLine.Option;
 
 /**
- * {@code metrics --policy FILE}: checks the table against a policy and records the verdicts in the
- * full report's provenance (every --report format shows them). The metrics command still exits 0;
- * {@code fairness check} is the gate.
+ * {@code metrics --policy FILE}: checks the table against a policy and shows the verdicts in the
+ * full report's "Fairness policy" section (every --report format), the file and the overall verdict
+ * also in its provenance. The metrics command still exits 0; {@code fairness check} is the gate.
  */
 final class PolicyVerdictOption {
   @Option(
@@ -33,34 +32,29 @@ final class PolicyVerdictOption {
     }
   }
 
-  /** Adds the policy and one line per rule to the provenance; nothing without --policy. */
+  /** The verdicts of the last {@link #addVerdicts} call, or null. */
+  private PolicyResult result;
+
+  /**
+   * Checks the policy and adds the policy file and its overall verdict to the provenance; nothing
+   * without --policy. The rules' verdicts go into the report's "Fairness policy" section ({@link
+   * #result()}).
+   */
   void addVerdicts(ReportProvenance.Builder p, PredictionTable table, FairnessEvaluator evaluator)
       throws IOException {
     if (policy == null) {
       return;
     }
-    PolicyResult r = FairnessPolicy.load(policy).check(table, evaluator);
+    result = FairnessPolicy.load(policy).check(table, evaluator);
     p.setting("fairness policy", policy.toString());
-    p.setting("policy verdict", (r.passed() ? "passed: " : "NOT passed: ") + summary(r.message()));
-    int i = 1;
-    for (PolicyRuleResult rule : r.rules()) {
-      p.setting(
-          "policy rule " + i++,
-          rule.verdict()
-              + ": "
-              + rule.rule().name()
-              + " = "
-              + String.format(java.util.Locale.ROOT, "%.4f", rule.value())
-              + (rule.interval() == null
-                  ? ""
-                  : String.format(
-                      java.util.Locale.ROOT,
-                      " [%.4f, %.4f]",
-                      rule.interval().lower(),
-                      rule.interval().upper()))
-              + "; "
-              + rule.reason());
-    }
+    p.setting(
+        "policy verdict",
+        (result.passed() ? "passed: " : "NOT passed: ") + summary(result.message()));
+  }
+
+  /** The checked policy for the report's section, or null without --policy. */
+  PolicyResult result() {
+    return result;
   }
 
   private static String summary(String message) {

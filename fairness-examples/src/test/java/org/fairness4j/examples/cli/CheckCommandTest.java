@@ -144,7 +144,28 @@ class CheckCommandTest {
     assertEquals(0, r.code(), r.err());
     String report = Files.readString(md);
     assertTrue(report.contains("NOT passed: 2 passed, 1 failed, 0 undecidable"), report);
-    assertTrue(report.contains("FAILED: accuracy gap by sex and age = 0.2167"), report);
+    // A section of its own, before the gaps, in every format.
+    assertTrue(report.indexOf("## Fairness policy") < report.indexOf("## Largest gaps"), report);
+    assertTrue(
+        report.contains("| **FAILED** | accuracy gap by sex and age | sex+age | 0.2167 |"), report);
+    Path html = dir.resolve("report.html");
+    args = check(POLICY, "--report", html.toString());
+    args[0] = "metrics";
+    assertEquals(0, run(args).code());
+    String page = Files.readString(html);
+    assertTrue(
+        page.contains("<h2 id=\"policy\">Fairness policy: NOT passed (2 passed, 1 failed"), page);
+    assertTrue(page.indexOf("id=\"policy\"") < page.indexOf("id=\"summary\""), page);
+    assertTrue(page.contains("<td><b>failed</b></td><td>accuracy gap by sex and age</td>"), page);
+    Path json = dir.resolve("report.json");
+    args = check(POLICY, "--report", json.toString());
+    args[0] = "metrics";
+    assertEquals(0, run(args).code());
+    String j = Files.readString(json);
+    assertTrue(j.contains("\"policy\": {"), j);
+    assertTrue(
+        j.matches("(?s).*\"name\": \"accuracy gap by sex and age\",.*\"verdict\": \"FAILED\".*"),
+        j);
     args = check(POLICY);
     args[0] = "metrics";
     assertEquals(2, run(args).code());

@@ -1,0 +1,57 @@
+"""Reference values for PolicyAllKindsTest, from pandas 3.0.6, scikit-learn 1.9.1 and statsmodels 0.15.0.
+
+Run from fairness-examples/src/test/resources/policy-all-kinds:
+/work/pyenv/bin/python ../../../../../tools/policy_all_kinds_reference.py
+Katz intervals: statsmodels confint_proportions_2indep(compare="ratio", method="log") per pair at
+alpha 0.05/3 (Bonferroni), folded into (0, 1]; Wilson: proportion_confint(method="wilson") at
+alpha 2 * 0.05 / 3, the overall accuracy taken as known.
+"""
+import numpy as np, pandas as pd, itertools
+from sklearn.metrics import recall_score, accuracy_score, confusion_matrix
+from statsmodels.stats.proportion import proportion_confint, confint_proportions_2indep
+df = pd.read_csv("table.csv")
+df["sr"] = df.sex + "|" + df.race
+def judged(col, minsize=50):
+    sizes = df.groupby(col).size()
+    keep = sizes[sizes >= minsize].index
+    return df[df[col].isin(keep)]
+def rates(d, col, pred):
+    out = {}
+    for g, x in d.groupby(col):
+        tn, fp, fn, tp = confusion_matrix(x.y_true, x[pred], labels=[0, 1]).ravel()
+        out[g] = dict(recall=recall_score(x.y_true, x[pred]), acc=accuracy_score(x.y_true, x[pred]),
+                      sel=(tp+fp)/len(x), fpr=fp/(fp+tn), tp=tp, fn=fn, fp=fp, tn=tn, n=len(x))
+    return out
+for pred in ["y_old", "y_pred"]:
+    print("==", pred)
+    d = judged("sr"); r = rates(d, "sr", pred)
+    rec = [v["recall"] for v in r.values()]
+    print("1 recall gap sex+race", max(rec) - min(rec))
+    d = judged("race"); r = rates(d, "race", pred)
+    sel = {g: v["sel"] for g, v in r.items()}
+    print("2 sel ratio race", min(sel.values()) / max(sel.values()))
+    # Katz log per pair, Bonferroni 3 pairs, two-sided 1 - 0.05/3, folded into (0, 1]
+    lo, hi = np.inf, np.inf
+    for a, b in itertools.combinations(r, 2):
+        l, u = confint_proportions_2indep(r[a]["tp"]+r[a]["fp"], r[a]["n"], r[b]["tp"]+r[b]["fp"], r[b]["n"],
+                                          compare="ratio", method="log", alpha=0.05/3)
+        lo = min(lo, min(l, 1/u)); hi = min(hi, 1 if l <= 1 <= u else min(u, 1/l))
+    print("2 katz folded bonferroni", lo, hi)
+    overall_acc = accuracy_score(d.y_true, d[pred])
+    below = {g: overall_acc - v["acc"] for g, v in r.items()}
+    print("5 below overall acc", max(below.values()), max(below, key=below.get))
+    lo = hi = -np.inf
+    for g, v in r.items():
+        l, u = proportion_confint(v["tp"]+v["tn"], v["n"], alpha=2*0.05/3, method="wilson")
+        lo = max(lo, overall_acc - u); hi = max(hi, overall_acc - l)
+    print("5 wilson bonferroni", lo, hi)
+    eo = {g: v["recall"] for g, v in r.items()}
+    print("8 eopp diff race", max(eo.values()) - min(eo.values()))
+    tot = recall_score(d.y_true, d[pred])
+    print("4 eopp ratio to overall race", min(min(v/tot, tot/v) for v in eo.values()))
+    d = judged("sex"); r = rates(d, "sex", pred)
+    print("3 eodds mean sex", (abs(r["F"]["recall"]-r["M"]["recall"]) + abs(r["F"]["fpr"]-r["M"]["fpr"]))/2)
+    print("7 dp diff sex", abs(r["F"]["sel"]-r["M"]["sel"]))
+    print("9 sel ratio sex", min(r["F"]["sel"], r["M"]["sel"]) / max(r["F"]["sel"], r["M"]["sel"]))
+    d = judged("sr"); r = rates(d, "sr", pred); oa = accuracy_score(d.y_true, d[pred])
+    print("6 acc to overall sex+race", max(abs(v["acc"] - oa) for v in r.values()))
