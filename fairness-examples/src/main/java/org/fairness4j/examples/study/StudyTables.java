@@ -257,7 +257,7 @@ final class StudyTables {
     String notice = st.notice();
     w.write(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>NIH study</title>"
-            + "<style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse;"
+            + "<style>body{font-family:system-ui,sans-serif;margin:2rem}table{display:block;overflow-x:auto;border-collapse:collapse;"
             + "font-size:.8rem}th,td{border:1px solid #ddd;padding:.2rem .4rem;text-align:right}"
             + "td:nth-child(-n+3),th:nth-child(-n+3){text-align:left}figure{margin:1rem 0}</style>"
             + "</head><body>\n");
