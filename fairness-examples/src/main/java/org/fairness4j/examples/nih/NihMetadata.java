@@ -25,7 +25,10 @@ import org.fairness4j.core.table.CsvRecordReader;
  * Summary}. A row that is structurally broken (wrong number of fields, a non-numeric age) is an
  * {@link IllegalArgumentException} naming file, line and field; the file is read by the strict
  * {@link CsvRecordReader}, so a stray quote (a quoted field never closed, text after a closing
- * quote) is an {@link org.fairness4j.core.table.TableFormatException} naming file and line.
+ * quote) is an {@link org.fairness4j.core.table.TableFormatException} naming file and line. A
+ * repeated image row is removed when it agrees with the image's first row in finding, age and sex,
+ * and is an {@link IllegalArgumentException} naming both lines when it does not: which row is right
+ * cannot be known, and the authors' notebook would keep both (sampling the image in two cells).
  */
 public final class NihMetadata {
   /** The 14 findings, as spelled in the file, plus {@code No Finding}. */
@@ -157,7 +160,7 @@ public final class NihMetadata {
     Map<String, Integer> counts = new LinkedHashMap<>();
     Map<String, List<Integer>> examples = new LinkedHashMap<>();
     List<NihRecord> out = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
+    Map<String, Seen> seen = new HashMap<>();
     Set<String> known = new HashSet<>(LABELS);
     int rows = 0;
     try (CsvRecordReader r = CsvRecordReader.open(csv, ',')) {
@@ -185,16 +188,18 @@ public final class NihMetadata {
           note(counts, examples, Summary.UNKNOWN_LABEL, line);
           continue;
         }
-        if (!seen.add(image)) {
-          note(counts, examples, Summary.DUPLICATE, line);
-          continue;
-        }
         int followUp = integer(csv, line, "Follow-up #", rec.get(2));
         int age = integer(csv, line, "Patient Age", rec.get(4));
         String sex = rec.get(5).strip();
         if (!sex.equals("M") && !sex.equals("F")) {
           throw new IllegalArgumentException(
               csv + ":" + line + ": field 'Patient Gender': expected M or F, found '" + sex + "'");
+        }
+        Seen before = seen.putIfAbsent(image, new Seen(findings, age, sex, line));
+        if (before != null) {
+          before.requireSame(csv, image, findings, age, sex, line);
+          note(counts, examples, Summary.DUPLICATE, line);
+          continue;
         }
         if (imageDir != null) {
           Path p = images.get(image);
@@ -220,6 +225,32 @@ public final class NihMetadata {
       out.forEach(rec -> used.put(rec.imageIndex(), images.get(rec.imageIndex())));
     }
     return new Loaded(out, used, new Summary(rows, out.size(), counts, examples));
+  }
+
+  /** The first row of an image: what a repeated row of it must agree with. */
+  private record Seen(List<String> findings, int age, String sex, int line) {
+    void requireSame(Path csv, String image, List<String> f, int a, String s, int at) {
+      String what =
+          !f.equals(findings)
+              ? "finding '" + String.join("|", f) + "' (there '" + String.join("|", findings) + "')"
+              : a != age
+                  ? "age " + a + " (there " + age + ")"
+                  : !s.equals(sex) ? "sex " + s + " (there " + sex + ")" : null;
+      if (what != null) {
+        throw new IllegalArgumentException(
+            csv
+                + ":"
+                + at
+                + ": image "
+                + image
+                + " repeats line "
+                + line
+                + " with another "
+                + what
+                + "; the file contradicts itself (the authors' notebook would keep both rows, this"
+                + " reader only the first): remove one of them");
+      }
+    }
   }
 
   private static void checkHeader(Path csv, List<String> fields) {

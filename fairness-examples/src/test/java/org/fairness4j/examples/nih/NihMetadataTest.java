@@ -126,4 +126,34 @@ class NihMetadataTest {
         csv, header + row + row.replace("0001_000.png,Edema", "0002_000.png,\"Edema|Mass\""));
     assertEquals(List.of("Edema", "Mass"), NihMetadata.read(csv, null).records().get(1).findings());
   }
+
+  @Test
+  void aRepeatedImageRowThatContradictsTheFirstIsRefusedNamingBothLines() throws IOException {
+    String header =
+        "Image Index,Finding Labels,Follow-up #,Patient ID,Patient Age,Patient Gender,View Position,"
+            + "OriginalImage[Width,Height],OriginalImagePixelSpacing[x,y]\n";
+    String a = "00000001_000.png,Edema,0,1,50,M,PA,1024,1024,0.14,0.14\n";
+    String b = "00000002_000.png,Effusion,0,2,70,F,PA,1024,1024,0.14,0.14\n";
+    Path csv = dir.resolve("dup.csv");
+    // The same image again, identical but for columns no protocol reads: removed, counted.
+    Files.writeString(csv, header + a + b + a.replace(",PA,1024", ",AP,2048"));
+    NihMetadata.Loaded l = NihMetadata.read(csv, null);
+    assertEquals(2, l.records().size());
+    assertEquals(List.of(4), l.summary().examples().get(NihMetadata.Summary.DUPLICATE));
+    // Another finding, age or sex: the authors' notebook would keep both rows and could sample
+    // the image in two cells; which is right cannot be known.
+    for (String other :
+        List.of(
+            a.replace("Edema", "Effusion"),
+            a.replace(",50,", ",61,"),
+            a.replace(",M,", ",F,"),
+            a.replace("Edema", "Edema|Mass"))) {
+      Files.writeString(csv, header + a + b + other);
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> NihMetadata.read(csv, null));
+      assertTrue(
+          e.getMessage().contains("dup.csv:4: image 00000001_000.png repeats line 2 with another"),
+          e.getMessage());
+    }
+  }
 }
