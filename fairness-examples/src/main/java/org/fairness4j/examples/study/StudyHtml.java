@@ -88,7 +88,9 @@ final class StudyHtml {
       w.write(
           "<h2>Corrected metrics with 95 % intervals</h2>\n<p>"
               + st.resamples()
-              + " bootstrap resamples of the test patients (percentile intervals).</p>\n"
+              + " bootstrap resamples of the test patients (percentile intervals). "
+              + esc(StudyTables.OUTSIDE_NOTE)
+              + "</p>\n"
               + "<table><thead><tr><th>model</th><th>strategy</th>");
       for (String c : cols) {
         w.write("<th>" + esc(c) + "</th>");

@@ -52,8 +52,22 @@ final class StudyTables {
     return Double.isNaN(x) ? "NaN" : String.format(Locale.ROOT, "%.4f", x);
   }
 
+  /**
+   * Note under the interval tables for a {@code †}: a percentile interval can miss its estimate
+   * where the statistic is an absolute gap or a variance (biased upward under resampling).
+   */
+  static final String OUTSIDE_NOTE =
+      "† the estimate lies outside its percentile interval: an absolute gap (ECE_delta, EqOdds) or"
+          + " a variance is biased upward under resampling, so the interval shows the resampled"
+          + " statistic's spread, not evidence of a gap.";
+
+  /** {@code value [lo, hi]}, with {@code †} where the value lies outside the interval. */
   static String withInterval(double v, PaperIntervals.Bounds b) {
-    return f(v) + (Double.isNaN(b.lo()) ? "" : " [" + f(b.lo()) + ", " + f(b.hi()) + "]");
+    if (Double.isNaN(b.lo())) {
+      return f(v);
+    }
+    boolean outside = v < b.lo() || v > b.hi();
+    return f(v) + " [" + f(b.lo()) + ", " + f(b.hi()) + "]" + (outside ? " †" : "");
   }
 
   static void write(Path out, Study st) throws IOException {
@@ -206,7 +220,9 @@ final class StudyTables {
             + st.resamples()
             + " bootstrap resamples of the test patients (percentile intervals, seed "
             + st.seed()
-            + ").\n\n");
+            + "). "
+            + OUTSIDE_NOTE
+            + "\n\n");
     w.write("| model | strategy | " + String.join(" | ", cols) + " |\n");
     w.write("|---|---|" + "---:|".repeat(cols.size()) + "\n");
     for (int i = 0; i < st.runs().size(); i++) {
