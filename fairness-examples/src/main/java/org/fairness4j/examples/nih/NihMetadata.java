@@ -1,7 +1,5 @@
 package org.fairness4j.examples.nih;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.imageio.stream.ImageInputStream;
+import org.fairness4j.core.table.CsvRecordReader;
 
 /**
  * Reads NIH ChestX-ray14 metadata ({@code Data_Entry_2017_v2020.csv}, or the original {@code
@@ -24,7 +23,12 @@ import javax.imageio.stream.ImageInputStream;
  * finding labels, ages over 100 (kept, counted: the study protocol drops them), duplicate image
  * rows, images that are missing or unreadable are removed or flagged and counted in the {@link
  * Summary}. A row that is structurally broken (wrong number of fields, a non-numeric age) is an
- * {@link IllegalArgumentException} naming file, line and field.
+ * {@link IllegalArgumentException} naming file, line and field; the file is read by the strict
+ * {@link CsvRecordReader}, so a stray quote (a quoted field never closed, text after a closing
+ * quote) is an {@link org.fairness4j.core.table.TableFormatException} naming file and line. A
+ * repeated image row is removed when it agrees with the image's first row in finding, age and sex,
+ * and is an {@link IllegalArgumentException} naming both lines when it does not: which row is right
+ * cannot be known, and the authors' notebook would keep both (sampling the image in two cells).
  */
 public final class NihMetadata {
   /** The 14 findings, as spelled in the file, plus {@code No Finding}. */
@@ -147,7 +151,8 @@ public final class NihMetadata {
    * @param csv the metadata file
    * @param imageDir the directory holding the images (searched recursively), or null
    * @return records, images and summary
-   * @throws IOException if a file cannot be read
+   * @throws IOException if a file cannot be read; {@link
+   *     org.fairness4j.core.table.TableFormatException} naming file and line for a stray quote
    * @throws IllegalArgumentException naming file, line and field for a broken row or header
    */
   public static Loaded read(Path csv, Path imageDir) throws IOException {
@@ -155,45 +160,46 @@ public final class NihMetadata {
     Map<String, Integer> counts = new LinkedHashMap<>();
     Map<String, List<Integer>> examples = new LinkedHashMap<>();
     List<NihRecord> out = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
+    Map<String, Seen> seen = new HashMap<>();
     Set<String> known = new HashSet<>(LABELS);
     int rows = 0;
-    try (CsvReader<CsvRecord> r =
-        CsvReader.builder().ignoreDifferentFieldCount(true).skipEmptyLines(true).ofCsvRecord(csv)) {
-      boolean header = true;
-      for (CsvRecord rec : r) {
-        int line = (int) rec.getStartingLineNumber();
-        if (header) {
-          checkHeader(csv, rec);
-          header = false;
-          continue;
-        }
-        if (rec.getFieldCount() == 1 && rec.getField(0).isBlank()) {
+    try (CsvRecordReader r = CsvRecordReader.open(csv, ',')) {
+      List<String> head = r.next();
+      if (head == null) {
+        throw new IllegalArgumentException(csv + ":1: empty file (no header row)");
+      }
+      checkHeader(csv, head);
+      List<String> rec;
+      while ((rec = r.next()) != null) {
+        int line = (int) r.recordLine();
+        if (rec.size() == 1 && rec.get(0).isBlank()) {
           continue;
         }
         rows++;
-        int n = rec.getFieldCount();
-        boolean trailingEmpty = n == 12 && rec.getField(11).isEmpty();
+        int n = rec.size();
+        boolean trailingEmpty = n == 12 && rec.get(11).isEmpty();
         if (n != 11 && !trailingEmpty) {
           throw new IllegalArgumentException(
               csv + ":" + line + ": expected 11 fields (12 with an empty last one), found " + n);
         }
-        String image = rec.getField(0).strip();
-        List<String> findings = List.of(rec.getField(1).strip().split("\\|"));
+        String image = rec.get(0).strip();
+        List<String> findings = List.of(rec.get(1).strip().split("\\|"));
         if (!known.containsAll(findings)) {
           note(counts, examples, Summary.UNKNOWN_LABEL, line);
           continue;
         }
-        if (!seen.add(image)) {
-          note(counts, examples, Summary.DUPLICATE, line);
-          continue;
-        }
-        int followUp = integer(csv, line, "Follow-up #", rec.getField(2));
-        int age = integer(csv, line, "Patient Age", rec.getField(4));
-        String sex = rec.getField(5).strip();
+        int followUp = integer(csv, line, "Follow-up #", rec.get(2));
+        int age = integer(csv, line, "Patient Age", rec.get(4));
+        String sex = rec.get(5).strip();
         if (!sex.equals("M") && !sex.equals("F")) {
           throw new IllegalArgumentException(
               csv + ":" + line + ": field 'Patient Gender': expected M or F, found '" + sex + "'");
+        }
+        Seen before = seen.putIfAbsent(image, new Seen(findings, age, sex, line));
+        if (before != null) {
+          before.requireSame(csv, image, findings, age, sex, line);
+          note(counts, examples, Summary.DUPLICATE, line);
+          continue;
         }
         if (imageDir != null) {
           Path p = images.get(image);
@@ -211,14 +217,7 @@ public final class NihMetadata {
         }
         out.add(
             new NihRecord(
-                image,
-                findings,
-                followUp,
-                rec.getField(3).strip(),
-                age,
-                sex,
-                rec.getField(6).strip(),
-                line));
+                image, findings, followUp, rec.get(3).strip(), age, sex, rec.get(6).strip(), line));
       }
     }
     Map<String, Path> used = new LinkedHashMap<>();
@@ -228,8 +227,34 @@ public final class NihMetadata {
     return new Loaded(out, used, new Summary(rows, out.size(), counts, examples));
   }
 
-  private static void checkHeader(Path csv, CsvRecord rec) {
-    List<String> h = new ArrayList<>(rec.getFields());
+  /** The first row of an image: what a repeated row of it must agree with. */
+  private record Seen(List<String> findings, int age, String sex, int line) {
+    void requireSame(Path csv, String image, List<String> f, int a, String s, int at) {
+      String what =
+          !f.equals(findings)
+              ? "finding '" + String.join("|", f) + "' (there '" + String.join("|", findings) + "')"
+              : a != age
+                  ? "age " + a + " (there " + age + ")"
+                  : !s.equals(sex) ? "sex " + s + " (there " + sex + ")" : null;
+      if (what != null) {
+        throw new IllegalArgumentException(
+            csv
+                + ":"
+                + at
+                + ": image "
+                + image
+                + " repeats line "
+                + line
+                + " with another "
+                + what
+                + "; the file contradicts itself (the authors' notebook would keep both rows, this"
+                + " reader only the first): remove one of them");
+      }
+    }
+  }
+
+  private static void checkHeader(Path csv, List<String> fields) {
+    List<String> h = new ArrayList<>(fields);
     if (h.size() == 12 && h.get(11).isEmpty()) {
       h.remove(11);
     }

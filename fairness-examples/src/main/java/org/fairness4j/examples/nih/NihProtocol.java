@@ -147,9 +147,10 @@ public final class NihProtocol {
    * and {@code train_test_split(rest, test_size=10, random_state=seed)}. The result is the
    * notebook's {@code train_df}, then {@code val_df}, then {@code test_df}, each row in its order.
    *
-   * <p>Rows that {@link NihMetadata#read} removes (unknown labels, repeated image rows) are not
-   * seen; the notebook would see them, which changes nothing unless a repeated image row carries
-   * another finding than its first occurrence.
+   * <p>Rows that {@link NihMetadata#read} removes (unknown labels, repeated image rows that agree
+   * with the first in finding, age and sex) are not seen; the notebook would see them, which
+   * changes nothing. A repeated row that disagrees would change the notebook's draw: {@link
+   * NihMetadata#read} refuses such a file.
    *
    * @param records the metadata rows in file order (e.g. {@link NihMetadata.Loaded#records()})
    * @param seed the {@code random_state} of every draw (the authors': 42), 0 to 2<sup>32</sup> − 1

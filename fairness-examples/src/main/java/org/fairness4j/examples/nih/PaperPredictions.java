@@ -1,11 +1,10 @@
 package org.fairness4j.examples.nih;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.NamedCsvRecord;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.fairness4j.core.table.CsvRecordReader;
 
 /**
  * Reads a prediction table as {@code fairness study}, {@code adapt} and {@code zeroshot} write it,
@@ -15,7 +14,8 @@ import java.util.List;
  * F}); other columns are ignored. Scores and logits are read as 32-bit floats: the models output
  * them so, {@link org.fairness4j.models.adapt.ClassifierPredictions#writeCsv} writes them so (the
  * shortest decimal that identifies the float), and the released code's {@code .npy} holds them so;
- * read as doubles, such a decimal would differ from the float by up to 1e-7 relatively.
+ * read as doubles, such a decimal would differ from the float by up to 1e-7 relatively. The file is
+ * read by the strict {@link CsvRecordReader}: a stray quote is an error naming file and line.
  */
 public final class PaperPredictions {
   private PaperPredictions() {}
@@ -25,7 +25,8 @@ public final class PaperPredictions {
    *
    * @param csv the file
    * @return the metrics input; its logits are null when the table has no {@code logit_} columns
-   * @throws IOException if the file cannot be read
+   * @throws IOException if the file cannot be read; {@link
+   *     org.fairness4j.core.table.TableFormatException} naming file and line for a stray quote
    * @throws IllegalArgumentException naming file, line and column for a missing column or a bad
    *     value
    */
@@ -37,27 +38,34 @@ public final class PaperPredictions {
     List<double[]> z = new ArrayList<>();
     List<Integer> ages = new ArrayList<>();
     List<String> sexes = new ArrayList<>();
-    Boolean logits = null;
-    try (CsvReader<NamedCsvRecord> r = CsvReader.builder().ofNamedCsvRecord(csv)) {
-      for (NamedCsvRecord rec : r) {
-        long line = rec.getStartingLineNumber();
-        List<String> header = rec.getHeader();
-        if (logits == null) {
-          List<String> need = new ArrayList<>(List.of("y_true", "age", "sex"));
-          classes.forEach(c -> need.add("score_" + c));
-          for (String col : need) {
-            if (!header.contains(col)) {
-              throw new IllegalArgumentException(
-                  csv + ":1: no column '" + col + "' (a prediction table needs " + need + ")");
-            }
-          }
-          long nLogits = classes.stream().filter(c -> header.contains("logit_" + c)).count();
-          if (nLogits != 0 && nLogits != k) {
-            throw new IllegalArgumentException(
-                csv + ":1: logit_ columns for " + nLogits + " of the " + k + " classes");
-          }
-          logits = nLogits == k;
+    boolean logits;
+    try (CsvRecordReader r = CsvRecordReader.open(csv, ',')) {
+      List<String> header = r.next();
+      if (header == null) {
+        throw new IllegalArgumentException(csv + ": empty file (no header row)");
+      }
+      List<String> need = new ArrayList<>(List.of("y_true", "age", "sex"));
+      classes.forEach(c -> need.add("score_" + c));
+      for (String col : need) {
+        if (!header.contains(col)) {
+          throw new IllegalArgumentException(
+              csv + ":1: no column '" + col + "' (a prediction table needs " + need + ")");
         }
+      }
+      long nLogits = classes.stream().filter(c -> header.contains("logit_" + c)).count();
+      if (nLogits != 0 && nLogits != k) {
+        throw new IllegalArgumentException(
+            csv + ":1: logit_ columns for " + nLogits + " of the " + k + " classes");
+      }
+      logits = nLogits == k;
+      List<String> fields;
+      while ((fields = r.next()) != null) {
+        long line = r.recordLine();
+        if (fields.size() != header.size()) {
+          throw new IllegalArgumentException(
+              csv + ":" + line + ": " + fields.size() + " fields, the header has " + header.size());
+        }
+        Row rec = new Row(header, fields);
         String t = rec.getField("y_true");
         int cls = classes.indexOf(t);
         if (cls < 0) {
@@ -96,12 +104,12 @@ public final class PaperPredictions {
     return new PaperMetrics.Input(
         y.stream().mapToInt(Integer::intValue).toArray(),
         p.toArray(double[][]::new),
-        Boolean.TRUE.equals(logits) ? z.toArray(double[][]::new) : null,
+        logits ? z.toArray(double[][]::new) : null,
         ages.stream().mapToInt(Integer::intValue).toArray(),
         sexes.toArray(String[]::new));
   }
 
-  private static double number(Path csv, long line, NamedCsvRecord rec, String col) {
+  private static double number(Path csv, long line, Row rec, String col) {
     String v = rec.getField(col).strip();
     try {
       double d = Float.parseFloat(v);
@@ -112,6 +120,13 @@ public final class PaperPredictions {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           csv + ":" + line + ": column '" + col + "': '" + v + "' is not a finite number");
+    }
+  }
+
+  /** One record with its header. */
+  private record Row(List<String> header, List<String> fields) {
+    String getField(String name) {
+      return fields.get(header.indexOf(name));
     }
   }
 }

@@ -6,7 +6,10 @@ import java.util.Locale;
 /**
  * The study's figure as inline SVG: accuracy against |ΔF1| (sex, then age) for every model ×
  * strategy with 95 % interval whiskers on both axes, and the four subgroup F1s of every run as bars
- * with whiskers. Colour-blind-safe palette; every point and bar labelled.
+ * with whiskers. Colour-blind-safe palette, a marker shape per run, and a legend under each scatter
+ * panel (point labels would overlap where runs score alike); bar groups are named under the axis,
+ * model above strategy. {@code StudyFigureTest} checks that no text leaves its panel or overlaps
+ * another.
  */
 final class StudyFigure {
   private static final String[] COLOURS = {
@@ -55,7 +58,8 @@ final class StudyFigure {
 
   private static String scatter(List<Point> points, boolean sex) {
     int w = 460;
-    int h = 340;
+    int plotH = 340;
+    int h = plotH + 8 + 16 * points.size();
     int l = 60;
     int r = 20;
     int t = 30;
@@ -76,7 +80,7 @@ final class StudyFigure {
     final double x1 = xMax;
     final double y1 = yMax;
     java.util.function.DoubleUnaryOperator X = v -> l + (v - x0) / (x1 - x0) * (w - l - r);
-    java.util.function.DoubleUnaryOperator Y = v -> h - bt - v / y1 * (h - t - bt);
+    java.util.function.DoubleUnaryOperator Y = v -> plotH - bt - v / y1 * (plotH - t - bt);
     StringBuilder s = new StringBuilder();
     s.append(
         String.format(
@@ -92,22 +96,27 @@ final class StudyFigure {
             "<text x=\"%d\" y=\"18\" font-weight=\"bold\">Accuracy vs |ΔF1 %s|</text>",
             l,
             sex ? "sex (M − F)" : "age (old − young)"));
-    s.append(line(l, h - bt, w - r, h - bt, "#333")).append(line(l, t, l, h - bt, "#333"));
+    s.append(line(l, plotH - bt, w - r, plotH - bt, "#333"))
+        .append(line(l, t, l, plotH - bt, "#333"));
     for (int i = 0; i <= 4; i++) {
       double xv = x0 + (x1 - x0) * i / 4;
       double yv = y1 * i / 4;
       s.append(
-          text(X.applyAsDouble(xv), h - bt + 15, String.format(Locale.ROOT, "%.2f", xv), "middle"));
+          text(
+              X.applyAsDouble(xv),
+              plotH - bt + 15,
+              String.format(Locale.ROOT, "%.2f", xv),
+              "middle"));
       s.append(text(l - 5, Y.applyAsDouble(yv) + 4, String.format(Locale.ROOT, "%.2f", yv), "end"));
       s.append(line(l, Y.applyAsDouble(yv), w - r, Y.applyAsDouble(yv), "#eee"));
     }
-    s.append(text((l + w - r) / 2.0, h - 12, "accuracy", "middle"));
+    s.append(text((l + w - r) / 2.0, plotH - 12, "accuracy", "middle"));
     s.append(
         String.format(
             Locale.ROOT,
             "<text x=\"14\" y=\"%.1f\" transform=\"rotate(-90 14 %.1f)\" text-anchor=\"middle\">|ΔF1|</text>",
-            (t + h - bt) / 2.0,
-            (t + h - bt) / 2.0));
+            (t + plotH - bt) / 2.0,
+            (t + plotH - bt) / 2.0));
     for (int i = 0; i < points.size(); i++) {
       Point p = points.get(i);
       String c = COLOURS[i % COLOURS.length];
@@ -116,27 +125,25 @@ final class StudyFigure {
       double py = Y.applyAsDouble(g[0]);
       if (!Double.isNaN(p.accuracy()[1])) {
         s.append(
-            line(X.applyAsDouble(p.accuracy()[1]), py, X.applyAsDouble(p.accuracy()[2]), py, c));
+            whisker(X.applyAsDouble(p.accuracy()[1]), py, X.applyAsDouble(p.accuracy()[2]), py, c));
       }
-      s.append(line(px, Y.applyAsDouble(g[1]), px, Y.applyAsDouble(g[2]), c));
-      s.append(
+      s.append(whisker(px, Y.applyAsDouble(g[1]), px, Y.applyAsDouble(g[2]), c));
+      String title =
           String.format(
               Locale.ROOT,
-              "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"><title>%s: accuracy %.4f, |ΔF1| %.4f</title></circle>",
-              px,
-              py,
-              c,
-              esc(p.label()),
+              "%s: accuracy %.4f [%.4f, %.4f], |ΔF1| %.4f [%.4f, %.4f]",
+              p.label(),
               p.accuracy()[0],
-              g[0]));
-      s.append(
-          String.format(
-              Locale.ROOT,
-              "<text x=\"%.1f\" y=\"%.1f\" fill=\"%s\">%s</text>",
-              px + 6,
-              py - 6,
-              c,
-              esc(p.label())));
+              p.accuracy()[1],
+              p.accuracy()[2],
+              g[0],
+              g[1],
+              g[2]);
+      s.append(marker(i, px, py, c, title));
+      // legend row under the plot: marker, then the run's name
+      double ly = plotH + 8 + 16 * i;
+      s.append(marker(i, l + 6, ly - 4, c, title));
+      s.append(text(l + 16, ly, p.label(), "start"));
     }
     return s.append("</svg>\n").toString();
   }
@@ -144,12 +151,19 @@ final class StudyFigure {
   private static String bars(List<Point> points) {
     String[] names = {"young-M", "young-F", "old-M", "old-F"};
     String[] fill = {"#0072B2", "#56B4E9", "#D55E00", "#E69F00"};
-    int group = 4 * 16 + 20;
+    int longest = 0;
+    for (Point p : points) {
+      for (String part : p.label().split("__", 2)) {
+        longest = Math.max(longest, part.length());
+      }
+    }
+    // a group is wide enough for its name (about 6.6 px a character at 11 px)
+    int group = Math.max(4 * 16 + 20, (int) Math.ceil(longest * 6.6) + 12);
     int l = 50;
     int w = Math.max(460, l + points.size() * group + 20);
     int h = 300;
     int t = 40;
-    int bt = 70;
+    int bt = 50;
     java.util.function.DoubleUnaryOperator Y = v -> h - bt - v * (h - t - bt);
     StringBuilder s = new StringBuilder();
     s.append(
@@ -160,7 +174,8 @@ final class StudyFigure {
             w,
             h));
     s.append(
-        text(l, 18, "F1 per subgroup (macro over the classes present), 95 % intervals", "start"));
+        text(l, 18, "F1 per subgroup (macro over the classes present), 95 % intervals", "start")
+            .replace("<text ", "<text font-size=\"10\" "));
     for (int i = 0; i < 4; i++) {
       s.append(
           String.format(
@@ -177,7 +192,7 @@ final class StudyFigure {
     }
     for (int p = 0; p < points.size(); p++) {
       Point pt = points.get(p);
-      int gx = l + 10 + p * group;
+      int gx = l + p * group + (group - 4 * 16) / 2;
       for (int g = 0; g < 4; g++) {
         double[] v = pt.subgroups()[g];
         if (Double.isNaN(v[0])) {
@@ -198,21 +213,67 @@ final class StudyFigure {
                 v[1],
                 v[2]));
         if (!Double.isNaN(v[1])) {
-          s.append(line(x + 7, Y.applyAsDouble(v[1]), x + 7, Y.applyAsDouble(v[2]), "#000"));
+          s.append(whisker(x + 7, Y.applyAsDouble(v[1]), x + 7, Y.applyAsDouble(v[2]), "#000"));
         }
       }
-      s.append(
-          String.format(
-              Locale.ROOT,
-              "<text x=\"%.1f\" y=\"%d\" text-anchor=\"end\" transform=\"rotate(-30 %.1f %d)\">%s</text>",
-              gx + 32.0,
-              h - bt + 14,
-              gx + 32.0,
-              h - bt + 14,
-              esc(pt.label())));
+      // the run's name under its group: model, then strategy
+      String[] parts = pt.label().split("__", 2);
+      double cx = gx + 4 * 16 / 2.0;
+      for (int k = 0; k < parts.length; k++) {
+        s.append(text(cx, h - bt + 16 + 14 * k, parts[k], "middle"));
+      }
     }
     s.append(line(l, Y.applyAsDouble(0), w - 10, Y.applyAsDouble(0), "#333"));
     return s.append("</svg>\n").toString();
+  }
+
+  /** A whisker (interval line) with caps; the caps are drawn across its ends. */
+  private static String whisker(double x1, double y1, double x2, double y2, String c) {
+    boolean vertical = x1 == x2;
+    String cap1 = vertical ? line(x1 - 3, y1, x1 + 3, y1, c) : line(x1, y1 - 3, x1, y1 + 3, c);
+    String cap2 = vertical ? line(x2 - 3, y2, x2 + 3, y2, c) : line(x2, y2 - 3, x2, y2 + 3, c);
+    return line(x1, y1, x2, y2, c).replace("<line ", "<line class=\"whisker\" ") + cap1 + cap2;
+  }
+
+  /** Run i's marker: a shape per run (circle, square, triangle, diamond, inverted triangle). */
+  private static String marker(int i, double x, double y, String c, String title) {
+    String t = "<title>" + esc(title) + "</title>";
+    return switch (i % 5) {
+      case 0 ->
+          String.format(
+              Locale.ROOT,
+              "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"%s\">%s</circle>",
+              x,
+              y,
+              c,
+              t);
+      case 1 ->
+          String.format(
+              Locale.ROOT,
+              "<rect x=\"%.1f\" y=\"%.1f\" width=\"8\" height=\"8\" fill=\"%s\">%s</rect>",
+              x - 4,
+              y - 4,
+              c,
+              t);
+      default -> {
+        double[][] v =
+            switch (i % 5) {
+              case 2 -> new double[][] {{0, -5}, {5, 4}, {-5, 4}};
+              case 3 -> new double[][] {{0, -5.5}, {5, 0}, {0, 5.5}, {-5, 0}};
+              default -> new double[][] {{0, 5}, {5, -4}, {-5, -4}};
+            };
+        StringBuilder pts = new StringBuilder();
+        for (double[] d : v) {
+          pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", x + d[0], y + d[1]));
+        }
+        yield String.format(
+            Locale.ROOT,
+            "<polygon points=\"%s\" fill=\"%s\">%s</polygon>",
+            pts.toString().strip(),
+            c,
+            t);
+      }
+    };
   }
 
   private static double finite(double v, double fallback) {

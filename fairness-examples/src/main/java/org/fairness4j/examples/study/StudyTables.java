@@ -17,8 +17,7 @@ import org.fairness4j.examples.nih.PaperTables;
  * Var_F1, subgroup F1s, ΔF1_age, ΔF1_gender, EqOdds and ECE_Δ by age and sex; with bootstrap
  * resamples, every corrected metric with its patient-clustered 95 % interval and paired comparisons
  * between strategies ({@link PaperIntervals}); as Markdown, CSV and a self-contained HTML index
- * with the study's figure ({@link StudyFigure}) linking each run's fairness report. Written
- * atomically.
+ * ({@link StudyHtml}). Written atomically.
  */
 final class StudyTables {
   private StudyTables() {}
@@ -49,12 +48,26 @@ final class StudyTables {
       List<Long> seeds,
       java.util.Map<String, List<PaperMetrics.Row>> seedRows) {}
 
-  private static String f(double x) {
+  static String f(double x) {
     return Double.isNaN(x) ? "NaN" : String.format(Locale.ROOT, "%.4f", x);
   }
 
-  private static String withInterval(double v, PaperIntervals.Bounds b) {
-    return f(v) + (Double.isNaN(b.lo()) ? "" : " [" + f(b.lo()) + ", " + f(b.hi()) + "]");
+  /**
+   * Note under the interval tables for a {@code †}: a percentile interval can miss its estimate
+   * where the statistic is an absolute gap or a variance (biased upward under resampling).
+   */
+  static final String OUTSIDE_NOTE =
+      "† the estimate lies outside its percentile interval: an absolute gap (ECE_delta, EqOdds) or"
+          + " a variance is biased upward under resampling, so the interval shows the resampled"
+          + " statistic's spread, not evidence of a gap.";
+
+  /** {@code value [lo, hi]}, with {@code †} where the value lies outside the interval. */
+  static String withInterval(double v, PaperIntervals.Bounds b) {
+    if (Double.isNaN(b.lo())) {
+      return f(v);
+    }
+    boolean outside = v < b.lo() || v > b.hi();
+    return f(v) + " [" + f(b.lo()) + ", " + f(b.hi()) + "]" + (outside ? " †" : "");
   }
 
   static void write(Path out, Study st) throws IOException {
@@ -194,7 +207,8 @@ final class StudyTables {
             }
           }
         });
-    AtomicFiles.writeText(out.resolve("report.html"), w -> html(w, st, md, iv, comparisons));
+    AtomicFiles.writeText(
+        out.resolve("report.html"), w -> StudyHtml.write(w, st, md, iv, comparisons));
   }
 
   private static void markdownIntervals(
@@ -206,7 +220,9 @@ final class StudyTables {
             + st.resamples()
             + " bootstrap resamples of the test patients (percentile intervals, seed "
             + st.seed()
-            + ").\n\n");
+            + "). "
+            + OUTSIDE_NOTE
+            + "\n\n");
     w.write("| model | strategy | " + String.join(" | ", cols) + " |\n");
     w.write("|---|---|" + "---:|".repeat(cols.size()) + "\n");
     for (int i = 0; i < st.runs().size(); i++) {
@@ -245,155 +261,5 @@ final class StudyTables {
                   f(c.pHolm()))
               + " |\n");
     }
-  }
-
-  private static void html(
-      Writer w,
-      Study st,
-      List<List<String>> md,
-      List<List<PaperIntervals.Bounds>> iv,
-      List<PaperIntervals.Comparison> cmp)
-      throws IOException {
-    String notice = st.notice();
-    w.write(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>NIH study</title>"
-            + "<style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse;"
-            + "font-size:.8rem}th,td{border:1px solid #ddd;padding:.2rem .4rem;text-align:right}"
-            + "td:nth-child(-n+3),th:nth-child(-n+3){text-align:left}figure{margin:1rem 0}</style>"
-            + "</head><body>\n");
-    w.write(
-        "<h1>NIH ChestX-ray14 study</h1>\n"
-            + (notice.isEmpty()
-                ? ""
-                : "<p style=\"border:2px solid #D55E00;padding:.5rem;font-weight:bold\">"
-                    + esc(notice)
-                    + "</p>\n"));
-    if (!iv.isEmpty()) {
-      List<String> cols = PaperTables.metricColumns();
-      List<StudyFigure.Point> pts = new ArrayList<>();
-      for (int i = 0; i < st.runs().size(); i++) {
-        StudyRunner.Run r = st.runs().get(i);
-        double[] v = PaperTables.values(r.corrected());
-        List<PaperIntervals.Bounds> b = iv.get(i);
-        java.util.function.Function<String, double[]> at =
-            name -> {
-              int c = cols.indexOf(name);
-              return new double[] {v[c], b.get(c).lo(), b.get(c).hi()};
-            };
-        pts.add(
-            new StudyFigure.Point(
-                r.model() + "__" + r.strategy(),
-                at.apply("accuracy"),
-                at.apply("dF1_gender"),
-                at.apply("dF1_age"),
-                new double[][] {
-                  at.apply("F1_young-M"),
-                  at.apply("F1_young-F"),
-                  at.apply("F1_old-M"),
-                  at.apply("F1_old-F")
-                }));
-      }
-      w.write(StudyFigure.svg(pts));
-    }
-    w.write(
-        "<p>Paper-style metrics on the test split"
-            + " (docs/reproduction.md). Per-run fairness reports with charts, intervals and"
-            + " provenance:</p>\n<ul>\n");
-    for (StudyRunner.Run r : st.runs()) {
-      String name = r.model() + "__" + r.strategy();
-      w.write("<li><a href=\"reports/" + name + ".html\">" + esc(name) + "</a></li>\n");
-    }
-    w.write("</ul>\n<table><thead><tr>");
-    for (String h : header()) {
-      w.write("<th>" + esc(h) + "</th>");
-    }
-    w.write("</tr></thead><tbody>\n");
-    for (List<String> r : md) {
-      w.write("<tr>");
-      for (String c : r) {
-        w.write("<td>" + esc(c) + "</td>");
-      }
-      w.write("</tr>\n");
-    }
-    w.write("</tbody></table>\n");
-    if (!iv.isEmpty()) {
-      List<String> cols = PaperTables.metricColumns();
-      w.write(
-          "<h2>Corrected metrics with 95 % intervals</h2>\n<p>"
-              + st.resamples()
-              + " bootstrap resamples of the test patients (percentile intervals).</p>\n"
-              + "<table><thead><tr><th>model</th><th>strategy</th>");
-      for (String c : cols) {
-        w.write("<th>" + esc(c) + "</th>");
-      }
-      w.write("</tr></thead><tbody>\n");
-      for (int i = 0; i < st.runs().size(); i++) {
-        StudyRunner.Run r = st.runs().get(i);
-        double[] v = PaperTables.values(r.corrected());
-        w.write("<tr><td>" + esc(r.model()) + "</td><td>" + esc(r.strategy()) + "</td>");
-        for (int c = 0; c < cols.size(); c++) {
-          w.write("<td>" + esc(withInterval(v[c], iv.get(i).get(c))) + "</td>");
-        }
-        w.write("</tr>\n");
-      }
-      w.write("</tbody></table>\n");
-    }
-    if (!st.seedRows().isEmpty()) {
-      List<String> cols = PaperTables.metricColumns();
-      w.write(
-          "<h2>Across training seeds</h2>\n<p>Mean ± sd of the corrected metrics over the"
-              + " training seeds "
-              + esc(st.seeds().toString())
-              + " (same split).</p>\n<table><thead><tr><th>model</th><th>strategy</th>");
-      for (String c : cols) {
-        w.write("<th>" + esc(c) + "</th>");
-      }
-      w.write("</tr></thead><tbody>\n");
-      for (var e : st.seedRows().entrySet()) {
-        String[] ms = e.getKey().split("__", 2);
-        w.write("<tr><td>" + esc(ms[0]) + "</td><td>" + esc(ms[1]) + "</td>");
-        for (double[] v : StudySeeds.summary(e.getValue())) {
-          w.write("<td>" + f(v[0]) + " ± " + f(v[1]) + "</td>");
-        }
-        w.write("</tr>\n");
-      }
-      w.write("</tbody></table>\n");
-    }
-    if (!cmp.isEmpty()) {
-      w.write(
-          "<h2>Paired comparisons between strategies</h2>\n<p>Δ = metric(strategy) −"
-              + " metric(reference) on the same test images; paired bootstrap interval; permutation"
-              + " p-value, Holm-adjusted across the table.</p>\n<table><thead><tr><th>model</th>"
-              + "<th>strategy</th><th>vs</th><th>metric</th><th>Δ</th><th>95 % interval</th>"
-              + "<th>p</th><th>p (Holm)</th></tr></thead><tbody>\n");
-      for (PaperIntervals.Comparison c : cmp) {
-        w.write(
-            "<tr><td>"
-                + esc(c.model())
-                + "</td><td>"
-                + esc(c.other())
-                + "</td><td>"
-                + esc(c.base())
-                + "</td><td>"
-                + esc(c.metric())
-                + "</td><td>"
-                + f(c.delta())
-                + "</td><td>["
-                + f(c.ci().lo())
-                + ", "
-                + f(c.ci().hi())
-                + "]</td><td>"
-                + f(c.p())
-                + "</td><td>"
-                + f(c.pHolm())
-                + "</td></tr>\n");
-      }
-      w.write("</tbody></table>\n");
-    }
-    w.write("</body></html>\n");
-  }
-
-  private static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.fairness4j.core.table.TableFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,5 +93,67 @@ class NihMetadataTest {
     assertTrue(
         e.getMessage().contains("bad.csv:1: not an NIH ChestX-ray14 Data_Entry file"),
         e.getMessage());
+  }
+
+  @Test
+  void aStrayQuoteIsAnErrorNamingFileAndLine() throws IOException {
+    String header =
+        "Image Index,Finding Labels,Follow-up #,Patient ID,Patient Age,Patient Gender,View Position,"
+            + "OriginalImage[Width,Height],OriginalImagePixelSpacing[x,y]\n";
+    String row = "00000001_000.png,Edema,0,1,50,M,PA,1024,1024,0.14,0.14\n";
+    Path csv = dir.resolve("quote.csv");
+    // A quote opening a field and never closed: a lenient reader swallows the rest of the file.
+    Files.writeString(
+        csv,
+        header
+            + row
+            + row.replace("0001_000", "0002_000")
+            + row.replace("0001_000.png,Edema", "0003_000.png,\"Edema")
+            + row.replace("0001_000", "0004_000"));
+    TableFormatException e =
+        assertThrows(TableFormatException.class, () -> NihMetadata.read(csv, null));
+    assertTrue(e.getMessage().contains("quote.csv:4: "), e.getMessage());
+    assertTrue(e.getMessage().contains("never closed"), e.getMessage());
+    assertEquals(4, e.line());
+    // Text after the closing quote of a quoted field.
+    Files.writeString(
+        csv, header + row + row.replace("0001_000.png,Edema", "0002_000.png,\"Edema\"x"));
+    e = assertThrows(TableFormatException.class, () -> NihMetadata.read(csv, null));
+    assertTrue(e.getMessage().contains("quote.csv:3: "), e.getMessage());
+    assertTrue(e.getMessage().contains("text after the closing quote"), e.getMessage());
+    // A properly quoted field is fine.
+    Files.writeString(
+        csv, header + row + row.replace("0001_000.png,Edema", "0002_000.png,\"Edema|Mass\""));
+    assertEquals(List.of("Edema", "Mass"), NihMetadata.read(csv, null).records().get(1).findings());
+  }
+
+  @Test
+  void aRepeatedImageRowThatContradictsTheFirstIsRefusedNamingBothLines() throws IOException {
+    String header =
+        "Image Index,Finding Labels,Follow-up #,Patient ID,Patient Age,Patient Gender,View Position,"
+            + "OriginalImage[Width,Height],OriginalImagePixelSpacing[x,y]\n";
+    String a = "00000001_000.png,Edema,0,1,50,M,PA,1024,1024,0.14,0.14\n";
+    String b = "00000002_000.png,Effusion,0,2,70,F,PA,1024,1024,0.14,0.14\n";
+    Path csv = dir.resolve("dup.csv");
+    // The same image again, identical but for columns no protocol reads: removed, counted.
+    Files.writeString(csv, header + a + b + a.replace(",PA,1024", ",AP,2048"));
+    NihMetadata.Loaded l = NihMetadata.read(csv, null);
+    assertEquals(2, l.records().size());
+    assertEquals(List.of(4), l.summary().examples().get(NihMetadata.Summary.DUPLICATE));
+    // Another finding, age or sex: the authors' notebook would keep both rows and could sample
+    // the image in two cells; which is right cannot be known.
+    for (String other :
+        List.of(
+            a.replace("Edema", "Effusion"),
+            a.replace(",50,", ",61,"),
+            a.replace(",M,", ",F,"),
+            a.replace("Edema", "Edema|Mass"))) {
+      Files.writeString(csv, header + a + b + other);
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> NihMetadata.read(csv, null));
+      assertTrue(
+          e.getMessage().contains("dup.csv:4: image 00000001_000.png repeats line 2 with another"),
+          e.getMessage());
+    }
   }
 }
