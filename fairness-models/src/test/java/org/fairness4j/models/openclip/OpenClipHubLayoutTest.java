@@ -142,4 +142,21 @@ class OpenClipHubLayoutTest {
     assertTrue(e.getMessage().contains("timm_pool 'avg'"), e.getMessage());
     assertEquals(1, e.getMessage().lines().count(), e.getMessage());
   }
+
+  /**
+   * A ModifiedResNet model written by open_clip's own save_for_hf keeps the batch norms' int64
+   * {@code num_batches_tracked} buffers in open_clip_model.safetensors; they are buffers, not
+   * weights, and the directory loads and gives open_clip's features (other sizes than
+   * openclip-rn-tiny; tools/make_openclip_rn_hub_fixture.py, open_clip 3.3.0).
+   */
+  @Test
+  void aModifiedResNetSavedByOpenClipLoadsWithItsBatchNormCounters() throws IOException {
+    Path rn = TestFixtures.path("/openclip-rn-hub/open_clip_config.json").getParent();
+    try (SafetensorsFile f = SafetensorsFile.open(rn.resolve("open_clip_model.safetensors"))) {
+      assertTrue(f.contains("visual.bn1.num_batches_tracked"));
+    }
+    double[] d = OpenClipCheckpointTest.parity(rn);
+    assertTrue(d[0] < 1e-5, "image features differ by " + d[0]);
+    assertTrue(d[1] < 1e-5, "text features differ by " + d[1]);
+  }
 }
