@@ -117,6 +117,9 @@ final class ModelOptions {
   }
 
   ImageEmbedder imageEmbedder(VisionLanguageCheckpoint clip) throws IOException {
+    if (cache != null) {
+      refuseOutputInModel(cache, "--cache");
+    }
     ImagePreprocessor pre = clip.preprocessor();
     EmbeddingCache c =
         cache == null ? null : new EmbeddingCache(cache, modelId(clip), pre.describe());
