@@ -6,7 +6,9 @@ transformers variants: CLIPImageProcessorPil (transformers' PIL backend, which i
 preprocessor_config.json means when transformers runs without torchvision; transformers 5's default
 "fast" processor resizes tensors with torchvision instead and differs by up to a few 1/255 steps)
 built from the variant's preprocessor_config.json, applied to Image.open(file) (do_convert_rgb
-converts first). open_clip variants: open_clip.transform.image_transform (evaluation) for the
+converts first); hf_legacy_feature_extractor is the hand-written legacy JSON that OpenAI's hub
+checkpoints still publish (CLIPFeatureExtractor, int size / crop_size), read by from_pretrained.
+open_clip variants: open_clip.transform.image_transform (evaluation) for the
 variant's preprocess_cfg, applied to Image.open(file) (resize and crop in the file's mode, then
 convert("RGB")).
 
@@ -102,6 +104,23 @@ for variant, kw in hf.items():
     d = root / variant
     d.mkdir(exist_ok=True)
     CLIPImageProcessorPil(**kw).save_pretrained(d)
+    proc = CLIPImageProcessorPil.from_pretrained(d)
+    for n in names:
+        pv = proc(images=Image.open(img_dir / n), return_tensors="np")["pixel_values"][0]
+        ref[f"{variant}/{n}"] = torch.tensor(np.asarray(pv), dtype=torch.float32).contiguous()
+    sizes[variant] = int(ref[f"{variant}/{names[0]}"].shape[-1])
+# The legacy form published with OpenAI's checkpoints (openai/clip-vit-base-patch32's
+# preprocessor_config.json: a CLIPFeatureExtractor with int size and crop_size, no do_rescale or
+# do_convert_rgb), as written there rather than by save_pretrained, at 24 pixels.
+legacy = {"hf_legacy_feature_extractor": {
+    "crop_size": 24, "do_center_crop": True, "do_normalize": True, "do_resize": True,
+    "feature_extractor_type": "CLIPFeatureExtractor",
+    "image_mean": [0.48145466, 0.4578275, 0.40821073],
+    "image_std": [0.26862954, 0.26130258, 0.27577711], "resample": 3, "size": 24}}
+for variant, raw in legacy.items():
+    d = root / variant
+    d.mkdir(exist_ok=True)
+    (d / "preprocessor_config.json").write_text(json.dumps(raw, indent=2) + "\n")
     proc = CLIPImageProcessorPil.from_pretrained(d)
     for n in names:
         pv = proc(images=Image.open(img_dir / n), return_tensors="np")["pixel_values"][0]

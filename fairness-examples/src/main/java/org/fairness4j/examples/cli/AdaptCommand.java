@@ -213,6 +213,10 @@ final class AdaptCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--resume and --overwrite exclude each other");
       }
       ModelDirCheck.check("--model", model);
+      ModelOptions.refuseOutputIn(model, out, "--out");
+      if (training.cache != null) {
+        ModelOptions.refuseOutputIn(model, training.cache, "--cache");
+      }
       SplitFile tr = read(train, null);
       ClassLabels labels =
           classes != null

@@ -63,7 +63,15 @@ final class ModelOptions {
     }
   }
 
-  private static void refuseOutputIn(Path model, Path out, String option) throws IOException {
+  /**
+   * Refuses an output path inside a model (or adapter) directory.
+   *
+   * @param model the directory read
+   * @param out the file or directory to be written
+   * @param option the option's name, for the message
+   * @throws IOException naming both paths
+   */
+  static void refuseOutputIn(Path model, Path out, String option) throws IOException {
     Path modelDir = model.toAbsolutePath().normalize();
     if (java.nio.file.Files.isDirectory(modelDir)) {
       modelDir = modelDir.toRealPath();
@@ -117,6 +125,9 @@ final class ModelOptions {
   }
 
   ImageEmbedder imageEmbedder(VisionLanguageCheckpoint clip) throws IOException {
+    if (cache != null) {
+      refuseOutputInModel(cache, "--cache");
+    }
     ImagePreprocessor pre = clip.preprocessor();
     EmbeddingCache c =
         cache == null ? null : new EmbeddingCache(cache, modelId(clip), pre.describe());

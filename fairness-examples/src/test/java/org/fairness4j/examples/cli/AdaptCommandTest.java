@@ -1,6 +1,7 @@
 package org.fairness4j.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -129,6 +130,27 @@ class AdaptCommandTest {
             "markdown");
     assertEquals(0, m.code(), m.err());
     assertTrue(m.out().contains("## sex"), m.out());
+  }
+
+  /** adapt writes OUT/ (and its cache): neither may lie inside the model directory. */
+  @Test
+  void anOutputInsideTheModelDirectoryIsRefused() throws IOException {
+    Path model = Files.createDirectories(dir.resolve("model"));
+    try (var files = Files.list(MODEL)) {
+      for (Path f : files.toList()) {
+        if (Files.isRegularFile(f)) {
+          Files.copy(f, model.resolve(f.getFileName()));
+        }
+      }
+    }
+    String[] a = args("linear", model.resolve("run"), new Random(5));
+    a[2] = model.toString();
+    Result r = run(a);
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("--out"), r.err());
+    assertTrue(r.err().contains("inside the model (or adapter) directory"), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertFalse(Files.exists(model.resolve("run")));
   }
 
   @Test

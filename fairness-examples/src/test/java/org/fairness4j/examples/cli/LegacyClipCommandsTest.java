@@ -1,6 +1,7 @@
 package org.fairness4j.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -148,6 +149,33 @@ class LegacyClipCommandsTest {
     assertTrue(r.err().contains("inside the model (or adapter) directory"), r.err());
     assertEquals(1, r.err().strip().lines().count(), r.err());
     assertTrue(Arrays.equals(before, Files.readAllBytes(model.resolve("model.safetensors"))));
+  }
+
+  /** An embedding cache inside the model directory would write there too: refused like --out. */
+  @Test
+  void encodeRefusesACacheInsideTheModelDirectory() throws IOException {
+    Path model = Files.createDirectories(dir.resolve("model"));
+    for (String n : List.of("config.json", "model.safetensors", "vocab.json", "merges.txt")) {
+      Files.copy(MODEL.resolve(n), model.resolve(n));
+    }
+    Result r =
+        run(
+            "encode",
+            "--model",
+            model.toString(),
+            "--images",
+            RESOURCES.resolve("preprocess").toString(),
+            "--cache",
+            model.resolve("emb-cache").toString(),
+            "--out",
+            dir.resolve("emb.npy").toString(),
+            "--no-progress");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("--cache"), r.err());
+    assertTrue(r.err().contains("inside the model (or adapter) directory"), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertFalse(Files.exists(model.resolve("emb-cache")));
+    assertFalse(Files.exists(dir.resolve("emb.npy")));
   }
 
   @Test

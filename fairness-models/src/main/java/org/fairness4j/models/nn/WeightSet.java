@@ -164,7 +164,8 @@ public final class WeightSet {
 
   /**
    * Throws if a tensor holds NaN or infinite values, or anything was missing or mis-shaped, or if
-   * tensors under the given prefixes were not used (buffers such as {@code position_ids} excepted).
+   * tensors under the given prefixes were not used (buffers such as {@code position_ids} and batch
+   * norm's {@code num_batches_tracked}, which PyTorch state dicts carry, excepted).
    *
    * @param prefixes name prefixes that belong to the model
    * @throws WeightFormatException naming the first non-finite tensor, or listing every other
@@ -175,7 +176,10 @@ public final class WeightSet {
     List<String> unexpected = new ArrayList<>();
     for (String n : file.names()) {
       boolean ours = prefixes.stream().anyMatch(n::startsWith);
-      if (ours && !used.contains(n) && !n.endsWith("position_ids")) {
+      if (ours
+          && !used.contains(n)
+          && !n.endsWith("position_ids")
+          && !n.endsWith("num_batches_tracked")) {
         unexpected.add(n);
       }
     }

@@ -150,11 +150,18 @@ public final class OpenClipCheckpoint
       String vision = vjson.path("architecture").asText();
       if (vision.equals("timm_vit")) {
         JsonNode vc = cfg.path("vision_cfg");
-        String pool = vc.path("timm_pool").asText("");
+        // open_clip's CLIPVisionCfg defaults: timm_pool "avg", timm_proj "linear"
+        String pool = vc.path("timm_pool").asText("avg");
         String vproj = vc.path("timm_proj").asText("linear");
         if (!pool.isEmpty() || !vproj.equals("linear")) {
           throw new WeightFormatException(
-              cfgFile, "unsupported timm_pool '" + pool + "' / timm_proj '" + vproj + "'");
+              cfgFile,
+              "unsupported timm_pool '"
+                  + pool
+                  + "' / timm_proj '"
+                  + vproj
+                  + "' (only \"\" / linear, BiomedCLIP's class-token pooling; an absent timm_pool"
+                  + " is open_clip's 'avg')");
         }
       } else if (!vision.equals("modified_resnet")) {
         throw new WeightFormatException(

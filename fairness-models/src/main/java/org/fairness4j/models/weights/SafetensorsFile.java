@@ -64,8 +64,23 @@ public final class SafetensorsFile implements AutoCloseable {
       readFully(ch, len, 0);
       long headerLength = len.getLong(0);
       if (headerLength <= 0 || headerLength > MAX_HEADER || 8 + headerLength > size) {
+        String text = textStart(ch, size);
+        if (text != null && text.startsWith("version https://git-lfs")) {
+          throw new WeightFormatException(
+              file,
+              "a git-lfs pointer, not the weights: run git lfs install and git lfs pull in the"
+                  + " clone, or download the file itself");
+        }
         throw new WeightFormatException(
-            file, "bad header length " + headerLength + " for a file of " + size + " bytes");
+            file,
+            "bad header length "
+                + headerLength
+                + " for a file of "
+                + size
+                + " bytes"
+                + (text == null
+                    ? ""
+                    : " (it is text starting '" + text + "': a failed download?)"));
       }
       ByteBuffer header = ByteBuffer.allocate((int) headerLength);
       readFully(ch, header, 8);
@@ -162,6 +177,23 @@ public final class SafetensorsFile implements AutoCloseable {
       case "F16", "BF16" -> 2;
       default -> -1;
     };
+  }
+
+  /** The first line (up to 60 characters) of a file that starts as printable text, else null. */
+  private static String textStart(FileChannel ch, long size) throws IOException {
+    ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, 60));
+    readFully(ch, head, 0);
+    StringBuilder sb = new StringBuilder();
+    for (byte b : head.array()) {
+      if (b == '\n' || b == '\r') {
+        break;
+      }
+      if (b < 0x20 || b > 0x7e) {
+        return null;
+      }
+      sb.append((char) b);
+    }
+    return sb.toString();
   }
 
   private static void readFully(FileChannel ch, ByteBuffer b, long position) throws IOException {

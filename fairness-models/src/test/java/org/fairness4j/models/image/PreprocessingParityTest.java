@@ -24,8 +24,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Each preprocessing variant a model directory can declare, read from the file the library writes
  * ({@code preprocessor_config.json}, or {@code preprocess_cfg} of {@code open_clip_config.json}),
  * gives the library's own pixel values on images in Pillow's modes L, LA, RGB, RGBA, P and P with
- * transparency, and a small image that is padded: transformers 5.18.0's CLIPImageProcessorPil and
- * open_clip 3.3.0's image_transform, Pillow 12.3.0 (tools/make_preprocess_variants_fixture.py).
+ * transparency, and a small image that is padded (including the legacy CLIPFeatureExtractor JSON
+ * published with OpenAI's checkpoints: int size and crop_size): transformers 5.18.0's
+ * CLIPImageProcessorPil and open_clip 3.3.0's image_transform, Pillow 12.3.0
+ * (tools/make_preprocess_variants_fixture.py).
  */
 class PreprocessingParityTest {
   private static final double TOLERANCE = 1e-5;

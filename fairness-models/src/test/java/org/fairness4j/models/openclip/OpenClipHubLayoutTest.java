@@ -116,4 +116,47 @@ class OpenClipHubLayoutTest {
     assertTrue(d[0] < 1e-5, "image features differ by " + d[0]);
     assertTrue(d[1] < 1e-5, "text features differ by " + d[1]);
   }
+
+  /**
+   * open_clip's CLIPVisionCfg defaults timm_pool to "avg" (timm's average over the patch tokens and
+   * fc_norm; open_clip 3.3.0 model.py), so a config without timm_pool is not BiomedCLIP's token
+   * pooling: it is refused in one line rather than encoded with the class token (which gave
+   * features 2.7 away from open_clip's on a vit_tiny model written by save_for_hf).
+   */
+  @Test
+  void aMissingTimmPoolIsOpenClipsAverageAndRefused() throws IOException {
+    try (var files = Files.list(hub())) {
+      for (Path f : files.toList()) {
+        Files.copy(f, dir.resolve(f.getFileName()));
+      }
+    }
+    ObjectMapper m = new ObjectMapper();
+    var cfg =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            m.readTree(hub().resolve("open_clip_config.json").toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) cfg.path("model_cfg").path("vision_cfg"))
+        .remove("timm_pool");
+    Files.writeString(dir.resolve("open_clip_config.json"), m.writeValueAsString(cfg));
+    WeightFormatException e =
+        assertThrows(WeightFormatException.class, () -> VisionLanguageCheckpoint.load(dir));
+    assertTrue(e.getMessage().contains("timm_pool 'avg'"), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+  }
+
+  /**
+   * A ModifiedResNet model written by open_clip's own save_for_hf keeps the batch norms' int64
+   * {@code num_batches_tracked} buffers in open_clip_model.safetensors; they are buffers, not
+   * weights, and the directory loads and gives open_clip's features (other sizes than
+   * openclip-rn-tiny; tools/make_openclip_rn_hub_fixture.py, open_clip 3.3.0).
+   */
+  @Test
+  void aModifiedResNetSavedByOpenClipLoadsWithItsBatchNormCounters() throws IOException {
+    Path rn = TestFixtures.path("/openclip-rn-hub/open_clip_config.json").getParent();
+    try (SafetensorsFile f = SafetensorsFile.open(rn.resolve("open_clip_model.safetensors"))) {
+      assertTrue(f.contains("visual.bn1.num_batches_tracked"));
+    }
+    double[] d = OpenClipCheckpointTest.parity(rn);
+    assertTrue(d[0] < 1e-5, "image features differ by " + d[0]);
+    assertTrue(d[1] < 1e-5, "text features differ by " + d[1]);
+  }
 }
