@@ -206,6 +206,7 @@ final class AdaptCommand implements Callable<Integer> {
       AdaptationStrategy s =
           tribuo ? AdaptationStrategy.LINEAR : AdaptationStrategy.parse(strategy);
       AdaptationTrainer.Monitor watched = AdaptRunChecks.monitor(monitor);
+      AdaptRunChecks.outputs(out, model, train, val, test);
       if (!resume && !overwrite) {
         AdaptRunChecks.refuseEarlierRun(out);
       }

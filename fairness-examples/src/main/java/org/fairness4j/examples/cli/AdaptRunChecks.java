@@ -53,4 +53,38 @@ final class AdaptRunChecks {
               + "; use --resume to continue it or --overwrite to start over");
     }
   }
+
+  /**
+   * Refuses an OUT whose {@code predictions.csv} would replace a split file, or that lies in the
+   * model directory (a run writes weights and checkpoints there).
+   *
+   * @param out the output directory
+   * @param model the model directory
+   * @param splits the split files (nulls skipped)
+   */
+  static void outputs(Path out, Path model, Path... splits) {
+    if (out == null) {
+      return;
+    }
+    OutputTargets.check("--out", out.resolve("predictions.csv"), splits);
+    if (model != null && Files.isDirectory(model)) {
+      try {
+        Path m = model.toRealPath();
+        Path existing = out.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+          existing = existing.getParent();
+        }
+        if (existing != null && existing.toRealPath().startsWith(m)) {
+          throw new IllegalArgumentException(
+              "--out "
+                  + out
+                  + " is inside the model directory "
+                  + model
+                  + "; a command never writes into what it reads, write the run elsewhere");
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
 }

@@ -153,6 +153,7 @@ final class MetricsCommand extends TableOptions implements Callable<Integer> {
       List<FeatureSet> sets = featureSets(tableSpec);
       MetricsChecks.positiveLabel(table, positive, err);
       MetricsChecks.groupCounts(table, sets, maxGroups, err);
+      MetricsChecks.unicodeNormalization(table, err);
       List<GroupReport> reports = new ArrayList<>(evaluator.evaluate(table, sets));
       Map<FeatureSet, GroupKey> refs = ReferenceOption.parse(references, sets);
       reports.replaceAll(

@@ -1,7 +1,5 @@
 package org.fairness4j.examples.nih;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.imageio.stream.ImageInputStream;
+import org.fairness4j.core.table.CsvRecordReader;
 
 /**
  * Reads NIH ChestX-ray14 metadata ({@code Data_Entry_2017_v2020.csv}, or the original {@code
@@ -158,28 +157,28 @@ public final class NihMetadata {
     Set<String> seen = new HashSet<>();
     Set<String> known = new HashSet<>(LABELS);
     int rows = 0;
-    try (CsvReader<CsvRecord> r =
-        CsvReader.builder().ignoreDifferentFieldCount(true).skipEmptyLines(true).ofCsvRecord(csv)) {
+    // The strict reader: a stray quote is refused with its line, never swallows the rest.
+    try (CsvRecordReader r = CsvRecordReader.open(csv, ',')) {
       boolean header = true;
-      for (CsvRecord rec : r) {
-        int line = (int) rec.getStartingLineNumber();
+      for (List<String> rec = r.next(); rec != null; rec = r.next()) {
+        int line = (int) r.recordLine();
         if (header) {
           checkHeader(csv, rec);
           header = false;
           continue;
         }
-        if (rec.getFieldCount() == 1 && rec.getField(0).isBlank()) {
+        if (rec.size() == 1 && rec.get(0).isBlank()) {
           continue;
         }
         rows++;
-        int n = rec.getFieldCount();
-        boolean trailingEmpty = n == 12 && rec.getField(11).isEmpty();
+        int n = rec.size();
+        boolean trailingEmpty = n == 12 && rec.get(11).isEmpty();
         if (n != 11 && !trailingEmpty) {
           throw new IllegalArgumentException(
               csv + ":" + line + ": expected 11 fields (12 with an empty last one), found " + n);
         }
-        String image = rec.getField(0).strip();
-        List<String> findings = List.of(rec.getField(1).strip().split("\\|"));
+        String image = rec.get(0).strip();
+        List<String> findings = List.of(rec.get(1).strip().split("\\|"));
         if (!known.containsAll(findings)) {
           note(counts, examples, Summary.UNKNOWN_LABEL, line);
           continue;
@@ -188,9 +187,9 @@ public final class NihMetadata {
           note(counts, examples, Summary.DUPLICATE, line);
           continue;
         }
-        int followUp = integer(csv, line, "Follow-up #", rec.getField(2));
-        int age = integer(csv, line, "Patient Age", rec.getField(4));
-        String sex = rec.getField(5).strip();
+        int followUp = integer(csv, line, "Follow-up #", rec.get(2));
+        int age = integer(csv, line, "Patient Age", rec.get(4));
+        String sex = rec.get(5).strip();
         if (!sex.equals("M") && !sex.equals("F")) {
           throw new IllegalArgumentException(
               csv + ":" + line + ": field 'Patient Gender': expected M or F, found '" + sex + "'");
@@ -211,14 +210,7 @@ public final class NihMetadata {
         }
         out.add(
             new NihRecord(
-                image,
-                findings,
-                followUp,
-                rec.getField(3).strip(),
-                age,
-                sex,
-                rec.getField(6).strip(),
-                line));
+                image, findings, followUp, rec.get(3).strip(), age, sex, rec.get(6).strip(), line));
       }
     }
     Map<String, Path> used = new LinkedHashMap<>();
@@ -228,8 +220,8 @@ public final class NihMetadata {
     return new Loaded(out, used, new Summary(rows, out.size(), counts, examples));
   }
 
-  private static void checkHeader(Path csv, CsvRecord rec) {
-    List<String> h = new ArrayList<>(rec.getFields());
+  private static void checkHeader(Path csv, List<String> rec) {
+    List<String> h = new ArrayList<>(rec);
     if (h.size() == 12 && h.get(11).isEmpty()) {
       h.remove(11);
     }

@@ -1,11 +1,10 @@
 package org.fairness4j.examples.nih;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.NamedCsvRecord;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.fairness4j.core.table.CsvRecordReader;
 
 /**
  * Reads a prediction table as {@code fairness study}, {@code adapt} and {@code zeroshot} write it,
@@ -19,6 +18,12 @@ import java.util.List;
  */
 public final class PaperPredictions {
   private PaperPredictions() {}
+
+  /** One data row, its fields by column name. */
+  @FunctionalInterface
+  private interface Row {
+    String getField(String column);
+  }
 
   /**
    * Reads a table.
@@ -38,10 +43,32 @@ public final class PaperPredictions {
     List<Integer> ages = new ArrayList<>();
     List<String> sexes = new ArrayList<>();
     Boolean logits = null;
-    try (CsvReader<NamedCsvRecord> r = CsvReader.builder().ofNamedCsvRecord(csv)) {
-      for (NamedCsvRecord rec : r) {
-        long line = rec.getStartingLineNumber();
-        List<String> header = rec.getHeader();
+    // The strict reader: a stray quote is refused with its line, never swallows the rest.
+    try (CsvRecordReader r = CsvRecordReader.open(csv, ',')) {
+      List<String> header = r.next();
+      if (header == null) {
+        throw new IllegalArgumentException(csv + ": empty file (no header row)");
+      }
+      for (String col : header) {
+        if (!col.isEmpty() && header.indexOf(col) != header.lastIndexOf(col)) {
+          throw new IllegalArgumentException(
+              csv + ":1: the header names column '" + col + "' twice; rename one");
+        }
+      }
+      for (List<String> next = r.next(); next != null; next = r.next()) {
+        List<String> fields = next;
+        long line = r.recordLine();
+        if (fields.size() != header.size()) {
+          throw new IllegalArgumentException(
+              csv
+                  + ":"
+                  + line
+                  + ": "
+                  + fields.size()
+                  + " fields, but the header has "
+                  + header.size());
+        }
+        Row rec = col -> fields.get(header.indexOf(col));
         if (logits == null) {
           List<String> need = new ArrayList<>(List.of("y_true", "age", "sex"));
           classes.forEach(c -> need.add("score_" + c));
@@ -101,7 +128,7 @@ public final class PaperPredictions {
         sexes.toArray(String[]::new));
   }
 
-  private static double number(Path csv, long line, NamedCsvRecord rec, String col) {
+  private static double number(Path csv, long line, Row rec, String col) {
     String v = rec.getField(col).strip();
     try {
       double d = Float.parseFloat(v);
