@@ -219,6 +219,9 @@ final class AdaptCommand implements Callable<Integer> {
           classes != null
               ? ClassLabels.of(classes)
               : ClassLabels.of(new ArrayList<>(new TreeSet<>(tr.labels())));
+      if (classes == null) {
+        AdaptRunChecks.similarLabels(labels.asList(), err);
+      }
       tr = read(train, labels);
       SplitFile va = val == null ? null : read(val, labels);
       SplitFile te = read(test, labels);

@@ -87,4 +87,30 @@ final class AdaptRunChecks {
       }
     }
   }
+
+  /**
+   * Warns when training labels taken as classes (no {@code --classes}) differ only in letter case
+   * or Unicode normalization ({@code Edema} and {@code edema}): they stay separate classes, as in
+   * pandas and scikit-learn, but are more likely one class spelled two ways.
+   *
+   * @param labels the classes
+   * @param err where to warn
+   */
+  static void similarLabels(List<String> labels, java.io.PrintWriter err) {
+    java.util.Map<String, List<String>> byKey = new java.util.LinkedHashMap<>();
+    for (String l : labels) {
+      String key =
+          java.text.Normalizer.normalize(l, java.text.Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+      byKey.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(l);
+    }
+    for (List<String> same : byKey.values()) {
+      if (same.size() > 1) {
+        err.println(
+            "fairness: warning: training labels "
+                + same
+                + " differ only in letter case or Unicode normalization and are separate classes;"
+                + " fix the split files or declare the classes with --classes");
+      }
+    }
+  }
 }

@@ -281,4 +281,42 @@ class CarelessUserVariantsTest {
     assertTrue(r.err().contains("warning") && r.err().contains("--sensitive g"), r.err());
     assertTrue(r.out().contains(nfc) && r.out().contains(nfd), r.out());
   }
+
+  /** Labels that differ only in case stay two classes (as in pandas), with a warning. */
+  @Test
+  void adaptWarnsAboutLabelsThatDifferOnlyInCase() throws IOException {
+    Path images =
+        Path.of("..", "fairness-models", "src", "test", "resources", "preprocess").toAbsolutePath();
+    String rows =
+        "image,label\n"
+            + images.resolve("gray_120x120.jpg")
+            + ",Edema\n"
+            + images.resolve("gray_300x250.png")
+            + ",edema\n"
+            + images.resolve("rgb_181x260.png")
+            + ",Edema\n"
+            + images.resolve("rgba_97x64.png")
+            + ",edema\n";
+    Path split = Files.writeString(dir.resolve("split.csv"), rows);
+    Result r =
+        run(
+            "adapt",
+            "--model",
+            MODEL.toString(),
+            "--strategy",
+            "linear-probe",
+            "--train",
+            split.toString(),
+            "--test",
+            split.toString(),
+            "--epochs",
+            "1",
+            "--no-progress",
+            "--out",
+            dir.resolve("run").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(
+        r.err().contains("warning: training labels [Edema, edema] differ only in letter case"),
+        r.err());
+  }
 }
