@@ -108,7 +108,18 @@ final class MetricsChecks {
   static void groupCounts(
       PredictionTable table, List<FeatureSet> sets, int maxGroups, PrintWriter err) {
     for (FeatureSet fs : sets) {
-      int groups = GroupIndex.of(table, fs).groupCount();
+      GroupIndex index = GroupIndex.of(table, fs);
+      int groups = index.groupCount();
+      if (groups == 0) {
+        throw new IllegalArgumentException(
+            "--sensitive "
+                + fs.name()
+                + ": no group is left: all "
+                + table.rowCount()
+                + " rows have a missing value and --missing drop drops them ("
+                + index.droppedRows()
+                + " dropped); use --missing own-group or fill the column");
+      }
       if (groups > maxGroups) {
         throw new IllegalArgumentException(
             "--sensitive "

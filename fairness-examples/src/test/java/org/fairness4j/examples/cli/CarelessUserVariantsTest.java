@@ -319,4 +319,32 @@ class CarelessUserVariantsTest {
         r.err().contains("warning: training labels [Edema, edema] differ only in letter case"),
         r.err());
   }
+
+  /** A sensitive column with only missing values: its own group, or with --missing drop none. */
+  @Test
+  void aSensitiveColumnOfOnlyMissingValues() throws IOException {
+    Path t = Files.writeString(dir.resolve("m.csv"), "y_true,y_pred,sex\n1,1,\n0,1,\n1,0,\n0,0,\n");
+    String[] args = {
+      "metrics",
+      "--input",
+      t.toString(),
+      "--y-true",
+      "y_true",
+      "--y-pred",
+      "y_pred",
+      "--positive",
+      "1",
+      "--sensitive",
+      "sex",
+      "--format",
+      "csv"
+    };
+    Result own = run(args);
+    assertEquals(0, own.code(), own.err());
+    assertTrue(own.out().contains("<missing>"), own.out());
+    List<String> drop = new ArrayList<>(List.of(args));
+    drop.addAll(List.of("--missing", "drop"));
+    run(drop.toArray(String[]::new))
+        .refusedWith(t + ": --sensitive sex: no group is left", "--missing drop");
+  }
 }
