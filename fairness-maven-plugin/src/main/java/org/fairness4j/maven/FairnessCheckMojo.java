@@ -109,6 +109,7 @@ public final class FairnessCheckMojo extends AbstractMojo {
       getLog().info("fairness check skipped");
       return;
     }
+    refuseOutputsOverInputs();
     PolicyResult result;
     try {
       FairnessPolicy p = FairnessPolicy.load(policy.toPath());
@@ -149,6 +150,34 @@ public final class FairnessCheckMojo extends AbstractMojo {
       throw new MojoFailureException(result.message());
     }
     getLog().info(result.message());
+  }
+
+  /** A check never writes over what it reads (the file system decides, so links count). */
+  private void refuseOutputsOverInputs() throws MojoExecutionException {
+    String[] names = {"junitXml", "summary", "writeReport"};
+    File[] outs = {junitXml, summary, writeReport};
+    for (int i = 0; i < outs.length; i++) {
+      for (File in : new File[] {input, policy, baseline}) {
+        try {
+          if (outs[i] != null
+              && in != null
+              && outs[i].exists()
+              && in.exists()
+              && java.nio.file.Files.isSameFile(outs[i].toPath(), in.toPath())) {
+            throw new MojoExecutionException(
+                "fairness: <"
+                    + names[i]
+                    + "> "
+                    + outs[i]
+                    + " is an input of the check ("
+                    + in
+                    + "); a check never overwrites what it reads");
+          }
+        } catch (IOException e) {
+          throw new MojoExecutionException("fairness: " + e.getMessage(), e);
+        }
+      }
+    }
   }
 
   private CsvTableSpec tableSpec() {

@@ -33,11 +33,30 @@ public final class TableFormatException extends IOException {
         file
             + (line > 0 ? ":" + line : "")
             + ": "
-            + (column == null ? "" : "column '" + column + "': ")
-            + problem);
+            + shorten((column == null ? "" : "column '" + column + "': ") + problem));
     this.file = file;
     this.line = line;
     this.column = column;
+  }
+
+  /** Longer runs of text in a message (a value or column name) are cut to their start. */
+  static final int MAX_RUN = 80;
+
+  private static final java.util.regex.Pattern LONG_RUN =
+      java.util.regex.Pattern.compile("[^\\s',/\\[\\]]{" + (MAX_RUN + 1) + ",}");
+
+  /**
+   * Cuts each run of more than {@link #MAX_RUN} characters without a space, quote, comma, slash or
+   * bracket (a megabyte-long column name or value) to its first 40 characters and its length, so
+   * that the message stays one readable line.
+   */
+  static String shorten(String text) {
+    return LONG_RUN
+        .matcher(text)
+        .replaceAll(
+            m ->
+                java.util.regex.Matcher.quoteReplacement(
+                    m.group().substring(0, 40) + "…(" + m.group().length() + " characters)"));
   }
 
   /**

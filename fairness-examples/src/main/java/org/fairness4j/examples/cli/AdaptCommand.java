@@ -206,6 +206,7 @@ final class AdaptCommand implements Callable<Integer> {
       AdaptationStrategy s =
           tribuo ? AdaptationStrategy.LINEAR : AdaptationStrategy.parse(strategy);
       AdaptationTrainer.Monitor watched = AdaptRunChecks.monitor(monitor);
+      AdaptRunChecks.outputs(out, model, train, val, test);
       if (!resume && !overwrite) {
         AdaptRunChecks.refuseEarlierRun(out);
       }
@@ -222,6 +223,9 @@ final class AdaptCommand implements Callable<Integer> {
           classes != null
               ? ClassLabels.of(classes)
               : ClassLabels.of(new ArrayList<>(new TreeSet<>(tr.labels())));
+      if (classes == null) {
+        AdaptRunChecks.similarLabels(labels.asList(), err);
+      }
       tr = read(train, labels);
       SplitFile va = val == null ? null : read(val, labels);
       SplitFile te = read(test, labels);

@@ -95,17 +95,17 @@ final class CheckCommand implements Callable<Integer> {
             "--intersect: check takes its feature sets from the policy's rules (feature-set:"
                 + " sex+age)");
       }
-      for (Path p : new Path[] {junitXml, summary, writeReport}) {
-        for (Path in : new Path[] {table.input, policy, baseline}) {
-          if (p != null && in != null && same(p, in)) {
-            throw new IllegalArgumentException(p + ": an output file may not be an input file");
-          }
-        }
-      }
+      OutputTargets.check("--junit-xml", junitXml, table.input, policy, baseline);
+      OutputTargets.check("--summary", summary, table.input, policy, baseline);
+      OutputTargets.check("--write-report", writeReport, table.input, policy, baseline);
+      OutputTargets.distinct("--junit-xml", junitXml, "--summary", summary);
+      OutputTargets.distinct("--junit-xml", junitXml, "--write-report", writeReport);
+      OutputTargets.distinct("--summary", summary, "--write-report", writeReport);
       FairnessPolicy pol = FairnessPolicy.load(policy);
       PolicyBaseline base = baseline == null ? null : PolicyBaseline.load(baseline);
       CsvTableSpec tableSpec = table.tableSpec();
       PredictionTable t = PredictionTableCsv.read(table.input, tableSpec);
+      MetricsChecks.unicodeNormalization(t, err);
       PolicyResult result = pol.check(t, table.evaluator(), base);
       if (junitXml != null) {
         PolicyResultWriter.junitXml(result, junitXml);
@@ -129,9 +129,5 @@ final class CheckCommand implements Callable<Integer> {
       err.println("fairness: internal error: " + e);
       return INTERNAL_ERROR;
     }
-  }
-
-  private static boolean same(Path a, Path b) {
-    return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
   }
 }

@@ -64,6 +64,11 @@ final class EncodeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (VisionLanguageCheckpoint clip = model.load()) {
       model.refuseOutputInModel(out, "--out");
+      OutputTargets.check("--out", out, inputs.prompts, inputs.images);
+      OutputTargets.check(
+          "--out (its row list)",
+          out.resolveSibling(out.getFileName() + ".rows.txt"),
+          inputs.prompts);
       List<String> rowNames;
       if (inputs.images != null) {
         List<Path> files = ImageFiles.under(inputs.images);

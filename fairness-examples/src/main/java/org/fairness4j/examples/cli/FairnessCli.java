@@ -114,9 +114,24 @@ public final class FairnessCli {
             ? n.getFile()
                 + ": no such file"
                 + (n.getReason() == null ? "" : " (" + n.getReason() + ")")
-            : e.getMessage();
+            : e instanceof java.nio.file.FileSystemException f && f.getReason() == null
+                ? fileProblem(f)
+                : e.getMessage();
     err.println("fairness: " + message);
     return BAD_INPUT;
+  }
+
+  /** A file-system error without a reason (whose message is only the path), said in words. */
+  private static String fileProblem(java.nio.file.FileSystemException f) {
+    String what =
+        f instanceof java.nio.file.FileAlreadyExistsException
+            ? "exists and is not a directory (a file, or a symbolic link to nothing)"
+            : f instanceof java.nio.file.AccessDeniedException
+                ? "permission denied"
+                : f instanceof java.nio.file.NotDirectoryException
+                    ? "is not a directory"
+                    : f.getClass().getSimpleName().replace("Exception", "");
+    return f.getFile() + (f.getOtherFile() == null ? "" : " -> " + f.getOtherFile()) + ": " + what;
   }
 
   /** Reports the library version from the jar manifest. */

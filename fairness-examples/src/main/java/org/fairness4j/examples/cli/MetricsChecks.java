@@ -1,10 +1,15 @@
 package org.fairness4j.examples.cli;
 
 import java.io.PrintWriter;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupIndex;
 import org.fairness4j.core.table.PredictionTable;
+import org.fairness4j.core.table.SensitiveAttribute;
 
 /**
  * Checks of {@code fairness metrics} that need no file (option ranges) or the table just read
@@ -103,7 +108,18 @@ final class MetricsChecks {
   static void groupCounts(
       PredictionTable table, List<FeatureSet> sets, int maxGroups, PrintWriter err) {
     for (FeatureSet fs : sets) {
-      int groups = GroupIndex.of(table, fs).groupCount();
+      GroupIndex index = GroupIndex.of(table, fs);
+      int groups = index.groupCount();
+      if (groups == 0) {
+        throw new IllegalArgumentException(
+            "--sensitive "
+                + fs.name()
+                + ": no group is left: all "
+                + table.rowCount()
+                + " rows have a missing value and --missing drop drops them ("
+                + index.droppedRows()
+                + " dropped); use --missing own-group or fill the column");
+      }
       if (groups > maxGroups) {
         throw new IllegalArgumentException(
             "--sensitive "
@@ -125,5 +141,45 @@ final class MetricsChecks {
                 + " groups; the report lists every one (an id column?)");
       }
     }
+  }
+
+  /**
+   * Warns when two groups of a sensitive attribute differ only in Unicode normalization (such as
+   * {@code é} written as one code point, NFC, and as {@code e} plus a combining accent, NFD). They
+   * look the same but are different text, so they stay two groups, as in pandas and Fairlearn
+   * (which compare code points); the warning says how to merge them.
+   *
+   * @param table the table
+   * @param err where to warn
+   */
+  static void unicodeNormalization(PredictionTable table, PrintWriter err) {
+    for (SensitiveAttribute a : table.attributes()) {
+      Map<String, List<String>> byNfc = new LinkedHashMap<>();
+      for (String level : a.levels()) {
+        byNfc
+            .computeIfAbsent(
+                Normalizer.normalize(level, Normalizer.Form.NFC), k -> new ArrayList<>())
+            .add(level);
+      }
+      for (List<String> same : byNfc.values()) {
+        if (same.size() > 1) {
+          err.println(
+              "fairness: warning: --sensitive "
+                  + a.name()
+                  + ": groups "
+                  + same.stream().map(MetricsChecks::codePoints).toList()
+                  + " differ only in Unicode normalization (NFC vs NFD) and are reported as"
+                  + " separate groups, as pandas and Fairlearn do; normalize the file to NFC to"
+                  + " merge them");
+        }
+      }
+    }
+  }
+
+  private static String codePoints(String s) {
+    StringBuilder b = new StringBuilder("'").append(s).append("' (");
+    s.codePoints().forEach(c -> b.append(String.format(java.util.Locale.ROOT, "U+%04X ", c)));
+    b.setLength(b.length() - 1);
+    return b.append(')').toString();
   }
 }

@@ -174,7 +174,12 @@ final class MetricsCommand extends TableOptions implements Callable<Integer> {
       }
       PredictionTable table = PredictionTableCsv.read(input, tableSpec);
       MetricsChecks.positiveLabel(table, positive, err);
-      MetricsChecks.groupCounts(table, sets, maxGroups, err);
+      try {
+        MetricsChecks.groupCounts(table, sets, maxGroups, err);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(input + ": " + e.getMessage(), e);
+      }
+      MetricsChecks.unicodeNormalization(table, err);
       List<GroupReport> reports = new ArrayList<>(evaluator.evaluate(table, sets));
       Map<FeatureSet, GroupKey> refs = ReferenceOption.parse(references, sets);
       reports.replaceAll(

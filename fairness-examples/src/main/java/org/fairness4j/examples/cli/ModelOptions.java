@@ -76,10 +76,11 @@ final class ModelOptions {
     if (java.nio.file.Files.isDirectory(modelDir)) {
       modelDir = modelDir.toRealPath();
     }
-    Path parent = out.toAbsolutePath().normalize().getParent();
+    // The parent as the file system resolves it ("link/.." is the link target's parent).
+    Path parent = out.toAbsolutePath().getParent();
     Path target = out.toAbsolutePath().normalize();
     if (parent != null && java.nio.file.Files.isDirectory(parent)) {
-      target = parent.toRealPath().resolve(target.getFileName());
+      target = parent.toRealPath().resolve(out.getFileName());
     }
     if (target.startsWith(modelDir)) {
       throw new IOException(

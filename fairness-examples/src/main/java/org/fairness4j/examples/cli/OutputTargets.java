@@ -32,7 +32,8 @@ final class OutputTargets {
     } catch (IOException e) {
       throw new IllegalArgumentException(flag + " " + e.getMessage(), e);
     }
-    Path abs = out.toAbsolutePath().normalize();
+    // Not normalized: "link/../x" goes through the link, as the operating system resolves it.
+    Path abs = out.toAbsolutePath();
     for (Path in : inputs) {
       if (in == null || !Files.exists(in)) {
         continue;
@@ -78,7 +79,7 @@ final class OutputTargets {
    * @param b the second path or null
    */
   static void distinct(String flagA, Path a, String flagB, Path b) {
-    if (a != null && b != null && sameFile(a.toAbsolutePath().normalize(), b)) {
+    if (a != null && b != null && sameFile(a.toAbsolutePath(), b)) {
       throw new IllegalArgumentException(
           flagA + " and " + flagB + " are the same file " + a + "; give two different files");
     }
@@ -103,14 +104,17 @@ final class OutputTargets {
     }
   }
 
-  /** The real path of a file that may not exist yet: its nearest existing ancestor, resolved. */
+  /**
+   * The real path of a file that may not exist yet: its nearest existing ancestor, resolved by the
+   * file system (so {@code link/..} is the link target's parent, not the link's), then the rest.
+   */
   private static Path real(Path p) throws IOException {
-    Path abs = p.toAbsolutePath().normalize();
+    Path abs = p.toAbsolutePath();
     Path existing = nearestExisting(abs);
     if (existing == null) {
-      return abs;
+      return abs.normalize();
     }
-    return existing.toRealPath().resolve(existing.relativize(abs));
+    return existing.toRealPath().resolve(existing.relativize(abs)).normalize();
   }
 
   private static Path nearestExisting(Path p) {

@@ -77,6 +77,7 @@ final class PaperMetricsCommand implements Callable<Integer> {
         throw new IllegalArgumentException(
             "--format: expected csv or markdown, got '" + format + "'");
       }
+      OutputTargets.check("--out", out, predictions);
       List<Path> files = files();
       for (Path f : files) {
         if (Files.exists(out) && Files.isSameFile(f, out)) {

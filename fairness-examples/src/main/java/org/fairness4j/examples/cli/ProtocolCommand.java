@@ -73,6 +73,7 @@ final class ProtocolCommand implements Callable<Integer> {
       if (Files.exists(out) && Files.exists(metadata) && Files.isSameFile(out, metadata)) {
         throw new IllegalArgumentException(out + ": --out is the metadata file; choose another");
       }
+      OutputTargets.check("--out", out, metadata);
       NihMetadata.Loaded data = NihMetadata.read(metadata, null);
       List<NihProtocol.Item> items;
       try {

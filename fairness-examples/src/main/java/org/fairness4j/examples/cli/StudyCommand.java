@@ -195,6 +195,17 @@ final class StudyCommand implements Callable<Integer> {
           meta = dataDir.resolve("Data_Entry_2017.csv");
         }
       }
+      for (String f :
+          List.of(
+              "data-summary.txt",
+              "tables.csv",
+              "intervals.csv",
+              "comparisons.csv",
+              "seeds.csv",
+              "tables.md",
+              "report.html")) {
+        OutputTargets.check("--out", out.resolve(f), meta, templates);
+      }
       List<String> temps =
           templates == null
               ? List.of("a chest x-ray showing {}")
