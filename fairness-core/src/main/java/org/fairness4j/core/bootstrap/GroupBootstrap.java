@@ -137,8 +137,12 @@ public final class GroupBootstrap {
       }
     }
     SmallCounts.warn(original, intervals, warnings);
+    List<String> notes = new ArrayList<>(raw.notes());
+    if (SmallCounts.conservative(original, intervals)) {
+      notes.add(SmallCounts.CONSERVATIVE_NOTE);
+    }
     return new BootstrapResult(
-        raw.resamples(), raw.seed(), intervals, raw.undefinedShare(), warnings, raw.notes());
+        raw.resamples(), raw.seed(), intervals, raw.undefinedShare(), warnings, notes);
   }
 
   private BootstrapResult resample(

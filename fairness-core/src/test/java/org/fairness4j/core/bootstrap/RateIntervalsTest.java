@@ -87,6 +87,40 @@ class RateIntervalsTest {
   }
 
   @Test
+  void scoreIntervalsAtSmallCountsCarryTheConservativeNote() {
+    // A's recall is 8/8: FN = 0 < 5, and its Wilson interval covers more than 95 %.
+    BootstrapResult small =
+        GroupBootstrap.builder()
+            .resamples(50)
+            .build()
+            .evaluate(EVALUATOR, table(null), FeatureSet.of("group"), GroupKey.of("A"));
+    assertTrue(small.notes().contains(SmallCounts.CONSERVATIVE_NOTE), small.notes().toString());
+    // Every count at least 5: no note.
+    List<int[]> rows = new ArrayList<>();
+    List<String> g = new ArrayList<>();
+    for (String k : new String[] {"A", "B"}) {
+      add(rows, g, k, 1, 1, 20);
+      add(rows, g, k, 1, 0, 6);
+      add(rows, g, k, 0, 1, 7);
+      add(rows, g, k, 0, 0, 30);
+    }
+    PredictionTable large =
+        PredictionTable.builder()
+            .classes(ClassLabels.ofInts(0, 1))
+            .labels(
+                rows.stream().mapToInt(x -> x[0]).toArray(),
+                rows.stream().mapToInt(x -> x[1]).toArray())
+            .categorical("group", g.toArray(String[]::new))
+            .build();
+    BootstrapResult r =
+        GroupBootstrap.builder()
+            .resamples(50)
+            .build()
+            .evaluate(EVALUATOR, large, FeatureSet.of("group"), GroupKey.of("A"));
+    assertTrue(r.notes().isEmpty(), r.notes().toString());
+  }
+
+  @Test
   void signedDifferencesToAReferenceGetNewcombeAndKatz() {
     GroupKey ref = GroupKey.of("A");
     BootstrapResult r =
