@@ -17,10 +17,9 @@ import org.fairness4j.core.table.PredictionTable;
  * binary, unweighted report (selection rate, base rate, accuracy, error rate, TPR, FPR, TNR, FNR,
  * precision, NPV, FDR, FOR): Wilson for a group's or the overall rate, Newcombe's hybrid score
  * interval for a group's signed difference to the reference group, and Katz's log interval for its
- * ratio (when the group's count is 0, the ratio is 0: the lower bound is 0 and the upper one Katz's
- * with 0.5 added to that count, method {@code katz-log-haldane}). A percentile interval of a rate
- * collapses to a point at 0 and 1 (recall 8/8 gives [1, 1]) and under-covers for small groups;
- * these do not.
+ * ratio (where a count is 0 or n, the MOVER-R interval from the two Wilson intervals, method {@code
+ * mover-wilson}). A percentile interval of a rate collapses to a point at 0 and 1 (recall 8/8 gives
+ * [1, 1]) and under-covers for small groups; these do not.
  *
  * <p>With clusters (several rows per patient) the counts are replaced by effective counts n/deff,
  * x/deff, where the design effect deff is the ratio of the cluster (ratio-estimator) variance of

@@ -160,6 +160,11 @@ final class AuditHtml {
     signed(s);
     charts(s);
     metricTable(s);
+    if (s.intervals() != null) {
+      for (String n : s.intervals().notes()) {
+        w("<p class=\"note\">Note: " + esc(n) + ".</p>\n");
+      }
+    }
     if (!s.roc().isEmpty() || s.calibration() != null) {
       w("<div class=\"charts\">\n");
       if (!s.roc().isEmpty()) {
