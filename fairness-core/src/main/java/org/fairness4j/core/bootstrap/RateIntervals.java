@@ -356,8 +356,9 @@ final class RateIntervals {
   /** {lower, upper, estimate} of |b − a| (Newcombe, inverted for the absolute value). */
   private static double[] gap(Counts a, Counts b, double confidence) {
     double[] d = newcombe(b, a, confidence);
-    double zq = z(confidence, Math.min(a.df(), b.df()));
-    double[] g = FoldedInterval.of(b.rate() - a.rate(), d[0], d[1], zq, 1 - confidence);
+    // The normal quantile even with clusters: the inversion uses the normal distribution, so the
+    // half-widths (made with Student's t) are read as normal ones and far from 0 it gives [L, U].
+    double[] g = FoldedInterval.of(b.rate() - a.rate(), d[0], d[1], z(confidence), 1 - confidence);
     return new double[] {g[0], g[1], Math.abs(b.rate() - a.rate())};
   }
 
@@ -373,10 +374,13 @@ final class RateIntervals {
     }
     double est = Math.min(b.rate() / a.rate(), a.rate() / b.rate());
     if (r[0] > 0) {
-      double zq = z(confidence, Math.min(a.df(), b.df()));
       double[] lg =
           FoldedInterval.of(
-              Math.log(b.rate() / a.rate()), Math.log(r[0]), Math.log(r[1]), zq, 1 - confidence);
+              Math.log(b.rate() / a.rate()),
+              Math.log(r[0]),
+              Math.log(r[1]),
+              z(confidence),
+              1 - confidence);
       return new double[] {Math.exp(-lg[1]), Math.exp(-lg[0]), est};
     }
     double[] fold =

@@ -183,4 +183,42 @@ class RateIntervalsTest {
     assertEquals("wilson-clustered", b.method());
     assertTrue(b.width() > 1.2 * a.width(), a + " vs " + b);
   }
+
+  /** Far from 0 a clustered two-group gap's interval is the clustered signed difference's. */
+  @Test
+  void clusteredGapFarFromZeroIsTheSignedInterval() {
+    List<int[]> rows = new ArrayList<>();
+    List<String> g = new ArrayList<>();
+    add(rows, g, "A", 1, 1, 180);
+    add(rows, g, "A", 1, 0, 20);
+    add(rows, g, "A", 0, 0, 40);
+    add(rows, g, "B", 1, 1, 60);
+    add(rows, g, "B", 1, 0, 140);
+    add(rows, g, "B", 0, 0, 40);
+    String[] ids = new String[rows.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = "p" + (i / 2);
+    }
+    PredictionTable t =
+        PredictionTable.builder()
+            .classes(ClassLabels.ofInts(0, 1))
+            .labels(
+                rows.stream().mapToInt(x -> x[0]).toArray(),
+                rows.stream().mapToInt(x -> x[1]).toArray())
+            .categorical("group", g.toArray(String[]::new))
+            .clusters(ids)
+            .build();
+    BootstrapResult r =
+        GroupBootstrap.builder()
+            .resamples(50)
+            .clustered(true)
+            .build()
+            .evaluate(EVALUATOR, t, FeatureSet.of("group"), GroupKey.of("A"));
+    Interval signed = r.interval("difference/to_reference/B/recall");
+    Interval gap = r.interval("difference/between_groups/recall");
+    assertEquals("newcombe-clustered", signed.method());
+    assertEquals("newcombe-folded-clustered", gap.method());
+    assertEquals(-signed.upper(), gap.lower(), 1e-9);
+    assertEquals(-signed.lower(), gap.upper(), 1e-9);
+  }
 }
