@@ -57,8 +57,14 @@ public final class CoverageStudy {
    *
    * @param rho probability that a patient's images copy one another (0: one row per patient)
    * @param cluster whether the analysis resamples patients ({@code --cluster})
+   * @param maxImages images per patient are drawn uniformly from 1..maxImages (when rho &gt; 0 or
+   *     cluster)
    */
-  record Setting(String name, List<Group> groups, double rho, boolean cluster) {}
+  record Setting(String name, List<Group> groups, double rho, boolean cluster, int maxImages) {
+    Setting(String name, List<Group> groups, double rho, boolean cluster) {
+      this(name, groups, rho, cluster, 6);
+    }
+  }
 
   /** How the intervals were asked for. */
   enum Config {
@@ -142,6 +148,63 @@ public final class CoverageStudy {
     return s;
   }
 
+  /**
+   * Settings the study was not tuned on (other base rates, unequal sizes, three and four groups,
+   * other cluster structures): {@code tools/coverage_study.sh TABLES RESAMPLES SEED extended}.
+   */
+  static List<Setting> extendedSettings() {
+    List<Setting> s = new ArrayList<>();
+    s.add(
+        new Setting(
+            "base rate 0.15, unequal sizes 30 vs 300",
+            List.of(
+                new Group("A", 30, 30, 0.15, 0.80, 0.10),
+                new Group("B", 300, 300, 0.15, 0.70, 0.20)),
+            0,
+            false));
+    s.add(
+        new Setting(
+            "null, unequal sizes 40 vs 400, base rate 0.35",
+            List.of(
+                new Group("A", 40, 40, 0.35, 0.80, 0.10),
+                new Group("B", 400, 400, 0.35, 0.80, 0.10)),
+            0,
+            false));
+    s.add(
+        new Setting(
+            "base rate 0.92, three groups",
+            List.of(
+                new Group("A", 200, 200, 0.92, 0.90, 0.30),
+                new Group("B", 100, 100, 0.92, 0.85, 0.25),
+                new Group("C", 250, 250, 0.92, 0.95, 0.40)),
+            0,
+            false));
+    s.add(
+        new Setting(
+            "null, four groups, base rate 0.35",
+            List.of(
+                new Group("A", 150, 150, 0.35, 0.80, 0.10),
+                new Group("B", 150, 150, 0.35, 0.80, 0.10),
+                new Group("C", 150, 150, 0.35, 0.80, 0.10),
+                new Group("D", 150, 150, 0.35, 0.80, 0.10)),
+            0,
+            false));
+    s.add(
+        new Setting(
+            "small true gap (0.02), 300 vs 300",
+            List.of(
+                new Group("A", 300, 300, 0.5, 0.80, 0.20),
+                new Group("B", 300, 300, 0.5, 0.82, 0.21)),
+            0,
+            false));
+    List<Group> patients =
+        List.of(new Group("A", 80, 80, 0.25, 0.70, 0.15), new Group("B", 80, 80, 0.25, 0.80, 0.08));
+    s.add(new Setting("clustered 1–8 images, rho 0.9, --cluster", patients, 0.9, true, 8));
+    s.add(new Setting("clustered 1–8 images, rho 0.2, --cluster", patients, 0.2, true, 8));
+    s.add(new Setting("clusters of one image, --cluster", patients, 0, true, 1));
+    return s;
+  }
+
   /** The statistics measured in a setting, each with its true value. */
   static Map<String, Double> truths(Setting s) {
     Map<String, Double> t = new LinkedHashMap<>();
@@ -197,7 +260,7 @@ public final class CoverageStudy {
     for (Group group : s.groups()) {
       int units = group.minRows() + rng.nextInt(group.maxRows() - group.minRows() + 1);
       for (int u = 0; u < units; u++) {
-        int images = s.rho() > 0 ? 1 + rng.nextInt(6) : 1;
+        int images = s.rho() > 0 || s.cluster() ? 1 + rng.nextInt(s.maxImages()) : 1;
         boolean copy = rng.nextDouble() < s.rho();
         int fy = -1;
         int fp = -1;
@@ -245,12 +308,27 @@ public final class CoverageStudy {
    */
   static Map<String, Map<Config, Map<String, Tally>>> run(
       int tables, int resamples, long seed, PrintStream out) {
+    return run(settings(), tables, resamples, seed, out);
+  }
+
+  /**
+   * Runs the study on the given settings.
+   *
+   * @return setting → configuration → statistic → tally
+   */
+  static Map<String, Map<Config, Map<String, Tally>>> run(
+      List<Setting> settings, int tables, int resamples, long seed, PrintStream out) {
     Map<String, Map<Config, Map<String, Tally>>> all = new LinkedHashMap<>();
     SplittableRandom root = new SplittableRandom(seed);
-    for (Setting s : settings()) {
+    // -Dcoverage.configs=DEFAULT (comma-separated) measures only those configurations
+    List<Config> configs = new ArrayList<>();
+    for (String c : System.getProperty("coverage.configs", "DEFAULT,PERCENTILE,BCA").split(",")) {
+      configs.add(Config.valueOf(c.trim()));
+    }
+    for (Setting s : settings) {
       Map<String, Double> truth = truths(s);
       Map<Config, Map<String, Tally>> byConfig = new LinkedHashMap<>();
-      for (Config c : Config.values()) {
+      for (Config c : configs) {
         Map<String, Tally> m = new LinkedHashMap<>();
         truth.keySet().forEach(k -> m.put(k, new Tally()));
         byConfig.put(c, m);
@@ -259,7 +337,7 @@ public final class CoverageStudy {
       for (int t = 0; t < tables; t++) {
         PredictionTable table = table(s, rng);
         long bootSeed = rng.nextLong();
-        for (Config c : Config.values()) {
+        for (Config c : configs) {
           BootstrapResult r =
               GroupBootstrap.builder()
                   .resamples(resamples)
@@ -295,8 +373,8 @@ public final class CoverageStudy {
     out.println(
         "| statistic | asked for | method | coverage ± SE (no warning) | warned | coverage when warned | mean width |");
     out.println("|---|---|---|---:|---:|---:|---:|");
-    for (String stat : byConfig.get(Config.DEFAULT).keySet()) {
-      for (Config c : Config.values()) {
+    for (String stat : byConfig.values().iterator().next().keySet()) {
+      for (Config c : byConfig.keySet()) {
         Tally t = byConfig.get(c).get(stat);
         int clean = t.reported - t.warned;
         String method =
@@ -326,9 +404,10 @@ public final class CoverageStudy {
   }
 
   /**
-   * Runs the study: {@code [tables [resamples [seed]]]} (default 200 1000 1).
+   * Runs the study: {@code [tables [resamples [seed [extended]]]]} (default 200 1000 1; {@code
+   * extended} runs {@link #extendedSettings()} instead of the main settings).
    *
-   * @param args optional tables, resamples, seed
+   * @param args optional tables, resamples, seed, settings set
    */
   public static void main(String[] args) {
     int tables = args.length > 0 ? Integer.parseInt(args[0]) : 200;
@@ -341,6 +420,7 @@ public final class CoverageStudy {
             + resamples
             + " resamples, seed "
             + seed);
-    run(tables, resamples, seed, System.out);
+    boolean extended = args.length > 3 && args[3].equals("extended");
+    run(extended ? extendedSettings() : settings(), tables, resamples, seed, System.out);
   }
 }

@@ -16,10 +16,9 @@ import org.fairness4j.core.stats.Interval;
  * binary, unweighted report (selection rate, base rate, accuracy, error rate, TPR, FPR, TNR, FNR,
  * precision, NPV, FDR, FOR): Wilson for a group's or the overall rate, Newcombe's hybrid score
  * interval for a group's signed difference to the reference group, and Katz's log interval for its
- * ratio (when the group's count is 0, the ratio is 0: the lower bound is 0 and the upper one Katz's
- * with 0.5 added to that count, method {@code katz-log-haldane}). A percentile interval of a rate
- * collapses to a point at 0 and 1 (recall 8/8 gives [1, 1]) and under-covers for small groups;
- * these do not.
+ * ratio (where a count is 0 or n, the MOVER-R interval from the two Wilson intervals, method {@code
+ * mover-wilson}). A percentile interval of a rate collapses to a point at 0 and 1 (recall 8/8 gives
+ * [1, 1]) and under-covers for small groups; these do not.
  *
  * <p>With clusters (several rows per patient) the counts are replaced by effective counts n/deff,
  * x/deff, where the design effect deff is the ratio of the cluster (ratio-estimator) variance of
@@ -219,9 +218,11 @@ final class RateIntervals {
 
   /**
    * With exactly two groups defined for a rate, the max − min gap is |p1 − p0| and min / max is
-   * min(r, 1/r) for r = p1/p0: their intervals are the Newcombe and Katz intervals folded at 0 and
-   * at 1. Equalized odds combines the TPR and FPR intervals the way it combines the values (larger
-   * gap or smaller ratio: bounds combined by max or min; mean: bounds averaged).
+   * min(r, 1/r) = exp(−|log r|) for r = p1/p0: their intervals come from the Newcombe and Katz
+   * intervals by inverting a test of |δ| ({@link FoldedInterval}), not by folding them at 0 and 1,
+   * which covered up to 99 % at 95 % near a gap of 0. Equalized odds combines the TPR and FPR
+   * intervals the way it combines the values (larger gap or smaller ratio: bounds combined by max
+   * or min; mean: bounds averaged).
    */
   private static void twoGroups(
       Map<Rate, Counts[]> counts,
@@ -232,6 +233,8 @@ final class RateIntervals {
       Map<String, Interval> intervals) {
     Map<Metric, double[]> gaps = new EnumMap<>(Metric.class);
     Map<Metric, double[]> ratios = new EnumMap<>(Metric.class);
+    Map<Metric, double[]> worstGaps = new EnumMap<>(Metric.class);
+    Map<Metric, double[]> worstRatios = new EnumMap<>(Metric.class);
     for (Map.Entry<Rate, Counts[]> e : counts.entrySet()) {
       Counts a = null;
       Counts b = null;
@@ -251,9 +254,7 @@ final class RateIntervals {
         continue;
       }
       Metric m = e.getKey().metric;
-      double[] d = newcombe(b, a, confidence);
-      double lo = d[0] > 0 ? d[0] : d[1] < 0 ? -d[1] : 0;
-      double[] gap = {lo, Math.max(Math.abs(d[0]), Math.abs(d[1])), Math.abs(b.rate() - a.rate())};
+      double[] gap = gap(a, b, confidence);
       gaps.put(m, gap);
       put(
           intervals,
@@ -262,14 +263,8 @@ final class RateIntervals {
           gap,
           confidence,
           "newcombe-folded" + suffix);
-      double[] r = a.rawX() > 0 && b.rawX() > 0 ? ratio(b, a, confidence) : null;
-      if (r != null) {
-        double[] fold =
-            r[0] <= 1 && 1 <= r[1]
-                ? new double[] {Math.min(r[0], 1 / r[1]), 1}
-                : r[1] < 1 ? new double[] {r[0], r[1]} : new double[] {1 / r[1], 1 / r[0]};
-        double est = Math.min(b.rate() / a.rate(), a.rate() / b.rate());
-        double[] ratio = {fold[0], fold[1], est};
+      double[] ratio = minMaxRatio(a, b, confidence);
+      if (ratio != null) {
         ratios.put(m, ratio);
         put(
             intervals,
@@ -278,6 +273,17 @@ final class RateIntervals {
             ratio,
             confidence,
             "katz-log-folded" + suffix);
+      }
+      if (m == Metric.RECALL || m == Metric.FPR) {
+        // Worst-case equalized odds is covered when both components are: TPR and FPR come from
+        // disjoint rows (positives, negatives), so each at level √confidence (Šidák) gives it
+        // confidence (at least), where two 95 % components gave as little as 0.95² ≈ 90 %.
+        double sidak = Math.sqrt(confidence);
+        worstGaps.put(m, gap(a, b, sidak));
+        double[] wr = minMaxRatio(a, b, sidak);
+        if (wr != null) {
+          worstRatios.put(m, wr);
+        }
       }
     }
     String f = "fairness/";
@@ -312,12 +318,16 @@ final class RateIntervals {
         "katz-log-folded" + suffix);
     double[] tg = gaps.get(Metric.RECALL);
     double[] fg = gaps.get(Metric.FPR);
+    double[] wtg = worstGaps.get(Metric.RECALL);
+    double[] wfg = worstGaps.get(Metric.FPR);
     if (tg != null && fg != null) {
       fair(
           intervals,
           original,
           f + "equalized_odds_difference" + bg + "/worst_case",
-          new double[] {Math.max(tg[0], fg[0]), Math.max(tg[1], fg[1]), Math.max(tg[2], fg[2])},
+          new double[] {
+            Math.max(wtg[0], wfg[0]), Math.max(wtg[1], wfg[1]), Math.max(wtg[2], wfg[2])
+          },
           confidence,
           "newcombe-folded" + suffix);
       fair(
@@ -330,14 +340,20 @@ final class RateIntervals {
     }
     double[] tr = ratios.get(Metric.RECALL);
     double[] fr = ratios.get(Metric.FPR);
-    if (tr != null && fr != null) {
+    double[] wtr = worstRatios.get(Metric.RECALL);
+    double[] wfr = worstRatios.get(Metric.FPR);
+    if (wtr != null && wfr != null) {
       fair(
           intervals,
           original,
           f + "equalized_odds_ratio" + bg + "/worst_case",
-          new double[] {Math.min(tr[0], fr[0]), Math.min(tr[1], fr[1]), Math.min(tr[2], fr[2])},
+          new double[] {
+            Math.min(wtr[0], wfr[0]), Math.min(wtr[1], wfr[1]), Math.min(wtr[2], wfr[2])
+          },
           confidence,
           "katz-log-folded" + suffix);
+    }
+    if (tr != null && fr != null) {
       fair(
           intervals,
           original,
@@ -346,6 +362,43 @@ final class RateIntervals {
           confidence,
           "katz-log-folded" + suffix);
     }
+  }
+
+  /** {lower, upper, estimate} of |b − a| (Newcombe, inverted for the absolute value). */
+  private static double[] gap(Counts a, Counts b, double confidence) {
+    double[] d = newcombe(b, a, confidence);
+    // The normal quantile even with clusters: the inversion uses the normal distribution, so the
+    // half-widths (made with Student's t) are read as normal ones and far from 0 it gives [L, U].
+    double[] g = FoldedInterval.of(b.rate() - a.rate(), d[0], d[1], z(confidence), 1 - confidence);
+    return new double[] {g[0], g[1], Math.abs(b.rate() - a.rate())};
+  }
+
+  /**
+   * {lower, upper, estimate} of min(b/a, a/b) = exp(−|log(b/a)|) from the Katz/MOVER interval of
+   * b/a, inverted for |log| where its lower bound is positive (folded at 1 otherwise); null when a
+   * count is 0 or no ratio interval applies.
+   */
+  private static double[] minMaxRatio(Counts a, Counts b, double confidence) {
+    double[] r = a.rawX() > 0 && b.rawX() > 0 ? ratio(b, a, confidence) : null;
+    if (r == null) {
+      return null;
+    }
+    double est = Math.min(b.rate() / a.rate(), a.rate() / b.rate());
+    if (r[0] > 0) {
+      double[] lg =
+          FoldedInterval.of(
+              Math.log(b.rate() / a.rate()),
+              Math.log(r[0]),
+              Math.log(r[1]),
+              z(confidence),
+              1 - confidence);
+      return new double[] {Math.exp(-lg[1]), Math.exp(-lg[0]), est};
+    }
+    double[] fold =
+        r[0] <= 1 && 1 <= r[1]
+            ? new double[] {Math.min(r[0], 1 / r[1]), 1}
+            : r[1] < 1 ? new double[] {r[0], r[1]} : new double[] {1 / r[1], 1 / r[0]};
+    return new double[] {fold[0], fold[1], est};
   }
 
   private static void fair(

@@ -21,7 +21,58 @@ final class SmallCounts {
           + MIN_COUNT
           + " (rates near 0 or 1): resampling intervals under-cover here";
 
+  /**
+   * The note on score intervals at small counts: they keep their level but are conservative there
+   * (docs/statistics.md, "Coverage study").
+   */
+  static final String CONSERVATIVE_NOTE =
+      "score intervals (wilson, newcombe, katz-log, mover-wilson and their folded forms) that"
+          + " involve a group with a confusion count below "
+          + MIN_COUNT
+          + " are conservative: they cover at least the stated level, measured up to 100 %, so"
+          + " they are wider than they need to be";
+
   private SmallCounts() {}
+
+  /**
+   * Whether a score interval (not a resampling one) of a binary report involves a group with a
+   * confusion count below {@link #MIN_COUNT}: a group number or signed difference its groups (and
+   * the reference), a between-group gap or fairness metric any group.
+   */
+  static boolean conservative(GroupReport report, Map<String, Interval> intervals) {
+    if (!report.isBinary()) {
+      return false;
+    }
+    int positive = report.classes().require(report.positiveLabel().orElseThrow());
+    GroupKey ref = report.reference().orElse(null);
+    boolean anyGroup = false;
+    for (GroupKey g : report.byGroup().keySet()) {
+      anyGroup |= small(report, g, positive);
+    }
+    for (Map.Entry<String, Interval> e : intervals.entrySet()) {
+      String s = e.getKey();
+      if (e.getValue().method().startsWith("bootstrap")) {
+        continue;
+      }
+      boolean small;
+      if (s.startsWith("overall/")) {
+        small = small(report.overallConfusionMatrix(), positive);
+      } else if (s.startsWith("by_group/")) {
+        small = small(report, group(s, "by_group/"), positive);
+      } else if (s.startsWith("difference/to_reference/") || s.startsWith("ratio/to_reference/")) {
+        String prefix = s.startsWith("ratio") ? "ratio/to_reference/" : "difference/to_reference/";
+        small =
+            small(report, group(s, prefix), positive)
+                || (ref != null && small(report, ref, positive));
+      } else {
+        small = anyGroup;
+      }
+      if (small) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** Adds the warning to every resampling interval of a group statistic with a small count. */
   static void warn(

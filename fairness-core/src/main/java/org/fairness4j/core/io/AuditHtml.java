@@ -131,8 +131,9 @@ final class AuditHtml {
         "<p class=\"note\">Between-group differences (largest minus smallest group value), largest"
             + " first"
             + (audit.provenance().resamples() > 0 ? ", with bootstrap intervals" : "")
-            + ". With two groups a gap's interval is the signed difference's (Newcombe) folded at"
-            + " 0, so it includes 0 when the groups may not differ; with three or more it is a"
+            + ". With two groups a gap's interval comes from the signed difference's (Newcombe)"
+            + " by inverting a test of the absolute gap, so it includes 0 when the groups may not"
+            + " differ; with three or more it is a"
             + " percentile interval, which never includes 0 and is marked unreliable: compare"
             + " groups with signed differences to a reference group instead.</p>\n");
     w("<table class=\"summary\"><thead><tr><th>feature set</th><th>gap</th><th>value</th>");
@@ -162,6 +163,11 @@ final class AuditHtml {
     signed(s);
     charts(s);
     metricTable(s);
+    if (s.intervals() != null) {
+      for (String n : s.intervals().notes()) {
+        w("<p class=\"note\">Note: " + esc(n) + ".</p>\n");
+      }
+    }
     if (!s.roc().isEmpty() || s.calibration() != null) {
       w("<div class=\"charts\">\n");
       if (!s.roc().isEmpty()) {

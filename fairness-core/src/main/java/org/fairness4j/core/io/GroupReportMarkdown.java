@@ -38,8 +38,9 @@ final class GroupReportMarkdown {
             + boot.resamples()
             + " bootstrap resamples, seed "
             + boot.seed()
-            + "; the method is named with each) of the gaps. With two groups a gap's interval is"
-            + " the signed difference's folded at 0 and may include 0; a percentile interval of"
+            + "; the method is named with each) of the gaps. With two groups a gap's interval"
+            + " comes from the signed difference's by inverting a test of the absolute gap"
+            + " (docs/statistics.md) and may include 0; a percentile interval of"
             + " a max − min gap over more groups never does and is marked unreliable (compare"
             + " signed differences to a reference group instead).\n\n");
     for (String n : boot.notes()) {

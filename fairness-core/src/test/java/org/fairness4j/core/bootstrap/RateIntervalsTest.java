@@ -87,6 +87,41 @@ class RateIntervalsTest {
   }
 
   @Test
+  void scoreIntervalsAtSmallCountsCarryTheConservativeNote() {
+    // A's recall is 8/8: FN = 0 < 5, and its Wilson interval covers more than 95 %.
+    BootstrapResult small =
+        GroupBootstrap.builder()
+            .resamples(50)
+            .build()
+            .evaluate(EVALUATOR, table(null), FeatureSet.of("group"), GroupKey.of("A"));
+    assertTrue(small.notes().contains(SmallCounts.CONSERVATIVE_NOTE), small.notes().toString());
+    // Every count at least 5: no note.
+    List<int[]> rows = new ArrayList<>();
+    List<String> g = new ArrayList<>();
+    for (String k : new String[] {"A", "B"}) {
+      add(rows, g, k, 1, 1, 20);
+      add(rows, g, k, 1, 0, 6);
+      add(rows, g, k, 0, 1, 7);
+      add(rows, g, k, 0, 0, 30);
+    }
+    PredictionTable large =
+        PredictionTable.builder()
+            .classes(ClassLabels.ofInts(0, 1))
+            .labels(
+                rows.stream().mapToInt(x -> x[0]).toArray(),
+                rows.stream().mapToInt(x -> x[1]).toArray())
+            .categorical("group", g.toArray(String[]::new))
+            .build();
+    BootstrapResult r =
+        GroupBootstrap.builder()
+            .resamples(50)
+            .build()
+            .evaluate(EVALUATOR, large, FeatureSet.of("group"), GroupKey.of("A"));
+    // The only note left is the one on worst-case equalized odds of two groups.
+    assertEquals(List.of(GroupBootstrap.WORST_CASE_NOTE), r.notes());
+  }
+
+  @Test
   void signedDifferencesToAReferenceGetNewcombeAndKatz() {
     GroupKey ref = GroupKey.of("A");
     BootstrapResult r =
@@ -148,5 +183,43 @@ class RateIntervalsTest {
     Interval b = clustered.interval("by_group/B/fpr");
     assertEquals("wilson-clustered", b.method());
     assertTrue(b.width() > 1.2 * a.width(), a + " vs " + b);
+  }
+
+  /** Far from 0 a clustered two-group gap's interval is the clustered signed difference's. */
+  @Test
+  void clusteredGapFarFromZeroIsTheSignedInterval() {
+    List<int[]> rows = new ArrayList<>();
+    List<String> g = new ArrayList<>();
+    add(rows, g, "A", 1, 1, 180);
+    add(rows, g, "A", 1, 0, 20);
+    add(rows, g, "A", 0, 0, 40);
+    add(rows, g, "B", 1, 1, 60);
+    add(rows, g, "B", 1, 0, 140);
+    add(rows, g, "B", 0, 0, 40);
+    String[] ids = new String[rows.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = "p" + (i / 2);
+    }
+    PredictionTable t =
+        PredictionTable.builder()
+            .classes(ClassLabels.ofInts(0, 1))
+            .labels(
+                rows.stream().mapToInt(x -> x[0]).toArray(),
+                rows.stream().mapToInt(x -> x[1]).toArray())
+            .categorical("group", g.toArray(String[]::new))
+            .clusters(ids)
+            .build();
+    BootstrapResult r =
+        GroupBootstrap.builder()
+            .resamples(50)
+            .clustered(true)
+            .build()
+            .evaluate(EVALUATOR, t, FeatureSet.of("group"), GroupKey.of("A"));
+    Interval signed = r.interval("difference/to_reference/B/recall");
+    Interval gap = r.interval("difference/between_groups/recall");
+    assertEquals("newcombe-clustered", signed.method());
+    assertEquals("newcombe-folded-clustered", gap.method());
+    assertEquals(-signed.upper(), gap.lower(), 1e-9);
+    assertEquals(-signed.lower(), gap.upper(), 1e-9);
   }
 }

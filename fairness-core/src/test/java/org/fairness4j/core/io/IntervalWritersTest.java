@@ -109,6 +109,17 @@ class IntervalWritersTest {
     assertFalse(html.contains("noise: A selection_rate"), html);
   }
 
+  /** A's counts are tiny, so its score intervals are conservative: every format says so. */
+  @Test
+  void conservativeScoreIntervalsAreNotedInJsonMarkdownAndHtml() throws IOException {
+    String note = "are conservative: they cover at least the stated level";
+    assertTrue(write(ReportFormat.JSON).contains(note), "json");
+    assertTrue(write(ReportFormat.MARKDOWN).contains("Note: score intervals"), "markdown");
+    String html = write(ReportFormat.HTML);
+    assertTrue(html.contains("<p class=\"note\">Note: score intervals"), html);
+    assertTrue(html.contains(note), html);
+  }
+
   private static int count(String s, String sub) {
     int n = 0;
     for (int i = s.indexOf(sub); i >= 0; i = s.indexOf(sub, i + 1)) {

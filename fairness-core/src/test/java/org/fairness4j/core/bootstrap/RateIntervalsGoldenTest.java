@@ -1,0 +1,107 @@
+package org.fairness4j.core.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.fairness4j.core.FairnessEvaluator;
+import org.fairness4j.core.group.FeatureSet;
+import org.fairness4j.core.group.GroupKey;
+import org.fairness4j.core.stats.Interval;
+import org.fairness4j.core.table.ClassLabels;
+import org.fairness4j.core.table.PredictionTable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The intervals the CLI reports (GroupBootstrap with a reference group, score intervals on) equal
+ * statsmodels on recall counts that include 0 and n: {@code golden-stats/rate_intervals.json},
+ * written by {@code tools/make_rate_interval_golden.py} (statsmodels 0.15.0; versions in the file).
+ * Wilson per group, Newcombe for B − A, Katz log for B / A where both counts lie strictly inside.
+ */
+class RateIntervalsGoldenTest {
+  private static final FairnessEvaluator EVALUATOR =
+      FairnessEvaluator.builder().positiveLabel("1").build();
+
+  private static PredictionTable table(int xa, int na, int xb, int nb) {
+    List<int[]> rows = new ArrayList<>();
+    List<String> g = new ArrayList<>();
+    add(rows, g, "A", xa, na);
+    add(rows, g, "B", xb, nb);
+    return PredictionTable.builder()
+        .classes(ClassLabels.ofInts(0, 1))
+        .labels(
+            rows.stream().mapToInt(x -> x[0]).toArray(),
+            rows.stream().mapToInt(x -> x[1]).toArray())
+        .categorical("g", g.toArray(String[]::new))
+        .build();
+  }
+
+  /** x true positives, n − x false negatives, and 5 true negatives (so every group has both). */
+  private static void add(List<int[]> rows, List<String> g, String k, int x, int n) {
+    for (int i = 0; i < n; i++) {
+      rows.add(new int[] {1, i < x ? 1 : 0});
+      g.add(k);
+    }
+    for (int i = 0; i < 5; i++) {
+      rows.add(new int[] {0, 0});
+      g.add(k);
+    }
+  }
+
+  private static void assertBounds(JsonNode want, Interval got, String what) {
+    assertNotNull(got, what);
+    assertEquals(want.get(0).asDouble(), got.lower(), 1e-12, what + " lower " + got);
+    assertEquals(want.get(1).asDouble(), got.upper(), 1e-12, what + " upper " + got);
+  }
+
+  @Test
+  void reportedScoreIntervalsEqualStatsmodelsAtZeroAndN() throws IOException {
+    JsonNode golden;
+    try (InputStream in =
+        RateIntervalsGoldenTest.class.getResourceAsStream("/golden-stats/rate_intervals.json")) {
+      golden = new ObjectMapper().readTree(in);
+    }
+    int katz = 0;
+    int cases = 0;
+    for (JsonNode c : golden.get("cases")) {
+      int xa = c.get("xa").asInt();
+      int na = c.get("na").asInt();
+      int xb = c.get("xb").asInt();
+      int nb = c.get("nb").asInt();
+      double conf = c.get("confidence").asDouble();
+      String what = c.toString();
+      BootstrapResult r =
+          GroupBootstrap.builder()
+              .resamples(50)
+              .seed(1)
+              .confidence(conf)
+              .build()
+              .evaluate(EVALUATOR, table(xa, na, xb, nb), FeatureSet.of("g"), GroupKey.of("A"));
+      Interval wa = r.interval("by_group/A/recall");
+      assertEquals("wilson", wa.method(), what);
+      assertBounds(c.get("wilson_a"), wa, what + " wilson A");
+      assertBounds(c.get("wilson_b"), r.interval("by_group/B/recall"), what + " wilson B");
+      Interval d = r.interval("difference/to_reference/B/recall");
+      assertEquals("newcombe", d.method(), what);
+      assertBounds(c.get("newcombe"), d, what + " newcombe");
+      Interval ratio = r.intervals().get("ratio/to_reference/B/recall");
+      if (c.has("katz")) {
+        assertEquals("katz-log", ratio.method(), what);
+        assertBounds(c.get("katz"), ratio, what + " katz");
+        katz++;
+      } else if (ratio != null) {
+        // At 0 or n Katz's variance breaks down; another method is used and named.
+        assertFalse(ratio.method().equals("katz-log"), what + " " + ratio);
+      }
+      cases++;
+    }
+    assertEquals(20, cases);
+    assertEquals(8, katz);
+  }
+}
