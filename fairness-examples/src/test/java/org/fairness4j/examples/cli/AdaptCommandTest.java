@@ -148,7 +148,7 @@ class AdaptCommandTest {
     Result r = run(a);
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("--out"), r.err());
-    assertTrue(r.err().contains("inside the model (or adapter) directory"), r.err());
+    assertTrue(r.err().contains("is inside the model directory"), r.err());
     assertEquals(1, r.err().strip().lines().count(), r.err());
     assertFalse(Files.exists(model.resolve("run")));
   }
