@@ -35,7 +35,8 @@ final class CliLogging {
     return String.format(
         Locale.ROOT,
         "fairness: out of memory: the Java heap was at most %d MiB; give more with"
-            + " JAVA_OPTS=-Xmx%dg bin/fairness ... (or use a smaller input, fewer resamples)",
+            + " JAVA_OPTS=-Xmx%dg bin/fairness ... (or, for metrics, --engine stream, which"
+            + " keeps at most 20 bytes a row; or fewer resamples)",
         mib,
         suggest);
   }

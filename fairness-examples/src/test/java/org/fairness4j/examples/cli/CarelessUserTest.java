@@ -387,6 +387,7 @@ class CarelessUserTest {
     assertTrue(m.startsWith("fairness: out of memory"), m);
     assertTrue(m.contains("512 MiB"), m);
     assertTrue(m.contains("JAVA_OPTS=-Xmx4g"), m);
+    assertTrue(m.contains("--engine stream"), m);
     assertEquals(1, m.lines().count());
   }
 }
