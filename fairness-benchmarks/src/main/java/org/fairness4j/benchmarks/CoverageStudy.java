@@ -205,6 +205,55 @@ public final class CoverageStudy {
     return s;
   }
 
+  /**
+   * A third set of settings, used by neither earlier session (session 7: other base rates and
+   * sizes, few and many clusters, mostly-single clusters, long clusters with strong copying):
+   * {@code tools/coverage_study.sh TABLES RESAMPLES SEED fresh}.
+   */
+  static List<Setting> freshSettings() {
+    List<Setting> s = new ArrayList<>();
+    s.add(
+        new Setting(
+            "base rate 0.5, 60 vs 120",
+            List.of(
+                new Group("A", 60, 60, 0.5, 0.65, 0.25), new Group("B", 120, 120, 0.5, 0.75, 0.18)),
+            0,
+            false));
+    s.add(
+        new Setting(
+            "base rate 0.2, recall near 0.9, 250 vs 250",
+            List.of(
+                new Group("A", 250, 250, 0.2, 0.90, 0.06),
+                new Group("B", 250, 250, 0.2, 0.93, 0.05)),
+            0,
+            false));
+    s.add(
+        new Setting(
+            "three groups 80/160/240, base rate 0.6",
+            List.of(
+                new Group("A", 80, 80, 0.6, 0.72, 0.30),
+                new Group("B", 160, 160, 0.6, 0.66, 0.22),
+                new Group("C", 240, 240, 0.6, 0.80, 0.35)),
+            0,
+            false));
+    List<Group> many =
+        List.of(
+            new Group("A", 120, 120, 0.4, 0.70, 0.20), new Group("B", 120, 120, 0.4, 0.78, 0.15));
+    s.add(
+        new Setting("clustered 1–3 images, rho 0.5, 120 patients, --cluster", many, 0.5, true, 3));
+    List<Group> few =
+        List.of(new Group("A", 40, 40, 0.45, 0.75, 0.2), new Group("B", 40, 40, 0.45, 0.7, 0.25));
+    s.add(
+        new Setting("clustered 1–12 images, rho 0.7, 40 patients, --cluster", few, 0.7, true, 12));
+    List<Group> mid =
+        List.of(
+            new Group("A", 100, 100, 0.3, 0.80, 0.12), new Group("B", 100, 100, 0.3, 0.72, 0.1));
+    s.add(new Setting("clustered 1–8 images, rho 0.2, 100 patients, --cluster", mid, 0.2, true, 8));
+    s.add(new Setting("clustered 1–2 images, rho 0.3, --cluster", mid, 0.3, true, 2));
+    s.add(new Setting("clusters of one image, 100 patients, --cluster", mid, 0, true, 1));
+    return s;
+  }
+
   /** The statistics measured in a setting, each with its true value. */
   static Map<String, Double> truths(Setting s) {
     Map<String, Double> t = new LinkedHashMap<>();
@@ -354,8 +403,7 @@ public final class CoverageStudy {
             byConfig
                 .get(c)
                 .get(e.getKey())
-                .add(
-                    r.intervals().get(e.getKey()), r.warning(e.getKey()).isPresent(), e.getValue());
+                .add(r.intervals().get(e.getKey()), !r.unqualified(e.getKey()), e.getValue());
           }
         }
       }
@@ -371,7 +419,7 @@ public final class CoverageStudy {
     out.println("### " + setting);
     out.println();
     out.println(
-        "| statistic | asked for | method | coverage ± SE (no warning) | warned | coverage when warned | mean width |");
+        "| statistic | asked for | method | coverage ± SE (no warning, no note) | warned or noted | coverage when warned or noted | mean width |");
     out.println("|---|---|---|---:|---:|---:|---:|");
     for (String stat : byConfig.values().iterator().next().keySet()) {
       for (Config c : byConfig.keySet()) {
@@ -404,8 +452,9 @@ public final class CoverageStudy {
   }
 
   /**
-   * Runs the study: {@code [tables [resamples [seed [extended]]]]} (default 200 1000 1; {@code
-   * extended} runs {@link #extendedSettings()} instead of the main settings).
+   * Runs the study: {@code [tables [resamples [seed [extended|fresh]]]]} (default 200 1000 1;
+   * {@code extended} runs {@link #extendedSettings()}, {@code fresh} {@link #freshSettings()}
+   * instead of the main settings).
    *
    * @param args optional tables, resamples, seed, settings set
    */
@@ -420,7 +469,13 @@ public final class CoverageStudy {
             + resamples
             + " resamples, seed "
             + seed);
-    boolean extended = args.length > 3 && args[3].equals("extended");
-    run(extended ? extendedSettings() : settings(), tables, resamples, seed, System.out);
+    String set = args.length > 3 ? args[3] : "main";
+    List<Setting> settings =
+        switch (set) {
+          case "extended" -> extendedSettings();
+          case "fresh" -> freshSettings();
+          default -> settings();
+        };
+    run(settings, tables, resamples, seed, System.out);
   }
 }

@@ -39,9 +39,42 @@ public final class FairnessMetrics {
   public static final String EQUAL_OPPORTUNITY_RATIO = "equal_opportunity_ratio";
 
   private final Map<String, Disparity> values;
+  private final Map<ReportStatisticId, Disparity> byId;
+  private final String emptyReason;
 
   private FairnessMetrics(Map<String, Disparity> values) {
+    this(values, null);
+  }
+
+  private FairnessMetrics(Map<String, Disparity> values, String emptyReason) {
     this.values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    Map<ReportStatisticId, Disparity> ids = new LinkedHashMap<>();
+    values.forEach((k, d) -> ids.put(ReportStatisticId.parse("fairness/" + k), d));
+    this.byId = java.util.Collections.unmodifiableMap(ids);
+    this.emptyReason = emptyReason;
+  }
+
+  /** No fairness metrics, with the reason (a multiclass report without per-class reports). */
+  static FairnessMetrics none(String reason) {
+    return new FairnessMetrics(Map.of(), reason);
+  }
+
+  /**
+   * Returns whether no fairness metric was computed; {@link #emptyReason()} says why.
+   *
+   * @return whether there are none
+   */
+  public boolean isEmpty() {
+    return values.isEmpty();
+  }
+
+  /**
+   * Returns why no fairness metric was computed.
+   *
+   * @return the reason, or empty when there are some
+   */
+  public java.util.Optional<String> emptyReason() {
+    return java.util.Optional.ofNullable(emptyReason);
   }
 
   /** Computes all named metrics of a binary report; TO_REFERENCE only when a reference is given. */
@@ -146,7 +179,7 @@ public final class FairnessMetrics {
    * @return e.g. {@code equalized_odds_difference/between_groups/worst_case}
    */
   public static String key(String name, DisparityMethod method, EqualizedOddsAggregation agg) {
-    return name + "/" + method.key() + (agg == null ? "" : "/" + agg.key());
+    return ReportStatisticId.fairness(name, method, agg).localKey();
   }
 
   private static Disparity rename(Disparity d, String name) {
@@ -243,7 +276,10 @@ public final class FairnessMetrics {
     Disparity d = values.get(key(name, method, agg));
     if (d == null) {
       throw new IllegalArgumentException(
-          key(name, method, agg) + " was not computed (TO_REFERENCE needs a reference group)");
+          key(name, method, agg)
+              + " was not computed ("
+              + (emptyReason != null ? emptyReason : "TO_REFERENCE needs a reference group")
+              + ")");
     }
     return d;
   }
@@ -255,6 +291,16 @@ public final class FairnessMetrics {
    */
   public Map<String, Disparity> asMap() {
     return values;
+  }
+
+  /**
+   * Returns every computed value by its typed identity (the keys of {@link #asMap()} are their
+   * {@link ReportStatisticId#localKey() local keys}).
+   *
+   * @return an unmodifiable map in report order
+   */
+  public Map<ReportStatisticId, Disparity> byId() {
+    return byId;
   }
 
   @Override

@@ -92,7 +92,11 @@ public final class GroupReport {
       for (GroupReport r : this.perClass.values()) {
         each.add(r.fairness());
       }
-      this.fairness = each.isEmpty() ? null : FairnessMetrics.meanOverClasses(each);
+      this.fairness =
+          each.isEmpty()
+              ? FairnessMetrics.none(
+                  "a multiclass report without per-class reports has no fairness metrics")
+              : FairnessMetrics.meanOverClasses(each);
     }
     this.reference = null;
   }
@@ -406,7 +410,8 @@ public final class GroupReport {
   /**
    * Returns the named fairness metrics (demographic parity, equalized odds, equal opportunity) for
    * {@code BETWEEN_GROUPS} and {@code TO_OVERALL}. For a multiclass report they are the means over
-   * classes of the one-vs-rest values.
+   * classes of the one-vs-rest values. Never null: without any (a multiclass report without
+   * per-class reports) it is {@link FairnessMetrics#isEmpty() empty}, with the reason.
    *
    * @return the fairness metrics
    */

@@ -116,7 +116,7 @@ public final class GroupBootstrap {
       FairnessEvaluator evaluator, PredictionTable table, FeatureSet features, GroupKey reference) {
     BootstrapResult raw = resample(evaluator, table, features, reference);
     GroupReport original = evaluator.evaluate(table, features);
-    if (!analytic || table.isWeighted()) {
+    if (table.isWeighted()) {
       return finish(raw, original, null, null, null, reference);
     }
     GroupIndex index = GroupIndex.of(table, features);
@@ -125,7 +125,7 @@ public final class GroupBootstrap {
         raw,
         original,
         index.keys(),
-        stats,
+        analytic ? stats : null,
         clustered ? clusterCells(table, index, stats.classCount()) : null,
         reference);
   }
@@ -197,16 +197,20 @@ public final class GroupBootstrap {
             statistics.keys(),
             statistics.classes(),
             statistics.statistics());
-    if (!analytic) {
-      return finish(raw, original, null, null, null, reference);
-    }
-    return finish(raw, original, statistics.keys(), statistics.statistics(), clusters, reference);
+    return finish(
+        raw,
+        original,
+        statistics.keys(),
+        analytic ? statistics.statistics() : null,
+        clusters,
+        reference);
   }
 
   /**
    * Replaces the resampling intervals of rates (and of gaps and ratios between two groups) by
    * analytic ones where the counts ({@code stats}) are given, drops replicate warnings from
-   * intervals that do not come from the replicates, and adds the small-count warnings.
+   * intervals that do not come from the replicates, and adds the small-count and (clustered)
+   * few-cluster warnings and the notes on intervals outside the study's 93–97 %.
    */
   private BootstrapResult finish(
       BootstrapResult raw,
@@ -239,20 +243,36 @@ public final class GroupBootstrap {
       }
     }
     SmallCounts.warn(original, intervals, warnings);
+    if (clustered && clusterCells != null && keys != null) {
+      FewClusters.warn(original, keys, clusterCells, intervals, warnings);
+    }
+    // Reliable but conservative intervals get a note each (and its text once in the notes).
+    Map<String, String> intervalNotes = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>(raw.notes());
-    if (SmallCounts.conservative(original, intervals)) {
+    for (String s : SmallCounts.conservative(original, intervals)) {
+      intervalNotes.put(s, SmallCounts.CONSERVATIVE_NOTE);
+    }
+    if (!intervalNotes.isEmpty()) {
       notes.add(SmallCounts.CONSERVATIVE_NOTE);
     }
     for (Map.Entry<String, Interval> e : intervals.entrySet()) {
       if (e.getKey().startsWith("fairness/equalized_odds_")
           && e.getKey().endsWith("/worst_case")
           && !e.getValue().method().startsWith("bootstrap")) {
-        notes.add(WORST_CASE_NOTE);
-        break;
+        intervalNotes.putIfAbsent(e.getKey(), WORST_CASE_NOTE);
+        if (!notes.contains(WORST_CASE_NOTE)) {
+          notes.add(WORST_CASE_NOTE);
+        }
       }
     }
     return new BootstrapResult(
-        raw.resamples(), raw.seed(), intervals, raw.undefinedShare(), warnings, notes);
+        raw.resamples(),
+        raw.seed(),
+        intervals,
+        raw.undefinedShare(),
+        warnings,
+        notes,
+        intervalNotes);
   }
 
   private BootstrapResult resample(

@@ -5,7 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.distribution.NormalDistribution;
+import org.fairness4j.core.DisparityMethod;
+import org.fairness4j.core.EqualizedOddsAggregation;
+import org.fairness4j.core.FairnessMetrics;
 import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.metrics.ConfusionStatistics;
 import org.fairness4j.core.metrics.Metric;
@@ -31,7 +35,7 @@ final class RateIntervals {
   private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
 
   /** Which rows are in a rate's denominator and numerator (t, p: true and predicted positive). */
-  private enum Rate {
+  enum Rate {
     BASE_RATE(Metric.BASE_RATE),
     SELECTION_RATE(Metric.SELECTION_RATE),
     ACCURACY(Metric.ACCURACY),
@@ -49,6 +53,16 @@ final class RateIntervals {
 
     Rate(Metric metric) {
       this.metric = metric;
+    }
+
+    /** The rate of a metric, or null when the metric is not x/n of the confusion cells. */
+    static Rate of(Metric metric) {
+      for (Rate r : values()) {
+        if (r.metric == metric) {
+          return r;
+        }
+      }
+      return null;
     }
 
     boolean inDenominator(boolean t, boolean p) {
@@ -180,15 +194,21 @@ final class RateIntervals {
     String suffix = clustered ? "-clustered" : "";
     int ref = reference == null ? -1 : keys.indexOf(reference);
     for (Map.Entry<Rate, Counts[]> e : counts.entrySet()) {
-      String k = e.getKey().metric.key();
+      Metric k = e.getKey().metric;
       Counts[] c = e.getValue();
-      replace(intervals, original, "overall/" + k, c[groups], null, confidence, "wilson" + suffix);
+      replace(
+          intervals,
+          original,
+          ReportStatisticId.overall(k).key(),
+          c[groups],
+          null,
+          confidence,
+          "wilson" + suffix);
       for (int g = 0; g < groups; g++) {
-        String group = keys.get(g).toString();
         replace(
             intervals,
             original,
-            "by_group/" + group + "/" + k,
+            ReportStatisticId.byGroup(keys.get(g), k).key(),
             c[g],
             null,
             confidence,
@@ -197,7 +217,7 @@ final class RateIntervals {
           replace(
               intervals,
               original,
-              ReportStatistics.toReference("difference", keys.get(g), k),
+              ReportStatisticId.differenceToReference(keys.get(g), k).key(),
               c[g],
               c[ref],
               confidence,
@@ -205,7 +225,7 @@ final class RateIntervals {
           replace(
               intervals,
               original,
-              ReportStatistics.toReference("ratio", keys.get(g), k),
+              ReportStatisticId.ratioToReference(keys.get(g), k).key(),
               c[g],
               c[ref],
               confidence,
@@ -231,6 +251,9 @@ final class RateIntervals {
       String suffix,
       Map<String, Double> original,
       Map<String, Interval> intervals) {
+    // With clusters ratios come from MOVER on the log scale (see ratio); without, Katz.
+    String ratioMethod =
+        (suffix.isEmpty() ? "katz-log-folded" : "mover-log-wilson-folded") + suffix;
     Map<Metric, double[]> gaps = new EnumMap<>(Metric.class);
     Map<Metric, double[]> ratios = new EnumMap<>(Metric.class);
     Map<Metric, double[]> worstGaps = new EnumMap<>(Metric.class);
@@ -259,7 +282,7 @@ final class RateIntervals {
       put(
           intervals,
           original,
-          "difference/between_groups/" + m.key(),
+          ReportStatisticId.difference(DisparityMethod.BETWEEN_GROUPS, m).key(),
           gap,
           confidence,
           "newcombe-folded" + suffix);
@@ -269,10 +292,10 @@ final class RateIntervals {
         put(
             intervals,
             original,
-            "ratio/between_groups/" + m.key(),
+            ReportStatisticId.ratio(DisparityMethod.BETWEEN_GROUPS, m).key(),
             ratio,
             confidence,
-            "katz-log-folded" + suffix);
+            ratioMethod);
       }
       if (m == Metric.RECALL || m == Metric.FPR) {
         // Worst-case equalized odds is covered when both components are: TPR and FPR come from
@@ -286,36 +309,34 @@ final class RateIntervals {
         }
       }
     }
-    String f = "fairness/";
-    String bg = "/between_groups";
     fair(
         intervals,
         original,
-        f + "demographic_parity_difference" + bg,
+        fairnessKey(FairnessMetrics.DEMOGRAPHIC_PARITY_DIFFERENCE, null),
         gaps.get(Metric.SELECTION_RATE),
         confidence,
         "newcombe-folded" + suffix);
     fair(
         intervals,
         original,
-        f + "demographic_parity_ratio" + bg,
+        fairnessKey(FairnessMetrics.DEMOGRAPHIC_PARITY_RATIO, null),
         ratios.get(Metric.SELECTION_RATE),
         confidence,
-        "katz-log-folded" + suffix);
+        ratioMethod);
     fair(
         intervals,
         original,
-        f + "equal_opportunity_difference" + bg,
+        fairnessKey(FairnessMetrics.EQUAL_OPPORTUNITY_DIFFERENCE, null),
         gaps.get(Metric.RECALL),
         confidence,
         "newcombe-folded" + suffix);
     fair(
         intervals,
         original,
-        f + "equal_opportunity_ratio" + bg,
+        fairnessKey(FairnessMetrics.EQUAL_OPPORTUNITY_RATIO, null),
         ratios.get(Metric.RECALL),
         confidence,
-        "katz-log-folded" + suffix);
+        ratioMethod);
     double[] tg = gaps.get(Metric.RECALL);
     double[] fg = gaps.get(Metric.FPR);
     double[] wtg = worstGaps.get(Metric.RECALL);
@@ -324,7 +345,8 @@ final class RateIntervals {
       fair(
           intervals,
           original,
-          f + "equalized_odds_difference" + bg + "/worst_case",
+          fairnessKey(
+              FairnessMetrics.EQUALIZED_ODDS_DIFFERENCE, EqualizedOddsAggregation.WORST_CASE),
           new double[] {
             Math.max(wtg[0], wfg[0]), Math.max(wtg[1], wfg[1]), Math.max(wtg[2], wfg[2])
           },
@@ -333,7 +355,7 @@ final class RateIntervals {
       fair(
           intervals,
           original,
-          f + "equalized_odds_difference" + bg + "/mean",
+          fairnessKey(FairnessMetrics.EQUALIZED_ODDS_DIFFERENCE, EqualizedOddsAggregation.MEAN),
           new double[] {(tg[0] + fg[0]) / 2, (tg[1] + fg[1]) / 2, (tg[2] + fg[2]) / 2},
           confidence,
           "newcombe-folded" + suffix);
@@ -346,26 +368,31 @@ final class RateIntervals {
       fair(
           intervals,
           original,
-          f + "equalized_odds_ratio" + bg + "/worst_case",
+          fairnessKey(FairnessMetrics.EQUALIZED_ODDS_RATIO, EqualizedOddsAggregation.WORST_CASE),
           new double[] {
             Math.min(wtr[0], wfr[0]), Math.min(wtr[1], wfr[1]), Math.min(wtr[2], wfr[2])
           },
           confidence,
-          "katz-log-folded" + suffix);
+          ratioMethod);
     }
     if (tr != null && fr != null) {
       fair(
           intervals,
           original,
-          f + "equalized_odds_ratio" + bg + "/mean",
+          fairnessKey(FairnessMetrics.EQUALIZED_ODDS_RATIO, EqualizedOddsAggregation.MEAN),
           new double[] {(tr[0] + fr[0]) / 2, (tr[1] + fr[1]) / 2, (tr[2] + fr[2]) / 2},
           confidence,
-          "katz-log-folded" + suffix);
+          ratioMethod);
     }
   }
 
+  /** The key of a between-groups fairness metric. */
+  private static String fairnessKey(String name, EqualizedOddsAggregation agg) {
+    return ReportStatisticId.fairness(name, DisparityMethod.BETWEEN_GROUPS, agg).key();
+  }
+
   /** {lower, upper, estimate} of |b − a| (Newcombe, inverted for the absolute value). */
-  private static double[] gap(Counts a, Counts b, double confidence) {
+  static double[] gap(Counts a, Counts b, double confidence) {
     double[] d = newcombe(b, a, confidence);
     // The normal quantile even with clusters: the inversion uses the normal distribution, so the
     // half-widths (made with Student's t) are read as normal ones and far from 0 it gives [L, U].
@@ -378,7 +405,7 @@ final class RateIntervals {
    * b/a, inverted for |log| where its lower bound is positive (folded at 1 otherwise); null when a
    * count is 0 or no ratio interval applies.
    */
-  private static double[] minMaxRatio(Counts a, Counts b, double confidence) {
+  static double[] minMaxRatio(Counts a, Counts b, double confidence) {
     double[] r = a.rawX() > 0 && b.rawX() > 0 ? ratio(b, a, confidence) : null;
     if (r == null) {
       return null;
@@ -449,13 +476,28 @@ final class RateIntervals {
    * Bounds of a.rate / b.rate (b's count positive): Katz's log interval when both counts lie
    * strictly between 0 and n; at 0 or n, where Katz's variance is 0 or its log undefined (two
    * recalls of 1 give [1, 1]), the MOVER-R interval of Donner and Zou (2012) from the two Wilson
-   * intervals; null where neither applies.
+   * intervals; with clusters (where Katz on effective counts with Student's t covered up to 99 %)
+   * and both rates positive, MOVER on the log scale from the two clustered Wilson intervals; null
+   * where none applies.
    */
   static double[] ratio(Counts a, Counts b, double confidence) {
     if (b.rawX() == 0) {
       return null;
     }
-    if (!boundary(a, b)) {
+    boolean clustered = !Double.isInfinite(a.df()) || !Double.isInfinite(b.df());
+    if (clustered && a.rawX() > 0) {
+      // MOVER on the log scale (Zou and Donner 2008) from the two clustered Wilson intervals:
+      // defined whenever both rates are positive, where MOVER-R's closed form breaks down once a
+      // Wilson upper bound exceeds twice its rate (common with few effective counts).
+      double[] w1 = wilson(a, confidence);
+      double[] w2 = wilson(b, confidence);
+      double l1 = Math.log(a.rate());
+      double l2 = Math.log(b.rate());
+      double lo = l1 - l2 - Math.sqrt(sq(l1 - Math.log(w1[0])) + sq(Math.log(w2[1]) - l2));
+      double hi = l1 - l2 + Math.sqrt(sq(Math.log(w1[1]) - l1) + sq(l2 - Math.log(w2[0])));
+      return new double[] {Math.exp(lo), Math.exp(hi)};
+    }
+    if (!boundary(a, b) && !clustered) {
       double z = z(confidence, Math.min(a.df(), b.df()));
       double log = Math.log(a.rate() / b.rate());
       double se = Math.sqrt(1 / a.x() - 1 / a.n() + 1 / b.x() - 1 / b.n());
@@ -525,15 +567,18 @@ final class RateIntervals {
       if (r == null) {
         return;
       }
-      i =
-          new Interval(
-              estimate,
-              r[0],
-              r[1],
-              confidence,
-              boundary(a, b) ? "mover-wilson" + method.substring("katz-log".length()) : method);
+      i = new Interval(estimate, r[0], r[1], confidence, ratioMethod(a, b, method));
     }
     intervals.put(statistic, i);
+  }
+
+  /** The name of {@link #ratio}'s construction for these counts. */
+  private static String ratioMethod(Counts a, Counts b, String katz) {
+    String suffix = katz.substring("katz-log".length());
+    if (!Double.isInfinite(a.df()) || !Double.isInfinite(b.df())) {
+      return (a.rawX() > 0 ? "mover-log-wilson" : "mover-wilson") + suffix;
+    }
+    return boundary(a, b) ? "mover-wilson" + suffix : katz;
   }
 
   /** Wilson score bounds of x/n for (possibly fractional, effective) counts. */
@@ -561,6 +606,12 @@ final class RateIntervals {
     int c = clusters.size();
     if (c < 2) {
       return null;
+    }
+    if (c == n) {
+      // Every cluster holds one row of this rate: the design is the independent one, and the
+      // design effect c/(c − 1) with Student's t would only widen the interval (it covered 97–98 %
+      // on clusters of one).
+      return new Counts(x, n, x, n, Double.POSITIVE_INFINITY);
     }
     double p = x / (double) n;
     double neff;

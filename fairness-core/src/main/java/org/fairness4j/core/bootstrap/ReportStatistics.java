@@ -5,18 +5,22 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.fairness4j.core.Disparity;
 import org.fairness4j.core.DisparityMethod;
 import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.metrics.Metric;
 import org.fairness4j.core.metrics.MetricValues;
 
 /**
- * Flattens a report into named numbers: {@code overall/recall}, {@code by_group/F|[0,20)/recall},
- * {@code difference/between_groups/recall}, {@code ratio/to_overall/fpr}, with a reference group
- * {@code difference/to_reference/M/recall} and {@code ratio/to_reference/M/recall} (group M against
- * the reference, signed), and {@code fairness/equalized_odds_difference/between_groups/worst_case}.
+ * Flattens a report into named numbers (one flattener: the names are {@link ReportStatisticId}
+ * keys, and the hot path that computes values only walks the same loop without building them):
+ * {@code overall/recall}, {@code by_group/F|[0,20)/recall}, {@code
+ * difference/between_groups/recall}, {@code ratio/to_overall/fpr}, with a reference group {@code
+ * difference/to_reference/M/recall} and {@code ratio/to_reference/M/recall} (group M against the
+ * reference, signed), and {@code fairness/equalized_odds_difference/between_groups/worst_case}.
  * Counts are left out (fixed by the resampling design), and so are ROC AUC and macro AUC unless
  * asked for (they need the rows).
  */
@@ -76,18 +80,17 @@ final class ReportStatistics {
       if (out.length < need) {
         out = Arrays.copyOf(out, 2 * need);
       }
-      String k = m.key();
       out[n++] = r.overall().value(m);
-      name(names, "overall/" + k);
+      name(names, () -> ReportStatisticId.overall(m));
       for (GroupKey g : groups) {
         out[n++] = value(r, g, m);
-        name(names, names == null ? null : "by_group/" + g + "/" + k);
+        name(names, () -> ReportStatisticId.byGroup(g, m));
       }
       for (DisparityMethod method : METHODS) {
         out[n++] = r.difference(m, method).value();
-        name(names, names == null ? null : "difference/" + method.key() + "/" + k);
+        name(names, () -> ReportStatisticId.difference(method, m));
         out[n++] = r.ratio(m, method).value();
-        name(names, names == null ? null : "ratio/" + method.key() + "/" + k);
+        name(names, () -> ReportStatisticId.ratio(method, m));
       }
       if (reference != null) {
         double ref = value(r, reference, m);
@@ -97,20 +100,18 @@ final class ReportStatistics {
           }
           double v = value(r, g, m);
           out[n++] = v - ref;
-          name(names, names == null ? null : toReference("difference", g, k));
+          name(names, () -> ReportStatisticId.differenceToReference(g, m));
           out[n++] = ref == 0 ? Double.NaN : v / ref;
-          name(names, names == null ? null : toReference("ratio", g, k));
+          name(names, () -> ReportStatisticId.ratioToReference(g, m));
         }
       }
     }
-    if (r.fairness() != null) {
-      for (Map.Entry<String, Disparity> e : r.fairness().asMap().entrySet()) {
-        if (n == out.length) {
-          out = Arrays.copyOf(out, 2 * out.length);
-        }
-        out[n++] = e.getValue().value();
-        name(names, names == null ? null : "fairness/" + e.getKey());
+    for (Map.Entry<ReportStatisticId, Disparity> e : r.fairness().byId().entrySet()) {
+      if (n == out.length) {
+        out = Arrays.copyOf(out, 2 * out.length);
       }
+      out[n++] = e.getValue().value();
+      name(names, e::getKey);
     }
     return Arrays.copyOf(out, n);
   }
@@ -120,8 +121,11 @@ final class ReportStatistics {
    *
    * @param kind {@code difference} or {@code ratio}
    */
-  static String toReference(String kind, GroupKey group, String metric) {
-    return kind + "/" + DisparityMethod.TO_REFERENCE.key() + "/" + group + "/" + metric;
+  static String toReference(String kind, GroupKey group, Metric metric) {
+    return (kind.equals("ratio")
+            ? ReportStatisticId.ratioToReference(group, metric)
+            : ReportStatisticId.differenceToReference(group, metric))
+        .key();
   }
 
   private static double value(GroupReport r, GroupKey g, Metric m) {
@@ -129,9 +133,10 @@ final class ReportStatistics {
     return v == null ? Double.NaN : v.value(m);
   }
 
-  private static void name(List<String> names, String name) {
+  /** Adds the key of a number's identity; the hot path (no names) builds none. */
+  private static void name(List<String> names, Supplier<ReportStatisticId> id) {
     if (names != null) {
-      names.add(name);
+      names.add(id.get().key());
     }
   }
 }

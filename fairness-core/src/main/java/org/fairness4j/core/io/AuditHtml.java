@@ -592,6 +592,9 @@ final class AuditHtml {
         + "]"
         + "</span>"
         + (warned ? " <small class=\"warn\">⚠ unreliable</small>" : "")
+        + (!warned && boot != null && boot.note(stat).isPresent()
+            ? " <small title=\"" + esc(boot.note(stat).orElseThrow()) + "\">conservative</small>"
+            : "")
         + (boot != null && boot.undefinedShare(stat) > 0 && ci.method().startsWith("bootstrap")
             ? " <small>"
                 + esc(SignedDifferences.percent(boot.undefinedShare(stat)))

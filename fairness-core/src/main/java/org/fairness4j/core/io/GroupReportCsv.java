@@ -46,7 +46,11 @@ final class GroupReportCsv {
         String cls = r.positiveLabel().orElse("");
         for (Map.Entry<String, Interval> e : boot.intervals().entrySet()) {
           Interval iv = e.getValue();
-          String why = boot.warning(e.getKey()).map(w -> "unreliable: " + w).orElse("");
+          String why =
+              boot.warning(e.getKey())
+                  .map(w -> "unreliable: " + w)
+                  .or(() -> boot.note(e.getKey()).map(n -> "note: " + n))
+                  .orElse("");
           String share = Double.toString(boot.undefinedShare(e.getKey()));
           csv.writeRecord(fs, cls, "interval", "lower", "", e.getKey(), d(iv.lower()), why);
           csv.writeRecord(fs, cls, "interval", "upper", "", e.getKey(), d(iv.upper()), why);
@@ -89,7 +93,7 @@ final class GroupReportCsv {
         disparity(csv, fs, cls, "ratio", m.key(), r.ratio(m, method));
       }
     }
-    if (r.fairness() != null) {
+    if (!r.fairness().isEmpty()) {
       for (Map.Entry<String, Disparity> e : r.fairness().asMap().entrySet()) {
         disparity(csv, fs, cls, "fairness", e.getKey(), e.getValue());
       }

@@ -75,7 +75,7 @@ final class GroupReportJson {
     disparities(w, r, true);
     disparities(w, r, false);
     skipped(w, r);
-    if (r.fairness() != null) {
+    if (!r.fairness().isEmpty()) {
       fairness(w, r);
     }
     if (boot != null) {
@@ -282,6 +282,9 @@ final class GroupReportJson {
       w.name("reliable").value(boot.warning(e.getKey()).isEmpty());
       if (boot.warning(e.getKey()).isPresent()) {
         w.name("warning").value(boot.warning(e.getKey()).orElseThrow());
+      }
+      if (boot.note(e.getKey()).isPresent()) {
+        w.name("note").value(boot.note(e.getKey()).orElseThrow());
       }
       w.endObject();
     }

@@ -169,7 +169,7 @@ final class GroupReportMarkdown {
               + " |\n");
     }
     out.write("\n");
-    if (r.fairness() != null) {
+    if (!r.fairness().isEmpty()) {
       out.write("| fairness metric | value | groups |\n|---|---:|---|\n");
       for (Map.Entry<String, Disparity> e : r.fairness().asMap().entrySet()) {
         Disparity d = e.getValue();

@@ -95,8 +95,8 @@ final class SignedDifferences {
 
   /**
    * An interval as plain text: {@code [0.1200, 0.3400] wilson}, with the undefined share when some
-   * replicates were left out and {@code UNRELIABLE: reason} when it has a warning; empty without an
-   * interval.
+   * replicates were left out, {@code UNRELIABLE: reason} when it has a warning and {@code note:
+   * text} when it has a note (conservative); empty without an interval.
    */
   static String text(BootstrapResult boot, String statistic) {
     if (boot == null) {
@@ -113,6 +113,7 @@ final class SignedDifferences {
       sb.append(", ").append(percent(share)).append(" of resamples undefined, left out");
     }
     boot.warning(statistic).ifPresent(w -> sb.append("; UNRELIABLE: ").append(w));
+    boot.note(statistic).ifPresent(n -> sb.append("; note: ").append(n));
     return sb.toString();
   }
 

@@ -7,6 +7,7 @@ import org.fairness4j.core.DisparityMethod;
 import org.fairness4j.core.EqualizedOddsAggregation;
 import org.fairness4j.core.FairnessMetrics;
 import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.bootstrap.ScoreIntervals;
 import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.metrics.Metric;
 import org.fairness4j.core.metrics.MetricValues;
@@ -15,14 +16,15 @@ import org.fairness4j.core.stats.ProportionIntervals;
 
 /**
  * Analytic bounds of a policy statistic from the groups' counts. A between-groups difference is the
- * largest |p_i − p_j| over pairs: with a Newcombe interval per pair at two-sided level 1 − α/m (m
+ * largest |p_i − p_j| over pairs: with an interval of each pair's |p_i − p_j| at level 1 − α/m (m
  * pairs, Bonferroni), all pairs are covered together with probability at least 1 − α, and then the
- * largest |difference| lies between the largest lower and the largest upper bound of |p_i − p_j|.
- * Ratios work the same with Katz intervals of each pair's ratio folded into (0, 1]. Equalized odds
- * (worst case) takes TPR and FPR pairs together (2m intervals). A shortfall below overall treats
- * the overall value as known and bounds each group's rate with a Wilson interval at two-sided level
- * 1 − 2α/k (k groups). Each bound therefore holds with confidence at least c = 1 − α (a
- * conservative choice; the bootstrap is sharper).
+ * largest |difference| lies between the largest lower and the largest upper bound. Ratios work the
+ * same with min/max ratios. The pair intervals are the bootstrap's two-group score intervals
+ * ({@link ScoreIntervals}: Newcombe and Katz inverted for the absolute value, not folded).
+ * Equalized odds (worst case) takes TPR and FPR pairs together (2m intervals). A shortfall below
+ * overall treats the overall value as known and bounds each group's rate with a Wilson interval at
+ * two-sided level 1 − 2α/k (k groups). Each bound therefore holds with confidence at least c = 1 −
+ * α (a conservative choice; the bootstrap is sharper).
  */
 final class AnalyticIntervals {
   /** Metrics that are x/n of the confusion counts, as (numerator, denominator) cell sets. */
@@ -130,26 +132,17 @@ final class AnalyticIntervals {
         }
       }
     }
-    double tp = c[p][p];
-    double fn = rowP - tp;
-    double fp = colP - tp;
-    double tn = total - tp - fn - fp;
-    double[] xn =
-        switch (m) {
-          case SELECTION_RATE -> new double[] {tp + fp, total};
-          case BASE_RATE -> new double[] {tp + fn, total};
-          case ACCURACY -> new double[] {trace, total};
-          case ERROR_RATE -> new double[] {total - trace, total};
-          case PRECISION -> new double[] {tp, tp + fp};
-          case NPV -> new double[] {tn, tn + fn};
-          case RECALL -> new double[] {tp, tp + fn};
-          case TNR -> new double[] {tn, tn + fp};
-          case FPR -> new double[] {fp, fp + tn};
-          case FNR -> new double[] {fn, fn + tp};
-          case FDR -> new double[] {fp, fp + tp};
-          case FALSE_OMISSION_RATE -> new double[] {fn, fn + tn};
-          default -> throw new IllegalStateException("not a rate: " + m);
-        };
+    double[] xn;
+    if (!r.isBinary() && (m == Metric.ACCURACY || m == Metric.ERROR_RATE)) {
+      xn = new double[] {m == Metric.ACCURACY ? trace : total - trace, total};
+    } else {
+      long tp = Math.round(c[p][p]);
+      long fn = Math.round(rowP) - tp;
+      long fp = Math.round(colP) - tp;
+      long tn = Math.round(total) - tp - fn - fp;
+      long[] k = ScoreIntervals.counts(m, tp, fn, fp, tn);
+      xn = new double[] {k[0], k[1]};
+    }
     if (xn[1] == 0) {
       return null;
     }
@@ -199,27 +192,28 @@ final class AnalyticIntervals {
     for (long[][] g : perMetric) {
       for (int i = 0; i < g.length; i++) {
         for (int j = i + 1; j < g.length; j++) {
+          Interval k =
+              ratio
+                  ? ScoreIntervals.minMaxRatio(g[i][0], g[i][1], g[j][0], g[j][1], level)
+                      .orElseThrow()
+                  : ScoreIntervals.absoluteDifference(g[i][0], g[i][1], g[j][0], g[j][1], level);
           if (ratio) {
-            Interval k = ProportionIntervals.katzRatio(g[i][0], g[i][1], g[j][0], g[j][1], level);
-            double lo = Math.min(k.lower(), 1 / k.upper());
-            double hi = k.lower() <= 1 && k.upper() >= 1 ? 1 : Math.min(k.upper(), 1 / k.lower());
-            double est = Math.min(k.estimate(), 1 / k.estimate());
-            lower = Math.min(lower, lo);
-            upper = Math.min(upper, hi);
-            estimate = Math.min(estimate, est);
+            lower = Math.min(lower, k.lower());
+            upper = Math.min(upper, k.upper());
+            estimate = Math.min(estimate, k.estimate());
           } else {
-            Interval d =
-                ProportionIntervals.newcombeDifference(g[i][0], g[i][1], g[j][0], g[j][1], level);
-            double lo = d.lower() > 0 ? d.lower() : d.upper() < 0 ? -d.upper() : 0;
-            double hi = Math.max(Math.abs(d.lower()), Math.abs(d.upper()));
-            lower = Math.max(lower, lo);
-            upper = Math.max(upper, hi);
-            estimate = Math.max(estimate, Math.abs(d.estimate()));
+            lower = Math.max(lower, k.lower());
+            upper = Math.max(upper, k.upper());
+            estimate = Math.max(estimate, k.estimate());
           }
         }
       }
     }
-    String method = (ratio ? "katz-log" : "newcombe") + ", bonferroni over " + pairCount + " pairs";
+    String method =
+        (ratio ? "katz-log-folded" : "newcombe-folded")
+            + ", bonferroni over "
+            + pairCount
+            + " pairs";
     return new Outcome(new Interval(estimate, lower, upper, confidence, method), null);
   }
 

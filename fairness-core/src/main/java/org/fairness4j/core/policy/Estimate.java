@@ -37,7 +37,7 @@ record Estimate(double value, String reason, List<GroupKey> groups, List<GroupKe
       case DIFFERENCE -> of(r.difference(s.metric(), s.method()));
       case RATIO -> of(r.ratio(s.metric(), s.method()));
       case FAIRNESS -> {
-        if (r.fairness() == null) {
+        if (r.fairness().isEmpty()) {
           throw new IllegalArgumentException("this report has no fairness metrics");
         }
         String key = s.key().substring("fairness/".length());

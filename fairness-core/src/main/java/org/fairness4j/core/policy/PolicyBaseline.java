@@ -57,7 +57,7 @@ public final class PolicyBaseline {
           values.put("ratio/" + method.key() + "/" + m.key(), r.ratio(m, method).value());
         }
       }
-      if (r.fairness() != null) {
+      if (!r.fairness().isEmpty()) {
         r.fairness().asMap().forEach((k, d) -> values.put("fairness/" + k, d.value()));
       }
       s.put(

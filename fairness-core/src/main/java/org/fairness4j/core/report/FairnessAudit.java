@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.fairness4j.core.Disparity;
 import org.fairness4j.core.DisparityMethod;
 import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.bootstrap.BootstrapResult;
 import org.fairness4j.core.calibration.GroupCalibration;
 import org.fairness4j.core.group.FeatureSet;
@@ -251,7 +252,7 @@ public final class FairnessAudit {
         }
         Disparity d = r.difference(m, DisparityMethod.BETWEEN_GROUPS);
         if (d.isDefined()) {
-          String stat = "difference/between_groups/" + m.key();
+          String stat = ReportStatisticId.difference(DisparityMethod.BETWEEN_GROUPS, m).key();
           out.add(
               new Gap(
                   r.features(),
@@ -262,16 +263,13 @@ public final class FairnessAudit {
                   d.groups()));
         }
       }
-      if (r.fairness() != null) {
-        for (Map.Entry<String, Disparity> e : r.fairness().asMap().entrySet()) {
-          Disparity d = e.getValue();
-          if (d.isDefined()
-              && d.method() == DisparityMethod.BETWEEN_GROUPS
-              && e.getKey().contains("_difference")) {
-            String stat = "fairness/" + e.getKey();
-            out.add(
-                new Gap(r.features(), stat, e.getKey(), d.value(), s.interval(stat), d.groups()));
-          }
+      for (Map.Entry<ReportStatisticId, Disparity> e : r.fairness().byId().entrySet()) {
+        Disparity d = e.getValue();
+        ReportStatisticId id = e.getKey();
+        if (d.isDefined() && id.method() == DisparityMethod.BETWEEN_GROUPS && id.isDifference()) {
+          String stat = id.key();
+          out.add(
+              new Gap(r.features(), stat, id.localKey(), d.value(), s.interval(stat), d.groups()));
         }
       }
     }

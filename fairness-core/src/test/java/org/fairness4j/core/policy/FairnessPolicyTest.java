@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import org.fairness4j.core.bootstrap.GroupBootstrap;
+import org.fairness4j.core.bootstrap.ScoreIntervals;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.metrics.Metric;
@@ -285,7 +287,7 @@ class FairnessPolicyTest {
   }
 
   @Test
-  void analyticIntervalOfTwoGroupsIsNewcombesAtTheStatedConfidence() {
+  void analyticIntervalOfTwoGroupsIsTheBootstrapsScoreInterval() {
     PolicyResult r =
         FairnessPolicy.builder()
             .rule(
@@ -298,10 +300,28 @@ class FairnessPolicyTest {
             .build()
             .check(TABLE, evaluator());
     Interval i = r.rules().get(0).interval();
-    // One pair: F - M, Newcombe at two-sided 95%; |difference| bounds are its bounds (both > 0).
-    Interval n = ProportionIntervals.newcombeDifference(80, 100, 60, 100, 0.95);
+    // One pair: F - M. The policy uses the same two-group interval as `metrics --bootstrap`
+    // on the table without X, which the rule leaves out (Newcombe at 95 %, whose bounds
+    // RateIntervalsGoldenTest checks against statsmodels, inverted
+    // for |difference|): one implementation, so the two agree exactly.
+    Interval n = ScoreIntervals.absoluteDifference(80, 100, 60, 100, 0.95);
+    Interval boot =
+        GroupBootstrap.builder()
+            .resamples(20)
+            .seed(1)
+            .build()
+            .evaluate(
+                evaluator(),
+                table("sex", new Cell("F", 80, 20, 10, 90), new Cell("M", 60, 40, 10, 90)),
+                FeatureSet.of("sex"))
+            .interval("difference/between_groups/recall");
+    assertEquals(boot.lower(), i.lower(), 1e-12);
+    assertEquals(boot.upper(), i.upper(), 1e-12);
     assertEquals(n.lower(), i.lower(), 1e-12);
     assertEquals(n.upper(), i.upper(), 1e-12);
+    // Near the estimate 0.2 the inversion is inside Newcombe's signed interval, never wider.
+    Interval signed = ProportionIntervals.newcombeDifference(80, 100, 60, 100, 0.95);
+    assertTrue(signed.lower() <= i.lower() && i.upper() <= signed.upper() + 1e-12, i.toString());
     assertEquals(RuleVerdict.FAILED, r.rules().get(0).verdict());
   }
 
