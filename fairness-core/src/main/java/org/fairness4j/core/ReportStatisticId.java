@@ -239,6 +239,38 @@ public record ReportStatisticId(
   }
 
   /**
+   * Returns the metrics this number is built from: its own metric, or for a named fairness metric
+   * the rates it compares (selection rate; recall; recall and FPR for equalized odds).
+   *
+   * @return the metrics
+   */
+  public java.util.List<Metric> components() {
+    if (kind != Kind.FAIRNESS) {
+      return java.util.List.of(metric);
+    }
+    return switch (fairnessName) {
+      case FairnessMetrics.DEMOGRAPHIC_PARITY_DIFFERENCE,
+          FairnessMetrics.DEMOGRAPHIC_PARITY_RATIO ->
+          java.util.List.of(Metric.SELECTION_RATE);
+      case FairnessMetrics.EQUAL_OPPORTUNITY_DIFFERENCE, FairnessMetrics.EQUAL_OPPORTUNITY_RATIO ->
+          java.util.List.of(Metric.RECALL);
+      default -> java.util.List.of(Metric.RECALL, Metric.FPR);
+    };
+  }
+
+  /**
+   * Returns whether this number is over all groups at once (a max − min difference or min / max
+   * ratio, a difference or ratio to the overall value, or a named fairness metric other than to a
+   * reference group) rather than of one group or one pair.
+   *
+   * @return whether it is an extreme over groups
+   */
+  public boolean isOverGroups() {
+    return (kind == Kind.DIFFERENCE || kind == Kind.RATIO || kind == Kind.FAIRNESS)
+        && method != DisparityMethod.TO_REFERENCE;
+  }
+
+  /**
    * Parses a canonical key.
    *
    * @param key e.g. {@code by_group/F/recall}

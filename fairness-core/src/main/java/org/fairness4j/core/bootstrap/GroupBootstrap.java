@@ -8,8 +8,10 @@ import java.util.Map;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
+import org.fairness4j.core.EqualizedOddsAggregation;
 import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupIndex;
 import org.fairness4j.core.group.GroupKey;
@@ -256,8 +258,7 @@ public final class GroupBootstrap {
       notes.add(SmallCounts.CONSERVATIVE_NOTE);
     }
     for (Map.Entry<String, Interval> e : intervals.entrySet()) {
-      if (e.getKey().startsWith("fairness/equalized_odds_")
-          && e.getKey().endsWith("/worst_case")
+      if (ReportStatisticId.parse(e.getKey()).aggregation() == EqualizedOddsAggregation.WORST_CASE
           && !e.getValue().method().startsWith("bootstrap")) {
         intervalNotes.putIfAbsent(e.getKey(), WORST_CASE_NOTE);
         if (!notes.contains(WORST_CASE_NOTE)) {

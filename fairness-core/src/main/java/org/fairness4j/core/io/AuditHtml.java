@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.calibration.Calibration;
 import org.fairness4j.core.calibration.GroupCalibration;
 import org.fairness4j.core.group.GroupKey;
@@ -327,7 +328,7 @@ final class AuditHtml {
       w("<rect x=\"" + label + "\" y=\"" + (y + 3) + "\" width=\"" + fmt(x * plot));
       w("\" height=\"" + (rowH - 6) + "\" fill=\"" + fill + "\"><title>" + esc(name) + ": ");
       w(num(v.value()) + "</title></rect>\n");
-      Interval ci = s.interval(g == null ? "overall/" + m.key() : "by_group/" + g + "/" + m.key());
+      Interval ci = s.interval(statisticKey(g, m));
       if (ci != null && !Double.isNaN(ci.lower())) {
         double lo = label + clamp(ci.lower()) * plot;
         double hi = label + clamp(ci.upper()) * plot;
@@ -364,6 +365,11 @@ final class AuditHtml {
     w("</svg>\n");
   }
 
+  /** The key of a group's value of a metric, or of the overall value when g is null. */
+  private static String statisticKey(GroupKey g, Metric m) {
+    return (g == null ? ReportStatisticId.overall(m) : ReportStatisticId.byGroup(g, m)).key();
+  }
+
   private void metricTable(FairnessAudit.Section s) throws IOException {
     GroupReport r = s.report();
     w("<div class=\"wide\"><table class=\"metrics\"><thead><tr><th>group</th>");
@@ -382,7 +388,7 @@ final class AuditHtml {
           w("<td class=\"undef\" title=\"" + esc(reason(v)) + "\">undefined</td>");
           continue;
         }
-        String stat = g == null ? "overall/" + m.key() : "by_group/" + g + "/" + m.key();
+        String stat = statisticKey(g, m);
         Interval ci = s.interval(stat);
         w("<td>" + (m == Metric.COUNT ? Long.toString((long) v.value()) : num(v.value())));
         if (ci != null && m != Metric.COUNT) {
@@ -593,7 +599,9 @@ final class AuditHtml {
         + "</span>"
         + (warned ? " <small class=\"warn\">⚠ unreliable</small>" : "")
         + (!warned && boot != null && boot.note(stat).isPresent()
-            ? " <small title=\"" + esc(boot.note(stat).orElseThrow()) + "\">conservative</small>"
+            ? " <small class=\"note\" title=\""
+                + esc(boot.note(stat).orElseThrow())
+                + "\">ⓘ note</small>"
             : "")
         + (boot != null && boot.undefinedShare(stat) > 0 && ci.method().startsWith("bootstrap")
             ? " <small>"

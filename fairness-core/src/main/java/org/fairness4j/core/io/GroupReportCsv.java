@@ -10,6 +10,7 @@ import org.fairness4j.core.Disparity;
 import org.fairness4j.core.DisparityMethod;
 import org.fairness4j.core.GroupExtreme;
 import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.bootstrap.BootstrapResult;
 import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.metrics.Metric;
@@ -94,8 +95,8 @@ final class GroupReportCsv {
       }
     }
     if (!r.fairness().isEmpty()) {
-      for (Map.Entry<String, Disparity> e : r.fairness().asMap().entrySet()) {
-        disparity(csv, fs, cls, "fairness", e.getKey(), e.getValue());
+      for (Map.Entry<ReportStatisticId, Disparity> e : r.fairness().byId().entrySet()) {
+        disparity(csv, fs, cls, "fairness", e.getKey().localKey(), e.getValue());
       }
     }
     String ref = r.reference().map(GroupKey::toString).orElse("");

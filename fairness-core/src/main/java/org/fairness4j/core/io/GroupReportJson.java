@@ -8,6 +8,7 @@ import org.fairness4j.core.Disparity;
 import org.fairness4j.core.DisparityMethod;
 import org.fairness4j.core.GroupExtreme;
 import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.bootstrap.BootstrapResult;
 import org.fairness4j.core.group.AttributeSummary;
 import org.fairness4j.core.group.GroupKey;
@@ -208,11 +209,11 @@ final class GroupReportJson {
 
   private static void fairness(JsonWriter w, GroupReport r) throws IOException {
     Map<String, Map<String, Double>> byName = new java.util.LinkedHashMap<>();
-    for (Map.Entry<String, Disparity> e : r.fairness().asMap().entrySet()) {
-      int slash = e.getKey().indexOf('/');
+    for (Map.Entry<ReportStatisticId, Disparity> e : r.fairness().byId().entrySet()) {
+      ReportStatisticId id = e.getKey();
       byName
-          .computeIfAbsent(e.getKey().substring(0, slash), k -> new java.util.LinkedHashMap<>())
-          .put(e.getKey().substring(slash + 1), e.getValue().value());
+          .computeIfAbsent(id.fairnessName(), k -> new java.util.LinkedHashMap<>())
+          .put(id.localKey().substring(id.fairnessName().length() + 1), e.getValue().value());
     }
     w.name("fairness").beginObject();
     for (Map.Entry<String, Map<String, Double>> e : byName.entrySet()) {
@@ -224,9 +225,9 @@ final class GroupReportJson {
     }
     w.endObject();
     w.name("fairness_groups").beginObject();
-    for (Map.Entry<String, Disparity> e : r.fairness().asMap().entrySet()) {
+    for (Map.Entry<ReportStatisticId, Disparity> e : r.fairness().byId().entrySet()) {
       Disparity d = e.getValue();
-      w.name(e.getKey()).beginObject();
+      w.name(e.getKey().localKey()).beginObject();
       groups(w.name("groups"), d.groups());
       groups(w.name("skipped"), d.skipped());
       if (!d.isDefined()) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.fairness4j.core.Disparity;
 import org.fairness4j.core.DisparityMethod;
 import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.bootstrap.BootstrapResult;
 import org.fairness4j.core.group.AttributeSummary;
 import org.fairness4j.core.group.GroupKey;
@@ -49,7 +50,10 @@ final class GroupReportMarkdown {
     out.write("| statistic | estimate | interval |\n|---|---:|---|\n");
     for (Map.Entry<String, Double> e : boot.undefinedShare().entrySet()) {
       String key = e.getKey();
-      if (key.startsWith("fairness/") || key.startsWith("difference/between_groups/")) {
+      ReportStatisticId id = ReportStatisticId.parse(key);
+      if (id.kind() == ReportStatisticId.Kind.FAIRNESS
+          || (id.kind() == ReportStatisticId.Kind.DIFFERENCE
+              && id.method() == DisparityMethod.BETWEEN_GROUPS)) {
         Interval i = boot.intervals().get(key);
         out.write(
             "| "
@@ -171,11 +175,11 @@ final class GroupReportMarkdown {
     out.write("\n");
     if (!r.fairness().isEmpty()) {
       out.write("| fairness metric | value | groups |\n|---|---:|---|\n");
-      for (Map.Entry<String, Disparity> e : r.fairness().asMap().entrySet()) {
+      for (Map.Entry<ReportStatisticId, Disparity> e : r.fairness().byId().entrySet()) {
         Disparity d = e.getValue();
         out.write(
             "| "
-                + e.getKey()
+                + e.getKey().localKey()
                 + " | "
                 + num(d.value())
                 + (d.isDefined() ? "" : " (" + d.reason() + ")")

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.fairness4j.core.Disparity;
 import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.metrics.MetricValues;
 
@@ -40,7 +41,7 @@ record Estimate(double value, String reason, List<GroupKey> groups, List<GroupKe
         if (r.fairness().isEmpty()) {
           throw new IllegalArgumentException("this report has no fairness metrics");
         }
-        String key = s.key().substring("fairness/".length());
+        String key = ReportStatisticId.parse(s.key()).localKey();
         Disparity d = r.fairness().asMap().get(key);
         if (d == null) {
           throw new IllegalArgumentException("no fairness metric " + key + " in this report");

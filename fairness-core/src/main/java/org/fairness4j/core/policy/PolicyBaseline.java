@@ -11,8 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.ReportNumbers;
+import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.group.GroupKey;
-import org.fairness4j.core.metrics.Metric;
 
 /**
  * The statistics of a baseline model's report, for rules with a {@link
@@ -42,24 +43,9 @@ public final class PolicyBaseline {
   public static PolicyBaseline of(List<GroupReport> reports) {
     Map<String, Section> s = new LinkedHashMap<>();
     for (GroupReport r : reports) {
+      // Every number of the report by its key (ReportNumbers: the flattener the bootstrap uses).
       Map<String, Double> values = new LinkedHashMap<>();
-      List<Metric> metrics = r.metrics();
-      for (Metric m : metrics) {
-        values.put("overall/" + m.key(), r.overall().value(m));
-        for (GroupKey g : r.byGroup().keySet()) {
-          values.put("by_group/" + g + "/" + m.key(), r.byGroup().get(g).value(m));
-        }
-        for (org.fairness4j.core.DisparityMethod method :
-            List.of(
-                org.fairness4j.core.DisparityMethod.BETWEEN_GROUPS,
-                org.fairness4j.core.DisparityMethod.TO_OVERALL)) {
-          values.put("difference/" + method.key() + "/" + m.key(), r.difference(m, method).value());
-          values.put("ratio/" + method.key() + "/" + m.key(), r.ratio(m, method).value());
-        }
-      }
-      if (!r.fairness().isEmpty()) {
-        r.fairness().asMap().forEach((k, d) -> values.put("fairness/" + k, d.value()));
-      }
+      ReportNumbers.of(r).forEach((id, v) -> values.put(id.key(), v));
       s.put(
           r.features().name(),
           new Section(values, r.byGroup().keySet().stream().map(GroupKey::toString).toList()));
@@ -169,14 +155,14 @@ public final class PolicyBaseline {
               + " --write-report)");
     }
     if (s.kind() == PolicyStatistic.Kind.BELOW_OVERALL) {
-      Double overall = sec.values().get("overall/" + s.metric().key());
+      Double overall = sec.values().get(ReportStatisticId.overall(s.metric()).key());
       if (overall == null || overall.isNaN()) {
         return new Value(
             Double.NaN, "the baseline's overall " + s.metric().key() + " is undefined");
       }
       double worst = Double.NaN;
       for (String g : sec.groups()) {
-        Double v = sec.values().get("by_group/" + g + "/" + s.metric().key());
+        Double v = sec.values().get(ReportStatisticId.byGroup(GroupKey.parse(g), s.metric()).key());
         if (v != null && !v.isNaN() && !(overall - v <= worst)) {
           worst = overall - v;
         }

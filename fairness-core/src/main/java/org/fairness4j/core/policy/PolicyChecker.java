@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.bootstrap.BootstrapResult;
 import org.fairness4j.core.bootstrap.GroupBootstrap;
 import org.fairness4j.core.group.FeatureSet;
@@ -351,7 +352,7 @@ final class PolicyChecker {
     double lower = Double.NEGATIVE_INFINITY;
     double upper = Double.NEGATIVE_INFINITY;
     for (GroupKey g : defined) {
-      String key = "by_group/" + g + "/" + metric;
+      String key = ReportStatisticId.byGroup(g, rule.statistic().metric()).key();
       Interval i = b.intervals().get(key);
       if (i == null) {
         why[0] = undefinedShare(b, key);

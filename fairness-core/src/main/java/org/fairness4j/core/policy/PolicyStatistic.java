@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.fairness4j.core.DisparityMethod;
 import org.fairness4j.core.EqualizedOddsAggregation;
 import org.fairness4j.core.FairnessMetrics;
+import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.metrics.Metric;
 
 /**
@@ -153,9 +154,10 @@ public record PolicyStatistic(
    */
   public String key() {
     return switch (kind) {
-      case DIFFERENCE -> "difference/" + method.key() + "/" + metric.key();
-      case RATIO -> "ratio/" + method.key() + "/" + metric.key();
-      case FAIRNESS -> "fairness/" + FairnessMetrics.key(fairnessName, method, aggregation);
+      case DIFFERENCE -> ReportStatisticId.difference(method, metric).key();
+      case RATIO -> ReportStatisticId.ratio(method, metric).key();
+      case FAIRNESS -> ReportStatisticId.fairness(fairnessName, method, aggregation).key();
+      // A policy statistic, not a report number: it has no report identity.
       case BELOW_OVERALL -> "below_overall/" + metric.key();
     };
   }

@@ -109,15 +109,29 @@ class IntervalWritersTest {
     assertFalse(html.contains("noise: A selection_rate"), html);
   }
 
-  /** A's counts are tiny, so its score intervals are conservative: every format says so. */
+  /**
+   * A's counts are tiny, so its score intervals do not keep the study's 93–97 %: every format
+   * attaches the note to exactly those intervals (and lists its text once).
+   */
   @Test
-  void conservativeScoreIntervalsAreNotedInJsonMarkdownAndHtml() throws IOException {
-    String note = "are conservative: they cover at least the stated level";
-    assertTrue(write(ReportFormat.JSON).contains(note), "json");
-    assertTrue(write(ReportFormat.MARKDOWN).contains("Note: score intervals"), "markdown");
+  void smallCountScoreIntervalsAreNotedInEveryFormat() throws IOException {
+    String note = "do not keep the 93–97 % coverage of the others";
+    String json = write(ReportFormat.JSON).replaceAll("\\s", "");
+    String values =
+        json.substring(json.indexOf("\"values\":{"), json.indexOf("\"without_interval\""));
+    String recallA = values.substring(values.indexOf("\"by_group/A/recall\":{"));
+    recallA = recallA.substring(0, recallA.indexOf('}'));
+    assertTrue(recallA.contains("\"note\":\"scoreintervals"), recallA);
+    assertTrue(json.contains(note.replaceAll("\\s", "")), "json notes");
+    String csv = write(ReportFormat.CSV);
+    assertTrue(csv.contains(",interval,lower,,by_group/A/recall,"), csv);
+    assertTrue(csv.contains("note: score intervals"), csv);
+    String md = write(ReportFormat.MARKDOWN);
+    assertTrue(md.contains("Note: score intervals"), md);
+    assertTrue(md.contains("; note: score intervals"), md);
     String html = write(ReportFormat.HTML);
     assertTrue(html.contains("<p class=\"note\">Note: score intervals"), html);
-    assertTrue(html.contains(note), html);
+    assertTrue(html.contains("ⓘ note</small>"), html);
   }
 
   private static int count(String s, String sub) {
