@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 import org.fairness4j.core.EqualizedOddsAggregation;
@@ -45,7 +44,6 @@ import org.fairness4j.core.table.PredictionTable;
  * the interval carries a warning ({@link BootstrapResult#warnings()}).
  */
 public final class GroupBootstrap {
-  private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
 
   /** How intervals are read from the replicates. */
   public enum Method {
@@ -55,6 +53,7 @@ public final class GroupBootstrap {
     BCA
   }
 
+  private final BootstrapSettings settings;
   private final int resamples;
   private final long seed;
   private final double confidence;
@@ -65,16 +64,36 @@ public final class GroupBootstrap {
   private final boolean analytic;
   private final double maxUndefinedShare;
 
-  private GroupBootstrap(Builder b) {
-    this.resamples = b.resamples;
-    this.seed = b.seed;
-    this.confidence = b.confidence;
-    this.method = b.method;
-    this.stratified = b.stratified;
-    this.clustered = b.clustered;
-    this.scores = b.scores;
-    this.analytic = b.analytic;
-    this.maxUndefinedShare = b.maxUndefinedShare;
+  private GroupBootstrap(BootstrapSettings s) {
+    this.settings = s;
+    this.resamples = s.resamples();
+    this.seed = s.seed();
+    this.confidence = s.confidence();
+    this.method = s.method();
+    this.stratified = s.stratified();
+    this.clustered = s.clustered();
+    this.scores = s.scores();
+    this.analytic = s.analytic();
+    this.maxUndefinedShare = s.maxUndefinedShare();
+  }
+
+  /**
+   * Returns a bootstrap with these settings.
+   *
+   * @param settings the settings
+   * @return the bootstrap
+   */
+  public static GroupBootstrap of(BootstrapSettings settings) {
+    return new GroupBootstrap(java.util.Objects.requireNonNull(settings, "settings"));
+  }
+
+  /**
+   * Returns this bootstrap's settings.
+   *
+   * @return the settings
+   */
+  public BootstrapSettings settings() {
+    return settings;
   }
 
   /**
@@ -289,19 +308,7 @@ public final class GroupBootstrap {
       throw new IllegalArgumentException("choose clustered or stratified resampling, not both");
     }
     if (table.isWeighted() || scores) {
-      return RowResampling.evaluate(
-          evaluator,
-          table,
-          features,
-          resamples,
-          seed,
-          confidence,
-          method,
-          stratified,
-          clustered,
-          scores,
-          reference,
-          maxUndefinedShare);
+      return RowResampling.evaluate(evaluator, table, features, settings, reference);
     }
     GroupIndex index = GroupIndex.of(table, features);
     ConfusionStatistics stats = ConfusionStatistics.of(table, index);
@@ -389,38 +396,16 @@ public final class GroupBootstrap {
         }
       }
     }
-    return result(
-        resamples,
-        seed,
-        names,
-        original,
-        replicateValues,
-        method,
-        jackCells,
-        jackValues,
-        confidence,
-        maxUndefinedShare);
+    return BootstrapIntervals.extract(
+        new BootstrapIntervals.Replicates(names, original, replicateValues, jackCells, jackValues),
+        settings);
   }
-
-  /** How every undefined-share warning starts. */
-  static final String UNDEFINED_WARNING = "undefined in ";
 
   /** The note on two-group worst-case equalized odds (docs/statistics.md, "Coverage study"). */
   static final String WORST_CASE_NOTE =
       "worst-case equalized odds of two groups combines TPR and FPR intervals made at level"
           + " √confidence each so that it covers when both gaps are small; it is conservative when"
           + " one gap dominates (measured up to 98.5 % at 95 %)";
-
-  /** The note when BCa was asked for and percentile used for extremes over groups. */
-  static final String BCA_NOTE =
-      "BCa is not used for max − min gaps, differences to the overall value, ratios between"
-          + " groups or to the overall value, and fairness metrics (it under-covers there, 80–88 %"
-          + " at 95 % in the coverage study): their intervals are percentile.";
-
-  /** The warning on an interval whose replicates all gave one value. */
-  static final String DEGENERATE_WARNING =
-      "every resample gave the same value (a rate of 0 or 1, say): a resampling interval cannot"
-          + " show the uncertainty here";
 
   /**
    * The warning on every percentile interval of an extreme over groups ({@link
@@ -432,90 +417,6 @@ public final class GroupBootstrap {
           + " is biased away from no difference and under-covers when groups are close (it never"
           + " contains 0 when they are equal); compare groups with signed differences to a"
           + " reference group (--reference) instead";
-
-  /**
-   * Reads the intervals from the replicates: {@code replicateValues[b][s]} is statistic {@code
-   * names.get(s)} in replicate b (NaN where undefined); for BCa, the jackknife values and their
-   * multiplicities ({@link #bca}).
-   *
-   * <p>A replicate in which a statistic is undefined is left out of that statistic's interval, and
-   * the share left out is reported. A disparity (a gap, ratio or fairness metric) counts as
-   * undefined in a replicate where any group that entered it in the original report is undefined:
-   * it is then a disparity over other groups, not a resample of the same one (two groups, one of
-   * them undefined, would otherwise give a gap of 0).
-   */
-  static BootstrapResult result(
-      int resamples,
-      long seed,
-      List<String> names,
-      Map<String, Double> original,
-      double[][] replicateValues,
-      Method method,
-      List<double[]> jackCells,
-      List<Map<String, Double>> jackValues,
-      double confidence,
-      double maxUndefinedShare) {
-    Map<String, Interval> intervals = new LinkedHashMap<>();
-    Map<String, Double> undefined = new LinkedHashMap<>();
-    Map<String, String> warnings = new LinkedHashMap<>();
-    List<String> notes = new ArrayList<>();
-    int[][] deps = Dependencies.of(names, original);
-    double alpha = 1 - confidence;
-    for (int s = 0; s < names.size(); s++) {
-      String statistic = names.get(s);
-      double estimate = original.get(statistic);
-      double[] all = new double[resamples];
-      for (int b = 0; b < resamples; b++) {
-        double v = replicateValues[b][s];
-        for (int d : deps[s]) {
-          if (Double.isNaN(replicateValues[b][d])) {
-            v = Double.NaN;
-            break;
-          }
-        }
-        all[b] = v;
-      }
-      double[] defined = Arrays.stream(all).filter(v -> !Double.isNaN(v)).sorted().toArray();
-      double share = 1 - (double) defined.length / resamples;
-      undefined.put(statistic, share);
-      if (Double.isNaN(estimate) || defined.length < 2) {
-        continue;
-      }
-      double lo = alpha / 2;
-      double hi = 1 - alpha / 2;
-      String name = "bootstrap-percentile";
-      boolean extreme = Dependencies.isExtreme(statistic);
-      if (method == Method.BCA && extreme) {
-        if (notes.isEmpty()) {
-          notes.add(BCA_NOTE);
-        }
-      } else if (method == Method.BCA) {
-        double[] adjusted = bca(estimate, defined, statistic, jackCells, jackValues, alpha);
-        if (adjusted != null) {
-          lo = adjusted[0];
-          hi = adjusted[1];
-          name = "bootstrap-bca";
-        }
-      }
-      intervals.put(
-          statistic,
-          new Interval(estimate, quantile(defined, lo), quantile(defined, hi), confidence, name));
-      if (share > maxUndefinedShare) {
-        warnings.put(
-            statistic,
-            UNDEFINED_WARNING
-                + Math.round(share * 1000) / 10.0
-                + " % of the replicates (more than "
-                + Math.round(maxUndefinedShare * 1000) / 10.0
-                + " %): the interval describes only the resamples in which it is defined");
-      } else if (defined[0] == defined[defined.length - 1]) {
-        warnings.put(statistic, DEGENERATE_WARNING);
-      } else if (extreme) {
-        warnings.put(statistic, EXTREME_WARNING);
-      }
-    }
-    return new BootstrapResult(resamples, seed, intervals, undefined, warnings, notes);
-  }
 
   private static GroupReport report(
       FairnessEvaluator evaluator,
@@ -595,62 +496,6 @@ public final class GroupBootstrap {
     }
   }
 
-  /**
-   * BCa quantile levels, or null when the bias correction is infinite or undefined. {@code
-   * jackCells.get(j)[1]} is how many jackknife units share the leave-out value {@code
-   * jackValues.get(j)}.
-   */
-  static double[] bca(
-      double estimate,
-      double[] sorted,
-      String statistic,
-      List<double[]> jackCells,
-      List<Map<String, Double>> jackValues,
-      double alpha) {
-    long below = Arrays.stream(sorted).filter(v -> v < estimate).count();
-    double share = (double) below / sorted.length;
-    if (share <= 0 || share >= 1) {
-      return null;
-    }
-    double z0 = NORMAL.inverseCumulativeProbability(share);
-    double n = 0;
-    double mean = 0;
-    for (int j = 0; j < jackCells.size(); j++) {
-      double v = jackValues.get(j).getOrDefault(statistic, Double.NaN);
-      if (Double.isNaN(v)) {
-        return null;
-      }
-      n += jackCells.get(j)[1];
-      mean += jackCells.get(j)[1] * v;
-    }
-    mean /= n;
-    double num = 0;
-    double den = 0;
-    for (int j = 0; j < jackCells.size(); j++) {
-      double d = mean - jackValues.get(j).get(statistic);
-      double w = jackCells.get(j)[1];
-      num += w * d * d * d;
-      den += w * d * d;
-    }
-    double a = den == 0 ? 0 : num / (6 * Math.pow(den, 1.5));
-    double zl = NORMAL.inverseCumulativeProbability(alpha / 2);
-    double zh = NORMAL.inverseCumulativeProbability(1 - alpha / 2);
-    return new double[] {
-      NORMAL.cumulativeProbability(z0 + (z0 + zl) / (1 - a * (z0 + zl))),
-      NORMAL.cumulativeProbability(z0 + (z0 + zh) / (1 - a * (z0 + zh)))
-    };
-  }
-
-  /** numpy's default (linear) quantile of sorted values. */
-  static double quantile(double[] sorted, double q) {
-    double pos = q * (sorted.length - 1);
-    int i = (int) Math.floor(pos);
-    if (i >= sorted.length - 1) {
-      return sorted[sorted.length - 1];
-    }
-    return sorted[i] + (pos - i) * (sorted[i + 1] - sorted[i]);
-  }
-
   /** Configures a {@link GroupBootstrap}. */
   public static final class Builder {
     private int resamples = 1000;
@@ -688,9 +533,6 @@ public final class GroupBootstrap {
      * @return this builder
      */
     public Builder maxUndefinedShare(double share) {
-      if (!(share >= 0 && share <= 1)) {
-        throw new IllegalArgumentException("the undefined share must lie in [0, 1]: " + share);
-      }
       this.maxUndefinedShare = share;
       return this;
     }
@@ -727,9 +569,6 @@ public final class GroupBootstrap {
      * @return this builder
      */
     public Builder resamples(int n) {
-      if (n < 2) {
-        throw new IllegalArgumentException("at least 2 resamples");
-      }
       this.resamples = n;
       return this;
     }
@@ -752,9 +591,6 @@ public final class GroupBootstrap {
      * @return this builder
      */
     public Builder confidence(double confidence) {
-      if (!(confidence > 0 && confidence < 1)) {
-        throw new IllegalArgumentException("confidence must lie in (0, 1)");
-      }
       this.confidence = confidence;
       return this;
     }
@@ -787,7 +623,17 @@ public final class GroupBootstrap {
      * @return the bootstrap
      */
     public GroupBootstrap build() {
-      return new GroupBootstrap(this);
+      return new GroupBootstrap(
+          new BootstrapSettings(
+              resamples,
+              seed,
+              confidence,
+              method,
+              stratified,
+              clustered,
+              scores,
+              analytic,
+              maxUndefinedShare));
     }
   }
 }

@@ -30,15 +30,14 @@ final class RowResampling {
       FairnessEvaluator evaluator,
       PredictionTable table,
       FeatureSet features,
-      int resamples,
-      long seed,
-      double confidence,
-      GroupBootstrap.Method method,
-      boolean stratified,
-      boolean clustered,
-      boolean scores,
-      GroupKey reference,
-      double maxUndefinedShare) {
+      BootstrapSettings settings,
+      GroupKey reference) {
+    int resamples = settings.resamples();
+    long seed = settings.seed();
+    GroupBootstrap.Method method = settings.method();
+    boolean stratified = settings.stratified();
+    boolean clustered = settings.clustered();
+    boolean scores = settings.scores();
     int[][] units = clustered ? clusters(table) : null;
     int[][] strata = stratified ? strata(table, GroupIndex.of(table, features)) : null;
     int unitCount = clustered ? units.length : table.rowCount();
@@ -90,17 +89,9 @@ final class RowResampling {
         jackValues.add(m);
       }
     }
-    return GroupBootstrap.result(
-        resamples,
-        seed,
-        names,
-        estimates,
-        replicates,
-        method,
-        jackWeights,
-        jackValues,
-        confidence,
-        maxUndefinedShare);
+    return BootstrapIntervals.extract(
+        new BootstrapIntervals.Replicates(names, estimates, replicates, jackWeights, jackValues),
+        settings);
   }
 
   private static double[] values(

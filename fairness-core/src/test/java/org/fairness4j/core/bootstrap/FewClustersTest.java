@@ -21,8 +21,13 @@ class FewClustersTest {
   private static final FairnessEvaluator EVALUATOR =
       FairnessEvaluator.builder().positiveLabel("1").build();
 
-  /** Two images per patient; A has {@code positivesA} patients with positives, B 40. */
+  /** Three images per patient; A has {@code positivesA} patients with positives, B 40. */
   private static PredictionTable table(int positivesA) {
+    return table(positivesA, false);
+  }
+
+  /** The same rows; with {@code singles} every row is its own patient. */
+  private static PredictionTable table(int positivesA, boolean singles) {
     List<Integer> y = new ArrayList<>();
     List<Integer> p = new ArrayList<>();
     List<String> g = new ArrayList<>();
@@ -31,12 +36,12 @@ class FewClustersTest {
     for (String group : new String[] {"A", "B"}) {
       int positives = group.equals("A") ? positivesA : 40;
       for (int u = 0; u < positives + 40; u++, patient++) {
-        for (int k = 0; k < 2; k++) {
+        for (int k = 0; k < 3; k++) {
           int yy = u < positives ? 1 : 0;
           y.add(yy);
-          p.add((u + k) % 3 == 0 ? 1 - yy : yy);
+          p.add((u + k) % 4 == 0 ? 1 - yy : yy);
           g.add(group);
-          ids.add("P" + patient);
+          ids.add(singles ? "R" + ids.size() : "P" + patient);
         }
       }
     }
@@ -81,6 +86,15 @@ class FewClustersTest {
             enough.warning(s).filter(FewClusters.WARNING::equals).isEmpty(),
             s + ": " + enough.warning(s));
       }
+    }
+  }
+
+  @Test
+  void clustersOfOneOrTwoRowsAreNotCounted() {
+    // Every row its own patient: the independent design (small counts have their own rule).
+    BootstrapResult r = run(table(20, true), true);
+    for (String s : r.statistics()) {
+      assertTrue(r.warning(s).filter(FewClusters.WARNING::equals).isEmpty(), s);
     }
   }
 

@@ -122,10 +122,10 @@ class GroupBootstrapTest {
             .confidence(0.95)
             .build()
             .evaluate(EVALUATOR, table(d[0], d[1], d[2]), FeatureSet.of("sex"));
-    assertClose(GroupBootstrap.quantile(gaps, 0.025), fast.interval(GAP).lower(), 0.02);
-    assertClose(GroupBootstrap.quantile(gaps, 0.975), fast.interval(GAP).upper(), 0.02);
-    assertClose(GroupBootstrap.quantile(acc, 0.025), fast.interval(F_ACCURACY).lower(), 0.015);
-    assertClose(GroupBootstrap.quantile(acc, 0.975), fast.interval(F_ACCURACY).upper(), 0.015);
+    assertClose(BootstrapIntervals.quantile(gaps, 0.025), fast.interval(GAP).lower(), 0.02);
+    assertClose(BootstrapIntervals.quantile(gaps, 0.975), fast.interval(GAP).upper(), 0.02);
+    assertClose(BootstrapIntervals.quantile(acc, 0.025), fast.interval(F_ACCURACY).lower(), 0.015);
+    assertClose(BootstrapIntervals.quantile(acc, 0.975), fast.interval(F_ACCURACY).upper(), 0.015);
   }
 
   private static void assertClose(double want, double got, double tol) {
@@ -158,7 +158,7 @@ class GroupBootstrapTest {
     }
     // BCa under-covers for max − min gaps: refused there with a note, kept for smooth statistics.
     assertEquals("bootstrap-percentile", bca.interval(GAP).method());
-    assertEquals(List.of(GroupBootstrap.BCA_NOTE), bca.notes());
+    assertEquals(List.of(BootstrapIntervals.BCA_NOTE), bca.notes());
     assertEquals("bootstrap-bca", bca.interval("by_group/F/f1").method());
     // By default two groups' gap gets the folded Newcombe interval instead.
     assertEquals(
