@@ -6,6 +6,7 @@ import java.util.Map;
 import org.fairness4j.core.Disparity;
 import org.fairness4j.core.DisparityMethod;
 import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.metrics.Metric;
@@ -17,7 +18,8 @@ import org.tribuo.evaluation.metrics.MetricTarget;
 /**
  * Names and targets of the values a {@link TribuoFairnessEvaluation} puts in Tribuo's {@link
  * MetricID} map. Every name starts with the Fairness4J metric key; a feature set and group follow
- * after a slash.
+ * after a slash. The name of a report number is derived from its {@link ReportStatisticId} ({@link
+ * #name}); group extremes (min, max) are not report numbers and have their own names.
  */
 public final class TribuoMetricIds {
   private TribuoMetricIds() {}
@@ -31,7 +33,33 @@ public final class TribuoMetricIds {
    * @return the name
    */
   public static String group(Metric metric, FeatureSet features, GroupKey group) {
-    return metric.key() + "/" + features.name() + "=" + group;
+    return name(ReportStatisticId.byGroup(group, metric), features);
+  }
+
+  /**
+   * The Tribuo name of a report number of a feature set: {@code recall} (overall), {@code
+   * recall/sex=F}, {@code recall/sex/difference/between_groups}, {@code
+   * equalized_odds_difference/sex/between_groups/worst_case}.
+   *
+   * @param id the number's identity (not a difference or ratio to a reference group: Tribuo
+   *     evaluations have none)
+   * @param features the feature set
+   * @return the name
+   * @throws IllegalArgumentException for a difference or ratio to a reference group
+   */
+  public static String name(ReportStatisticId id, FeatureSet features) {
+    if (id.method() == DisparityMethod.TO_REFERENCE) {
+      throw new IllegalArgumentException("no Tribuo name for " + id + " (no reference group)");
+    }
+    String fs = features.name();
+    return switch (id.kind()) {
+      case OVERALL -> id.metric().key();
+      case BY_GROUP -> id.metric().key() + "/" + fs + "=" + id.group();
+      case DIFFERENCE, RATIO ->
+          id.metric().key() + "/" + fs + "/" + id.kind().key() + "/" + id.method().key();
+      case FAIRNESS ->
+          id.fairnessName() + "/" + fs + id.localKey().substring(id.fairnessName().length());
+    };
   }
 
   /**
@@ -57,11 +85,11 @@ public final class TribuoMetricIds {
    */
   public static String disparity(
       Metric metric, FeatureSet features, boolean ratio, DisparityMethod method) {
-    return metric.key()
-        + "/"
-        + features.name()
-        + (ratio ? "/ratio/" : "/difference/")
-        + method.key();
+    return name(
+        ratio
+            ? ReportStatisticId.ratio(method, metric)
+            : ReportStatisticId.difference(method, metric),
+        features);
   }
 
   /**
@@ -74,10 +102,9 @@ public final class TribuoMetricIds {
    * @return the name
    */
   public static String fairness(String fairnessKey, FeatureSet features) {
-    int slash = fairnessKey.indexOf('/');
-    String head = slash < 0 ? fairnessKey : fairnessKey.substring(0, slash);
-    String tail = slash < 0 ? "" : fairnessKey.substring(slash);
-    return head + "/" + features.name() + tail;
+    return name(
+        ReportStatisticId.parse(ReportStatisticId.Kind.FAIRNESS.key() + "/" + fairnessKey),
+        features);
   }
 
   /**
@@ -119,7 +146,7 @@ public final class TribuoMetricIds {
     for (Metric m : r.metrics()) {
       MetricTarget<Label> t = binaryTarget != null ? binaryTarget : multiclassTarget(m);
       if (withOverall) {
-        out.put(new MetricID<>(t, m.key()), r.overall().value(m));
+        out.put(new MetricID<>(t, name(ReportStatisticId.overall(m), fs)), r.overall().value(m));
       }
       for (Map.Entry<GroupKey, MetricValues> g : r.byGroup().entrySet()) {
         out.put(new MetricID<>(t, group(m, fs, g.getKey())), g.getValue().value(m));
@@ -134,8 +161,8 @@ public final class TribuoMetricIds {
       }
     }
     if (binaryTarget != null) {
-      for (Map.Entry<String, Disparity> e : r.fairness().asMap().entrySet()) {
-        out.put(new MetricID<>(binaryTarget, fairness(e.getKey(), fs)), e.getValue().value());
+      for (Map.Entry<ReportStatisticId, Disparity> e : r.fairness().byId().entrySet()) {
+        out.put(new MetricID<>(binaryTarget, name(e.getKey(), fs)), e.getValue().value());
       }
     }
   }

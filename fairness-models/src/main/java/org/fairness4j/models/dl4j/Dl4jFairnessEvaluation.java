@@ -12,10 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.fairness4j.core.DisparityMethod;
-import org.fairness4j.core.EqualizedOddsAggregation;
 import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.ReportNumbers;
+import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.io.ReportFormat;
@@ -494,28 +494,19 @@ public final class Dl4jFairnessEvaluation implements IEvaluation<Dl4jFairnessEva
     if (metric instanceof Dl4jFairnessMetric f) {
       return switch (f) {
         case WORST_GROUP_ACCURACY -> r.groupMin(Metric.ACCURACY).value();
-        case ACCURACY_DIFFERENCE ->
-            r.difference(Metric.ACCURACY, DisparityMethod.BETWEEN_GROUPS).value();
-        case MACRO_F1_DIFFERENCE ->
-            r.isBinary()
-                ? r.difference(Metric.F1, DisparityMethod.BETWEEN_GROUPS).value()
-                : r.difference(Metric.MACRO_F1, DisparityMethod.BETWEEN_GROUPS).value();
-        case EQUALIZED_ODDS_DIFFERENCE -> equalizedOdds(r);
+        case EQUALIZED_ODDS_DIFFERENCE -> equalizedOdds(r, f.statistic(true).orElseThrow());
+        default -> ReportNumbers.of(r).get(f.statistic(r.isBinary()).orElseThrow());
       };
     }
     throw new UnsupportedOperationException(
         "metric " + metric + " is not provided; read it from report(featureSet)");
   }
 
-  private static double equalizedOdds(GroupReport r) {
+  private static double equalizedOdds(GroupReport r, ReportStatisticId id) {
     List<GroupReport> binary = r.isBinary() ? List.of(r) : List.copyOf(r.perClass().values());
     double sum = 0;
     for (GroupReport b : binary) {
-      sum +=
-          b.fairness()
-              .equalizedOddsDifference(
-                  DisparityMethod.BETWEEN_GROUPS, EqualizedOddsAggregation.WORST_CASE)
-              .value();
+      sum += b.fairness().byId().get(id).value();
     }
     return sum / binary.size();
   }

@@ -1,5 +1,11 @@
 package org.fairness4j.models.dl4j;
 
+import java.util.Optional;
+import org.fairness4j.core.DisparityMethod;
+import org.fairness4j.core.EqualizedOddsAggregation;
+import org.fairness4j.core.FairnessMetrics;
+import org.fairness4j.core.ReportStatisticId;
+import org.fairness4j.core.metrics.Metric;
 import org.nd4j.evaluation.IEvaluation;
 import org.nd4j.evaluation.IMetric;
 
@@ -23,6 +29,33 @@ public enum Dl4jFairnessMetric implements IMetric {
 
   Dl4jFairnessMetric(boolean minimize) {
     this.minimize = minimize;
+  }
+
+  /**
+   * Returns the report number this metric reads, for a binary or a multiclass report: empty for
+   * {@link #WORST_GROUP_ACCURACY} (a group minimum, not a report number). For a multiclass report
+   * {@link #EQUALIZED_ODDS_DIFFERENCE} is the mean of this number over the per-class reports.
+   *
+   * @param binary whether the report is binary
+   * @return the identity, or empty
+   */
+  public Optional<ReportStatisticId> statistic(boolean binary) {
+    return switch (this) {
+      case WORST_GROUP_ACCURACY -> Optional.empty();
+      case ACCURACY_DIFFERENCE ->
+          Optional.of(
+              ReportStatisticId.difference(DisparityMethod.BETWEEN_GROUPS, Metric.ACCURACY));
+      case MACRO_F1_DIFFERENCE ->
+          Optional.of(
+              ReportStatisticId.difference(
+                  DisparityMethod.BETWEEN_GROUPS, binary ? Metric.F1 : Metric.MACRO_F1));
+      case EQUALIZED_ODDS_DIFFERENCE ->
+          Optional.of(
+              ReportStatisticId.fairness(
+                  FairnessMetrics.EQUALIZED_ODDS_DIFFERENCE,
+                  DisparityMethod.BETWEEN_GROUPS,
+                  EqualizedOddsAggregation.WORST_CASE));
+    };
   }
 
   @Override
