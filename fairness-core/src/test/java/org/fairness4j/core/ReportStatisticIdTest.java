@@ -78,6 +78,11 @@ class ReportStatisticIdTest {
     for (String k : keys) {
       assertEquals(k, ReportStatisticId.parse(k).key());
     }
+    // Typed lookups find the same intervals as the keys.
+    ReportStatisticId recallF = ReportStatisticId.byGroup(GroupKey.of("F"), Metric.RECALL);
+    assertEquals(r.interval("by_group/F/recall"), r.interval(recallF));
+    assertEquals(r.warning("by_group/F/recall"), r.warning(recallF));
+    assertEquals(r.note("by_group/F/recall"), r.note(recallF));
     // The fairness map's typed keys agree with its string keys.
     GroupReport report = e.evaluate(t, FeatureSet.of("sex"));
     assertEquals(

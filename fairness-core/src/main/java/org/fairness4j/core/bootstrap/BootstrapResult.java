@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.stats.Interval;
 
 /**
- * The intervals of every number of a report, by name ({@code by_group/F/recall}, {@code
- * difference/between_groups/fpr}, {@code difference/to_reference/M/recall}, {@code
+ * The intervals of every number of a report, by the {@link ReportStatisticId#key() key} of its
+ * identity ({@code by_group/F/recall}, {@code difference/between_groups/fpr}, {@code
+ * difference/to_reference/M/recall}, {@code
  * fairness/equalized_odds_difference/between_groups/mean}, ...); each interval's {@link
  * Interval#method()} says how it was computed ({@code bootstrap-percentile}, {@code bootstrap-bca},
  * {@code wilson}, {@code newcombe}, {@code katz-log}, with {@code -clustered} when from effective
@@ -110,6 +112,38 @@ public record BootstrapResult(
               + intervals.keySet().stream().limit(5).toList());
     }
     return i;
+  }
+
+  /**
+   * Returns the interval of a report number (its {@link ReportStatisticId#key() key} is the name in
+   * {@link #intervals()}).
+   *
+   * @param id the number's identity
+   * @return the interval
+   * @throws IllegalArgumentException if there is none
+   */
+  public Interval interval(ReportStatisticId id) {
+    return interval(id.key());
+  }
+
+  /**
+   * Returns why a report number's interval is unreliable.
+   *
+   * @param id the number's identity
+   * @return the warning, or empty when there is none
+   */
+  public Optional<String> warning(ReportStatisticId id) {
+    return warning(id.key());
+  }
+
+  /**
+   * Returns the note on a report number's interval.
+   *
+   * @param id the number's identity
+   * @return the note, or empty when there is none
+   */
+  public Optional<String> note(ReportStatisticId id) {
+    return note(id.key());
   }
 
   /**
