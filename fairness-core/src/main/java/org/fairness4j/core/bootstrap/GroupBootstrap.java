@@ -1,13 +1,7 @@
 package org.fairness4j.core.bootstrap;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import org.fairness4j.core.EqualizedOddsAggregation;
 import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.GroupReport;
-import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupIndex;
 import org.fairness4j.core.group.GroupKey;
@@ -50,27 +44,9 @@ public final class GroupBootstrap {
   }
 
   private final BootstrapSettings settings;
-  private final int resamples;
-  private final long seed;
-  private final double confidence;
-  private final Method method;
-  private final boolean stratified;
-  private final boolean clustered;
-  private final boolean scores;
-  private final boolean analytic;
-  private final double maxUndefinedShare;
 
   private GroupBootstrap(BootstrapSettings s) {
     this.settings = s;
-    this.resamples = s.resamples();
-    this.seed = s.seed();
-    this.confidence = s.confidence();
-    this.method = s.method();
-    this.stratified = s.stratified();
-    this.clustered = s.clustered();
-    this.scores = s.scores();
-    this.analytic = s.analytic();
-    this.maxUndefinedShare = s.maxUndefinedShare();
   }
 
   /**
@@ -134,16 +110,17 @@ public final class GroupBootstrap {
     BootstrapResult raw = resample(evaluator, table, features, reference);
     GroupReport original = evaluator.evaluate(table, features);
     if (table.isWeighted()) {
-      return finish(raw, original, null, null, null, reference);
+      return IntervalFinish.apply(settings, raw, original, null, null, null, reference);
     }
     GroupIndex index = GroupIndex.of(table, features);
     ConfusionStatistics stats = ConfusionStatistics.of(table, index);
-    return finish(
+    return IntervalFinish.apply(
+        settings,
         raw,
         original,
         index.keys(),
-        analytic ? stats : null,
-        clustered ? CellResampling.clusterCells(table, index, stats.classCount()) : null,
+        settings.analytic() ? stats : null,
+        settings.clustered() ? CellResampling.clusterCells(table, index, stats.classCount()) : null,
         reference);
   }
 
@@ -184,21 +161,21 @@ public final class GroupBootstrap {
       GroupedStatistics statistics,
       int[][] clusterCells,
       GroupKey reference) {
-    if (scores) {
+    if (settings.scores()) {
       throw new IllegalArgumentException(
           "score intervals resample rows; aggregated counts give count intervals only");
     }
-    if (clustered && clusterCells == null) {
+    if (settings.clustered() && clusterCells == null) {
       throw new IllegalArgumentException("clustered resampling needs the cells of each cluster");
     }
-    if (clustered && stratified) {
+    if (settings.clustered() && settings.stratified()) {
       throw new IllegalArgumentException("choose clustered or stratified resampling, not both");
     }
     if (reference != null && !statistics.keys().contains(reference)) {
       throw new IllegalArgumentException(
           "reference group " + reference + " is not a group of " + statistics.features());
     }
-    int[][] clusters = clustered ? clusterCells : null;
+    int[][] clusters = settings.clustered() ? clusterCells : null;
     BootstrapResult raw =
         CellResampling.evaluate(
             settings,
@@ -215,81 +192,14 @@ public final class GroupBootstrap {
             statistics.keys(),
             statistics.classes(),
             statistics.statistics());
-    return finish(
+    return IntervalFinish.apply(
+        settings,
         raw,
         original,
         statistics.keys(),
-        analytic ? statistics.statistics() : null,
+        settings.analytic() ? statistics.statistics() : null,
         clusters,
         reference);
-  }
-
-  /**
-   * Replaces the resampling intervals of rates (and of gaps and ratios between two groups) by
-   * analytic ones where the counts ({@code stats}) are given, drops replicate warnings from
-   * intervals that do not come from the replicates, and adds the small-count and (clustered)
-   * few-cluster warnings and the notes on intervals outside the study's 93–97 %.
-   */
-  private BootstrapResult finish(
-      BootstrapResult raw,
-      GroupReport original,
-      List<GroupKey> keys,
-      ConfusionStatistics stats,
-      int[][] clusterCells,
-      GroupKey reference) {
-    Map<String, Interval> intervals = new LinkedHashMap<>(raw.intervals());
-    if (reference != null) {
-      original = original.withReference(reference);
-    }
-    if (stats != null) {
-      RateIntervals.apply(
-          original,
-          stats,
-          keys,
-          clusterCells,
-          clustered,
-          confidence,
-          reference,
-          ReportStatistics.of(original, scores),
-          intervals);
-    }
-    Map<String, String> warnings = new LinkedHashMap<>(raw.warnings());
-    for (Map.Entry<String, Interval> e : intervals.entrySet()) {
-      if (!e.getValue().method().startsWith("bootstrap")) {
-        // A score interval does not come from the replicates: their warnings do not apply.
-        warnings.remove(e.getKey());
-      }
-    }
-    SmallCounts.warn(original, intervals, warnings);
-    if (clustered && clusterCells != null && keys != null) {
-      FewClusters.warn(original, keys, clusterCells, intervals, warnings);
-    }
-    // Reliable but conservative intervals get a note each (and its text once in the notes).
-    Map<String, String> intervalNotes = new LinkedHashMap<>();
-    List<String> notes = new ArrayList<>(raw.notes());
-    for (String s : SmallCounts.conservative(original, intervals)) {
-      intervalNotes.put(s, SmallCounts.CONSERVATIVE_NOTE);
-    }
-    if (!intervalNotes.isEmpty()) {
-      notes.add(SmallCounts.CONSERVATIVE_NOTE);
-    }
-    for (Map.Entry<String, Interval> e : intervals.entrySet()) {
-      if (ReportStatisticId.parse(e.getKey()).aggregation() == EqualizedOddsAggregation.WORST_CASE
-          && !e.getValue().method().startsWith("bootstrap")) {
-        intervalNotes.putIfAbsent(e.getKey(), WORST_CASE_NOTE);
-        if (!notes.contains(WORST_CASE_NOTE)) {
-          notes.add(WORST_CASE_NOTE);
-        }
-      }
-    }
-    return new BootstrapResult(
-        raw.resamples(),
-        raw.seed(),
-        intervals,
-        raw.undefinedShare(),
-        warnings,
-        notes,
-        intervalNotes);
   }
 
   private BootstrapResult resample(
@@ -298,13 +208,13 @@ public final class GroupBootstrap {
       throw new IllegalArgumentException(
           "reference group " + reference + " is not a group of " + features);
     }
-    if (clustered && !table.isClustered()) {
+    if (settings.clustered() && !table.isClustered()) {
       throw new IllegalArgumentException("clustered resampling needs a table with cluster ids");
     }
-    if (clustered && stratified) {
+    if (settings.clustered() && settings.stratified()) {
       throw new IllegalArgumentException("choose clustered or stratified resampling, not both");
     }
-    if (table.isWeighted() || scores) {
+    if (table.isWeighted() || settings.scores()) {
       return RowResampling.evaluate(evaluator, table, features, settings, reference);
     }
     GroupIndex index = GroupIndex.of(table, features);
@@ -316,7 +226,7 @@ public final class GroupBootstrap {
         index.keys(),
         table.classes(),
         stats,
-        clustered ? CellResampling.clusterCells(table, index, stats.classCount()) : null,
+        settings.clustered() ? CellResampling.clusterCells(table, index, stats.classCount()) : null,
         reference);
   }
 

@@ -1,0 +1,90 @@
+package org.fairness4j.core.bootstrap;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.fairness4j.core.EqualizedOddsAggregation;
+import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.ReportStatisticId;
+import org.fairness4j.core.group.GroupKey;
+import org.fairness4j.core.metrics.ConfusionStatistics;
+import org.fairness4j.core.stats.Interval;
+
+/**
+ * The last step of {@link GroupBootstrap}: score intervals in place of resampling ones where the
+ * counts allow ({@link RateIntervals}), and the warnings and notes that depend on the counts
+ * ({@link SmallCounts}, {@link FewClusters}, worst-case equalized odds).
+ */
+final class IntervalFinish {
+  private IntervalFinish() {}
+
+  /**
+   * Replaces the resampling intervals of rates (and of gaps and ratios between two groups) by
+   * analytic ones where the counts ({@code stats}) are given, drops replicate warnings from
+   * intervals that do not come from the replicates, and adds the small-count and (clustered)
+   * few-cluster warnings and the notes on intervals outside the study's 93–97 %.
+   */
+  static BootstrapResult apply(
+      BootstrapSettings settings,
+      BootstrapResult raw,
+      GroupReport original,
+      List<GroupKey> keys,
+      ConfusionStatistics stats,
+      int[][] clusterCells,
+      GroupKey reference) {
+    Map<String, Interval> intervals = new LinkedHashMap<>(raw.intervals());
+    if (reference != null) {
+      original = original.withReference(reference);
+    }
+    if (stats != null) {
+      RateIntervals.apply(
+          original,
+          stats,
+          keys,
+          clusterCells,
+          settings.clustered(),
+          settings.confidence(),
+          reference,
+          ReportStatistics.of(original, settings.scores()),
+          intervals);
+    }
+    Map<String, String> warnings = new LinkedHashMap<>(raw.warnings());
+    for (Map.Entry<String, Interval> e : intervals.entrySet()) {
+      if (!e.getValue().method().startsWith("bootstrap")) {
+        // A score interval does not come from the replicates: their warnings do not apply.
+        warnings.remove(e.getKey());
+      }
+    }
+    SmallCounts.warn(original, intervals, warnings);
+    if (settings.clustered() && clusterCells != null && keys != null) {
+      FewClusters.warn(original, keys, clusterCells, intervals, warnings);
+    }
+    // Reliable but conservative intervals get a note each (and its text once in the notes).
+    Map<String, String> intervalNotes = new LinkedHashMap<>();
+    List<String> notes = new ArrayList<>(raw.notes());
+    for (String s : SmallCounts.conservative(original, intervals)) {
+      intervalNotes.put(s, SmallCounts.CONSERVATIVE_NOTE);
+    }
+    if (!intervalNotes.isEmpty()) {
+      notes.add(SmallCounts.CONSERVATIVE_NOTE);
+    }
+    for (Map.Entry<String, Interval> e : intervals.entrySet()) {
+      if (ReportStatisticId.parse(e.getKey()).aggregation() == EqualizedOddsAggregation.WORST_CASE
+          && !e.getValue().method().startsWith("bootstrap")) {
+        intervalNotes.putIfAbsent(e.getKey(), GroupBootstrap.WORST_CASE_NOTE);
+        if (!notes.contains(GroupBootstrap.WORST_CASE_NOTE)) {
+          notes.add(GroupBootstrap.WORST_CASE_NOTE);
+        }
+      }
+    }
+    return new BootstrapResult(
+        raw.resamples(),
+        raw.seed(),
+        intervals,
+        raw.undefinedShare(),
+        warnings,
+        notes,
+        intervalNotes);
+  }
+}
