@@ -60,16 +60,16 @@ public interface VisionLanguageCheckpoint extends AutoCloseable {
   void close();
 
   /**
-   * Whether the encoder of this model directory can be trained (LoRA, full fine-tuning): so far
-   * only Hugging Face CLIP directories; the frozen-encoder strategies work for every format.
+   * Whether the encoder of this model directory can be trained (LoRA, full fine-tuning): Hugging
+   * Face CLIP, open_clip (timm ViT, modified ResNet) and MedCLIP (Swin, ResNet-50) directories; not
+   * GLoRIA's. LoRA needs attention projections, which the ResNet towers lack (the training run says
+   * so in one line). The frozen-encoder strategies work for every format.
    *
    * @param dir a model directory
-   * @return true for a Hugging Face CLIP directory
+   * @return false for a GLoRIA directory
    */
   static boolean encoderTrainable(Path dir) {
-    return !org.fairness4j.models.openclip.OpenClipCheckpoint.isOpenClip(dir)
-        && !org.fairness4j.models.medclip.MedClipCheckpoint.isMedClip(dir)
-        && !org.fairness4j.models.gloria.GloriaCheckpoint.isGloria(dir);
+    return !org.fairness4j.models.gloria.GloriaCheckpoint.isGloria(dir);
   }
 
   /**

@@ -103,7 +103,8 @@ final class ModelOptions {
     if (org.fairness4j.models.openclip.OpenClipCheckpoint.isOpenClip(model)) {
       return org.fairness4j.models.openclip.OpenClipCheckpoint.load(model, lora);
     }
-    if (!VisionLanguageCheckpoint.encoderTrainable(model)) {
+    if (org.fairness4j.models.medclip.MedClipCheckpoint.isMedClip(model)
+        || org.fairness4j.models.gloria.GloriaCheckpoint.isGloria(model)) {
       throw new IOException(
           model + ": --adapter works with Hugging Face CLIP and open_clip directories only");
     }

@@ -222,9 +222,10 @@ class StudyCommandTest {
   }
 
   @Test
-  void openClipModelsRunFrozenStrategiesAndRefuseEncoderTrainingBeforeAnyWork() throws IOException {
+  void openClipModelsRunFrozenStrategiesAndResNetsRefuseLoraBeforeAnyWork() throws IOException {
     dataset();
     Path bmc = Path.of("..", "fairness-models", "src", "test", "resources", "biomedclip-tiny");
+    Path rn = Path.of("..", "fairness-models", "src", "test", "resources", "medclip-tiny");
     StringWriter err = new StringWriter();
     int code =
         run(
@@ -234,12 +235,17 @@ class StudyCommandTest {
             dir.toString(),
             "--model",
             "bmc=" + bmc,
+            "--model",
+            "rn=" + rn,
             "--strategies",
             "zero-shot,lora",
             "--out",
             dir.resolve("o").toString());
     assertEquals(2, code);
-    assertTrue(err.toString().contains("bmc: strategy lora trains the encoder"), err.toString());
+    assertTrue(
+        err.toString().contains("rn: ") && err.toString().contains("LoRA needs attention"),
+        err.toString());
+    assertTrue(!err.toString().contains("bmc: "), err.toString());
     assertTrue(!Files.exists(dir.resolve("o")));
     StringWriter err2 = new StringWriter();
     Path out = dir.resolve("ok");

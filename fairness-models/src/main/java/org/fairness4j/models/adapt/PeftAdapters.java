@@ -122,7 +122,8 @@ public final class PeftAdapters {
               .tensors()
               .get(layer + ".lora_B.weight")
               .castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
-      if (layer.endsWith(".qkv")) {
+      if (layer.endsWith(".self_attn.qkv")) {
+        // Hugging Face CLIP has separate q, k, v modules: peft sees three adapters sharing A
         String attn = layer.substring(0, layer.length() - ".qkv".length());
         long d = b.size(0) / 3;
         String[] proj = {".q_proj", ".k_proj", ".v_proj"};

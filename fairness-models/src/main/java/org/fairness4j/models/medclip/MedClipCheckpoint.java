@@ -79,6 +79,68 @@ public final class MedClipCheckpoint extends LoadedCheckpoint<WordPieceTokenizer
   }
 
   /**
+   * Whether a MedCLIP export's image tower is the Swin Transformer (LoRA on its window attention's
+   * query, key and value) rather than the ResNet-50 (full fine-tuning only).
+   *
+   * @param dir the exported directory
+   * @return true for Swin
+   * @throws IOException if the configuration cannot be read
+   */
+  public static boolean hasSwin(Path dir) throws IOException {
+    return json(dir.resolve(CONFIG)).path("vision").asText().equals("swin");
+  }
+
+  /**
+   * Builds the image tower (backbone and its projection, without bias, as MedCLIP's {@code
+   * vision_model} returns {@code img_embeds}) into a graph for training: ResNet-50 with BatchNorm
+   * in training mode (the authors' {@code model.train()}), or Swin with the weights the adaptation
+   * names trainable and LoRA on its linear layers.
+   *
+   * @param dir the exported directory
+   * @param sd the graph
+   * @param adaptation trainable weights and LoRA terms
+   * @param pixels input [batch, 3, size, size]
+   * @return the tower
+   * @throws IOException if a file is missing or unreadable, or the weights do not fit
+   */
+  public static org.fairness4j.models.nn.TrainableTower trainingTower(
+      Path dir,
+      org.nd4j.autodiff.samediff.SameDiff sd,
+      org.fairness4j.models.nn.GraphAdaptation adaptation,
+      org.nd4j.autodiff.samediff.SDVariable pixels)
+      throws IOException {
+    Path cfgFile = dir.resolve(CONFIG);
+    JsonNode cfg = json(cfgFile);
+    String vision = cfg.path("vision").asText();
+    int embed = cfg.path("embed_dim").asInt(512);
+    try (SafetensorsFile f = SafetensorsFile.open(dir.resolve("model.safetensors"))) {
+      WeightSet w = new WeightSet(f);
+      org.fairness4j.models.nn.TrainableTower trunk;
+      String projName;
+      long features;
+      if (vision.equals("swin")) {
+        Path vf = dir.resolve("vision_config.json");
+        SwinConfig swin = SwinConfig.of(json(vf), vf);
+        trunk = SwinImageEncoder.training(swin, f, w, VISION, sd, adaptation, pixels);
+        projName = "vision_model.projection_head.weight";
+        features = swin.features();
+      } else if (vision.equals("resnet50")) {
+        trunk = ResNetImageEncoder.training(sd, f, w, VISION, adaptation, pixels);
+        projName = VISION + "fc.weight";
+        features = f.contains(projName) ? f.shape(projName)[1] : 2048;
+      } else {
+        throw new WeightFormatException(
+            cfgFile, "vision '" + vision + "' is not supported (resnet50 or swin)");
+      }
+      org.fairness4j.models.nn.TrainableTower tower =
+          org.fairness4j.models.nn.TrainableTower.project(
+              sd, trunk, projName, embed, features, w, adaptation);
+      w.requireFinite();
+      return tower;
+    }
+  }
+
+  /**
    * Loads the model.
    *
    * @param dir the exported directory
