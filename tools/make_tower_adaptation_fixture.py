@@ -7,6 +7,8 @@ fixtures' weights, for TowerClassifierParityTest:
              VisionTransformer trunk, as tools/make_biomedclip_fixture.py builds it), weights of
              fairness-models/src/test/resources/biomedclip-tiny; peft LoRA r 4, alpha 8 on timm's
              fused `qkv` modules, B drawn random (so that A has gradients) + Linear(24, 2) head.
+             Also peft's save_pretrained directory <out>/timm_lora_peft and the adapted tower's
+             embeddings of the pixels (tensor embeds), for the adapter export/import check.
   timm_full  the same tower, every weight trainable, Linear(24, 2) head.
   rn_full    MedCLIP ResNet layout (torchvision.models.resnet.Bottleneck blocks under a torchvision
              stem, weights of medclip-tiny) + its projection fc (no bias), model.train(): BatchNorm
@@ -222,8 +224,17 @@ def step(case, tower, dim, size, lora, out, seed, targets=("qkv",)):
             for n, p in model.tower.named_parameters():
                 if "lora_B" in n:
                     p.copy_(torch.randn_like(p) * 0.1)
-    model.train()
     pixels = torch.randn(BATCH, 3, size, size)
+    embeds = None
+    if lora and case.startswith("timm"):
+        # peft's own adapter directory and the adapted tower's embeddings (evaluation mode), for
+        # the export/import check
+        model.tower.save_pretrained(str(out / f"{case}_peft"))
+        (out / f"{case}_peft" / "README.md").unlink(missing_ok=True)  # peft's model card stub
+        model.eval()
+        with torch.no_grad():
+            embeds = model.tower(pixels).detach().clone()
+    model.train()
     y = torch.tensor([0, 1, 1, 0])
     init = {}
     for n, p in model.named_parameters():
@@ -239,6 +250,8 @@ def step(case, tower, dim, size, lora, out, seed, targets=("qkv",)):
     t = {"pixels": pixels, "labels": nn.functional.one_hot(y, CLASSES).float(),
          "loss": loss.detach().reshape(1), "loss32": loss32.detach().reshape(1)}
     t.update(init)
+    if embeds is not None:
+        t["embeds"] = embeds
     worst = 0.0
     grads32 = dict(model.named_parameters())
     for n, p in exact.named_parameters():

@@ -12,8 +12,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.fairness4j.models.TestFixtures;
 import org.fairness4j.models.nn.GraphAdaptation;
+import org.fairness4j.models.openclip.OpenClipCheckpoint;
 import org.fairness4j.models.weights.SafetensorsFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -155,6 +157,48 @@ class TowerClassifierParityTest {
               24,
               0);
       check(f, m);
+    }
+  }
+
+  @Test
+  void timmVitAdapterExportsAsPeftSavesItAndPeftsAdapterImports(@TempDir Path tmp)
+      throws IOException {
+    try (SafetensorsFile f =
+        SafetensorsFile.open(TestFixtures.path("/adapt-towers/timm_lora.safetensors"))) {
+      Path bmc = TestFixtures.path("/biomedclip-tiny");
+      Path peftDir = TestFixtures.path("/adapt-towers/timm_lora_peft");
+      INDArray pixels = t(f, "pixels");
+      INDArray embeds = t(f, "embeds");
+      // import: peft's own save_pretrained directory, merged into the open_clip model
+      try (OpenClipCheckpoint m = OpenClipCheckpoint.load(bmc, PeftAdapters.read(peftDir))) {
+        close(embeds, m.imageEncoder().encode(pixels), "merged peft adapter", 1e-30, REL_TOL);
+      }
+      // the training graph's evaluation forward with the same adapter
+      LoraConfig c = new LoraConfig(4, 8, 0, Set.of(LoraConfig.Target.QKV_FUSED), new TreeSet<>());
+      LoraAdapter lora = LoraAdapter.of(c, init(f, "visual."));
+      TowerClassifier m =
+          new TowerClassifier(
+              TrainableTowers.builder(bmc),
+              imageSize(f),
+              lora,
+              lora,
+              1.0,
+              ClassifierHead.Kind.LINEAR,
+              0,
+              2,
+              head(f),
+              24,
+              0);
+      close(embeds, m.embeddings(pixels), "adapted tower", 1e-30, REL_TOL);
+      // export: the same tensors under the same names as peft writes them
+      PeftAdapters.write(LoraAdapter.of(c, init(f, "visual.")), tmp, bmc.toString());
+      try (SafetensorsFile ours = SafetensorsFile.open(tmp.resolve(PeftAdapters.WEIGHTS));
+          SafetensorsFile theirs = SafetensorsFile.open(peftDir.resolve(PeftAdapters.WEIGHTS))) {
+        assertEquals(new TreeSet<>(theirs.names()), new TreeSet<>(ours.names()));
+        for (String n : theirs.names()) {
+          close(t(theirs, n), t(ours, n), n, 1e-30, 0);
+        }
+      }
     }
   }
 
