@@ -136,7 +136,7 @@ public final class AdaptationRunner {
         return ClassifierPredictions.of(head, te, test.ids(), classes);
       }
     }
-    if (!VisionLanguageCheckpoint.encoderTrainable(clipDir) || TrainableTowers.handles(clipDir)) {
+    if (TrainableTowers.handles(clipDir)) {
       return TrainableTowers.run(
           strategy,
           clipDir,

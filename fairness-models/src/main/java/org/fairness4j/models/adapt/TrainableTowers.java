@@ -26,6 +26,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       {@code value} (QKV_FUSED means these three), {@code attention.output.dense}, {@code
  *       intermediate.dense}, {@code output.dense}</td></tr>
  *   <tr><td>MedCLIP ResNet-50</td><td>yes, BatchNorm in training mode</td><td>none</td></tr>
+ *   <tr><td>GLoRIA ResNet-50</td><td>yes, BatchNorm in training mode</td><td>none</td></tr>
  * </table>
  */
 final class TrainableTowers {
@@ -35,10 +36,12 @@ final class TrainableTowers {
    * Whether a directory holds a family this class trains.
    *
    * @param dir a model directory
-   * @return true for open_clip and MedCLIP exports
+   * @return true for open_clip, MedCLIP and GLoRIA exports
    */
   static boolean handles(Path dir) {
-    return OpenClipCheckpoint.isOpenClip(dir) || MedClipCheckpoint.isMedClip(dir);
+    return OpenClipCheckpoint.isOpenClip(dir)
+        || MedClipCheckpoint.isMedClip(dir)
+        || GloriaCheckpoint.isGloria(dir);
   }
 
   /**
@@ -51,12 +54,6 @@ final class TrainableTowers {
    * @throws IOException if the configuration cannot be read
    */
   static String refusal(Path dir, AdaptationStrategy strategy, LoraConfig lora) throws IOException {
-    if (GloriaCheckpoint.isGloria(dir)) {
-      return dir
-          + ": "
-          + strategy.key()
-          + " is not implemented for GLoRIA's image tower; use the frozen-encoder strategies";
-    }
     if (strategy != AdaptationStrategy.LORA || !handles(dir)) {
       return null;
     }
@@ -65,7 +62,8 @@ final class TrainableTowers {
     if (!vit && !swin) {
       return dir
           + ": LoRA needs attention projections and this ResNet tower has none peft can wrap"
-          + " (open_clip's attention pool reads its projections' weights directly); use full";
+          + " (open_clip's attention pool reads its projections' weights directly); use full"
+          + " fine-tuning";
     }
     if (vit
         && lora.targets().stream()
@@ -117,6 +115,9 @@ final class TrainableTowers {
   static TowerClassifier.Builder builder(Path dir) {
     if (OpenClipCheckpoint.isOpenClip(dir)) {
       return (sd, a, pixels) -> OpenClipCheckpoint.trainingTower(dir, sd, a, pixels);
+    }
+    if (GloriaCheckpoint.isGloria(dir)) {
+      return (sd, a, pixels) -> GloriaCheckpoint.trainingTower(dir, sd, a, pixels);
     }
     return (sd, a, pixels) -> MedClipCheckpoint.trainingTower(dir, sd, a, pixels);
   }
