@@ -259,7 +259,7 @@ class StudyCommandTest {
             "--model",
             "bmc=" + bmc,
             "--strategies",
-            "zero-shot,linear-probe",
+            "zero-shot,linear-probe,lora,full",
             "--epochs",
             "1",
             "--bootstrap",
@@ -270,5 +270,8 @@ class StudyCommandTest {
     List<String> csv = Files.readAllLines(out.resolve("tables.csv"));
     assertTrue(csv.get(1).startsWith("bmc,zero-shot,corrected,"), csv.get(1));
     assertTrue(csv.get(2).startsWith("bmc,linear-probe,corrected,"), csv.get(2));
+    // the encoder-training strategies run on the open_clip timm ViT too
+    assertTrue(csv.stream().anyMatch(l -> l.startsWith("bmc,lora,corrected,")), csv.toString());
+    assertTrue(csv.stream().anyMatch(l -> l.startsWith("bmc,full,corrected,")), csv.toString());
   }
 }
