@@ -282,6 +282,18 @@ public final class TransformerOps {
     long hd = d / heads;
     SDVariable qkv =
         linearFlat(flat, attn + ".qkv", d, 3 * d, true, adaptation.qkvDelta(sd, attn, flat, d));
+    return attendQkv(qkv, 1.0 / Math.sqrt(hd), mask, attn + ".proj");
+  }
+
+  /**
+   * Attention from a fused projection [rows, 3d] (query, key, value in that order): the query times
+   * {@code queryScale}, softmax over keys (plus the mask), the merged heads through the output
+   * projection {@code output}.
+   */
+  private SDVariable attendQkv(SDVariable qkv, double queryScale, SDVariable mask, String output) {
+    long d = hidden;
+    long hd = d / heads;
+    // [rows, 3d] -> [3, batch*heads, tokens, hd]
     SDVariable split =
         sd.reshape(
             sd.permute(sd.reshape(qkv, -1, tokens, 3, heads, hd), 2, 0, 3, 1, 4),
@@ -290,14 +302,15 @@ public final class TransformerOps {
             tokens,
             hd);
     SDVariable[] parts = sd.unstack(split, 0, 3);
-    SDVariable scores = sd.mmul(parts[0].mul(1.0 / Math.sqrt(hd)), parts[1], false, true, false);
+    SDVariable query = queryScale == 1.0 ? parts[0] : parts[0].mul(queryScale);
+    SDVariable scores = sd.mmul(query, parts[1], false, true, false);
     if (mask != null) {
       scores = scores.add(mask);
     }
     SDVariable ctx = sd.mmul(sd.nn().softmax(scores, -1), parts[2]);
     SDVariable merged =
         sd.reshape(sd.permute(sd.reshape(ctx, -1, heads, tokens, hd), 0, 2, 1, 3), -1, d);
-    return linearFlat(merged, attn + ".proj", d, d, true, null);
+    return linearFlat(merged, output, d, d, true, null);
   }
 
   /**
@@ -411,23 +424,7 @@ public final class TransformerOps {
     INDArray b = Nd4j.concat(0, q.bias(), k.bias(), v.bias());
     SDVariable qkv =
         sd.mmul(normalized, constant(prefix + ".qkvT", w)).add(constant(prefix + ".qkv_bias", b));
-    // [rows, 3d] -> [3, batch*heads, tokens, hd]
-    SDVariable split =
-        sd.reshape(
-            sd.permute(sd.reshape(qkv, -1, tokens, 3, heads, hd), 2, 0, 3, 1, 4),
-            3,
-            -1,
-            tokens,
-            hd);
-    SDVariable[] parts = sd.unstack(split, 0, 3);
-    SDVariable scores = sd.mmul(parts[0], parts[1], false, true, false);
-    if (mask != null) {
-      scores = scores.add(mask);
-    }
-    SDVariable ctx = sd.mmul(sd.nn().softmax(scores, -1), parts[2]);
-    SDVariable merged =
-        sd.reshape(sd.permute(sd.reshape(ctx, -1, heads, tokens, hd), 0, 2, 1, 3), -1, d);
-    return linearFlat(merged, prefix + ".out_proj", d, d, true, null);
+    return attendQkv(qkv, 1.0, mask, prefix + ".out_proj");
   }
 
   /**

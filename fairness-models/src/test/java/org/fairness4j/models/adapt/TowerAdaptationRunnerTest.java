@@ -7,16 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import javax.imageio.ImageIO;
 import org.fairness4j.core.table.ClassLabels;
 import org.fairness4j.models.TestFixtures;
 import org.fairness4j.models.weights.SafetensorsFile;
@@ -41,29 +37,8 @@ class TowerAdaptationRunnerTest {
   @BeforeAll
   static void writeImages() throws IOException {
     Random rng = new Random(4);
-    train = split(rng, "train", 16);
-    test = split(rng, "test", 8);
-  }
-
-  private static AdaptationRunner.Split split(Random rng, String name, int n) throws IOException {
-    List<Path> files = new ArrayList<>();
-    List<String> ids = new ArrayList<>();
-    int[] labels = new int[n];
-    for (int i = 0; i < n; i++) {
-      labels[i] = i % 2;
-      BufferedImage img = new BufferedImage(40, 40, BufferedImage.TYPE_BYTE_GRAY);
-      for (int y = 0; y < 40; y++) {
-        for (int x = 0; x < 40; x++) {
-          int v = (labels[i] == 1 ? 170 : 85) + (int) (rng.nextGaussian() * 40);
-          img.getRaster().setSample(x, y, 0, Math.max(0, Math.min(255, v)));
-        }
-      }
-      Path f = images.resolve(name + "_" + i + ".png");
-      ImageIO.write(img, "png", f.toFile());
-      files.add(f);
-      ids.add(f.getFileName().toString());
-    }
-    return new AdaptationRunner.Split(files, labels, ids);
+    train = AdaptationRunnerTest.split(images, rng, "train", 16);
+    test = AdaptationRunnerTest.split(images, rng, "test", 8);
   }
 
   private static AdaptationRunner runner() {

@@ -122,16 +122,14 @@ class TowerClassifierParityTest {
         f.names().stream().filter(n -> n.startsWith("after/")).count(), stats, "statistics");
   }
 
-  private static TowerClassifier full(Path dir, SafetensorsFile f) throws IOException {
-    return full(dir, f, 24);
-  }
-
-  private static TowerClassifier full(Path dir, SafetensorsFile f, int dim) throws IOException {
+  private static TowerClassifier classifier(
+      Path dir, SafetensorsFile f, GraphAdaptation a, LoraAdapter lora, int dim)
+      throws IOException {
     return new TowerClassifier(
         TrainableTowers.builder(dir),
         imageSize(f),
-        TrainableTowers.ALL,
-        null,
+        a,
+        lora,
         1.0,
         ClassifierHead.Kind.LINEAR,
         0,
@@ -139,6 +137,14 @@ class TowerClassifierParityTest {
         head(f),
         dim,
         0);
+  }
+
+  private static TowerClassifier full(Path dir, SafetensorsFile f) throws IOException {
+    return full(dir, f, 24);
+  }
+
+  private static TowerClassifier full(Path dir, SafetensorsFile f, int dim) throws IOException {
+    return classifier(dir, f, TrainableTowers.ALL, null, dim);
   }
 
   private static int imageSize(SafetensorsFile f) {
@@ -153,19 +159,7 @@ class TowerClassifierParityTest {
           LoraAdapter.of(
               new LoraConfig(4, 8, 0, Set.of(LoraConfig.Target.QKV_FUSED), new TreeSet<>()),
               init(f, "visual."));
-      TowerClassifier m =
-          new TowerClassifier(
-              TrainableTowers.builder(TestFixtures.path("/biomedclip-tiny")),
-              imageSize(f),
-              lora,
-              lora,
-              1.0,
-              ClassifierHead.Kind.LINEAR,
-              0,
-              2,
-              head(f),
-              24,
-              0);
+      TowerClassifier m = classifier(TestFixtures.path("/biomedclip-tiny"), f, lora, lora, 24);
       check(f, m);
     }
   }
@@ -186,19 +180,7 @@ class TowerClassifierParityTest {
       // the training graph's evaluation forward with the same adapter
       LoraConfig c = new LoraConfig(4, 8, 0, Set.of(LoraConfig.Target.QKV_FUSED), new TreeSet<>());
       LoraAdapter lora = LoraAdapter.of(c, init(f, "visual."));
-      TowerClassifier m =
-          new TowerClassifier(
-              TrainableTowers.builder(bmc),
-              imageSize(f),
-              lora,
-              lora,
-              1.0,
-              ClassifierHead.Kind.LINEAR,
-              0,
-              2,
-              head(f),
-              24,
-              0);
+      TowerClassifier m = classifier(bmc, f, lora, lora, 24);
       close(embeds, m.embeddings(pixels), "adapted tower", 1e-30, REL_TOL);
       // export: the same tensors under the same names as peft writes them
       PeftAdapters.write(LoraAdapter.of(c, init(f, "visual.")), tmp, bmc.toString());
@@ -247,19 +229,7 @@ class TowerClassifierParityTest {
       assertEquals(
           Set.of(LoraConfig.Target.Q, LoraConfig.Target.K, LoraConfig.Target.V), c.targets());
       LoraAdapter lora = LoraAdapter.of(c, init(f, "vision_model."));
-      TowerClassifier m =
-          new TowerClassifier(
-              TrainableTowers.builder(dir),
-              imageSize(f),
-              lora,
-              lora,
-              1.0,
-              ClassifierHead.Kind.LINEAR,
-              0,
-              2,
-              head(f),
-              24,
-              0);
+      TowerClassifier m = classifier(dir, f, lora, lora, 24);
       check(f, m);
     }
   }
@@ -285,18 +255,7 @@ class TowerClassifierParityTest {
     try (SafetensorsFile f =
         SafetensorsFile.open(TestFixtures.path("/adapt-towers/timm_full.safetensors"))) {
       TowerClassifier m =
-          new TowerClassifier(
-              TrainableTowers.builder(TestFixtures.path("/biomedclip-tiny")),
-              imageSize(f),
-              GraphAdaptation.NONE,
-              null,
-              1.0,
-              ClassifierHead.Kind.LINEAR,
-              0,
-              2,
-              head(f),
-              24,
-              0);
+          classifier(TestFixtures.path("/biomedclip-tiny"), f, GraphAdaptation.NONE, null, 24);
       assertEquals(Set.of("head.fc.weight", "head.fc.bias"), m.parameters().keySet());
     }
   }
