@@ -85,7 +85,8 @@ public final class AdaptationRunner {
    * Trains with a strategy and predicts the test split.
    *
    * @param strategy the strategy
-   * @param clipDir a Hugging Face CLIP directory
+   * @param clipDir a model directory: Hugging Face CLIP, open_clip, MedCLIP or GLoRIA (LoRA only
+   *     where the tower has attention projections: {@link #encoderRefusal})
    * @param classes class labels (index order)
    * @param train training split
    * @param validation validation split (best epoch, early stopping), or null
