@@ -18,6 +18,8 @@ fixtures' weights, for TowerClassifierParityTest:
              of medclip-vit-tiny); peft LoRA r 4, alpha 8 on the query, key and value modules (the
              fused target's meaning on Swin), B random; names in the checkpoint's transformers 4.x
              form (attention.self.query ...), as MedCLIP's checkpoint and this project name them.
+             Also peft's save_pretrained directory <out>/swin_lora_peft (transformers 5.x module
+             names, attention.q_proj ...) and the embeddings (tensor embeds).
   swin_full  the same tower, every weight trainable (relative position bias tables included).
   gloria_full  GLoRIA's image encoder (nn.Upsample(299, bilinear, align_corners) + torchvision
              Bottleneck ResNet + global_embedder, weights of gloria-tiny), model.train().
@@ -265,7 +267,7 @@ def step(case, tower, dim, size, lora, out, seed, targets=("qkv",)):
                     p.copy_(torch.randn_like(p) * 0.1)
     pixels = torch.randn(BATCH, 3, size, size)
     embeds = None
-    if lora and case.startswith("timm"):
+    if lora:
         # peft's own adapter directory and the adapted tower's embeddings (evaluation mode), for
         # the export/import check
         model.tower.save_pretrained(str(out / f"{case}_peft"))

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.fairness4j.models.TestFixtures;
+import org.fairness4j.models.medclip.MedClipCheckpoint;
 import org.fairness4j.models.nn.GraphAdaptation;
 import org.fairness4j.models.openclip.OpenClipCheckpoint;
 import org.fairness4j.models.weights.SafetensorsFile;
@@ -231,6 +232,36 @@ class TowerClassifierParityTest {
       LoraAdapter lora = LoraAdapter.of(c, init(f, "vision_model."));
       TowerClassifier m = classifier(dir, f, lora, lora, 24);
       check(f, m);
+    }
+  }
+
+  @Test
+  void medClipSwinAdapterRoundTripsAndPeftsAdapterImports(@TempDir Path tmp) throws IOException {
+    try (SafetensorsFile f =
+        SafetensorsFile.open(TestFixtures.path("/adapt-towers/swin_lora.safetensors"))) {
+      Path dir = TestFixtures.path("/medclip-vit-tiny");
+      INDArray pixels = t(f, "pixels");
+      INDArray embeds = t(f, "embeds");
+      // peft's save_pretrained on transformers 5.18's SwinModel (attention.q_proj ...), merged
+      // into the checkpoint's 4.x names
+      Path peftDir = TestFixtures.path("/adapt-towers/swin_lora_peft");
+      try (MedClipCheckpoint m = MedClipCheckpoint.load(dir, PeftAdapters.read(peftDir))) {
+        close(embeds, m.imageEncoder().encode(pixels), "merged peft adapter", 1e-30, REL_TOL);
+      }
+      LoraConfig c =
+          new LoraConfig(
+              4,
+              8,
+              0,
+              Set.of(LoraConfig.Target.Q, LoraConfig.Target.K, LoraConfig.Target.V),
+              new TreeSet<>());
+      LoraAdapter lora = LoraAdapter.of(c, init(f, "vision_model."));
+      close(embeds, classifier(dir, f, lora, lora, 24).embeddings(pixels), "tower", 1e-30, REL_TOL);
+      // our export (the checkpoint's names) reads back and merges to the same embeddings
+      PeftAdapters.write(LoraAdapter.of(c, init(f, "vision_model.")), tmp, dir.toString());
+      try (MedClipCheckpoint m = MedClipCheckpoint.load(dir, PeftAdapters.read(tmp))) {
+        close(embeds, m.imageEncoder().encode(pixels), "exported adapter", 1e-30, REL_TOL);
+      }
     }
   }
 
