@@ -14,13 +14,16 @@ fixtures' weights, for TowerClassifierParityTest:
              stem, weights of medclip-tiny) + its projection fc (no bias), model.train(): BatchNorm
              on batch statistics, running statistics updated (momentum 0.1), as the authors'
              train.py calls model.train() on the whole model.
-  swin_lora  MedCLIP ViT layout (transformers SwinModel, drop_path_rate 0, + projection_head, weights
+  swin_lora  MedCLIP ViT layout (transformers SwinModel, + projection_head, weights
              of medclip-vit-tiny); peft LoRA r 4, alpha 8 on the query, key and value modules (the
              fused target's meaning on Swin), B random; names in the checkpoint's transformers 4.x
              form (attention.self.query ...), as MedCLIP's checkpoint and this project name them.
              Also peft's save_pretrained directory <out>/swin_lora_peft (transformers 5.x module
              names, attention.q_proj ...) and the embeddings (tensor embeds).
   swin_full  the same tower, every weight trainable (relative position bias tables included).
+             Both Swin cases train with the config's stochastic depth (drop_path_rate 0.1, block i
+             of n dropping with 0.1*i/(n-1)); SwinDropPath's random draw is replaced by a fixed
+             per-image mask (0, or 1/keep), saved as droppath/swin_drop_path_<i> [batch, 1, 1].
   gloria_full  GLoRIA's image encoder (nn.Upsample(299, bilinear, align_corners) + torchvision
              Bottleneck ResNet + global_embedder, weights of gloria-tiny), model.train().
   mrn_full   open_clip ModifiedResNet (open_clip.CLIP(...).visual, weights of openclip-rn-tiny),
@@ -60,6 +63,7 @@ from peft import LoraConfig, get_peft_model
 from safetensors.torch import load_file, save_file
 from torch import nn
 from torchvision.models.resnet import Bottleneck
+from transformers.models.swin import modeling_swin
 
 CLASSES = 2
 BATCH = 4
@@ -195,16 +199,37 @@ class MedClipSwin(nn.Module):
         return self.projection_head(self.model(pixel_values=x).pooler_output)
 
 
+def forced_drop_path(self, hidden_states):
+    """SwinDropPath.forward with the draw replaced by a fixed mask (the same formula otherwise)."""
+    if self.drop_prob == 0.0 or not self.training:
+        return hidden_states
+    return hidden_states * self.forced.to(hidden_states.dtype)
+
+
+modeling_swin.SwinDropPath.forward = forced_drop_path
+
+
 def swin_tower(res):
     from transformers import SwinConfig, SwinModel
 
     vc = json.loads((res / "medclip-vit-tiny/vision_config.json").read_text())
     cfg = json.loads((res / "medclip-vit-tiny/medclip_config.json").read_text())
-    # stochastic depth off: the Java graph has none (MedCLIP's real Swin-T sets 0.1)
+    # stochastic depth at the config's rate (0.1, as MedCLIP's Swin-T); its random draws are
+    # replaced by fixed masks (see forced_drop_path) that the Java test feeds to its graph
     swin = SwinModel(SwinConfig(image_size=vc["image_size"], patch_size=vc["patch_size"],
                                 embed_dim=vc["embed_dim"], depths=vc["depths"],
                                 num_heads=vc["num_heads"], window_size=vc["window_size"],
-                                drop_path_rate=0.0), add_pooling_layer=True)
+                                drop_path_rate=vc["drop_path_rate"]), add_pooling_layer=True)
+    index = 0
+    for layer in swin.encoder.layers:
+        for block in layer.blocks:
+            dp = block.drop_path
+            if isinstance(dp, modeling_swin.SwinDropPath):
+                keep = 1 - dp.drop_prob
+                dp.forced = torch.tensor(
+                    [0.0 if (index + j) % 3 == 0 else 1 / keep for j in range(BATCH)]).reshape(-1, 1, 1)
+                dp.block_index = index
+            index += 1
     tower = VisionModel(MedClipSwin(swin, cfg["embed_dim"]))
     w = load_file(res / "medclip-vit-tiny/model.safetensors")
     tower.load_state_dict({v5_name(k): v for k, v in w.items()
@@ -304,6 +329,9 @@ def step(case, tower, dim, size, lora, out, seed, targets=("qkv",)):
             dev = (grads32[n].grad.double() - p.grad).abs().max().item() / scale
             t["dev32/" + clean(n)] = torch.tensor([dev])
             worst = max(worst, dev)
+    for mod in model.modules():
+        if hasattr(mod, "forced"):
+            t[f"droppath/swin_drop_path_{mod.block_index}"] = mod.forced.clone()
     for n, b in exact.named_buffers():
         if n.endswith("running_mean") or n.endswith("running_var"):
             t["after/" + clean(n)] = b.detach().clone()

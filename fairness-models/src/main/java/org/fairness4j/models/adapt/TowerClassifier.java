@@ -47,6 +47,7 @@ final class TowerClassifier implements TrainableClassifier {
   private final double encoderLrScale;
   private final int classes;
   private boolean gradients;
+  private Map<String, INDArray> dropPathMasks;
 
   /**
    * Builds the classifier.
@@ -185,6 +186,10 @@ final class TowerClassifier implements TrainableClassifier {
     if (labels != null) {
       ph.put("labels", labels.castTo(DataType.FLOAT));
     }
+    ph.putAll(
+        dropPathMasks != null && training
+            ? dropPathMasks
+            : tower.dropPathMasks(pixels.size(0), seed, training));
     if (lora != null && !lora.dropoutInputs().isEmpty()) {
       if (tower.loraRows() < 0) {
         throw new IllegalStateException("LoRA dropout needs a tower with one token count");
@@ -192,6 +197,23 @@ final class TowerClassifier implements TrainableClassifier {
       ph.putAll(lora.dropoutMasks(pixels.size(0) * tower.loraRows(), seed, training));
     }
     return ph;
+  }
+
+  /**
+   * A training step with given stochastic depth masks (for parity with PyTorch's draws).
+   *
+   * @param input images
+   * @param labels one-hot labels
+   * @param masks placeholder name to mask [batch, 1, 1]
+   * @return loss and gradients
+   */
+  Step trainStep(INDArray input, INDArray labels, Map<String, INDArray> masks) {
+    this.dropPathMasks = masks;
+    try {
+      return trainStep(input, labels, 0);
+    } finally {
+      this.dropPathMasks = null;
+    }
   }
 
   @Override

@@ -121,8 +121,11 @@ public final class MedClipCheckpoint extends LoadedCheckpoint<WordPieceTokenizer
       long features;
       if (vision.equals("swin")) {
         Path vf = dir.resolve("vision_config.json");
-        SwinConfig swin = SwinConfig.of(json(vf), vf);
-        trunk = SwinImageEncoder.training(swin, f, w, VISION, sd, adaptation, pixels);
+        JsonNode vjson = json(vf);
+        SwinConfig swin = SwinConfig.of(vjson, vf);
+        // transformers' SwinConfig default; MedCLIP's checkpoint sets 0.1
+        double dropPath = vjson.path("drop_path_rate").asDouble(0.1);
+        trunk = SwinImageEncoder.training(swin, f, w, VISION, sd, adaptation, pixels, dropPath);
         projName = "vision_model.projection_head.weight";
         features = swin.features();
       } else if (vision.equals("resnet50")) {

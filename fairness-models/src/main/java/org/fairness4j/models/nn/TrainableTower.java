@@ -17,13 +17,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param trainable checkpoint name to trainable variable
  * @param statistics the BatchNorm layers (empty for transformers)
  * @param loraRows rows per image of every LoRA input (tokens), or -1 where they differ by layer
+ * @param dropPaths stochastic depth: placeholder name ([batch, 1, 1], a per-image keep mask scaled
+ *     by 1/(1 − p); ones for evaluation) to its drop probability p
  */
 public record TrainableTower(
     SDVariable train,
     SDVariable eval,
     Map<String, SDVariable> trainable,
     List<BatchNormStatistics> statistics,
-    long loraRows) {
+    long loraRows,
+    Map<String, Double> dropPaths) {
   /**
    * Copies the collections.
    *
@@ -36,6 +39,48 @@ public record TrainableTower(
   public TrainableTower {
     trainable = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(trainable));
     statistics = List.copyOf(statistics);
+    dropPaths = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(dropPaths));
+  }
+
+  /**
+   * A tower without stochastic depth.
+   *
+   * @param train training embeddings
+   * @param eval evaluation embeddings
+   * @param trainable trainable weights
+   * @param statistics BatchNorm layers
+   * @param loraRows rows per image of the LoRA inputs, or -1
+   */
+  public TrainableTower(
+      SDVariable train,
+      SDVariable eval,
+      Map<String, SDVariable> trainable,
+      List<BatchNormStatistics> statistics,
+      long loraRows) {
+    this(train, eval, trainable, statistics, loraRows, Map.of());
+  }
+
+  /**
+   * The stochastic depth masks of one step: per image 0 with probability p, else 1/(1 − p)
+   * (PyTorch's {@code floor(rand + keep) / keep}), seeded per mask; all ones for evaluation.
+   *
+   * @param batch images in the batch
+   * @param seed the step's seed
+   * @param training whether the step trains
+   * @return placeholder name to mask [batch, 1, 1]
+   */
+  public Map<String, INDArray> dropPathMasks(long batch, long seed, boolean training) {
+    Map<String, INDArray> m = new java.util.LinkedHashMap<>();
+    dropPaths.forEach(
+        (name, p) -> {
+          float[] v = new float[(int) batch];
+          java.util.Random rng = new java.util.Random(seed * 0x9E3779B97F4A7C15L ^ name.hashCode());
+          for (int i = 0; i < v.length; i++) {
+            v[i] = !training ? 1f : rng.nextDouble() < p ? 0f : (float) (1 / (1 - p));
+          }
+          m.put(name, org.nd4j.linalg.factory.Nd4j.create(v, new long[] {batch, 1, 1}, 'c'));
+        });
+    return m;
   }
 
   /**
@@ -71,7 +116,8 @@ public record TrainableTower(
     SDVariable train = sd.mmul(trunk.train(), pw, false, true, false);
     SDVariable eval =
         trunk.eval() == trunk.train() ? train : sd.mmul(trunk.eval(), pw, false, true, false);
-    return new TrainableTower(train, eval, trainable, trunk.statistics(), trunk.loraRows());
+    return new TrainableTower(
+        train, eval, trainable, trunk.statistics(), trunk.loraRows(), trunk.dropPaths());
   }
 
   /**

@@ -30,6 +30,8 @@ public final class SwinImageEncoder extends BaseImageEncoder {
   private GraphAdaptation adaptation = GraphAdaptation.NONE;
   private final List<TransformerOps> built = new java.util.ArrayList<>();
   private final java.util.Map<Integer, SDVariable> selectors = new java.util.HashMap<>();
+  private double dropPathRate;
+  private final java.util.Map<String, Double> dropPaths = new java.util.LinkedHashMap<>();
   private int counter;
 
   /** Tensor names of one block, in one of the two naming schemes. */
@@ -82,9 +84,12 @@ public final class SwinImageEncoder extends BaseImageEncoder {
    * Builds the Swin backbone into a graph for training: the weights the adaptation names trainable
    * (the relative position bias tables too, gathered by index in the graph), and LoRA on its linear
    * layers by their checkpoint names (peft's {@code attention.self.query}, ...). No BatchNorm and
-   * no dropout, so both forwards are one. Stochastic depth is not applied: the Hugging Face
-   * checkpoint MedCLIP loads ({@code microsoft/swin-tiny-patch4-window7-224}) sets {@code
-   * drop_path_rate} 0.1, which PyTorch's training mode applies and this graph does not.
+   * no dropout, so both forwards are one graph. Stochastic depth as Hugging Face's {@code
+   * SwinLayer} applies it in training mode (the checkpoint MedCLIP loads, {@code
+   * microsoft/swin-tiny-patch4-window7-224}, sets {@code drop_path_rate} 0.1): block i of n scales
+   * its attention branch (not its MLP branch) by a per-image mask, 0 with probability rate·i/(n−1)
+   * and 1/(1 − that) otherwise; the masks are placeholders ({@link TrainableTower#dropPaths}), ones
+   * for evaluation.
    *
    * @param config the shape
    * @param f the weight file
@@ -93,6 +98,7 @@ public final class SwinImageEncoder extends BaseImageEncoder {
    * @param sd the graph
    * @param adaptation trainable weights and LoRA terms
    * @param pixels input [batch, 3, size, size]
+   * @param dropPathRate the stochastic depth rate of the last block (0 for none)
    * @return the pooled features
    */
   public static TrainableTower training(
@@ -102,12 +108,19 @@ public final class SwinImageEncoder extends BaseImageEncoder {
       String prefix,
       SameDiff sd,
       GraphAdaptation adaptation,
-      SDVariable pixels) {
+      SDVariable pixels,
+      double dropPathRate) {
     SwinImageEncoder b = new SwinImageEncoder(config, sd, adaptation);
+    b.dropPathRate = dropPathRate;
     SDVariable out = b.forward(f, w, prefix, pixels);
     java.util.Map<String, SDVariable> trainable = new java.util.LinkedHashMap<>();
     b.built.forEach(o -> trainable.putAll(o.trainableWeights()));
-    return new TrainableTower(out, out, trainable, List.of(), -1);
+    return new TrainableTower(out, out, trainable, List.of(), -1, b.dropPaths);
+  }
+
+  /** The name of block i's stochastic depth mask placeholder [batch, 1, 1]. */
+  static String dropPathName(int block) {
+    return "swin_drop_path_" + block;
   }
 
   private SDVariable forward(SafetensorsFile f, WeightSet w, String prefix, SDVariable x) {
@@ -175,7 +188,16 @@ public final class SwinImageEncoder extends BaseImageEncoder {
         if (shift > 0) {
           t = roll(t, shift, res);
         }
-        h = h.add(sd.reshape(t, -1, (long) res * res, cs));
+        SDVariable branch = sd.reshape(t, -1, (long) res * res, cs);
+        int total = java.util.Arrays.stream(depths).sum();
+        int index = java.util.Arrays.stream(depths, 0, s).sum() + b;
+        double drop = dropPathRate * index / Math.max(total - 1, 1);
+        if (drop > 0) {
+          String mask = dropPathName(index);
+          dropPaths.put(mask, drop);
+          branch = branch.mul(sd.placeHolder(mask, DataType.FLOAT, -1, 1, 1));
+        }
+        h = h.add(branch);
         h = h.add(ops.geluMlp(ops.layerNorm(h, bp + "layernorm_after"), n.fc1(), n.fc2()));
       }
       if (s < depths.length - 1) {

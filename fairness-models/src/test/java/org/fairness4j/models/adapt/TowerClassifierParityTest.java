@@ -81,7 +81,17 @@ class TowerClassifierParityTest {
   private static void check(SafetensorsFile f, TowerClassifier m) {
     boolean bn = f.names().stream().anyMatch(n -> n.startsWith("after/"));
     double tol = bn ? BN_REL_TOL : REL_TOL;
-    TrainableClassifier.Step s = m.trainStep(t(f, "pixels"), t(f, "labels"), 0);
+    // Swin's stochastic depth: PyTorch's draws replaced by the fixture's fixed masks
+    Map<String, INDArray> masks = new LinkedHashMap<>();
+    for (String n : f.names()) {
+      if (n.startsWith("droppath/")) {
+        masks.put(n.substring(9), t(f, n));
+      }
+    }
+    TrainableClassifier.Step s =
+        masks.isEmpty()
+            ? m.trainStep(t(f, "pixels"), t(f, "labels"), 0)
+            : m.trainStep(t(f, "pixels"), t(f, "labels"), masks);
     double loss = t(f, "loss").getDouble(0);
     assertEquals(loss, s.loss(), REL_TOL * Math.abs(loss), "loss");
     Set<String> ref = new TreeSet<>();
