@@ -60,16 +60,19 @@ public interface VisionLanguageCheckpoint extends AutoCloseable {
   void close();
 
   /**
-   * Whether the encoder of this model directory can be trained (LoRA, full fine-tuning): so far
-   * only Hugging Face CLIP directories; the frozen-encoder strategies work for every format.
+   * Whether the encoder of this model directory can be trained (LoRA, full fine-tuning): every
+   * format can (Hugging Face CLIP, open_clip timm ViT and modified ResNet, MedCLIP Swin and
+   * ResNet-50, GLoRIA ResNet-50). LoRA needs attention projections, which the ResNet towers lack:
+   * {@code AdaptationRunner.encoderRefusal} says so in one line.
    *
    * @param dir a model directory
-   * @return true for a Hugging Face CLIP directory
+   * @return true
+   * @deprecated every format is trainable; use {@code AdaptationRunner.encoderRefusal} for the
+   *     strategy-specific answer
    */
+  @Deprecated
   static boolean encoderTrainable(Path dir) {
-    return !org.fairness4j.models.openclip.OpenClipCheckpoint.isOpenClip(dir)
-        && !org.fairness4j.models.medclip.MedClipCheckpoint.isMedClip(dir)
-        && !org.fairness4j.models.gloria.GloriaCheckpoint.isGloria(dir);
+    return true;
   }
 
   /**

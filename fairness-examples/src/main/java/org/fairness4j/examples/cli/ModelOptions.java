@@ -103,9 +103,13 @@ final class ModelOptions {
     if (org.fairness4j.models.openclip.OpenClipCheckpoint.isOpenClip(model)) {
       return org.fairness4j.models.openclip.OpenClipCheckpoint.load(model, lora);
     }
-    if (!VisionLanguageCheckpoint.encoderTrainable(model)) {
+    if (org.fairness4j.models.medclip.MedClipCheckpoint.isMedClip(model)) {
+      return org.fairness4j.models.medclip.MedClipCheckpoint.load(model, lora);
+    }
+    if (org.fairness4j.models.gloria.GloriaCheckpoint.isGloria(model)) {
       throw new IOException(
-          model + ": --adapter works with Hugging Face CLIP and open_clip directories only");
+          model
+              + ": --adapter works with Hugging Face CLIP, open_clip and MedCLIP directories only");
     }
     return org.fairness4j.models.clip.ClipCheckpoint.load(model, lora);
   }

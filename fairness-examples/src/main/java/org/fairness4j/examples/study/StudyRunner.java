@@ -168,13 +168,9 @@ public final class StudyRunner {
       if (!st.equals(ZERO_SHOT)) {
         AdaptationStrategy a = AdaptationStrategy.parse(st);
         for (Map.Entry<String, Path> m : models.entrySet()) {
-          if (!a.frozenEncoder() && !VisionLanguageCheckpoint.encoderTrainable(m.getValue())) {
-            throw new IllegalArgumentException(
-                m.getKey()
-                    + ": strategy "
-                    + st
-                    + " trains the encoder, implemented for Hugging Face CLIP models only; use"
-                    + " zero-shot, linear-probe, linear or mlp for open_clip (BiomedCLIP) and MedCLIP models");
+          String refusal = AdaptationRunner.encoderRefusal(m.getValue(), a, s.lora());
+          if (refusal != null) {
+            throw new IllegalArgumentException(m.getKey() + ": " + refusal);
           }
         }
       }

@@ -222,9 +222,10 @@ class StudyCommandTest {
   }
 
   @Test
-  void openClipModelsRunFrozenStrategiesAndRefuseEncoderTrainingBeforeAnyWork() throws IOException {
+  void openClipModelsRunFrozenStrategiesAndResNetsRefuseLoraBeforeAnyWork() throws IOException {
     dataset();
     Path bmc = Path.of("..", "fairness-models", "src", "test", "resources", "biomedclip-tiny");
+    Path rn = Path.of("..", "fairness-models", "src", "test", "resources", "medclip-tiny");
     StringWriter err = new StringWriter();
     int code =
         run(
@@ -234,12 +235,17 @@ class StudyCommandTest {
             dir.toString(),
             "--model",
             "bmc=" + bmc,
+            "--model",
+            "rn=" + rn,
             "--strategies",
             "zero-shot,lora",
             "--out",
             dir.resolve("o").toString());
     assertEquals(2, code);
-    assertTrue(err.toString().contains("bmc: strategy lora trains the encoder"), err.toString());
+    assertTrue(
+        err.toString().contains("rn: ") && err.toString().contains("LoRA needs attention"),
+        err.toString());
+    assertTrue(!err.toString().contains("bmc: "), err.toString());
     assertTrue(!Files.exists(dir.resolve("o")));
     StringWriter err2 = new StringWriter();
     Path out = dir.resolve("ok");
@@ -253,7 +259,7 @@ class StudyCommandTest {
             "--model",
             "bmc=" + bmc,
             "--strategies",
-            "zero-shot,linear-probe",
+            "zero-shot,linear-probe,lora,full",
             "--epochs",
             "1",
             "--bootstrap",
@@ -264,5 +270,8 @@ class StudyCommandTest {
     List<String> csv = Files.readAllLines(out.resolve("tables.csv"));
     assertTrue(csv.get(1).startsWith("bmc,zero-shot,corrected,"), csv.get(1));
     assertTrue(csv.get(2).startsWith("bmc,linear-probe,corrected,"), csv.get(2));
+    // the encoder-training strategies run on the open_clip timm ViT too
+    assertTrue(csv.stream().anyMatch(l -> l.startsWith("bmc,lora,corrected,")), csv.toString());
+    assertTrue(csv.stream().anyMatch(l -> l.startsWith("bmc,full,corrected,")), csv.toString());
   }
 }

@@ -85,7 +85,8 @@ public final class AdaptationRunner {
    * Trains with a strategy and predicts the test split.
    *
    * @param strategy the strategy
-   * @param clipDir a Hugging Face CLIP directory
+   * @param clipDir a model directory: Hugging Face CLIP, open_clip, MedCLIP or GLoRIA (LoRA only
+   *     where the tower has attention projections: {@link #encoderRefusal})
    * @param classes class labels (index order)
    * @param train training split
    * @param validation validation split (best epoch, early stopping), or null
@@ -136,13 +137,18 @@ public final class AdaptationRunner {
         return ClassifierPredictions.of(head, te, test.ids(), classes);
       }
     }
-    if (!VisionLanguageCheckpoint.encoderTrainable(clipDir)) {
-      throw new IllegalArgumentException(
-          clipDir
-              + ": "
-              + strategy
-              + " trains the encoder, which is implemented for Hugging Face CLIP models only;"
-              + " open_clip (BiomedCLIP) and MedCLIP models support the frozen-encoder strategies");
+    if (TrainableTowers.handles(clipDir)) {
+      return TrainableTowers.run(
+          strategy,
+          clipDir,
+          classes,
+          train,
+          validation,
+          test,
+          out,
+          t,
+          new TrainableTowers.Settings(
+              lora, seed, encoderLrScale, encoderHead, hidden, augmentation, meta(strategy)));
     }
     ImagePreprocessor pre = ImagePreprocessor.forModel(clipDir, imageSize(clipDir));
     if (strategy == AdaptationStrategy.LORA && !lora.blocks().isEmpty()) {
@@ -190,6 +196,22 @@ public final class AdaptationRunner {
         new ImageFolderData(test.images(), test.labels(), pre, null, false),
         test.ids(),
         classes);
+  }
+
+  /**
+   * Why a model directory's encoder cannot be trained with a strategy, in one line naming the
+   * directory, or null if it can (always null for the frozen-encoder strategies): GLoRIA's tower is
+   * not trainable; LoRA needs attention projections, which the ResNet towers lack.
+   *
+   * @param dir a model directory
+   * @param strategy the strategy
+   * @param lora the LoRA configuration
+   * @return the reason, or null
+   * @throws IOException if the model's configuration cannot be read
+   */
+  public static String encoderRefusal(Path dir, AdaptationStrategy strategy, LoraConfig lora)
+      throws IOException {
+    return strategy.frozenEncoder() ? null : TrainableTowers.refusal(dir, strategy, lora);
   }
 
   private static int imageSize(Path clipDir) throws IOException {

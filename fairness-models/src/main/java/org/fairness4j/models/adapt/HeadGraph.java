@@ -35,17 +35,32 @@ final class HeadGraph {
       ClassifierHead.Kind kind,
       int hidden,
       Map<String, INDArray> w) {
+    this(sd, prefix, x, x, kind, hidden, w);
+  }
+
+  /** The head on a training input and on an evaluation input, sharing its variables. */
+  HeadGraph(
+      SameDiff sd,
+      String prefix,
+      SDVariable x,
+      SDVariable xEval,
+      ClassifierHead.Kind kind,
+      int hidden,
+      Map<String, INDArray> w) {
     this.sd = sd;
     this.prefix = prefix;
     String safe = prefix.replace('.', '_');
     if (kind == ClassifierHead.Kind.LINEAR) {
-      train = eval = linear(x, "fc", w);
+      train = linear(x, "fc", w);
+      eval = xEval == x ? train : linear(xEval, "fc", w);
       batchMean = batchVar = null;
       return;
     }
     SDVariable h = linear(x, "fc1", w);
+    SDVariable hEval = xEval == x ? h : linear(xEval, "fc1", w);
     if (kind != ClassifierHead.Kind.MLP) {
-      train = eval = linear(h, "fc2", w);
+      train = linear(h, "fc2", w);
+      eval = xEval == x ? train : linear(hEval, "fc2", w);
       batchMean = batchVar = null;
       return;
     }
@@ -70,7 +85,7 @@ final class HeadGraph {
     // The graph's own arrays, so that in-place updates reach evaluation.
     buffers.put(prefix + "bn.running_mean", sd.getArrForVarName(rm.name()));
     buffers.put(prefix + "bn.running_var", sd.getArrForVarName(rv.name()));
-    SDVariable he = h.sub(rm).mul(sd.math().rsqrt(rv.add(BN_EPS))).mul(g).add(b);
+    SDVariable he = hEval.sub(rm).mul(sd.math().rsqrt(rv.add(BN_EPS))).mul(g).add(b);
     SDVariable w2 = var("fc2.weight", w);
     SDVariable b2 = var("fc2.bias", w);
     train = sd.mmul(sd.nn().relu(hn, 0), w2, false, true, false).add(b2);
@@ -84,8 +99,13 @@ final class HeadGraph {
     return sd.mmul(x, wv, false, true, false).add(bv);
   }
 
+  private final Map<String, SDVariable> made = new LinkedHashMap<>();
+
   private SDVariable var(String name, Map<String, INDArray> w) {
     String full = prefix + name;
+    if (made.containsKey(full)) {
+      return made.get(full);
+    }
     INDArray a = w.get(full);
     if (a == null) {
       throw new IllegalArgumentException("missing head weight " + full);
@@ -93,6 +113,7 @@ final class HeadGraph {
     SDVariable v = sd.var(full.replace('.', '_'), a.castTo(DataType.FLOAT).dup('c'));
     params.put(full, v.getArr());
     paramVars.put(full, v.name());
+    made.put(full, v);
     return v;
   }
 

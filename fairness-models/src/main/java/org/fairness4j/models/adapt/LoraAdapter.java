@@ -32,8 +32,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * fused qkv adapter of an attention block is {@code <block>.self_attn.qkv.lora_A.weight}.
  */
 public final class LoraAdapter implements GraphAdaptation {
-  private static final Pattern BLOCK = Pattern.compile("\\.layers\\.(\\d+)\\.");
-  private static final String TOWER = "vision_model.";
+  private static final Pattern BLOCK = Pattern.compile("\\.(?:layers|blocks)\\.(\\d+)\\.");
+
+  /** Whether a layer is in an image tower: Hugging Face's {@code vision_model.}, open_clip's. */
+  private static boolean inTower(String prefix) {
+    return prefix.startsWith("vision_model.") || prefix.startsWith("visual.");
+  }
 
   private final LoraConfig config;
   private final long seed;
@@ -105,11 +109,11 @@ public final class LoraAdapter implements GraphAdaptation {
 
   @Override
   public SDVariable linearDelta(SameDiff sd, String prefix, SDVariable input, long in, long out) {
-    if (!prefix.startsWith(TOWER) || !config.adapts(block(prefix))) {
+    if (!inTower(prefix) || !config.adapts(block(prefix))) {
       return null;
     }
     for (LoraConfig.Target t : config.targets()) {
-      if (t.suffix() != null && prefix.endsWith(t.suffix())) {
+      if (t.matches(prefix)) {
         return delta(sd, prefix, input, in, out);
       }
     }
@@ -118,7 +122,7 @@ public final class LoraAdapter implements GraphAdaptation {
 
   @Override
   public SDVariable qkvDelta(SameDiff sd, String prefix, SDVariable input, long width) {
-    if (!prefix.startsWith(TOWER)
+    if (!inTower(prefix)
         || !config.targets().contains(LoraConfig.Target.QKV_FUSED)
         || !config.adapts(block(prefix))) {
       return null;

@@ -38,6 +38,33 @@ public record LoraConfig(
     /** {@code mlp.fc2}. */
     FC2;
 
+    /**
+     * Whether a linear layer's prefix is this projection: in Hugging Face CLIP's names, timm's
+     * ({@code attn.proj}, {@code mlp.fc1}, {@code mlp.fc2}) or Hugging Face Swin's (transformers
+     * 4.x {@code attention.self.query} ... {@code output.dense}, 5.x {@code attention.q_proj} ...
+     * {@code mlp.fc2}); never for QKV_FUSED, which a fused projection asks for itself.
+     */
+    boolean matches(String layer) {
+      if (this == QKV_FUSED) {
+        return false;
+      }
+      if (layer.endsWith(suffix())) {
+        return true;
+      }
+      return switch (this) {
+        case Q -> layer.endsWith(".attention.self.query") || layer.endsWith(".attention.q_proj");
+        case K -> layer.endsWith(".attention.self.key") || layer.endsWith(".attention.k_proj");
+        case V -> layer.endsWith(".attention.self.value") || layer.endsWith(".attention.v_proj");
+        case OUT ->
+            layer.endsWith(".attn.proj")
+                || layer.endsWith(".attention.output.dense")
+                || layer.endsWith(".attention.o_proj");
+        case FC1 -> layer.endsWith(".intermediate.dense");
+        case FC2 -> layer.endsWith(".output.dense") && !layer.endsWith(".attention.output.dense");
+        default -> false;
+      };
+    }
+
     /** The Hugging Face layer-name suffix of a single projection, or null for QKV_FUSED. */
     String suffix() {
       return switch (this) {

@@ -56,8 +56,12 @@ public final class PeftAdapters {
               + "|visual\\.trunk\\.blocks\\.(\\d+)\\.(?:attn\\.(?:qkv|proj)|mlp\\.(?:fc1|fc2))"
               + "|text\\.transformer\\.encoder\\.layer\\.(\\d+)\\."
               + "(?:attention\\.self\\.(?:query|key|value)|attention\\.output\\.dense"
-              + "|intermediate\\.dense|output\\.dense))"
-              + "\\.lora_([AB])\\.weight");
+              + "|intermediate\\.dense|output\\.dense)"
+              + "|vision_model\\.model\\.encoder\\.layers\\.\\d+\\.blocks\\.\\d+\\."
+              + "(?:attention\\.self\\.(?:query|key|value)|attention\\.output\\.dense"
+              + "|attention\\.(?:q_proj|k_proj|v_proj|o_proj)|intermediate\\.dense|output\\.dense"
+              + "|mlp\\.(?:fc1|fc2)))"
+              + "\\.lora_(?<ab>[AB])\\.weight");
 
   /** The target a module name stands for (Hugging Face CLIP, timm ViT or BERT naming). */
   private static LoraConfig.Target target(String module) {
@@ -72,6 +76,10 @@ public final class PeftAdapters {
       {".attention.self.key", "K"},
       {".attention.self.value", "V"},
       {".attention.output.dense", "OUT"},
+      {".attention.q_proj", "Q"},
+      {".attention.k_proj", "K"},
+      {".attention.v_proj", "V"},
+      {".attention.o_proj", "OUT"},
       {".intermediate.dense", "FC1"},
       {".output.dense", "FC2"},
       {".fc1", "FC1"},
@@ -122,7 +130,8 @@ public final class PeftAdapters {
               .tensors()
               .get(layer + ".lora_B.weight")
               .castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
-      if (layer.endsWith(".qkv")) {
+      if (layer.endsWith(".self_attn.qkv")) {
+        // Hugging Face CLIP has separate q, k, v modules: peft sees three adapters sharing A
         String attn = layer.substring(0, layer.length() - ".qkv".length());
         long d = b.size(0) / 3;
         String[] proj = {".q_proj", ".k_proj", ".v_proj"};
@@ -244,10 +253,11 @@ public final class PeftAdapters {
               "tensor '"
                   + n
                   + "' is not a LoRA A or B of a supported layer (Hugging Face CLIP q/k/v/out_proj,"
-                  + " fc1/fc2; open_clip timm ViT qkv/proj/fc1/fc2; BERT attention and MLP)");
+                  + " fc1/fc2; open_clip timm ViT qkv/proj/fc1/fc2; MedCLIP Swin attention and MLP;"
+                  + " BERT attention and MLP)");
         }
         long[] shape = f.shape(n);
-        int rank = (int) (m.group(5).equals("A") ? shape[0] : shape[1]);
+        int rank = (int) (m.group("ab").equals("A") ? shape[0] : shape[1]);
         if (shape.length != 2 || rank != r) {
           throw new WeightFormatException(
               weights,
@@ -268,7 +278,9 @@ public final class PeftAdapters {
         tensors.put(name, Nd4j.create(v, shape, 'c'));
         String block =
             m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4);
-        blocks.add(Integer.parseInt(block));
+        if (block != null) {
+          blocks.add(Integer.parseInt(block)); // Swin's stages and blocks: no block selection
+        }
         targets.add(target(m.group(1)));
       }
     }

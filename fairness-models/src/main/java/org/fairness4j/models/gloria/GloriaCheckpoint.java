@@ -63,6 +63,64 @@ public final class GloriaCheckpoint extends LoadedCheckpoint<WordPieceTokenizer>
   }
 
   /**
+   * Builds GLoRIA's image tower into a graph for full fine-tuning: the bilinear upsampling with
+   * aligned corners (two products with constant interpolation matrices), the ResNet-50 with
+   * BatchNorm in training mode on the training forward (PyTorch's {@code train()}) and running
+   * statistics on the evaluation forward, global average pooling and the global embedder (with
+   * bias). LoRA does not apply: the tower has no attention projections.
+   *
+   * @param dir the exported directory
+   * @param sd the graph
+   * @param adaptation which weights train
+   * @param pixels input [batch, 3, size, size]
+   * @return the tower
+   * @throws IOException if a file is missing or unreadable, or the weights do not fit
+   */
+  public static org.fairness4j.models.nn.TrainableTower trainingTower(
+      Path dir,
+      org.nd4j.autodiff.samediff.SameDiff sd,
+      org.fairness4j.models.nn.GraphAdaptation adaptation,
+      org.nd4j.autodiff.samediff.SDVariable pixels)
+      throws IOException {
+    JsonNode cfg = json(dir.resolve(CONFIG));
+    int size = cfg.path("image_size").asInt(224);
+    int up = cfg.path("upsample").asInt(299);
+    int embed = cfg.path("embed_dim").asInt(768);
+    INDArray interpT = bilinearAlignCorners(size, up).transpose().dup('c');
+    org.nd4j.autodiff.samediff.SDVariable t = sd.constant("gloria_upsample_T", interpT);
+    // along the width, then along the height, as the inference tower does
+    org.nd4j.autodiff.samediff.SDVariable x =
+        sd.reshape(sd.mmul(sd.reshape(pixels, -1, size), t), -1, size, up);
+    x = sd.reshape(sd.mmul(sd.reshape(sd.permute(x, 0, 2, 1), -1, size), t), -1, up, up);
+    x = sd.reshape(sd.permute(x, 0, 2, 1), -1, 3, up, up);
+    try (SafetensorsFile f = SafetensorsFile.open(dir.resolve("model.safetensors"))) {
+      WeightSet w = new WeightSet(f);
+      org.fairness4j.models.nn.TrainableTower trunk =
+          ResNetImageEncoder.training(sd, f, w, IMAGE + "model.", adaptation, x);
+      String g = IMAGE + "global_embedder.";
+      long features = f.contains(g + "weight") ? f.shape(g + "weight")[1] : 2048;
+      org.fairness4j.models.nn.TrainableTower projected =
+          org.fairness4j.models.nn.TrainableTower.project(
+              sd, trunk, g + "weight", embed, features, w, adaptation);
+      org.nd4j.autodiff.samediff.SDVariable bias =
+          adaptation.trainable(g + "bias")
+              ? sd.var("gloria_global_embedder_bias", w.take(g + "bias", embed))
+              : sd.constant("gloria_global_embedder_bias", w.take(g + "bias", embed));
+      java.util.Map<String, org.nd4j.autodiff.samediff.SDVariable> trainable =
+          new java.util.LinkedHashMap<>(projected.trainable());
+      if (adaptation.trainable(g + "bias")) {
+        trainable.put(g + "bias", bias);
+      }
+      org.nd4j.autodiff.samediff.SDVariable train = projected.train().add(bias);
+      org.nd4j.autodiff.samediff.SDVariable eval =
+          projected.eval() == projected.train() ? train : projected.eval().add(bias);
+      w.requireFinite();
+      return new org.fairness4j.models.nn.TrainableTower(
+          train, eval, trainable, projected.statistics(), -1);
+    }
+  }
+
+  /**
    * Loads the model.
    *
    * @param dir the exported directory

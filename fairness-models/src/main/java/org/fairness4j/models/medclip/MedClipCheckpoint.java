@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.fairness4j.models.ImageEncoder;
 import org.fairness4j.models.LoadedCheckpoint;
 import org.fairness4j.models.TextEncoder;
@@ -79,6 +80,71 @@ public final class MedClipCheckpoint extends LoadedCheckpoint<WordPieceTokenizer
   }
 
   /**
+   * Whether a MedCLIP export's image tower is the Swin Transformer (LoRA on its window attention's
+   * query, key and value) rather than the ResNet-50 (full fine-tuning only).
+   *
+   * @param dir the exported directory
+   * @return true for Swin
+   * @throws IOException if the configuration cannot be read
+   */
+  public static boolean hasSwin(Path dir) throws IOException {
+    return json(dir.resolve(CONFIG)).path("vision").asText().equals("swin");
+  }
+
+  /**
+   * Builds the image tower (backbone and its projection, without bias, as MedCLIP's {@code
+   * vision_model} returns {@code img_embeds}) into a graph for training: ResNet-50 with BatchNorm
+   * in training mode (the authors' {@code model.train()}), or Swin with the weights the adaptation
+   * names trainable and LoRA on its linear layers.
+   *
+   * @param dir the exported directory
+   * @param sd the graph
+   * @param adaptation trainable weights and LoRA terms
+   * @param pixels input [batch, 3, size, size]
+   * @return the tower
+   * @throws IOException if a file is missing or unreadable, or the weights do not fit
+   */
+  public static org.fairness4j.models.nn.TrainableTower trainingTower(
+      Path dir,
+      org.nd4j.autodiff.samediff.SameDiff sd,
+      org.fairness4j.models.nn.GraphAdaptation adaptation,
+      org.nd4j.autodiff.samediff.SDVariable pixels)
+      throws IOException {
+    Path cfgFile = dir.resolve(CONFIG);
+    JsonNode cfg = json(cfgFile);
+    String vision = cfg.path("vision").asText();
+    int embed = cfg.path("embed_dim").asInt(512);
+    try (SafetensorsFile f = SafetensorsFile.open(dir.resolve("model.safetensors"))) {
+      WeightSet w = new WeightSet(f);
+      org.fairness4j.models.nn.TrainableTower trunk;
+      String projName;
+      long features;
+      if (vision.equals("swin")) {
+        Path vf = dir.resolve("vision_config.json");
+        JsonNode vjson = json(vf);
+        SwinConfig swin = SwinConfig.of(vjson, vf);
+        // transformers' SwinConfig default; MedCLIP's checkpoint sets 0.1
+        double dropPath = vjson.path("drop_path_rate").asDouble(0.1);
+        trunk = SwinImageEncoder.training(swin, f, w, VISION, sd, adaptation, pixels, dropPath);
+        projName = "vision_model.projection_head.weight";
+        features = swin.features();
+      } else if (vision.equals("resnet50")) {
+        trunk = ResNetImageEncoder.training(sd, f, w, VISION, adaptation, pixels);
+        projName = VISION + "fc.weight";
+        features = f.contains(projName) ? f.shape(projName)[1] : 2048;
+      } else {
+        throw new WeightFormatException(
+            cfgFile, "vision '" + vision + "' is not supported (resnet50 or swin)");
+      }
+      org.fairness4j.models.nn.TrainableTower tower =
+          org.fairness4j.models.nn.TrainableTower.project(
+              sd, trunk, projName, embed, features, w, adaptation);
+      w.requireFinite();
+      return tower;
+    }
+  }
+
+  /**
    * Loads the model.
    *
    * @param dir the exported directory
@@ -87,6 +153,72 @@ public final class MedClipCheckpoint extends LoadedCheckpoint<WordPieceTokenizer
    *     weights do not fit (every problem listed)
    */
   public static MedClipCheckpoint load(Path dir) throws IOException {
+    return load(dir, Map.of());
+  }
+
+  /**
+   * Loads the model with a LoRA adapter merged into its Swin tower (W + ΔW). Adapter tensors may
+   * use the checkpoint's transformers 4.x names ({@code attention.self.query}, as this project
+   * writes them) or the 5.x module names peft sees on a transformers 5 model ({@code
+   * attention.q_proj}, ... {@code mlp.fc2}); they are merged into the checkpoint's own names.
+   *
+   * @param dir the exported directory
+   * @param adapter the adapter ({@code PeftAdapters.read} or {@code LoraAdapter.load})
+   * @return the model
+   * @throws WeightFormatException if an adapted weight is missing or does not fit
+   * @throws IOException if a file is missing or unreadable
+   */
+  public static MedClipCheckpoint load(Path dir, org.fairness4j.models.adapt.LoraAdapter adapter)
+      throws IOException {
+    Path weights = dir.resolve("model.safetensors");
+    Map<String, INDArray> merged = new java.util.LinkedHashMap<>();
+    List<String> problems = new ArrayList<>();
+    try (SafetensorsFile f = SafetensorsFile.open(weights)) {
+      for (Map.Entry<String, INDArray> e : adapter.updates().entrySet()) {
+        String n = checkpointName(f, e.getKey());
+        if (!f.contains(n)) {
+          problems.add(e.getKey() + " (missing)");
+        } else if (!java.util.Arrays.equals(f.shape(n), e.getValue().shape())) {
+          problems.add(n + " is " + java.util.Arrays.toString(f.shape(n)));
+        } else {
+          merged.put(
+              n,
+              org.nd4j.linalg.factory.Nd4j.create(f.floats(n), f.shape(n), 'c').addi(e.getValue()));
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new WeightFormatException(weights, "the adapter does not fit this model: " + problems);
+    }
+    return load(dir, merged);
+  }
+
+  /** A Swin weight's name as the checkpoint spells it (transformers 4.x or 5.x). */
+  private static String checkpointName(SafetensorsFile f, String name) {
+    if (f.contains(name)) {
+      return name;
+    }
+    String[][] pairs = {
+      {".attention.q_proj.", ".attention.self.query."},
+      {".attention.k_proj.", ".attention.self.key."},
+      {".attention.v_proj.", ".attention.self.value."},
+      {".attention.o_proj.", ".attention.output.dense."},
+      {".mlp.fc1.", ".intermediate.dense."},
+      {".mlp.fc2.", ".output.dense."}
+    };
+    for (String[] p : pairs) {
+      for (int i = 0; i < 2; i++) {
+        String other = name.replace(p[i], p[1 - i]);
+        if (!other.equals(name) && f.contains(other)) {
+          return other;
+        }
+      }
+    }
+    return name;
+  }
+
+  private static MedClipCheckpoint load(Path dir, Map<String, INDArray> overrides)
+      throws IOException {
     Path cfgFile = dir.resolve(CONFIG);
     JsonNode cfg = json(cfgFile);
     String vision = cfg.path("vision").asText();
@@ -111,7 +243,7 @@ public final class MedClipCheckpoint extends LoadedCheckpoint<WordPieceTokenizer
     }
     ImageEncoder trunk = swin == null ? ResNetImageEncoder.load(weights, VISION, size) : null;
     try (SafetensorsFile f = SafetensorsFile.open(weights)) {
-      WeightSet w = new WeightSet(f);
+      WeightSet w = new WeightSet(f, overrides);
       List<String> prefixes = new ArrayList<>(List.of(TEXT, "logit_scale"));
       String projName;
       if (swin == null) {

@@ -266,6 +266,67 @@ public final class TransformerOps {
     return linearFlat(merged, output, d, d, true, null);
   }
 
+  /**
+   * Multi-head self-attention with one fused query-key-value projection ({@code <attn>.qkv.weight}
+   * [3d, d], timm's layout) on hidden states flattened to [batch*tokens, width]. The fused product
+   * is one linear layer, so full fine-tuning trains it as one weight and a {@link
+   * GraphAdaptation#qkvDelta} (peft's LoRA on timm's {@code qkv} module) adds to it.
+   *
+   * @param flat input [batch*tokens, width]
+   * @param attn the attention block's prefix ({@code .qkv}, {@code .proj})
+   * @param mask added to the scores [batch*heads, tokens, tokens] (broadcast), or null
+   * @return output [batch*tokens, width]
+   */
+  public SDVariable fusedAttentionFlat(SDVariable flat, String attn, SDVariable mask) {
+    long d = hidden;
+    long hd = d / heads;
+    SDVariable qkv =
+        linearFlat(flat, attn + ".qkv", d, 3 * d, true, adaptation.qkvDelta(sd, attn, flat, d));
+    return attendQkv(qkv, 1.0 / Math.sqrt(hd), mask, attn + ".proj");
+  }
+
+  /**
+   * Attention from a fused projection [rows, 3d] (query, key, value in that order): the query times
+   * {@code queryScale}, softmax over keys (plus the mask), the merged heads through the output
+   * projection {@code output}.
+   */
+  private SDVariable attendQkv(SDVariable qkv, double queryScale, SDVariable mask, String output) {
+    long d = hidden;
+    long hd = d / heads;
+    // [rows, 3d] -> [3, batch*heads, tokens, hd]
+    SDVariable split =
+        sd.reshape(
+            sd.permute(sd.reshape(qkv, -1, tokens, 3, heads, hd), 2, 0, 3, 1, 4),
+            3,
+            -1,
+            tokens,
+            hd);
+    SDVariable[] parts = sd.unstack(split, 0, 3);
+    SDVariable query = queryScale == 1.0 ? parts[0] : parts[0].mul(queryScale);
+    SDVariable scores = sd.mmul(query, parts[1], false, true, false);
+    if (mask != null) {
+      scores = scores.add(mask);
+    }
+    SDVariable ctx = sd.mmul(sd.nn().softmax(scores, -1), parts[2]);
+    SDVariable merged =
+        sd.reshape(sd.permute(sd.reshape(ctx, -1, heads, tokens, hd), 0, 2, 1, 3), -1, d);
+    return linearFlat(merged, output, d, d, true, null);
+  }
+
+  /**
+   * An MLP with the exact GELU on hidden states flattened to [rows, width] (timm's {@code mlp.fc1},
+   * {@code mlp.fc2}).
+   *
+   * @param flat input [rows, width]
+   * @param prefix MLP prefix ({@code .fc1}, {@code .fc2})
+   * @return output [rows, width]
+   */
+  public SDVariable geluMlpFlat(SDVariable flat, String prefix) {
+    SDVariable h = linearFlat(flat, prefix + ".fc1", hidden, intermediate, true, null);
+    SDVariable act = h.mul(sd.math().erf(h.mul(1.0 / Math.sqrt(2.0))).add(1.0)).mul(0.5);
+    return linearFlat(act, prefix + ".fc2", intermediate, hidden, true, null);
+  }
+
   /** [batch*tokens, d] to [batch*heads, tokens, hd]. */
   private SDVariable heads(SDVariable flat) {
     long hd = hidden / heads;
@@ -363,23 +424,7 @@ public final class TransformerOps {
     INDArray b = Nd4j.concat(0, q.bias(), k.bias(), v.bias());
     SDVariable qkv =
         sd.mmul(normalized, constant(prefix + ".qkvT", w)).add(constant(prefix + ".qkv_bias", b));
-    // [rows, 3d] -> [3, batch*heads, tokens, hd]
-    SDVariable split =
-        sd.reshape(
-            sd.permute(sd.reshape(qkv, -1, tokens, 3, heads, hd), 2, 0, 3, 1, 4),
-            3,
-            -1,
-            tokens,
-            hd);
-    SDVariable[] parts = sd.unstack(split, 0, 3);
-    SDVariable scores = sd.mmul(parts[0], parts[1], false, true, false);
-    if (mask != null) {
-      scores = scores.add(mask);
-    }
-    SDVariable ctx = sd.mmul(sd.nn().softmax(scores, -1), parts[2]);
-    SDVariable merged =
-        sd.reshape(sd.permute(sd.reshape(ctx, -1, heads, tokens, hd), 0, 2, 1, 3), -1, d);
-    return linearFlat(merged, prefix + ".out_proj", d, d, true, null);
+    return attendQkv(qkv, 1.0, mask, prefix + ".out_proj");
   }
 
   /**

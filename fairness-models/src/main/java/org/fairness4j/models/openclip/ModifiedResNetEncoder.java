@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import org.fairness4j.models.nn.BaseImageEncoder;
 import org.fairness4j.models.nn.ConvOps;
+import org.fairness4j.models.nn.TrainableTower;
 import org.fairness4j.models.nn.WeightSet;
 import org.fairness4j.models.weights.WeightFormatException;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * CLIP's modified ResNet (RN50, RN101, RN50x4, ...) in open_clip's layout: three stem convolutions
@@ -34,7 +34,19 @@ final class ModifiedResNetEncoder extends BaseImageEncoder {
       throw new WeightFormatException(file, "inconsistent modified ResNet config " + c);
     }
     ConvOps ops = new ConvOps(sd, w, 1e-5);
-    SDVariable x = pixels();
+    setOutput(forward(sd, ops, pixels(), width, layers, heads, outputDim, imageSize));
+  }
+
+  /** Stem, bottlenecks and attention pooling into a graph, from pixels. */
+  private static SDVariable forward(
+      SameDiff sd,
+      ConvOps ops,
+      SDVariable x,
+      int width,
+      JsonNode layers,
+      int heads,
+      int outputDim,
+      int imageSize) {
     long half = width / 2;
     x = ops.relu(ops.batchNorm(ops.conv(x, P + "conv1.weight", half, 3, 3, 2, 1), P + "bn1", half));
     x =
@@ -76,44 +88,86 @@ final class ModifiedResNetEncoder extends BaseImageEncoder {
         in = out;
       }
     }
-    setOutput(attentionPool(x, w, in, heads, imageSize / 32));
+    return attentionPool(sd, ops, x, in, heads, imageSize / 32, outputDim);
+  }
+
+  /**
+   * Builds the tower into a graph for full fine-tuning: the weights the adaptation names trainable,
+   * BatchNorm on batch statistics in the training forward (the authors' {@code model.train()}) and
+   * on running statistics in the evaluation forward. The attention pool's projections are read by
+   * {@code F.multi_head_attention_forward} in open_clip, so peft's LoRA cannot wrap them and this
+   * tower has no LoRA.
+   *
+   * @param c the tower's config
+   * @param file the config's file, for messages
+   * @param w the weights
+   * @param sd the graph
+   * @param adaptation which weights train
+   * @param pixels input [batch, 3, size, size]
+   * @return the tower
+   * @throws WeightFormatException if the config is inconsistent
+   */
+  static TrainableTower training(
+      JsonNode c,
+      Path file,
+      WeightSet w,
+      SameDiff sd,
+      org.fairness4j.models.nn.GraphAdaptation adaptation,
+      SDVariable pixels)
+      throws WeightFormatException {
+    int imageSize = c.path("image_size").asInt(224);
+    int outputDim = c.path("output_dim").asInt();
+    int width = c.path("width").asInt(64);
+    int heads = c.path("heads").asInt();
+    JsonNode layers = c.path("layers");
+    if (layers.size() != 4 || heads <= 0 || outputDim <= 0 || imageSize % 32 != 0) {
+      throw new WeightFormatException(file, "inconsistent modified ResNet config " + c);
+    }
+    ConvOps ops = new ConvOps(sd, w, 1e-5).adapt(adaptation);
+    SDVariable train =
+        forward(sd, ops.training(true), pixels, width, layers, heads, outputDim, imageSize);
+    SDVariable eval =
+        forward(sd, ops.training(false), pixels, width, layers, heads, outputDim, imageSize);
+    return new TrainableTower(train, eval, ops.trainableWeights(), ops.statistics(), -1);
   }
 
   /** open_clip's AttentionPool2d: the mean token attends over [mean; positions]. */
-  private SDVariable attentionPool(SDVariable x, WeightSet w, long c, int heads, int side) {
+  private static SDVariable attentionPool(
+      SameDiff sd, ConvOps ops, SDVariable x, long c, int heads, int side, int outputDim) {
     long t = (long) side * side + 1;
     long hd = c / heads;
     SDVariable tokens = sd.permute(sd.reshape(x, -1, c, (long) side * side), 0, 2, 1);
     tokens = sd.concat(1, tokens.mean(true, 1), tokens);
-    INDArray pos = w.take(P + "attnpool.positional_embedding", t, c);
-    tokens = tokens.add(sd.constant("attnpool_pos", pos.reshape(1, t, c)));
+    SDVariable pos = ops.weight(P + "attnpool.positional_embedding", t, c);
+    tokens = tokens.add(sd.reshape(pos, 1, t, c));
     SDVariable flat = sd.reshape(tokens, -1, c);
     SDVariable q =
-        linear(tokens.get(SDIndex.all(), SDIndex.point(0), SDIndex.all()), w, "q_proj", c, c);
+        linear(sd, ops, tokens.get(SDIndex.all(), SDIndex.point(0), SDIndex.all()), "q_proj", c, c);
     q = sd.reshape(q.mul(1.0 / Math.sqrt(hd)), -1, 1, hd);
     SDVariable k =
         sd.reshape(
-            sd.permute(sd.reshape(linear(flat, w, "k_proj", c, c), -1, t, heads, hd), 0, 2, 1, 3),
+            sd.permute(
+                sd.reshape(linear(sd, ops, flat, "k_proj", c, c), -1, t, heads, hd), 0, 2, 1, 3),
             -1,
             t,
             hd);
     SDVariable v =
         sd.reshape(
-            sd.permute(sd.reshape(linear(flat, w, "v_proj", c, c), -1, t, heads, hd), 0, 2, 1, 3),
+            sd.permute(
+                sd.reshape(linear(sd, ops, flat, "v_proj", c, c), -1, t, heads, hd), 0, 2, 1, 3),
             -1,
             t,
             hd);
     SDVariable probs = sd.nn().softmax(sd.mmul(q, k, false, true, false), 2);
     SDVariable ctx = sd.reshape(sd.mmul(probs, v), -1, c);
-    return linear(ctx, w, "c_proj", c, outputDim);
+    return linear(sd, ops, ctx, "c_proj", c, outputDim);
   }
 
-  private SDVariable linear(SDVariable x, WeightSet w, String name, long in, long out) {
+  private static SDVariable linear(
+      SameDiff sd, ConvOps ops, SDVariable x, String name, long in, long out) {
     String p = P + "attnpool." + name;
-    INDArray wt = w.take(p + ".weight", out, in);
-    INDArray b = w.take(p + ".bias", out);
-    return sd.mmul(x, sd.constant(p.replace('.', '_') + "_wT", wt.transpose().dup('c')))
-        .add(sd.constant(p.replace('.', '_') + "_b", b));
+    return sd.mmul(x, ops.weight(p + ".weight", out, in), false, true, false)
+        .add(ops.weight(p + ".bias", out));
   }
 
   @Override

@@ -75,6 +75,76 @@ public final class OpenClipCheckpoint
   }
 
   /**
+   * Whether the image tower of an open_clip directory is a timm ViT (whose fused {@code attn.qkv}
+   * LoRA adapts) rather than a modified ResNet (no LoRA: see {@link #trainingTower}).
+   *
+   * @param dir the exported directory
+   * @return true for a timm ViT
+   * @throws IOException if the configuration cannot be read
+   */
+  public static boolean hasTimmVit(Path dir) throws IOException {
+    Path cfgFile = dir.resolve("open_clip_config.json");
+    Path visionFile = dir.resolve("vision_config.json");
+    if (Files.isRegularFile(visionFile)) {
+      return json(visionFile).path("architecture").asText().equals("timm_vit");
+    }
+    try (SafetensorsFile f = SafetensorsFile.open(dir.resolve(WEIGHTS))) {
+      return HubLayout.visionConfig(json(cfgFile).path("model_cfg"), f, cfgFile)
+          .path("architecture")
+          .asText()
+          .equals("timm_vit");
+    }
+  }
+
+  /**
+   * Builds the image tower of an open_clip directory into a graph for training (LoRA or full
+   * fine-tuning): the timm ViT with its fused qkv projections (LoRA's {@code attn.qkv}, {@code
+   * attn.proj}, {@code mlp.fc1}, {@code mlp.fc2} as peft names them on the open_clip model), or the
+   * modified ResNet with BatchNorm in training mode (full fine-tuning only).
+   *
+   * @param dir the exported directory
+   * @param sd the graph
+   * @param adaptation trainable weights and LoRA terms
+   * @param pixels input [batch, 3, size, size]
+   * @return the tower
+   * @throws IOException if a file is missing or unreadable, or the weights do not fit
+   */
+  public static org.fairness4j.models.nn.TrainableTower trainingTower(
+      Path dir,
+      org.nd4j.autodiff.samediff.SameDiff sd,
+      org.fairness4j.models.nn.GraphAdaptation adaptation,
+      org.nd4j.autodiff.samediff.SDVariable pixels)
+      throws IOException {
+    Path cfgFile = dir.resolve("open_clip_config.json");
+    JsonNode cfg = json(cfgFile).path("model_cfg");
+    int embedDim = cfg.path("embed_dim").asInt(-1);
+    if (embedDim <= 0) {
+      throw new WeightFormatException(cfgFile, "expected model_cfg.embed_dim");
+    }
+    Path weightsFile = dir.resolve(WEIGHTS);
+    org.fairness4j.models.weights.PickleCheckpoints.requireSafetensors(dir, weightsFile);
+    try (SafetensorsFile f = SafetensorsFile.open(weightsFile)) {
+      Path visionFile = dir.resolve("vision_config.json");
+      boolean exported = Files.isRegularFile(visionFile);
+      JsonNode vjson = exported ? json(visionFile) : HubLayout.visionConfig(cfg, f, cfgFile);
+      WeightSet w = new WeightSet(f);
+      org.fairness4j.models.nn.TrainableTower tower =
+          vjson.path("architecture").asText().equals("timm_vit")
+              ? OpenClipImageEncoder.training(
+                  sd,
+                  TimmVitConfig.of(vjson, exported ? visionFile : cfgFile),
+                  embedDim,
+                  w,
+                  adaptation,
+                  pixels)
+              : ModifiedResNetEncoder.training(
+                  vjson, exported ? visionFile : cfgFile, w, sd, adaptation, pixels);
+      w.requireFinite();
+      return tower;
+    }
+  }
+
+  /**
    * Loads the model.
    *
    * @param dir the exported directory

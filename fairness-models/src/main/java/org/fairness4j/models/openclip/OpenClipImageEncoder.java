@@ -80,6 +80,59 @@ public final class OpenClipImageEncoder extends BaseImageEncoder {
     setOutput(sd.mmul(pooled, ops.constant("head_proj", proj.transpose().dup('c'))));
   }
 
+  /**
+   * Builds the tower into a graph for training: the weights the adaptation names trainable, the
+   * fused {@code attn.qkv} projection as one linear layer (so that LoRA on it is peft's LoRA on
+   * timm's {@code qkv} module and full fine-tuning trains the checkpoint's tensor). No BatchNorm
+   * and no dropout (BiomedCLIP's timm ViT has drop rates 0), so both forwards are one.
+   *
+   * @param sd the graph
+   * @param v the shape
+   * @param embedDim the projection's width
+   * @param w the weights (the fused qkv tensors, not the split ones)
+   * @param adaptation trainable weights and LoRA terms
+   * @param pixels input [batch, 3, size, size]
+   * @return the tower
+   */
+  static org.fairness4j.models.nn.TrainableTower training(
+      SameDiff sd,
+      TimmVitConfig v,
+      int embedDim,
+      WeightSet w,
+      org.fairness4j.models.nn.GraphAdaptation adaptation,
+      SDVariable pixels) {
+    int p = v.patchSize();
+    int g = v.imageSize() / p;
+    int n = g * g;
+    long d = v.hidden();
+    long cpp = 3L * p * p;
+    TransformerOps ops =
+        new TransformerOps(sd, w, v.hidden(), v.heads(), v.intermediate(), v.eps(), n + 1)
+            .adapt(adaptation);
+    SDVariable patches =
+        sd.reshape(sd.permute(sd.reshape(pixels, -1, 3, g, p, g, p), 0, 2, 4, 1, 3, 5), -1, cpp);
+    SDVariable conv = ops.weight(TRUNK + "patch_embed.proj.weight", d, 3, p, p);
+    SDVariable embedded =
+        sd.mmul(patches, sd.reshape(conv, d, cpp), false, true, false)
+            .add(ops.weight(TRUNK + "patch_embed.proj.bias", d));
+    embedded = sd.reshape(embedded, -1, n, d);
+    SDVariable cls = ops.weight(TRUNK + "cls_token", 1, 1, d);
+    SDVariable clsRow =
+        embedded.get(SDIndex.all(), SDIndex.interval(0, 1), SDIndex.all()).mul(0.0).add(cls);
+    SDVariable h = sd.concat(1, clsRow, embedded).add(ops.weight(TRUNK + "pos_embed", 1, n + 1, d));
+    h = sd.reshape(h, -1, d);
+    for (int l = 0; l < v.layers(); l++) {
+      String b = TRUNK + "blocks." + l + ".";
+      h = h.add(ops.fusedAttentionFlat(ops.layerNorm(h, b + "norm1", 1), b + "attn", null));
+      h = h.add(ops.geluMlpFlat(ops.layerNorm(h, b + "norm2", 1), b + "mlp"));
+    }
+    h = ops.layerNorm(sd.reshape(h, -1, n + 1, d), TRUNK + "norm");
+    SDVariable pooled = h.get(SDIndex.all(), SDIndex.point(0), SDIndex.all());
+    SDVariable out = ops.linearFlat(pooled, PREFIX + "head.proj", d, embedDim, false, null);
+    return new org.fairness4j.models.nn.TrainableTower(
+        out, out, ops.trainableWeights(), java.util.List.of(), n + 1L);
+  }
+
   private static EagerVit eager(TimmVitConfig v, int embedDim, WeightSet w) {
     int p = v.patchSize();
     int g = v.imageSize() / p;

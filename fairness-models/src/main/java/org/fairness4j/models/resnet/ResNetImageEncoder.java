@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.fairness4j.models.nn.BaseImageEncoder;
 import org.fairness4j.models.nn.ConvOps;
+import org.fairness4j.models.nn.GraphAdaptation;
+import org.fairness4j.models.nn.TrainableTower;
 import org.fairness4j.models.nn.WeightSet;
 import org.fairness4j.models.weights.SafetensorsFile;
 import org.fairness4j.models.weights.WeightFormatException;
@@ -31,6 +33,26 @@ public final class ResNetImageEncoder extends BaseImageEncoder {
     WeightSet w = new WeightSet(f);
     ConvOps ops = new ConvOps(sd, w, bnEps);
     SDVariable x = pixels();
+    this.features = (int) features(f, prefix);
+    setOutput(trunk(sd, ops, f, prefix, x));
+    w.finish(prefixes(prefix));
+  }
+
+  private static long features(SafetensorsFile f, String prefix) throws WeightFormatException {
+    long planes = 0;
+    for (int stage = 1; stage <= 4; stage++) {
+      String c1 = prefix + "layer" + stage + ".0.conv1.weight";
+      if (f.contains(c1)) {
+        planes = shape(f, c1)[0];
+      }
+    }
+    return planes == 0 ? shape(f, prefix + "conv1.weight")[0] : planes * 4;
+  }
+
+  /** Stem, bottleneck stages and global average pooling into a graph, from pixels. */
+  private static SDVariable trunk(
+      SameDiff sd, ConvOps ops, SafetensorsFile f, String prefix, SDVariable x)
+      throws WeightFormatException {
     long stem = shape(f, prefix + "conv1.weight")[0];
     x =
         ops.relu(
@@ -82,9 +104,46 @@ public final class ResNetImageEncoder extends BaseImageEncoder {
         in = out;
       }
     }
-    this.features = (int) in;
-    setOutput(x.mean(2, 3));
-    w.finish(List.of(prefix + "conv1.", prefix + "bn1.", prefix + "layer"));
+    return x.mean(2, 3);
+  }
+
+  /**
+   * Builds the ResNet into a graph for training (full fine-tuning): the weights the adaptation
+   * names trainable, BatchNorm in PyTorch's training mode on the training forward and on running
+   * statistics on the evaluation forward (the authors call {@code model.train()} on the whole model
+   * each epoch, so a fine-tuned ResNet's BatchNorm layers use and update batch statistics).
+   *
+   * @param sd the graph
+   * @param f the weight file (for the block structure)
+   * @param w the weights
+   * @param prefix weight-name prefix
+   * @param adaptation which weights train
+   * @param pixels input [batch, 3, size, size]
+   * @return the two forwards' pooled features, the trainable weights and the BatchNorm statistics
+   * @throws WeightFormatException if the file is not a torchvision ResNet
+   */
+  public static TrainableTower training(
+      SameDiff sd,
+      SafetensorsFile f,
+      WeightSet w,
+      String prefix,
+      GraphAdaptation adaptation,
+      SDVariable pixels)
+      throws WeightFormatException {
+    ConvOps ops = new ConvOps(sd, w, 1e-5).adapt(adaptation);
+    SDVariable train = trunk(sd, ops.training(true), f, prefix, pixels);
+    SDVariable eval = trunk(sd, ops.training(false), f, prefix, pixels);
+    return new TrainableTower(train, eval, ops.trainableWeights(), ops.statistics(), -1);
+  }
+
+  /**
+   * The weight-name prefixes a ResNet under {@code prefix} reads, for {@link WeightSet#finish}.
+   *
+   * @param prefix the model's prefix
+   * @return the prefixes
+   */
+  public static List<String> prefixes(String prefix) {
+    return List.of(prefix + "conv1.", prefix + "bn1.", prefix + "layer");
   }
 
   private static long[] shape(SafetensorsFile f, String name) throws WeightFormatException {

@@ -2,12 +2,15 @@ package org.fairness4j.models.swin;
 
 import java.util.List;
 import org.fairness4j.models.nn.BaseImageEncoder;
+import org.fairness4j.models.nn.GraphAdaptation;
+import org.fairness4j.models.nn.TrainableTower;
 import org.fairness4j.models.nn.TransformerOps;
 import org.fairness4j.models.nn.WeightSet;
 import org.fairness4j.models.weights.SafetensorsFile;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -22,8 +25,13 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class SwinImageEncoder extends BaseImageEncoder {
 
-  private final SameDiff sd = graph();
+  private final SameDiff sd;
   private final SwinConfig config;
+  private GraphAdaptation adaptation = GraphAdaptation.NONE;
+  private final List<TransformerOps> built = new java.util.ArrayList<>();
+  private final java.util.Map<Integer, SDVariable> selectors = new java.util.HashMap<>();
+  private double dropPathRate;
+  private final java.util.Map<String, Double> dropPaths = new java.util.LinkedHashMap<>();
   private int counter;
 
   /** Tensor names of one block, in one of the two naming schemes. */
@@ -61,20 +69,79 @@ public final class SwinImageEncoder extends BaseImageEncoder {
   public SwinImageEncoder(SwinConfig config, SafetensorsFile f, WeightSet w, String prefix) {
     super(3, config.imageSize());
     this.config = config;
+    this.sd = graph();
+    setOutput(forward(f, w, prefix, pixels()));
+  }
+
+  private SwinImageEncoder(SwinConfig config, SameDiff sd, GraphAdaptation adaptation) {
+    super(3, config.imageSize());
+    this.config = config;
+    this.sd = sd;
+    this.adaptation = adaptation;
+  }
+
+  /**
+   * Builds the Swin backbone into a graph for training: the weights the adaptation names trainable
+   * (the relative position bias tables too, gathered by index in the graph), and LoRA on its linear
+   * layers by their checkpoint names (peft's {@code attention.self.query}, ...). No BatchNorm and
+   * no dropout, so both forwards are one graph. Stochastic depth as Hugging Face's {@code
+   * SwinLayer} applies it in training mode (the checkpoint MedCLIP loads, {@code
+   * microsoft/swin-tiny-patch4-window7-224}, sets {@code drop_path_rate} 0.1): block i of n scales
+   * its attention branch (not its MLP branch) by a per-image mask, 0 with probability rate·i/(n−1)
+   * and 1/(1 − that) otherwise; the masks are placeholders ({@link TrainableTower#dropPaths}), ones
+   * for evaluation.
+   *
+   * @param config the shape
+   * @param f the weight file
+   * @param w the weights
+   * @param prefix the model's prefix
+   * @param sd the graph
+   * @param adaptation trainable weights and LoRA terms
+   * @param pixels input [batch, 3, size, size]
+   * @param dropPathRate the stochastic depth rate of the last block (0 for none)
+   * @return the pooled features
+   */
+  public static TrainableTower training(
+      SwinConfig config,
+      SafetensorsFile f,
+      WeightSet w,
+      String prefix,
+      SameDiff sd,
+      GraphAdaptation adaptation,
+      SDVariable pixels,
+      double dropPathRate) {
+    SwinImageEncoder b = new SwinImageEncoder(config, sd, adaptation);
+    b.dropPathRate = dropPathRate;
+    SDVariable out = b.forward(f, w, prefix, pixels);
+    java.util.Map<String, SDVariable> trainable = new java.util.LinkedHashMap<>();
+    b.built.forEach(o -> trainable.putAll(o.trainableWeights()));
+    return new TrainableTower(out, out, trainable, List.of(), -1, b.dropPaths);
+  }
+
+  /** The name of block i's stochastic depth mask placeholder [batch, 1, 1]. */
+  static String dropPathName(int block) {
+    return "swin_drop_path_" + block;
+  }
+
+  private SDVariable forward(SafetensorsFile f, WeightSet w, String prefix, SDVariable x) {
     boolean v4 = f.contains(prefix + "encoder.layers.0.blocks.0.attention.self.query.weight");
     int p = config.patchSize();
     int g = config.imageSize() / p;
     long c = config.embedDim();
     long cpp = 3L * p * p;
-    SDVariable x = pixels();
     SDVariable patches =
         sd.reshape(sd.permute(sd.reshape(x, -1, 3, g, p, g, p), 0, 2, 4, 1, 3, 5), -1, cpp);
-    INDArray conv = w.take(prefix + "embeddings.patch_embeddings.projection.weight", c, 3, p, p);
     TransformerOps ops0 = ops(w, c, 1, g * g);
+    String convName = prefix + "embeddings.patch_embeddings.projection.weight";
+    SDVariable kernel;
+    if (ops0.isTrainable(convName)) {
+      kernel = sd.transpose(sd.reshape(ops0.weight(convName, c, 3, p, p), c, cpp));
+    } else {
+      INDArray conv = w.take(convName, c, 3, p, p);
+      kernel = ops0.constant(name("patch_kernel"), conv.reshape('c', c, cpp).transpose().dup('c'));
+    }
     SDVariable h =
-        sd.mmul(
-                patches,
-                ops0.constant(name("patch_kernel"), conv.reshape('c', c, cpp).transpose().dup('c')))
+        sd.mmul(patches, kernel)
             .add(ops0.weight(prefix + "embeddings.patch_embeddings.projection.bias", c));
     h = ops0.layerNorm(sd.reshape(h, -1, (long) g * g, c), prefix + "embeddings.norm");
     int res = g;
@@ -101,7 +168,6 @@ public final class SwinImageEncoder extends BaseImageEncoder {
                 -1,
                 (long) ws * ws,
                 cs);
-        INDArray table = w.take(n.table(), (2L * ws - 1) * (2L * ws - 1), heads[s]);
         SDVariable attn =
             attention(
                 ops,
@@ -111,8 +177,7 @@ public final class SwinImageEncoder extends BaseImageEncoder {
                 heads[s],
                 ws,
                 res,
-                shift,
-                biasAndMask(table, heads[s], ws, res, shift));
+                biasAndMask(ops, w, n, heads[s], ws, res, shift));
         t =
             sd.reshape(
                 sd.permute(sd.reshape(attn, -1, res / ws, res / ws, ws, ws, cs), 0, 1, 3, 2, 4, 5),
@@ -123,7 +188,16 @@ public final class SwinImageEncoder extends BaseImageEncoder {
         if (shift > 0) {
           t = roll(t, shift, res);
         }
-        h = h.add(sd.reshape(t, -1, (long) res * res, cs));
+        SDVariable branch = sd.reshape(t, -1, (long) res * res, cs);
+        int total = java.util.Arrays.stream(depths).sum();
+        int index = java.util.Arrays.stream(depths, 0, s).sum() + b;
+        double drop = dropPathRate * index / Math.max(total - 1, 1);
+        if (drop > 0) {
+          String mask = dropPathName(index);
+          dropPaths.put(mask, drop);
+          branch = branch.mul(sd.placeHolder(mask, DataType.FLOAT, -1, 1, 1));
+        }
+        h = h.add(branch);
         h = h.add(ops.geluMlp(ops.layerNorm(h, bp + "layernorm_after"), n.fc1(), n.fc2()));
       }
       if (s < depths.length - 1) {
@@ -149,12 +223,59 @@ public final class SwinImageEncoder extends BaseImageEncoder {
     }
     long last = c << (depths.length - 1);
     h = ops(w, last, 1, res * res).layerNorm(h, prefix + "layernorm");
-    setOutput(h.mean(1));
+    return h.mean(1);
   }
 
   private TransformerOps ops(WeightSet w, long width, int heads, int tokens) {
-    return new TransformerOps(
-        sd, w, width, heads, (int) Math.round(config.mlpRatio() * width), config.eps(), tokens);
+    TransformerOps o =
+        new TransformerOps(
+                sd,
+                w,
+                width,
+                heads,
+                (int) Math.round(config.mlpRatio() * width),
+                config.eps(),
+                tokens)
+            .adapt(adaptation);
+    built.add(o);
+    return o;
+  }
+
+  /**
+   * The relative position bias and shifted-window mask [1, nW, heads, N, N]: a constant, or, when
+   * the table trains, the table gathered by the relative position index plus the constant mask.
+   */
+  private SDVariable biasAndMask(
+      TransformerOps ops, WeightSet w, BlockNames n, int heads, int ws, int res, int shift) {
+    long rows = (2L * ws - 1) * (2L * ws - 1);
+    if (!ops.isTrainable(n.table())) {
+      INDArray table = w.take(n.table(), rows, heads);
+      return sd.constant(name("bias_mask"), biasAndMask(table, heads, ws, res, shift));
+    }
+    SDVariable table = ops.weight(n.table(), rows, heads);
+    int tokens = ws * ws;
+    // table[index] as a product with a one-hot matrix [N·N, rows] (gather's gradient is a loop
+    // that SameDiff 1.0.0-M2.1 cannot build); one constant per window size
+    SDVariable select =
+        selectors.computeIfAbsent(
+            ws,
+            k -> {
+              float[] onehot = new float[tokens * tokens * (int) rows];
+              for (int i = 0; i < tokens; i++) {
+                for (int j = 0; j < tokens; j++) {
+                  int index =
+                      (i / ws - j / ws + ws - 1) * (2 * ws - 1) + (i % ws - j % ws + ws - 1);
+                  onehot[(i * tokens + j) * (int) rows + index] = 1f;
+                }
+              }
+              return sd.constant(
+                  name("rel_index_onehot"),
+                  Nd4j.create(onehot, new long[] {(long) tokens * tokens, rows}, 'c'));
+            });
+    SDVariable bias =
+        sd.permute(sd.reshape(sd.mmul(select, table), tokens, tokens, heads), 2, 0, 1);
+    INDArray mask = biasAndMask(Nd4j.zeros(DataType.FLOAT, rows, 1), 1, ws, res, shift);
+    return sd.reshape(bias, 1, 1, heads, tokens, tokens).add(sd.constant(name("shift_mask"), mask));
   }
 
   private String name(String base) {
@@ -184,8 +305,7 @@ public final class SwinImageEncoder extends BaseImageEncoder {
       int heads,
       int ws,
       int res,
-      int shift,
-      INDArray biasAndMask) {
+      SDVariable biasAndMask) {
     long tokens = (long) ws * ws;
     long hd = c / heads;
     long nw = (long) (res / ws) * (res / ws);
@@ -196,11 +316,7 @@ public final class SwinImageEncoder extends BaseImageEncoder {
     SDVariable scores = sd.mmul(q, k, false, true, false).mul(1.0 / Math.sqrt(hd));
     scores =
         sd.reshape(
-            sd.reshape(scores, -1, nw, heads, tokens, tokens)
-                .add(sd.constant(name("bias_mask"), biasAndMask)),
-            -1,
-            tokens,
-            tokens);
+            sd.reshape(scores, -1, nw, heads, tokens, tokens).add(biasAndMask), -1, tokens, tokens);
     SDVariable probs = sd.nn().softmax(scores, 2);
     SDVariable ctx = sd.mmul(probs, v);
     SDVariable merged =

@@ -32,12 +32,14 @@ class AdaptationRunnerTest {
   @BeforeAll
   static void writeImages() throws IOException {
     Random rng = new Random(1);
-    train = split(rng, "train", 48);
-    val = split(rng, "val", 16);
-    test = split(rng, "test", 16);
+    train = split(images, rng, "train", 48);
+    val = split(images, rng, "val", 16);
+    test = split(images, rng, "test", 16);
   }
 
-  private static AdaptationRunner.Split split(Random rng, String name, int n) throws IOException {
+  /** Writes n PNGs into {@code images}, alternating "dark" (0) and "bright" (1). */
+  static AdaptationRunner.Split split(Path images, Random rng, String name, int n)
+      throws IOException {
     List<Path> files = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     int[] labels = new int[n];

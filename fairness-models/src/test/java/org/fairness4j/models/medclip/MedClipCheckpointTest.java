@@ -45,7 +45,6 @@ class MedClipCheckpointTest {
       assertEquals(Math.exp(4.6052), m.logitScale(), 1e-9);
       assertFalse(((MedClipCheckpoint) m).tokenizer().lowercase());
       assertEquals(64, m.preprocessor().crop());
-      assertFalse(VisionLanguageCheckpoint.encoderTrainable(dir()));
     }
   }
 
