@@ -157,18 +157,14 @@ final class MetricsCommand extends TableOptions implements Callable<Integer> {
           throw new IllegalArgumentException(
               "--report draws curves from the rows: use --engine local with a CSV --input");
         }
-        if (!references.isEmpty()) {
-          throw new IllegalArgumentException(
-              "--reference needs --engine local with a CSV --input (the stream and spark engines"
-                  + " do not compute signed differences to a reference group yet)");
-        }
         EngineOptions.Result r =
             engine.evaluate(
                 input,
                 tableSpec,
                 evaluator,
                 sets,
-                bootstrap > 0 ? bootstrapSettings(method) : null);
+                bootstrap > 0 ? bootstrapSettings(method) : null,
+                ReferenceOption.parse(references, sets));
         writeOut(r.reports(), r.intervals(), reportFormat);
         return 0;
       }

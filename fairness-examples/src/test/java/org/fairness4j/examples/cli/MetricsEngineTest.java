@@ -73,6 +73,26 @@ class MetricsEngineTest {
   }
 
   @Test
+  void streamEngineGivesTheLocalOutputWithReferenceGroups() {
+    for (String format : List.of("json", "markdown")) {
+      String[] more = {
+        "--format", format, "--bootstrap", "50", "--seed", "3", "--reference", "sex=F"
+      };
+      Result local = run(demo(more));
+      List<String> streamed = demo(more);
+      streamed.addAll(List.of("--engine", "stream"));
+      Result stream = run(streamed);
+      assertEquals(0, local.code(), local.err());
+      assertEquals(0, stream.code(), stream.err());
+      assertTrue(local.out().contains("reference"), format);
+      assertEquals(local.out(), stream.out(), format);
+    }
+    Result unknown = run(demo("--engine", "stream", "--reference", "sex=X"));
+    assertEquals(2, unknown.code());
+    assertTrue(unknown.err().contains("sex=X") || unknown.err().contains("X"), unknown.err());
+  }
+
+  @Test
   void unknownEngineAndBadValuesAreOneLine() throws Exception {
     Result r = run(demo("--engine", "gpu"));
     assertEquals(2, r.code());
