@@ -123,9 +123,44 @@ class MetricsEngineTest {
   }
 
   @Test
-  void reportNeedsTheLocalEngine() {
-    Result r = run(demo("--engine", "stream", "--report", dir.resolve("r.html").toString()));
+  void streamEngineWritesTheLocalReportButForItsCreationTime() throws Exception {
+    // A multiclass report has no curves, so the whole --report comes from the counts.
+    for (String name : List.of("r.html", "r.json")) {
+      Path local = dir.resolve("local-" + name);
+      Path stream = dir.resolve("stream-" + name);
+      String[] more = {"--bootstrap", "50", "--seed", "3", "--reference", "sex=F", "--report"};
+      Result l = run(withReport(demo(more), local));
+      Result s = run(withReport(demo("--engine", "stream"), stream, more));
+      assertEquals(0, l.code(), l.err());
+      assertEquals(0, s.code(), s.err());
+      String created = "\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z";
+      String a = Files.readString(local).replaceAll(created, "CREATED");
+      String b = Files.readString(stream).replaceAll(created, "CREATED");
+      assertTrue(a.contains("CREATED"), name);
+      assertEquals(a, b, name);
+    }
+  }
+
+  private static List<String> withReport(List<String> args, Path report, String... more) {
+    List<String> a = new ArrayList<>(args);
+    a.addAll(List.of(more));
+    a.add(report.toString());
+    return a;
+  }
+
+  @Test
+  void curvesAndPoliciesNeedTheLocalEngine() {
+    Result r =
+        run(
+            demo(
+                "--positive",
+                "1",
+                "--engine",
+                "stream",
+                "--report",
+                dir.resolve("r.html").toString()));
     assertEquals(2, r.code());
-    assertTrue(r.err().contains("--report"), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().contains("--report") && r.err().contains("curves"), r.err());
   }
 }
