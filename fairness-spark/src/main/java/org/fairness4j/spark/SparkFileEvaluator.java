@@ -49,37 +49,16 @@ public final class SparkFileEvaluator {
       FairnessEvaluator evaluator,
       List<FeatureSet> sets,
       org.fairness4j.core.bootstrap.GroupBootstrap bootstrap) {
-    return evaluate(master, input.toAbsolutePath().toString(), spec, evaluator, sets, bootstrap);
+    return evaluate(
+        master, input.toAbsolutePath().toString(), spec, evaluator, sets, bootstrap, Map.of());
   }
 
   /**
    * Like {@link #evaluate(String, Path, CsvTableSpec, FairnessEvaluator, List,
    * org.fairness4j.core.bootstrap.GroupBootstrap)} for any path Spark reads ({@code hdfs://},
-   * {@code s3a://}, ...), with the master spark-submit chose when {@code master} is null.
-   *
-   * @param master the master, or null for the one configured (spark-submit)
-   * @param input a path ending in {@code .csv} (header row; the spec's delimiter), or Parquet data
-   * @param spec the columns and how to read them
-   * @param evaluator the report settings
-   * @param sets the feature sets
-   * @param bootstrap the count-cell bootstrap, or null
-   * @return the reports and intervals
-   * @throws IllegalArgumentException if a column is absent or a value is invalid
-   */
-  public static Result evaluate(
-      String master,
-      String input,
-      CsvTableSpec spec,
-      FairnessEvaluator evaluator,
-      List<FeatureSet> sets,
-      org.fairness4j.core.bootstrap.GroupBootstrap bootstrap) {
-    return evaluate(master, input, spec, evaluator, sets, bootstrap, Map.of());
-  }
-
-  /**
-   * Like {@link #evaluate(String, String, CsvTableSpec, FairnessEvaluator, List,
-   * org.fairness4j.core.bootstrap.GroupBootstrap)}, with reference groups: the reports carry them
-   * and the bootstrap gives intervals of the signed differences and ratios to them.
+   * {@code s3a://}, ...), with the master spark-submit chose when {@code master} is null, and with
+   * reference groups: the reports carry them and the bootstrap gives intervals of the signed
+   * differences and ratios to them.
    *
    * @param master the master, or null for the one configured (spark-submit)
    * @param input a path ending in {@code .csv} (header row; the spec's delimiter), or Parquet data

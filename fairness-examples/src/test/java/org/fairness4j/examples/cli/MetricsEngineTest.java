@@ -107,23 +107,7 @@ class MetricsEngineTest {
     }
     Path file = dir.resolve("weighted.csv");
     Files.writeString(file, csv);
-    List<String> args =
-        List.of(
-            "metrics",
-            "--input",
-            file.toString(),
-            "--y-true",
-            "y",
-            "--y-pred",
-            "p",
-            "--score",
-            "score",
-            "--positive",
-            "1",
-            "--sensitive",
-            "sex",
-            "--weight",
-            "w");
+    List<String> args = small(file, "--weight", "w");
     Result local = run(args);
     List<String> streamed = new ArrayList<>(args);
     streamed.addAll(List.of("--engine", "stream"));
@@ -133,21 +117,14 @@ class MetricsEngineTest {
     assertEquals(local.out(), stream.out());
   }
 
-  @Test
-  void unknownEngineAndBadValuesAreOneLine() throws Exception {
-    Result r = run(demo("--engine", "gpu"));
-    assertEquals(2, r.code());
-    assertTrue(r.err().contains("--engine gpu"), r.err());
-    Path bad = dir.resolve("bad.csv");
-    Files.writeString(bad, "y,p,score,sex\n1,1,0.3,F\n0,1,inf,M\n");
-    Result b =
-        run(
+  /** Metrics of a small binary table with columns y, p, score and sex. */
+  private static List<String> small(Path file, String... more) {
+    List<String> a =
+        new ArrayList<>(
             List.of(
                 "metrics",
-                "--engine",
-                "stream",
                 "--input",
-                bad.toString(),
+                file.toString(),
                 "--y-true",
                 "y",
                 "--y-pred",
@@ -158,6 +135,18 @@ class MetricsEngineTest {
                 "1",
                 "--sensitive",
                 "sex"));
+    a.addAll(List.of(more));
+    return a;
+  }
+
+  @Test
+  void unknownEngineAndBadValuesAreOneLine() throws Exception {
+    Result r = run(demo("--engine", "gpu"));
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--engine gpu"), r.err());
+    Path bad = dir.resolve("bad.csv");
+    Files.writeString(bad, "y,p,score,sex\n1,1,0.3,F\n0,1,inf,M\n");
+    Result b = run(small(bad, "--engine", "stream"));
     assertEquals(2, b.code());
     assertEquals(1, b.err().strip().lines().count(), b.err());
     assertTrue(b.err().contains("bad.csv") && b.err().contains("column 'score'"), b.err());
