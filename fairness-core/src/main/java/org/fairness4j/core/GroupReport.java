@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.fairness4j.core.group.AttributeSummary;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupKey;
@@ -34,6 +35,7 @@ public final class GroupReport {
   private final MetricValues overall;
   private final Map<GroupKey, MetricValues> byGroup;
   private final List<GroupKey> groups;
+  private final Set<GroupKey> groupSet;
   private final List<GroupKey> emptyGroups;
   private final Map<GroupKey, double[][]> confusion;
   private final double[][] overallConfusion;
@@ -76,6 +78,7 @@ public final class GroupReport {
     }
     this.n = rows;
     this.groups = List.copyOf(allGroups.keySet());
+    this.groupSet = Set.copyOf(groups);
     this.byGroup = Collections.unmodifiableMap(nonEmpty);
     this.emptyGroups = List.copyOf(empty);
     this.confusion = Collections.unmodifiableMap(new LinkedHashMap<>(confusion));
@@ -114,6 +117,7 @@ public final class GroupReport {
     this.overall = r.overall;
     this.byGroup = r.byGroup;
     this.groups = r.groups;
+    this.groupSet = r.groupSet;
     this.emptyGroups = r.emptyGroups;
     this.confusion = r.confusion;
     this.overallConfusion = r.overallConfusion;
@@ -392,7 +396,7 @@ public final class GroupReport {
   }
 
   private GroupKey requireGroup(GroupKey g) {
-    if (!groups.contains(g)) {
+    if (!groupSet.contains(g)) {
       throw new IllegalArgumentException("no group " + g + " in " + features + ": " + groups);
     }
     return g;

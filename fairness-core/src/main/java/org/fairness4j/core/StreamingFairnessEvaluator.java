@@ -9,7 +9,7 @@ import java.util.Objects;
 import org.fairness4j.core.bootstrap.BootstrapResult;
 import org.fairness4j.core.bootstrap.GroupBootstrap;
 import org.fairness4j.core.group.FeatureSet;
-import org.fairness4j.core.metrics.MetricValue;
+import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.metrics.RocAucSums;
 import org.fairness4j.core.table.AggregatedTable;
 import org.fairness4j.core.table.CellCounts;
@@ -84,36 +84,13 @@ public final class StreamingFairnessEvaluator {
   public List<GroupReport> evaluate(RowSource source, List<FeatureSet> featureSets)
       throws IOException {
     AggregatedTable table = aggregate(source, false);
-    RowGrouper grouper = table.grouper(featureSets);
-    List<String> wanted = evaluator.positiveLabel().map(List::of).orElse(table.classes().asList());
-    for (String label : wanted) {
-      table.classes().require(label);
-    }
-    List<Map<String, MetricValue[]>> auc = new ArrayList<>();
-    for (int f = 0; f < featureSets.size(); f++) {
-      auc.add(new HashMap<>());
-    }
-    for (String label : wanted) {
-      int s = table.scoreLabels().indexOf(label);
-      if (s < 0) {
-        continue;
-      }
-      RocAucSums[] sums =
-          rank(
-              source,
-              coder.scoreColumns().get(s),
-              grouper,
-              table.classes().indexOf(label),
-              Math.toIntExact(table.rowCount()));
-      for (int f = 0; f < featureSets.size(); f++) {
-        auc.get(f).put(label, sums[f].values());
-      }
-    }
-    List<GroupReport> out = new ArrayList<>();
-    for (int f = 0; f < featureSets.size(); f++) {
-      out.add(evaluator.evaluate(table.statistics(featureSets.get(f)), auc.get(f)));
-    }
-    return out;
+    int rows = Math.toIntExact(table.rowCount());
+    return AggregatedEvaluation.reports(
+        evaluator,
+        table,
+        featureSets,
+        (s, positive, grouper) ->
+            rank(source, coder.scoreColumns().get(s), grouper, positive, rows));
   }
 
   /**
@@ -129,20 +106,34 @@ public final class StreamingFairnessEvaluator {
    */
   public List<BootstrapResult> bootstrap(
       RowSource source, List<FeatureSet> featureSets, GroupBootstrap bootstrap) throws IOException {
-    if (spec.weightColumn() != null) {
-      throw new IllegalArgumentException(
-          "the bootstrap of weighted rows resamples rows; streamed tables resample unweighted"
-              + " counts only");
-    }
-    boolean clusters = spec.clusterColumn() != null;
-    AggregatedTable table = aggregate(source, clusters);
-    List<BootstrapResult> out = new ArrayList<>();
-    for (FeatureSet fs : featureSets) {
-      out.add(
-          bootstrap.evaluate(
-              evaluator, table.statistics(fs), clusters ? table.clusterCells(fs) : null));
-    }
-    return out;
+    return bootstrap(source, featureSets, bootstrap, Map.of());
+  }
+
+  /**
+   * Like {@link #bootstrap(RowSource, List, GroupBootstrap)}, with intervals of the signed
+   * differences and ratios to a reference group of some feature sets.
+   *
+   * @param source the rows, unweighted
+   * @param featureSets the feature sets
+   * @param bootstrap the bootstrap (without score intervals)
+   * @param references feature set → reference group (may be empty)
+   * @return one result per feature set
+   * @throws IOException if reading fails or a value is invalid
+   * @throws IllegalArgumentException if the spec has weights or a reference is not a group
+   */
+  public List<BootstrapResult> bootstrap(
+      RowSource source,
+      List<FeatureSet> featureSets,
+      GroupBootstrap bootstrap,
+      Map<FeatureSet, GroupKey> references)
+      throws IOException {
+    return AggregatedEvaluation.bootstrap(
+        evaluator,
+        spec,
+        featureSets,
+        bootstrap,
+        references,
+        clusters -> aggregate(source, clusters));
   }
 
   /** The first pass: joint-cell counts (and each cluster's cells). */

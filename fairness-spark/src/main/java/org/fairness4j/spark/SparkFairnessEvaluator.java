@@ -9,8 +9,6 @@ import static org.apache.spark.sql.functions.udf;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,17 +17,17 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
+import org.fairness4j.core.AggregatedEvaluation;
 import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.GroupReport;
 import org.fairness4j.core.bootstrap.BootstrapResult;
 import org.fairness4j.core.bootstrap.GroupBootstrap;
 import org.fairness4j.core.group.FeatureSet;
-import org.fairness4j.core.metrics.MetricValue;
+import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.metrics.RocAucSums;
 import org.fairness4j.core.table.AggregatedTable;
 import org.fairness4j.core.table.CellCounts;
 import org.fairness4j.core.table.CsvTableSpec;
-import org.fairness4j.core.table.RowGrouper;
 import org.fairness4j.core.table.TableCoder;
 
 /**
@@ -90,36 +88,12 @@ public final class SparkFairnessEvaluator {
   public List<GroupReport> evaluate(Dataset<Row> rows, List<FeatureSet> featureSets) {
     Dataset<Row> coded = code(rows, false);
     AggregatedTable table = aggregateCoded(coded, false);
-    Map<String, Integer> scoreColumnOfClass = new LinkedHashMap<>();
-    for (int s = 0; s < table.scoreLabels().size(); s++) {
-      scoreColumnOfClass.put(table.scoreLabels().get(s), s);
-    }
-    List<String> wanted = evaluator.positiveLabel().map(List::of).orElse(table.classes().asList());
-    for (String label : wanted) {
-      table.classes().require(label);
-    }
-    RowGrouper grouper = table.grouper(featureSets);
-    List<Map<String, MetricValue[]>> auc = new ArrayList<>();
-    for (int f = 0; f < featureSets.size(); f++) {
-      auc.add(new HashMap<>());
-    }
-    for (String label : wanted) {
-      Integer s = scoreColumnOfClass.get(label);
-      if (s == null) {
-        continue;
-      }
-      RocAucSums[] sums =
-          SparkRocAuc.byGroup(
-              coded, "s" + s, grouper, table.classes().indexOf(label), coder.attributeCount());
-      for (int f = 0; f < featureSets.size(); f++) {
-        auc.get(f).put(label, sums[f].values());
-      }
-    }
-    List<GroupReport> reports = new ArrayList<>();
-    for (int f = 0; f < featureSets.size(); f++) {
-      reports.add(evaluator.evaluate(table.statistics(featureSets.get(f)), auc.get(f)));
-    }
-    return reports;
+    return AggregatedEvaluation.reports(
+        evaluator,
+        table,
+        featureSets,
+        (s, positive, grouper) ->
+            SparkRocAuc.byGroup(coded, "s" + s, grouper, positive, coder.attributeCount()));
   }
 
   /**
@@ -137,20 +111,27 @@ public final class SparkFairnessEvaluator {
    */
   public List<BootstrapResult> bootstrap(
       Dataset<Row> rows, List<FeatureSet> featureSets, GroupBootstrap bootstrap) {
-    if (spec.weightColumn() != null) {
-      throw new IllegalArgumentException(
-          "the bootstrap of weighted rows resamples rows; on Spark only unweighted counts are"
-              + " resampled");
-    }
-    boolean clusters = spec.clusterColumn() != null;
-    AggregatedTable table = aggregate(rows, clusters);
-    List<BootstrapResult> out = new ArrayList<>();
-    for (FeatureSet fs : featureSets) {
-      out.add(
-          bootstrap.evaluate(
-              evaluator, table.statistics(fs), clusters ? table.clusterCells(fs) : null));
-    }
-    return out;
+    return bootstrap(rows, featureSets, bootstrap, Map.of());
+  }
+
+  /**
+   * Like {@link #bootstrap(Dataset, List, GroupBootstrap)}, with intervals of the signed
+   * differences and ratios to a reference group of some feature sets.
+   *
+   * @param rows the predictions, unweighted
+   * @param featureSets the feature sets
+   * @param bootstrap the bootstrap settings (without score intervals)
+   * @param references feature set → reference group (may be empty)
+   * @return one result per feature set, in order
+   * @throws IllegalArgumentException as the three-argument form, or if a reference is not a group
+   */
+  public List<BootstrapResult> bootstrap(
+      Dataset<Row> rows,
+      List<FeatureSet> featureSets,
+      GroupBootstrap bootstrap,
+      Map<FeatureSet, GroupKey> references) {
+    return AggregatedEvaluation.bootstrap(
+        evaluator, spec, featureSets, bootstrap, references, clusters -> aggregate(rows, clusters));
   }
 
   /**

@@ -121,7 +121,7 @@ public final class SparkFairnessJob {
         FairnessEvaluator.builder().positiveLabel(positive).undefinedPolicy(undefined).build();
     ReportFormat f = ReportFormat.parse(format);
     SparkFileEvaluator.Result r =
-        SparkFileEvaluator.evaluate(null, input, spec, evaluator, sets, null);
+        SparkFileEvaluator.evaluate(null, input, spec, evaluator, sets, null, java.util.Map.of());
     if (out == null) {
       PrintWriter w =
           new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false);

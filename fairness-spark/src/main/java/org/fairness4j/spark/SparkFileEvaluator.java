@@ -5,11 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.fairness4j.core.AggregatedEvaluation;
 import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.group.FeatureSet;
+import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.table.CsvTableSpec;
 
 /**
@@ -46,13 +49,16 @@ public final class SparkFileEvaluator {
       FairnessEvaluator evaluator,
       List<FeatureSet> sets,
       org.fairness4j.core.bootstrap.GroupBootstrap bootstrap) {
-    return evaluate(master, input.toAbsolutePath().toString(), spec, evaluator, sets, bootstrap);
+    return evaluate(
+        master, input.toAbsolutePath().toString(), spec, evaluator, sets, bootstrap, Map.of());
   }
 
   /**
    * Like {@link #evaluate(String, Path, CsvTableSpec, FairnessEvaluator, List,
    * org.fairness4j.core.bootstrap.GroupBootstrap)} for any path Spark reads ({@code hdfs://},
-   * {@code s3a://}, ...), with the master spark-submit chose when {@code master} is null.
+   * {@code s3a://}, ...), with the master spark-submit chose when {@code master} is null, and with
+   * reference groups: the reports carry them and the bootstrap gives intervals of the signed
+   * differences and ratios to them.
    *
    * @param master the master, or null for the one configured (spark-submit)
    * @param input a path ending in {@code .csv} (header row; the spec's delimiter), or Parquet data
@@ -60,8 +66,10 @@ public final class SparkFileEvaluator {
    * @param evaluator the report settings
    * @param sets the feature sets
    * @param bootstrap the count-cell bootstrap, or null
+   * @param references feature set → reference group (may be empty)
    * @return the reports and intervals
-   * @throws IllegalArgumentException if a column is absent or a value is invalid
+   * @throws IllegalArgumentException if a column is absent, a value is invalid or a reference is
+   *     not a group
    */
   public static Result evaluate(
       String master,
@@ -69,7 +77,8 @@ public final class SparkFileEvaluator {
       CsvTableSpec spec,
       FairnessEvaluator evaluator,
       List<FeatureSet> sets,
-      org.fairness4j.core.bootstrap.GroupBootstrap bootstrap) {
+      org.fairness4j.core.bootstrap.GroupBootstrap bootstrap,
+      Map<FeatureSet, GroupKey> references) {
     SparkSession.Builder b =
         SparkSession.builder().appName("fairness metrics").config("spark.ui.enabled", "false");
     if (master != null) {
@@ -96,8 +105,8 @@ public final class SparkFileEvaluator {
                   .csv(input);
       SparkFairnessEvaluator engine = SparkFairnessEvaluator.of(evaluator, spec);
       return new Result(
-          engine.evaluate(rows, sets),
-          bootstrap == null ? null : engine.bootstrap(rows, sets, bootstrap));
+          AggregatedEvaluation.withReferences(engine.evaluate(rows, sets), references),
+          bootstrap == null ? null : engine.bootstrap(rows, sets, bootstrap, references));
     } finally {
       if (!existing) {
         spark.stop();

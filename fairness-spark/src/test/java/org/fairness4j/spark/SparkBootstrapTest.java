@@ -3,10 +3,12 @@ package org.fairness4j.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -14,6 +16,7 @@ import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.bootstrap.BootstrapResult;
 import org.fairness4j.core.bootstrap.GroupBootstrap;
 import org.fairness4j.core.group.FeatureSet;
+import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.table.CsvTableSpec;
 import org.fairness4j.core.table.PredictionTable;
 import org.fairness4j.core.table.PredictionTableCsv;
@@ -73,6 +76,14 @@ class SparkBootstrapTest {
         assertEquals(local, fromSpark.get(f));
       }
     }
+    // With a reference group, the signed differences and ratios to it get intervals too.
+    GroupBootstrap boot = GroupBootstrap.builder().resamples(200).seed(7).clustered(true).build();
+    GroupKey ref = GroupKey.parse("S1|F");
+    List<BootstrapResult> withRef = spark.bootstrap(rows, sets, boot, Map.of(sets.get(1), ref));
+    assertEquals(boot.evaluate(evaluator, table, sets.get(0)), withRef.get(0));
+    BootstrapResult local = boot.evaluate(evaluator, table, sets.get(1), ref);
+    assertTrue(local.intervals().keySet().stream().anyMatch(k -> k.contains("to_reference")));
+    assertEquals(local, withRef.get(1));
   }
 
   @Test

@@ -37,16 +37,61 @@ public final class CsvRowSource implements StreamingFairnessEvaluator.RowSource 
     return new CsvRowSource(file, delimiter);
   }
 
+  /** Receives the values of one row and the line it starts on. */
+  @FunctionalInterface
+  public interface LineConsumer {
+    /**
+     * Takes one row.
+     *
+     * @param line the 1-based line the row starts on
+     * @param values the values of the requested columns (the array is reused between rows)
+     * @return whether to go on reading
+     * @throws IllegalArgumentException if a value is invalid (the source adds where it was)
+     */
+    boolean accept(long line, String[] values);
+  }
+
   @Override
   public void read(List<String> columns, StreamingFairnessEvaluator.RowConsumer consumer)
       throws IOException {
-    CsvReader<CsvRecord> reader =
-        CsvReader.builder()
-            .fieldSeparator(delimiter)
-            .ignoreDifferentFieldCount(true)
-            .skipEmptyLines(true)
-            .detectBomHeader(true)
-            .ofCsvRecord(file, StandardCharsets.UTF_8);
+    scan(
+        columns,
+        (line, values) -> {
+          consumer.accept(values);
+          return true;
+        });
+  }
+
+  /**
+   * Returns the column names of the header row, as written.
+   *
+   * @return the names
+   * @throws IOException if the file cannot be read or is empty
+   */
+  public List<String> header() throws IOException {
+    try (CsvReader<CsvRecord> reader = open();
+        CloseableIterator<CsvRecord> it = reader.iterator()) {
+      if (!it.hasNext()) {
+        throw new TableFormatException(file, 0, null, "empty file (no header row)");
+      }
+      return List.copyOf(it.next().getFields());
+    } catch (CsvParseException e) {
+      throw new TableFormatException(file, 0, null, "malformed CSV: " + e.getMessage());
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  /**
+   * Reads rows in order, with their line numbers, until the consumer says stop.
+   *
+   * @param columns the columns to read
+   * @param consumer receives each row; returns false to stop
+   * @throws IOException if the file cannot be read, a column is absent, a row has another number of
+   *     fields than the header, or the consumer refuses a value (naming file and line)
+   */
+  public void scan(List<String> columns, LineConsumer consumer) throws IOException {
+    CsvReader<CsvRecord> reader = open();
     try (reader;
         CloseableIterator<CsvRecord> it = reader.iterator()) {
       if (!it.hasNext()) {
@@ -76,12 +121,16 @@ public final class CsvRowSource implements StreamingFairnessEvaluator.RowSource 
         for (int c = 0; c < at.length; c++) {
           values[c] = rec.getField(at[c]);
         }
+        rows = true;
+        boolean more;
         try {
-          consumer.accept(values);
+          more = consumer.accept(line, values);
         } catch (IllegalArgumentException e) {
           throw new TableFormatException(file, line, null, e.getMessage());
         }
-        rows = true;
+        if (!more) {
+          return;
+        }
       }
       if (!rows) {
         throw new TableFormatException(file, 0, null, "no data rows after the header");
@@ -91,5 +140,14 @@ public final class CsvRowSource implements StreamingFairnessEvaluator.RowSource 
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
+  }
+
+  private CsvReader<CsvRecord> open() throws IOException {
+    return CsvReader.builder()
+        .fieldSeparator(delimiter)
+        .ignoreDifferentFieldCount(true)
+        .skipEmptyLines(true)
+        .detectBomHeader(true)
+        .ofCsvRecord(file, StandardCharsets.UTF_8);
   }
 }

@@ -1,10 +1,6 @@
 package org.fairness4j.examples.cli;
 
-import de.siegmar.fastcsv.reader.CloseableIterator;
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,6 +9,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.fairness4j.core.table.CsvRowSource;
+import org.fairness4j.core.table.TableFormatException;
 
 /**
  * Finds an id-like column (patient_id, subject, study_id, ...) whose values repeat: its rows are
@@ -37,24 +35,12 @@ final class ClusterHint {
    * @throws IOException if the file cannot be read
    */
   static Optional<String> check(Path file, char delimiter, Set<String> used) throws IOException {
-    CsvReader<CsvRecord> reader =
-        CsvReader.builder()
-            .fieldSeparator(delimiter)
-            .ignoreDifferentFieldCount(true)
-            .skipEmptyLines(true)
-            .detectBomHeader(true)
-            .ofCsvRecord(file, StandardCharsets.UTF_8);
-    try (reader;
-        CloseableIterator<CsvRecord> it = reader.iterator()) {
-      if (!it.hasNext()) {
-        return Optional.empty();
-      }
-      List<String> header = it.next().getFields();
-      List<Integer> ids = new ArrayList<>();
-      for (int c = 0; c < header.size(); c++) {
-        String h = header.get(c).trim();
-        if (!used.contains(h) && ID_LIKE.matcher(h).matches()) {
-          ids.add(c);
+    CsvRowSource source = CsvRowSource.of(file, delimiter);
+    List<String> ids = new ArrayList<>();
+    try {
+      for (String h : source.header()) {
+        if (!used.contains(h.trim()) && ID_LIKE.matcher(h.trim()).matches()) {
+          ids.add(h);
         }
       }
       if (ids.isEmpty()) {
@@ -62,32 +48,35 @@ final class ClusterHint {
       }
       List<Set<String>> seen = new ArrayList<>();
       ids.forEach(c -> seen.add(new HashSet<>()));
-      long line = 1;
-      while (it.hasNext()) {
-        CsvRecord r = it.next();
-        line++;
-        for (int j = 0; j < ids.size(); j++) {
-          int c = ids.get(j);
-          if (c < r.getFieldCount()) {
-            String v = r.getField(c).trim();
-            if (!v.isEmpty() && !seen.get(j).add(v)) {
-              String col = header.get(c).trim();
-              return Optional.of(
-                  String.format(
-                      Locale.ROOT,
-                      "fairness: warning: column '%s' repeats the value '%s' (line %d): rows that"
-                          + " share it (one patient's images, say) are not independent, so"
-                          + " intervals that treat them as independent are too narrow; add"
-                          + " --cluster %s",
-                      col,
-                      v,
-                      line,
-                      col));
+      String[] hint = new String[1];
+      source.scan(
+          ids,
+          (line, values) -> {
+            for (int j = 0; j < values.length; j++) {
+              String v = values[j].trim();
+              if (!v.isEmpty() && !seen.get(j).add(v)) {
+                hint[0] = message(ids.get(j).trim(), v, line);
+                return false;
+              }
             }
-          }
-        }
-      }
+            return true;
+          });
+      return Optional.ofNullable(hint[0]);
+    } catch (TableFormatException e) {
+      return Optional.empty(); // the table's own reader reports a malformed file
     }
-    return Optional.empty();
+  }
+
+  private static String message(String column, String value, long line) {
+    return String.format(
+        Locale.ROOT,
+        "fairness: warning: column '%s' repeats the value '%s' (line %d): rows that"
+            + " share it (one patient's images, say) are not independent, so"
+            + " intervals that treat them as independent are too narrow; add"
+            + " --cluster %s",
+        column,
+        value,
+        line,
+        column);
   }
 }

@@ -6,12 +6,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.fairness4j.core.AggregatedEvaluation;
 import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.GroupReport;
 import org.fairness4j.core.StreamingFairnessEvaluator;
 import org.fairness4j.core.bootstrap.BootstrapResult;
 import org.fairness4j.core.bootstrap.GroupBootstrap;
 import org.fairness4j.core.group.FeatureSet;
+import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.table.CsvRowSource;
 import org.fairness4j.core.table.CsvTableSpec;
 import org.fairness4j.spark.ParquetRowSource;
@@ -75,28 +78,39 @@ final class EngineOptions {
     return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet");
   }
 
-  /** The reports, and the count-cell bootstrap when {@code bootstrap} is not null. */
+  /**
+   * The reports (with their reference groups), and the count-cell bootstrap when {@code bootstrap}
+   * is not null.
+   */
   Result evaluate(
       Path input,
       CsvTableSpec spec,
       FairnessEvaluator evaluator,
       List<FeatureSet> sets,
-      GroupBootstrap bootstrap)
+      GroupBootstrap bootstrap,
+      Map<FeatureSet, GroupKey> references)
       throws IOException {
     if (!Files.exists(input)) {
       throw new NoSuchFileException(input.toString());
     }
     if (kind().equals("spark")) {
       SparkFileEvaluator.Result r =
-          SparkFileEvaluator.evaluate(master, input, spec, evaluator, sets, bootstrap);
+          SparkFileEvaluator.evaluate(
+              master,
+              input.toAbsolutePath().toString(),
+              spec,
+              evaluator,
+              sets,
+              bootstrap,
+              references);
       return new Result(r.reports(), r.intervals());
     }
     StreamingFairnessEvaluator streaming = StreamingFairnessEvaluator.of(evaluator, spec);
     StreamingFairnessEvaluator.RowSource rows =
         isParquet(input) ? ParquetRowSource.of(input) : CsvRowSource.of(input, spec.delimiter());
     return new Result(
-        streaming.evaluate(rows, sets),
-        bootstrap == null ? null : streaming.bootstrap(rows, sets, bootstrap));
+        AggregatedEvaluation.withReferences(streaming.evaluate(rows, sets), references),
+        bootstrap == null ? null : streaming.bootstrap(rows, sets, bootstrap, references));
   }
 
   /** Reports with their intervals (null without a bootstrap). */

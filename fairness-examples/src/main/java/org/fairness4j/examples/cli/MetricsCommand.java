@@ -153,14 +153,13 @@ final class MetricsCommand extends TableOptions implements Callable<Integer> {
               .build();
       List<FeatureSet> sets = featureSets(tableSpec);
       if (engine.aggregates(input)) {
-        if (report != null) {
+        if (report != null
+            && (policyVerdicts.policy != null || positive != null && !scores.isEmpty())) {
           throw new IllegalArgumentException(
-              "--report draws curves from the rows: use --engine local with a CSV --input");
-        }
-        if (!references.isEmpty()) {
-          throw new IllegalArgumentException(
-              "--reference needs --engine local with a CSV --input (the stream and spark engines"
-                  + " do not compute signed differences to a reference group yet)");
+              "--report with --engine "
+                  + engine.engine
+                  + ": ROC curves and calibration (binary reports with --score) and --policy need"
+                  + " the rows; use --engine local with a CSV --input, or leave them out");
         }
         EngineOptions.Result r =
             engine.evaluate(
@@ -168,8 +167,12 @@ final class MetricsCommand extends TableOptions implements Callable<Integer> {
                 tableSpec,
                 evaluator,
                 sets,
-                bootstrap > 0 ? bootstrapSettings(method) : null);
+                bootstrap > 0 ? bootstrapSettings(method) : null,
+                ReferenceOption.parse(references, sets));
         writeOut(r.reports(), r.intervals(), reportFormat);
+        if (report != null) {
+          writeReportOrUndo(audit(r.reports(), r.intervals(), null), auditFormat);
+        }
         return 0;
       }
       PredictionTable table = PredictionTableCsv.read(input, tableSpec);
@@ -197,15 +200,7 @@ final class MetricsCommand extends TableOptions implements Callable<Integer> {
       }
       writeOut(reports, intervals, reportFormat);
       if (report != null) {
-        FairnessAudit audit =
-            FairnessAudit.builder(reports)
-                .intervals(intervals)
-                .curves(table)
-                .provenance(provenance(table))
-                .policy(policyVerdicts.result())
-                .title("Fairness report: " + input.getFileName())
-                .build();
-        writeReportOrUndo(audit, auditFormat);
+        writeReportOrUndo(audit(reports, intervals, table), auditFormat);
       }
       return 0;
     } catch (IOException | IllegalArgumentException | ArithmeticException e) {
@@ -260,28 +255,46 @@ final class MetricsCommand extends TableOptions implements Callable<Integer> {
         .build();
   }
 
-  private ReportProvenance provenance(PredictionTable table) throws IOException {
-    ReportProvenance.Builder p =
-        ReportProvenance.builder()
-            .inputFile(input)
-            .column("y_true", yTrue)
-            .column("y_pred", yPred)
-            .column("scores", scores.isEmpty() ? null : String.join(",", scores))
-            .column("weight", weight)
-            .column("cluster", cluster)
-            .column("sensitive", String.join(",", sensitive))
-            .positiveLabel(positive)
-            .resamples(bootstrap)
-            .setting("undefined", undefined)
-            .setting("missing", missing);
+  /** The --report of the reports; curves and policy verdicts only with the table (else null). */
+  private FairnessAudit audit(
+      List<GroupReport> reports, List<BootstrapResult> intervals, PredictionTable table)
+      throws IOException {
+    return FairnessAudit.builder(reports)
+        .intervals(intervals)
+        .curves(table)
+        .provenance(provenance(table, reports))
+        .policy(policyVerdicts.result())
+        .title("Fairness report: " + input.getFileName())
+        .build();
+  }
+
+  private ReportProvenance provenance(PredictionTable table, List<GroupReport> reports)
+      throws IOException {
+    ReportProvenance.Builder p = ReportProvenance.builder();
+    if (java.nio.file.Files.isRegularFile(input)) {
+      p.inputFile(input);
+    } else {
+      p.input(input.toString()); // a directory of Parquet part files: no single checksum
+    }
+    p.column("y_true", yTrue)
+        .column("y_pred", yPred)
+        .column("scores", scores.isEmpty() ? null : String.join(",", scores))
+        .column("weight", weight)
+        .column("cluster", cluster)
+        .column("sensitive", String.join(",", sensitive))
+        .positiveLabel(positive)
+        .resamples(bootstrap)
+        .setting("undefined", undefined)
+        .setting("missing", missing);
     if (!references.isEmpty()) {
       p.setting("reference", String.join(" ", references));
     }
     for (String s : sensitive) {
       AttributeSpec a = AttributeSpec.parse(s);
-      table
-          .attribute(a.name())
-          .filter(attr -> attr.binning().isPresent())
+      reports.stream()
+          .flatMap(r -> r.attributes().stream())
+          .filter(attr -> attr.name().equals(a.name()) && !attr.binEdges().isEmpty())
+          .findFirst()
           .ifPresent(attr -> p.binning(a.name(), String.join(" ", attr.levels())));
     }
     if (bootstrap > 0) {
