@@ -12,7 +12,7 @@ import org.fairness4j.core.table.CsvRecordReader;
  * {@code score_<class>} for the six classes (probabilities), optionally {@code logit_<class>} for
  * all six (raw model outputs), {@code age} (integer years) and {@code sex} ({@code M} or {@code
  * F}); other columns are ignored. Scores and logits are read as 32-bit floats: the models output
- * them so, {@link org.fairness4j.models.adapt.ClassifierPredictions#writeCsv} writes them so (the
+ * them so, {@link org.fairness4j.core.prediction.ProbabilityTableCsv#write} writes them so (the
  * shortest decimal that identifies the float), and the released code's {@code .npy} holds them so;
  * read as doubles, such a decimal would differ from the float by up to 1e-7 relatively. The file is
  * read by the strict {@link CsvRecordReader}: a stray quote is an error naming file and line.

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.fairness4j.core.prediction.ProbabilityTable;
 import org.fairness4j.core.table.ClassLabels;
 import org.fairness4j.models.VisionLanguageCheckpoint;
 import org.fairness4j.models.embed.EmbeddingCache;
@@ -97,7 +98,7 @@ public final class AdaptationRunner {
    * @return the test predictions
    * @throws IOException if an image, the model or a checkpoint cannot be read or written
    */
-  public ClassifierPredictions run(
+  public ProbabilityTable run(
       AdaptationStrategy strategy,
       Path clipDir,
       ClassLabels classes,
@@ -133,7 +134,7 @@ public final class AdaptationRunner {
             out.resolve("head.safetensors"),
             weights(head.parameters(), head.buffers()),
             meta(strategy));
-        return ClassifierPredictions.of(head, te, test.ids(), classes);
+        return ClassifierPredictor.predict(head, te, test.ids(), classes);
       }
     }
     if (!VisionLanguageCheckpoint.encoderTrainable(clipDir)) {
@@ -185,7 +186,7 @@ public final class AdaptationRunner {
       SafetensorsWriter.write(
           out.resolve("encoder.safetensors"), model.encoderWeights(), meta(strategy));
     }
-    return ClassifierPredictions.of(
+    return ClassifierPredictor.predict(
         model,
         new ImageFolderData(test.images(), test.labels(), pre, null, false),
         test.ids(),

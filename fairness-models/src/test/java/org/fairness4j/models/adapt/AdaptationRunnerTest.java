@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
+import org.fairness4j.core.prediction.ProbabilityTable;
+import org.fairness4j.core.prediction.ProbabilityTableCsv;
 import org.fairness4j.core.table.ClassLabels;
 import org.fairness4j.core.table.PredictionTable;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,7 +76,7 @@ class AdaptationRunnerTest {
   void everyStrategyTrainsWritesItsWeightsAndPredictsTheTestSplit(AdaptationStrategy s)
       throws IOException {
     ClassLabels classes = ClassLabels.of("dark", "bright");
-    ClassifierPredictions p =
+    ProbabilityTable p =
         runner()
             .run(
                 s,
@@ -104,10 +106,13 @@ class AdaptationRunnerTest {
     if (s == AdaptationStrategy.FULL) {
       assertTrue(Files.exists(out.resolve("encoder.safetensors")));
     }
-    PredictionTable t = p.tableBuilder().categorical("half", half(16)).build();
+    PredictionTable t = p.evaluationTable().categorical("half", half(16)).build();
     assertEquals(List.of("bright", "dark"), t.scoredClasses().stream().sorted().toList());
     Path csv = out.resolve("predictions.csv");
-    p.writeCsv(csv, java.util.Map.of("half", half(16)));
+    ProbabilityTableCsv.write(
+        csv,
+        p.withColumns(java.util.Map.of("half", half(16))),
+        ProbabilityTableCsv.Layout.PREDICTIONS);
     assertEquals(17, Files.readAllLines(csv).size());
     assertTrue(
         Files.readAllLines(csv)
@@ -134,7 +139,7 @@ class AdaptationRunnerTest {
   @Test
   void aFinishedRunResumesToTheSamePredictions() throws IOException {
     ClassLabels classes = ClassLabels.of("dark", "bright");
-    ClassifierPredictions a =
+    ProbabilityTable a =
         runner()
             .run(
                 AdaptationStrategy.MLP,
@@ -147,7 +152,7 @@ class AdaptationRunnerTest {
                 true,
                 new TrainingListener() {},
                 null);
-    ClassifierPredictions b =
+    ProbabilityTable b =
         runner()
             .run(
                 AdaptationStrategy.MLP,
