@@ -54,7 +54,7 @@ class Dl4jFairnessEvaluationTest {
     }
   }
 
-  private static Dl4jFairnessEvaluation.Builder builder() {
+  private static Dl4jFairnessEvaluationBuilder builder() {
     return Dl4jFairnessEvaluation.builder(CLASSES)
         .attribute("sex")
         .attribute("age", Binning.parse("0,60,100"));
@@ -185,7 +185,7 @@ class Dl4jFairnessEvaluationTest {
         Dl4jFairnessEvaluation.builder(ClassLabels.of("0", "1"))
             .attribute("sex")
             .binaryThreshold(0.7)
-            .positiveLabel("1")
+            .evaluator(FairnessEvaluator.builder().positiveLabel("1").build())
             .build();
     INDArray labels = Nd4j.create(new double[][] {{1}, {1}, {0}, {0}});
     INDArray preds = Nd4j.create(new double[][] {{0.8}, {0.6}, {0.9}, {0.1}});
@@ -211,16 +211,44 @@ class Dl4jFairnessEvaluationTest {
             IllegalArgumentException.class,
             () -> e.evalGroups(labels(0, 2), Nd4j.zeros(2, 4), null, attrs(0, 2)));
     assertTrue(cols.getMessage().contains("4 columns"), cols.getMessage());
-    IllegalArgumentException age =
+    IllegalArgumentException count =
         assertThrows(
             IllegalArgumentException.class,
             () ->
                 e.evalGroups(
-                    labels(0, 1),
-                    outputs(0, 1),
-                    null,
-                    List.<String[]>of(new String[] {"F", "old"})));
-    assertTrue(age.getMessage().contains("age value 'old'"), age.getMessage());
+                    labels(0, 1), outputs(0, 1), null, List.<String[]>of(new String[] {"F"})));
+    assertTrue(count.getMessage().contains("expected 2 attribute values"), count.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> builder().evaluator(FairnessEvaluator.builder().positiveLabel("x").build()).build());
+  }
+
+  /** Raw values go through the core's TableCoder: the CSV reader's missing and bin rules. */
+  @Test
+  void missingUnparseableAndOutOfRangeValuesFormTheMissingGroupAsInTheCsvReader() {
+    String[] age = {"30", "old", "150", "", "70", "-1"};
+    Dl4jFairnessEvaluation e = builder().build();
+    List<String[]> values = new java.util.ArrayList<>();
+    for (String a : age) {
+      values.add(new String[] {"F", a});
+    }
+    e.evalGroups(labels(0, 6), outputs(0, 6), null, values);
+    FeatureSet byAge = FeatureSet.of("age");
+    SensitiveAttribute core =
+        SensitiveAttribute.binned(
+            "age", age, Binning.parse("0,60,100"), MissingValuePolicy.OWN_GROUP);
+    assertEquals(core.levels(), e.groups(byAge).stream().map(g -> g.levels().get(0)).toList());
+    org.fairness4j.core.group.AttributeSummary summary =
+        e.groupedStatistics(byAge).attributes().get(0);
+    assertEquals(core.missingTokenRows(), summary.missingRows());
+    assertEquals(core.unparseableRows(), summary.unparseableRows());
+    assertEquals(core.outOfRangeRows(), summary.outOfRangeRows());
+    assertEquals(3, core.missingRows(), "'old', '' and -1");
+    assertEquals(
+        core.missingRows(), e.report(byAge).group(GroupKey.of("<missing>")).value(Metric.COUNT));
+    Dl4jFairnessEvaluation dropped = builder().missingValues(MissingValuePolicy.DROP).build();
+    dropped.evalGroups(labels(0, 6), outputs(0, 6), null, values);
+    assertEquals(core.missingRows(), dropped.groupedStatistics(byAge).droppedRows());
   }
 
   @Test
