@@ -200,8 +200,11 @@ public final class AdaptationRunner {
   }
 
   private Map<String, String> meta(AdaptationStrategy s) {
-    return Map.of(
-        "strategy", s.key(), "hidden", Integer.toString(hidden), "seed", Long.toString(seed));
+    Map<String, String> m = new LinkedHashMap<>(); // fixed order: byte-identical files per run
+    m.put("strategy", s.key());
+    m.put("hidden", Integer.toString(hidden));
+    m.put("seed", Long.toString(seed));
+    return m;
   }
 
   private static Map<String, INDArray> weights(Map<String, INDArray> p, Map<String, INDArray> b) {

@@ -105,7 +105,9 @@ class AdaptationRunnerTest {
     }
     if (s == AdaptationStrategy.FULL) {
       assertTrue(Files.exists(out.resolve("encoder.safetensors")));
+      assertMetadataInFixedOrder(out.resolve("encoder.safetensors"), s);
     }
+    assertMetadataInFixedOrder(out.resolve("head.safetensors"), s);
     PredictionTable t = p.evaluationTable().categorical("half", half(16)).build();
     assertEquals(List.of("bright", "dark"), t.scoredClasses().stream().sorted().toList());
     Path csv = out.resolve("predictions.csv");
@@ -126,6 +128,24 @@ class AdaptationRunnerTest {
       double z1 = p.logit(i, 1);
       assertEquals(1 / (1 + Math.exp(z1 - z0)), p.probability(i, 0), 1e-5, s + " row " + i);
     }
+  }
+
+  /**
+   * The header's metadata is written in one fixed order, so that two runs (two JVMs, whose {@code
+   * Map.of} iteration orders differ) write byte-identical files.
+   */
+  private static void assertMetadataInFixedOrder(Path file, AdaptationStrategy s)
+      throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    long len =
+        java.nio.ByteBuffer.wrap(bytes, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+    String header = new String(bytes, 8, (int) len, java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(
+        header.startsWith(
+            "{\"__metadata__\":{\"strategy\":\""
+                + s.key()
+                + "\",\"hidden\":\"16\",\"seed\":\"3\"},"),
+        file + ": " + header.substring(0, Math.min(200, header.length())));
   }
 
   private static String[] half(int n) {
