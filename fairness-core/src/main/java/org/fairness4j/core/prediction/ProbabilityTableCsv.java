@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.fairness4j.core.io.AtomicFiles;
 import org.fairness4j.core.table.ClassLabels;
 import org.fairness4j.core.table.CsvRecordReader;
@@ -24,11 +23,14 @@ public final class ProbabilityTableCsv {
   private ProbabilityTableCsv() {}
 
   /**
-   * The names of the id, true-class and predicted-class columns.
+   * The names of the id, true-class and predicted-class columns. {@link #write} needs the id and
+   * predicted columns; {@link #read} also takes a layout without them, for tables other tools
+   * wrote: without an id column each row's id is its line number in the file ({@code "2"} for the
+   * first row), and without a predicted column nothing is checked against the argmax.
    *
-   * @param id the row id column
+   * @param id the row id column, or null (reading only)
    * @param trueClass the true class column, or null for a table without true classes
-   * @param predicted the predicted class column
+   * @param predicted the predicted class column, or null (reading only)
    */
   public record Layout(String id, String trueClass, String predicted) {
     /** The layout of {@code adapt} and {@code study}: {@code image_id,y_true,y_pred}. */
@@ -39,8 +41,11 @@ public final class ProbabilityTableCsv {
 
     /** Checks the names. */
     public Layout {
-      Objects.requireNonNull(id, "id");
-      Objects.requireNonNull(predicted, "predicted");
+      if (id != null && id.equals(predicted)
+          || trueClass != null && (trueClass.equals(id) || trueClass.equals(predicted))) {
+        throw new IllegalArgumentException(
+            "one column for two roles: " + id + ", " + trueClass + ", " + predicted);
+      }
     }
   }
 
@@ -51,9 +56,14 @@ public final class ProbabilityTableCsv {
    * @param table the table
    * @param layout the column names; a table without true classes needs a layout without them
    * @throws IOException if writing fails
-   * @throws IllegalArgumentException if the layout has a true-class column the table cannot fill
+   * @throws IllegalArgumentException if the layout has a true-class column the table cannot fill,
+   *     or no id or predicted column
    */
   public static void write(Path file, ProbabilityTable table, Layout layout) throws IOException {
+    if (layout.id() == null || layout.predicted() == null) {
+      throw new IllegalArgumentException(
+          "writing needs an id and a predicted column, the layout is " + layout);
+    }
     if (layout.trueClass() != null && !table.hasTrueClasses()) {
       throw new IllegalArgumentException(
           "the table has no true classes for column '" + layout.trueClass() + "'");
@@ -113,8 +123,11 @@ public final class ProbabilityTableCsv {
 
   /**
    * Reads a table written by {@link #write} with the strict {@link CsvRecordReader}: logits when
-   * the file has {@code logit_<first class>}, every column other than the id, true, predicted,
-   * score and logit columns as an extra column. A stray quote, a ragged row, a missing column, an
+   * the file has a {@code logit_<class>} column (then it needs one for every class), every column
+   * other than the id, true, predicted, score and logit columns as an extra column. Numbers are
+   * read by {@link Float#parseFloat} (surrounding blanks ignored), so {@code NaN} and {@code
+   * Infinity}, which {@link #write} writes for such model outputs, read back as themselves; a
+   * caller that needs finite values checks them. A stray quote, a ragged row, a missing column, an
    * unknown class, a value that is not a number, or a predicted class that is not the most probable
    * one is a {@link TableFormatException} naming file, line and column.
    *
@@ -132,11 +145,11 @@ public final class ProbabilityTableCsv {
         throw new TableFormatException(file, 0, null, "empty file (no header row)");
       }
       int k = classes.size();
-      boolean logits = header.contains("logit_" + classes.label(0));
+      boolean logits = classes.asList().stream().anyMatch(c -> header.contains("logit_" + c));
       boolean[] used = new boolean[header.size()];
-      int id = column(file, header, layout.id(), used);
+      int id = layout.id() == null ? -1 : column(file, header, layout.id(), used);
       int yt = layout.trueClass() == null ? -1 : column(file, header, layout.trueClass(), used);
-      int yp = column(file, header, layout.predicted(), used);
+      int yp = layout.predicted() == null ? -1 : column(file, header, layout.predicted(), used);
       int[] sc = new int[k];
       int[] lc = new int[k];
       for (int c = 0; c < k; c++) {
@@ -162,7 +175,7 @@ public final class ProbabilityTableCsv {
           throw new TableFormatException(
               file, line, null, rec.size() + " fields, the header has " + header.size());
         }
-        ids.add(rec.get(id));
+        ids.add(id < 0 ? Long.toString(line) : rec.get(id));
         if (yt >= 0) {
           y.add(label(file, line, layout.trueClass(), rec.get(yt), classes));
         }
@@ -174,9 +187,8 @@ public final class ProbabilityTableCsv {
             lrow[c] = number(file, line, header, rec, lc[c]);
           }
         }
-        int predicted = label(file, line, layout.predicted(), rec.get(yp), classes);
         int best = ProbabilityTable.argmax(row);
-        if (predicted != best) {
+        if (yp >= 0 && label(file, line, layout.predicted(), rec.get(yp), classes) != best) {
           throw new TableFormatException(
               file,
               line,

@@ -139,6 +139,39 @@ class ProbabilityTableCsvTest {
     assertEquals(3, ragged.line());
   }
 
+  /** Logit columns for some classes only were silently read as extra columns. */
+  @Test
+  void logitsForSomeClassesOnlyAreAnError() throws IOException {
+    TableFormatException e = failure(edited("logit_No Finding,", "other,"));
+    assertEquals(1, e.line());
+    assertEquals("logit_No Finding", e.column());
+  }
+
+  /**
+   * A layout without id and predicted columns reads tables of other tools: ids are line numbers,
+   * the file's own id and predicted columns are extra columns and nothing is checked against them.
+   */
+  @Test
+  void aLayoutWithoutIdAndPredictedColumnsReadsLineNumbersAndChecksNoPrediction()
+      throws IOException {
+    Path csv = edited("b_000.png,Effusion,Cardiomegaly,", "b_000.png,Effusion,Effusion,");
+    ProbabilityTableCsv.Layout scores = new ProbabilityTableCsv.Layout(null, "y_true", null);
+    ProbabilityTable t = ProbabilityTableCsv.read(csv, CLASSES, scores);
+    assertEquals(List.of("2", "3"), List.of(t.id(0), t.id(1)));
+    assertEquals(List.of("a_000.png", "b_000.png"), t.column("image_id"));
+    assertEquals(List.of("No Finding", "Effusion"), t.column("y_pred"));
+    assertEquals(1, t.predictedClass(1));
+    assertEquals(2, t.trueClass(1));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ProbabilityTableCsv.write(dir.resolve("w.csv"), t, scores));
+    assertTrue(e.getMessage().contains("needs an id and a predicted column"), e.getMessage());
+    assertFalse(Files.exists(dir.resolve("w.csv")));
+    assertThrows(
+        IllegalArgumentException.class, () -> new ProbabilityTableCsv.Layout("y", "y", "p"));
+  }
+
   @Test
   void anExtraColumnMayNotTakeAPredictionColumnsName() {
     ProbabilityTable t = table().withColumns(Map.of("y_pred", new String[] {"x", "y"}));
