@@ -16,6 +16,11 @@ import org.fairness4j.core.table.PredictionTable;
  * stored: it is always {@link #argmax} of the probabilities. {@link ProbabilityTableCsv} writes and
  * reads it; {@link #evaluationTable()} starts the {@link PredictionTable} the metrics read.
  * Immutable.
+ *
+ * <p>Values are kept as the model gave them, not checked: a NaN or infinite probability or logit
+ * (e.g. of a diverged model) is stored, written and read back as such, and the predicted class of
+ * such a row follows {@link #argmax}'s NaN rule. Readers that need finite values check them (as
+ * {@code paper-metrics} does).
  */
 public final class ProbabilityTable {
   private final List<String> ids;
@@ -50,6 +55,7 @@ public final class ProbabilityTable {
    * @param classes class labels, in column order
    * @return the table (the arrays are copied)
    * @throws IllegalArgumentException if the sizes disagree or a true class is not a class index
+   * @throws NullPointerException if ids, an id, probabilities, a row or classes is null
    */
   public static ProbabilityTable of(
       List<String> ids,
@@ -58,7 +64,8 @@ public final class ProbabilityTable {
       float[][] logits,
       ClassLabels classes) {
     Objects.requireNonNull(classes, "classes");
-    int n = probabilities.length;
+    Objects.requireNonNull(ids, "ids");
+    int n = Objects.requireNonNull(probabilities, "probabilities").length;
     if (ids.size() != n) {
       throw new IllegalArgumentException(n + " rows of probabilities but " + ids.size() + " ids");
     }
@@ -129,10 +136,12 @@ public final class ProbabilityTable {
    * @param extra column name to one value per row (null values are written empty)
    * @return a new table
    * @throws IllegalArgumentException if a column has another length or its name is taken
+   * @throws NullPointerException if the map, a name or a column array is null
    */
   public ProbabilityTable withColumns(Map<String, String[]> extra) {
     Map<String, String[]> all = new LinkedHashMap<>(columns);
     for (Map.Entry<String, String[]> e : extra.entrySet()) {
+      Objects.requireNonNull(e.getKey(), "column name");
       if (e.getValue().length != size()) {
         throw new IllegalArgumentException(
             "column '"
@@ -217,7 +226,8 @@ public final class ProbabilityTable {
    *
    * @param row the row
    * @param c the class
-   * @return the probability
+   * @return the probability, as the model gave it (NaN if it gave NaN)
+   * @throws IndexOutOfBoundsException if row or class is out of range
    */
   public double probability(int row, int c) {
     return probabilities[row][c];
@@ -237,7 +247,8 @@ public final class ProbabilityTable {
    *
    * @param row the row
    * @param c the class
-   * @return the logit
+   * @return the logit, as the model gave it
+   * @throws IndexOutOfBoundsException if row or class is out of range
    * @throws IllegalStateException if the logits were not kept ({@link #hasLogits})
    */
   public double logit(int row, int c) {

@@ -50,7 +50,8 @@ public final class ProbabilityTableCsv {
   }
 
   /**
-   * Writes a table atomically.
+   * Writes a table atomically. A NaN or infinite value is written as {@link Float#toString(float)}
+   * gives it ({@code NaN}, {@code Infinity}) and {@link #read} reads it back as itself.
    *
    * @param file the CSV file
    * @param table the table

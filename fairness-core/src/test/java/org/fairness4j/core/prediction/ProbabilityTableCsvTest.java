@@ -202,6 +202,49 @@ class ProbabilityTableCsvTest {
     assertEquals(0.5, table().accuracy());
   }
 
+  /** The documented NaN case: a diverged model's NaN and infinite outputs round-trip as such. */
+  @Test
+  void nanAndInfiniteValuesAreKeptWrittenAndReadBack() throws IOException {
+    ProbabilityTable t =
+        ProbabilityTable.of(
+            List.of("a"),
+            new int[] {1},
+            new float[][] {{Float.NaN, 0.5f, 0.5f}},
+            new float[][] {{Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}},
+            CLASSES);
+    assertEquals(0, t.predictedClass(0), "argmax keeps a NaN first value");
+    Path csv = dir.resolve("nan.csv");
+    ProbabilityTableCsv.write(csv, t, ProbabilityTableCsv.Layout.PREDICTIONS);
+    assertTrue(Files.readString(csv).contains(",NaN,0.5,0.5,NaN,Infinity,-Infinity\n"));
+    ProbabilityTable back =
+        ProbabilityTableCsv.read(csv, CLASSES, ProbabilityTableCsv.Layout.PREDICTIONS);
+    assertTrue(Double.isNaN(back.probability(0, 0)));
+    assertEquals(Double.POSITIVE_INFINITY, back.logit(0, 1));
+  }
+
+  /** Misuse is a JDK unchecked exception naming the argument. */
+  @Test
+  void nullArgumentsAreNamed() {
+    float[][] p = {{1f, 0f, 0f}};
+    assertEquals(
+        "ids",
+        assertThrows(
+                NullPointerException.class, () -> ProbabilityTable.of(null, null, p, null, CLASSES))
+            .getMessage());
+    assertEquals(
+        "probabilities",
+        assertThrows(
+                NullPointerException.class,
+                () -> ProbabilityTable.of(List.of("a"), null, null, null, CLASSES))
+            .getMessage());
+    java.util.Map<String, String[]> nullName = new java.util.HashMap<>();
+    nullName.put(null, new String[] {"x"});
+    ProbabilityTable t = ProbabilityTable.of(List.of("a"), null, p, null, CLASSES);
+    assertEquals(
+        "column name",
+        assertThrows(NullPointerException.class, () -> t.withColumns(nullName)).getMessage());
+  }
+
   @Test
   void mismatchedSizesAreRefused() {
     float[][] p = {{1f, 0f, 0f}};

@@ -59,8 +59,10 @@ public final class Dl4jFairnessEvaluationBuilder {
    * @param attribute the attribute
    * @return this builder
    * @throws IllegalArgumentException if the name is already declared
+   * @throws NullPointerException if the attribute is null
    */
   public Dl4jFairnessEvaluationBuilder attribute(CsvTableSpec.AttributeSpec attribute) {
+    Objects.requireNonNull(attribute, "attribute");
     if (names.contains(attribute.name())) {
       throw new IllegalArgumentException("duplicate attribute " + attribute.name());
     }
