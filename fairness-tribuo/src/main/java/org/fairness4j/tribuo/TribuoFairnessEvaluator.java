@@ -6,7 +6,6 @@ import java.util.Objects;
 import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.GroupReport;
 import org.fairness4j.core.group.FeatureSet;
-import org.fairness4j.core.metrics.UndefinedPolicy;
 import org.fairness4j.core.table.PredictionTable;
 import org.tribuo.DataSource;
 import org.tribuo.Dataset;
@@ -26,7 +25,7 @@ import org.tribuo.provenance.EvaluationProvenance;
  * <pre>{@code
  * TribuoFairnessEvaluator fairness = TribuoFairnessEvaluator.builder()
  *     .table(TribuoTableSpec.builder().categorical("sex").build())
- *     .positiveLabel("yes")
+ *     .evaluator(FairnessEvaluator.builder().positiveLabel("yes").build())
  *     .build();
  * TribuoFairnessEvaluation eval = fairness.evaluate(model, testData);
  * double eod = eval.report().fairness()
@@ -39,26 +38,13 @@ public final class TribuoFairnessEvaluator implements Evaluator<Label, TribuoFai
   private final List<FeatureSet> featureSets;
   private final FairnessEvaluator evaluator;
 
-  private TribuoFairnessEvaluator(Builder b) {
+  private TribuoFairnessEvaluator(Builder b, FairnessEvaluator evaluator) {
     this.spec = b.spec;
     this.featureSets =
-        b.featureSets.isEmpty() ? defaultFeatureSets(b.spec) : List.copyOf(b.featureSets);
-    FairnessEvaluator.Builder fe = FairnessEvaluator.builder().undefinedPolicy(b.policy);
-    if (b.positiveLabel != null) {
-      fe.positiveLabel(b.positiveLabel);
-    }
-    this.evaluator = fe.build();
-  }
-
-  private static List<FeatureSet> defaultFeatureSets(TribuoTableSpec spec) {
-    List<FeatureSet> sets = new ArrayList<>();
-    for (String a : spec.attributeNames()) {
-      sets.add(FeatureSet.of(a));
-    }
-    if (spec.attributeNames().size() > 1) {
-      sets.add(new FeatureSet(spec.attributeNames()));
-    }
-    return List.copyOf(sets);
+        b.featureSets.isEmpty()
+            ? FeatureSet.eachAndAll(b.spec.attributeNames())
+            : List.copyOf(b.featureSets);
+    this.evaluator = evaluator;
   }
 
   /**
@@ -105,8 +91,7 @@ public final class TribuoFairnessEvaluator implements Evaluator<Label, TribuoFai
   public static final class Builder {
     private TribuoTableSpec spec;
     private final List<FeatureSet> featureSets = new ArrayList<>();
-    private String positiveLabel;
-    private UndefinedPolicy policy = UndefinedPolicy.NAN;
+    private FairnessEvaluator evaluator;
 
     private Builder() {}
 
@@ -134,25 +119,15 @@ public final class TribuoFairnessEvaluator implements Evaluator<Label, TribuoFai
     }
 
     /**
-     * Makes the reports binary with this positive label; without it they are multiclass, with a
-     * binary report per class.
+     * Sets the core evaluator that computes the reports (positive label, undefined policy); default
+     * {@code FairnessEvaluator.builder().build()}: multiclass, with a binary report per class, and
+     * undefined values NaN with a reason.
      *
-     * @param label the positive label
+     * @param evaluator the configured evaluator
      * @return this builder
      */
-    public Builder positiveLabel(String label) {
-      this.positiveLabel = label;
-      return this;
-    }
-
-    /**
-     * Sets how undefined values are reported (default NaN with a reason).
-     *
-     * @param policy the policy
-     * @return this builder
-     */
-    public Builder undefinedPolicy(UndefinedPolicy policy) {
-      this.policy = Objects.requireNonNull(policy);
+    public Builder evaluator(FairnessEvaluator evaluator) {
+      this.evaluator = Objects.requireNonNull(evaluator);
       return this;
     }
 
@@ -174,7 +149,8 @@ public final class TribuoFairnessEvaluator implements Evaluator<Label, TribuoFai
           }
         }
       }
-      return new TribuoFairnessEvaluator(this);
+      return new TribuoFairnessEvaluator(
+          this, evaluator != null ? evaluator : FairnessEvaluator.builder().build());
     }
   }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.fairness4j.core.DisparityMethod;
 import org.fairness4j.core.EqualizedOddsAggregation;
+import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.GroupReport;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupKey;
@@ -35,7 +36,7 @@ class TribuoFairnessEvaluatorTest {
   private TribuoFairnessEvaluator evaluator(String positive) {
     return TribuoFairnessEvaluator.builder()
         .table(TribuoTableSpec.builder().categorical("group").categorical("site").build())
-        .positiveLabel(positive)
+        .evaluator(FairnessEvaluator.builder().positiveLabel(positive).build())
         .build();
   }
 

@@ -12,6 +12,7 @@ import org.fairness4j.core.GroupReport;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupIndex;
 import org.fairness4j.core.group.GroupKey;
+import org.fairness4j.core.random.SplitMix64;
 import org.fairness4j.core.table.PredictionTable;
 
 /**
@@ -60,7 +61,7 @@ final class RowResampling {
             .parallel()
             .mapToObj(
                 b -> {
-                  RandomGenerator rng = new Well19937c(mix(seed, b));
+                  RandomGenerator rng = new Well19937c(SplitMix64.output(seed, b + 1));
                   int[] rows =
                       clustered
                           ? drawClusters(rng, units)
@@ -109,14 +110,6 @@ final class RowResampling {
       out[i] = m.getOrDefault(names.get(i), Double.NaN);
     }
     return out;
-  }
-
-  /** SplitMix64 of (seed, replicate): independent streams per replicate. */
-  static long mix(long seed, long b) {
-    long z = seed + (b + 1) * 0x9E3779B97F4A7C15L;
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
   }
 
   private static int[] drawRows(RandomGenerator rng, int n) {

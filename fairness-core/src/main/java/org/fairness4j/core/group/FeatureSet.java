@@ -35,6 +35,24 @@ public record FeatureSet(List<String> attributes) {
   }
 
   /**
+   * The default feature sets of the adapters: each attribute alone, then, when there are several,
+   * all of them intersected.
+   *
+   * @param attributes attribute names, at least one, distinct
+   * @return the feature sets, in that order
+   * @throws IllegalArgumentException if there is no attribute or one is repeated
+   */
+  public static List<FeatureSet> eachAndAll(List<String> attributes) {
+    FeatureSet all = new FeatureSet(attributes);
+    List<FeatureSet> sets = new java.util.ArrayList<>();
+    all.attributes().forEach(a -> sets.add(of(a)));
+    if (all.attributes().size() > 1) {
+      sets.add(all);
+    }
+    return List.copyOf(sets);
+  }
+
+  /**
    * Returns the name: attributes joined by {@code +}.
    *
    * @return the name

@@ -14,12 +14,13 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.fairness4j.core.prediction.ProbabilityTable;
+import org.fairness4j.core.prediction.ProbabilityTableCsv;
 import org.fairness4j.core.table.ClassLabels;
 import org.fairness4j.models.adapt.AdaptationRunner;
 import org.fairness4j.models.adapt.AdaptationStrategy;
 import org.fairness4j.models.adapt.AdaptationTrainer;
 import org.fairness4j.models.adapt.ClassifierHead;
-import org.fairness4j.models.adapt.ClassifierPredictions;
 import org.fairness4j.models.adapt.EpochRecord;
 import org.fairness4j.models.adapt.TrainingListener;
 import org.fairness4j.models.image.ImageAugmentation;
@@ -258,8 +259,8 @@ final class AdaptCommand implements Callable<Integer> {
               .build();
       Files.createDirectories(out);
       if (tribuo) {
-        ClassifierPredictions p = tribuoProbe(labels, tr, te);
-        p.writeCsv(out.resolve("predictions.csv"), te.extra());
+        ProbabilityTable p = tribuoProbe(labels, tr, te);
+        writePredictions(out.resolve("predictions.csv"), p, te);
         err.printf(
             Locale.ROOT,
             "tribuo-logistic: test accuracy %.4f; wrote %s%n",
@@ -267,7 +268,7 @@ final class AdaptCommand implements Callable<Integer> {
             out.resolve("predictions.csv"));
         return 0;
       }
-      ClassifierPredictions p;
+      ProbabilityTable p;
       try (TrainingBar bar = new TrainingBar(noProgress, training.epochs)) {
         p =
             runner.run(
@@ -282,7 +283,7 @@ final class AdaptCommand implements Callable<Integer> {
                 bar,
                 null);
       }
-      p.writeCsv(out.resolve("predictions.csv"), te.extra());
+      writePredictions(out.resolve("predictions.csv"), p, te);
       err.printf(
           Locale.ROOT,
           "%s: test accuracy %.4f; wrote %s%n",
@@ -298,7 +299,13 @@ final class AdaptCommand implements Callable<Integer> {
     }
   }
 
-  private ClassifierPredictions tribuoProbe(ClassLabels labels, SplitFile tr, SplitFile te)
+  private static void writePredictions(Path csv, ProbabilityTable p, SplitFile te)
+      throws IOException {
+    ProbabilityTableCsv.write(
+        csv, p.withColumns(te.extra()), ProbabilityTableCsv.Layout.PREDICTIONS);
+  }
+
+  private ProbabilityTable tribuoProbe(ClassLabels labels, SplitFile tr, SplitFile te)
       throws IOException {
     try (org.fairness4j.models.clip.ClipCheckpoint clip =
         org.fairness4j.models.clip.ClipCheckpoint.load(model)) {
@@ -321,8 +328,8 @@ final class AdaptCommand implements Callable<Integer> {
       org.fairness4j.tribuo.TribuoLinearProbe probe =
           org.fairness4j.tribuo.TribuoLinearProbe.fit(
               xtr, tr.split().labels(), labels, training.epochs, seed);
-      return ClassifierPredictions.of(
-          te.split().ids(), te.split().labels(), probe.probabilities(xte), labels);
+      return ProbabilityTable.of(
+          te.split().ids(), te.split().labels(), probe.probabilities(xte), null, labels);
     }
   }
 

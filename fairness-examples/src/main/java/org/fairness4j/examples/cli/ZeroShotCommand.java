@@ -1,7 +1,5 @@
 package org.fairness4j.examples.cli;
 
-import de.siegmar.fastcsv.writer.CsvWriter;
-import de.siegmar.fastcsv.writer.LineDelimiter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -9,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.fairness4j.core.io.AtomicFiles;
+import org.fairness4j.core.prediction.ProbabilityTableCsv;
 import org.fairness4j.models.VisionLanguageCheckpoint;
 import org.fairness4j.models.text.PromptTokenizer;
 import org.fairness4j.models.zeroshot.ZeroShotClassifier;
@@ -88,36 +86,10 @@ final class ZeroShotCommand implements Callable<Integer> {
       try (ModelOptions.ProgressBarListener bar = model.progress("zeroshot", files.size())) {
         embeddings = model.imageEmbedder(clip).encode(files, bar);
       }
-      INDArray logits = zs.logitsOfEmbeddings(embeddings);
-      INDArray probs = zs.probabilitiesOfEmbeddings(embeddings);
-      AtomicFiles.writeText(
-          out,
-          w -> {
-            CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(w);
-            List<String> header = new ArrayList<>(List.of("image", "predicted"));
-            names.forEach(n -> header.add("score_" + n));
-            names.forEach(n -> header.add("logit_" + n));
-            csv.writeRecord(header);
-            for (int i = 0; i < files.size(); i++) {
-              List<String> row = new ArrayList<>();
-              row.add(images.relativize(files.get(i)).toString());
-              int best = 0;
-              for (int c = 0; c < names.size(); c++) {
-                if (probs.getDouble(i, c) > probs.getDouble(i, best)) {
-                  best = c;
-                }
-              }
-              row.add(names.get(best));
-              for (int c = 0; c < names.size(); c++) {
-                row.add(Float.toString(probs.getFloat(i, c)));
-              }
-              for (int c = 0; c < names.size(); c++) {
-                row.add(Float.toString(logits.getFloat(i, c)));
-              }
-              csv.writeRecord(row);
-            }
-            csv.flush();
-          });
+      List<String> ids = new ArrayList<>(files.size());
+      files.forEach(f -> ids.add(images.relativize(f).toString()));
+      ProbabilityTableCsv.write(
+          out, zs.predictions(embeddings, ids, null), ProbabilityTableCsv.Layout.ZERO_SHOT);
       return 0;
     } catch (IOException | IllegalArgumentException e) {
       return FairnessCli.badInput(err, e);

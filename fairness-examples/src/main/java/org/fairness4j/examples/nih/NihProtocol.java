@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.fairness4j.core.random.SplitMix64;
 
 /**
  * The study's "NIH 6x200" protocol: single-label images of six findings, two age groups and two

@@ -15,6 +15,8 @@ import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.io.AtomicFiles;
 import org.fairness4j.core.io.AuditWriter;
 import org.fairness4j.core.io.ReportFormat;
+import org.fairness4j.core.prediction.ProbabilityTable;
+import org.fairness4j.core.prediction.ProbabilityTableCsv;
 import org.fairness4j.core.report.FairnessAudit;
 import org.fairness4j.core.report.ReportProvenance;
 import org.fairness4j.core.table.ClassLabels;
@@ -26,7 +28,6 @@ import org.fairness4j.models.VisionLanguageCheckpoint;
 import org.fairness4j.models.adapt.AdaptationRunner;
 import org.fairness4j.models.adapt.AdaptationStrategy;
 import org.fairness4j.models.adapt.AdaptationTrainer;
-import org.fairness4j.models.adapt.ClassifierPredictions;
 import org.fairness4j.models.adapt.LoraConfig;
 import org.fairness4j.models.adapt.TrainingListener;
 import org.fairness4j.models.embed.ImageEmbedder;
@@ -136,7 +137,7 @@ public final class StudyRunner {
   public record Run(
       String model,
       String strategy,
-      ClassifierPredictions predictions,
+      ProbabilityTable predictions,
       PaperMetrics.Row faithful,
       PaperMetrics.Row corrected) {}
 
@@ -207,10 +208,10 @@ public final class StudyRunner {
       for (String st : strategies) {
         String name = m.getKey() + "__" + st;
         Path predFile = out.resolve("predictions").resolve(name + ".csv");
-        ClassifierPredictions p;
+        ProbabilityTable p;
         if (s.resume() && Files.exists(predFile)) {
           log.println(name + ": reusing " + predFile);
-          p = RunFiles.readPredictions(predFile, classes);
+          p = ProbabilityTableCsv.read(predFile, classes, ProbabilityTableCsv.Layout.PREDICTIONS);
         } else {
           log.println(name + ": running");
           p =
@@ -224,7 +225,7 @@ public final class StudyRunner {
                       s,
                       s.seed(),
                       out.resolve("runs").resolve(m.getKey()).resolve(st));
-          p.writeCsv(predFile, splits.testColumns());
+          RunFiles.write(predFile, p, splits);
         }
         PaperMetrics.Input in = RunFiles.input(p, splits);
         Run r = metrics(m.getKey(), st, p, in);
@@ -257,7 +258,7 @@ public final class StudyRunner {
   }
 
   private static Run metrics(
-      String model, String strategy, ClassifierPredictions p, PaperMetrics.Input in) {
+      String model, String strategy, ProbabilityTable p, PaperMetrics.Input in) {
     return new Run(
         model,
         strategy,
@@ -267,10 +268,10 @@ public final class StudyRunner {
   }
 
   private static void report(
-      Path out, String name, ClassifierPredictions p, Splits sp, Settings s, Path metadata)
+      Path out, String name, ProbabilityTable p, Splits sp, Settings s, Path metadata)
       throws IOException {
     PredictionTable table =
-        p.tableBuilder()
+        p.evaluationTable()
             .categorical("sex", sp.testSexes())
             .categorical("age_group", sp.testColumns().get("age_group"))
             .clusters(sp.testColumns().get("patient_id"))
@@ -325,7 +326,7 @@ public final class StudyRunner {
         out.resolve("reports").resolve(name + ".html"));
   }
 
-  private static ClassifierPredictions zeroShot(Path modelDir, Splits sp, Settings s)
+  private static ProbabilityTable zeroShot(Path modelDir, Splits sp, Settings s)
       throws IOException {
     try (VisionLanguageCheckpoint clip = VisionLanguageCheckpoint.load(modelDir)) {
       List<String> names =
@@ -344,18 +345,13 @@ public final class StudyRunner {
       INDArray emb =
           new ImageEmbedder(clip.imageEncoder(), pre, null, s.batchSize())
               .encode(sp.test().images(), (d, t, c) -> {});
-      INDArray probs = zs.probabilitiesOfEmbeddings(emb);
-      return ClassifierPredictions.of(
-          sp.test().ids(),
-          sp.test().labels(),
-          probs.toFloatMatrix(),
-          zs.logitsOfEmbeddings(emb).toFloatMatrix(),
-          ClassLabels.of(NihProtocol.CLASSES));
+      return zs.predictions(
+          emb, sp.test().ids(), sp.test().labels(), ClassLabels.of(NihProtocol.CLASSES));
     }
   }
 
   /** One adaptation run with the given training seed. */
-  static ClassifierPredictions adapt(
+  static ProbabilityTable adapt(
       Path modelDir,
       String strategy,
       ClassLabels classes,

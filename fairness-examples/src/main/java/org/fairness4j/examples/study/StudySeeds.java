@@ -9,10 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.fairness4j.core.prediction.ProbabilityTable;
+import org.fairness4j.core.prediction.ProbabilityTableCsv;
 import org.fairness4j.core.table.ClassLabels;
 import org.fairness4j.examples.nih.PaperMetrics;
 import org.fairness4j.examples.nih.PaperTables;
-import org.fairness4j.models.adapt.ClassifierPredictions;
 
 /**
  * Repeated training ({@code study --seeds 1,2,3}): every trained strategy is trained again per seed
@@ -44,15 +45,15 @@ final class StudySeeds {
         for (long seed : s.seeds()) {
           Path pred =
               out.resolve("predictions").resolve("seeds").resolve(name + "__seed" + seed + ".csv");
-          ClassifierPredictions p;
+          ProbabilityTable p;
           if (s.resume() && Files.exists(pred)) {
-            p = RunFiles.readPredictions(pred, classes);
+            p = ProbabilityTableCsv.read(pred, classes, ProbabilityTableCsv.Layout.PREDICTIONS);
           } else {
             log.println(name + ": training seed " + seed);
             Path dir = out.resolve("runs").resolve(m.getKey()).resolve(st + "-seed" + seed);
             p = StudyRunner.adapt(m.getValue(), st, classes, splits, s, seed, dir);
             Files.createDirectories(pred.getParent());
-            p.writeCsv(pred, splits.testColumns());
+            RunFiles.write(pred, p, splits);
           }
           PaperMetrics.Row r =
               PaperMetrics.compute(RunFiles.input(p, splits), PaperMetrics.Variant.CORRECTED);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.fairness4j.core.DisparityMethod;
 import org.fairness4j.core.EqualizedOddsAggregation;
+import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.GroupReport;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.metrics.Metric;
@@ -83,7 +84,7 @@ public final class TribuoFairnessExample {
                     .binned("age", Binning.parse("0,60,200"))
                     .cluster("patient_id")
                     .build())
-            .positiveLabel("refer")
+            .evaluator(FairnessEvaluator.builder().positiveLabel("refer").build())
             .build();
     TribuoFairnessEvaluation eval = fairness.evaluate(model, test);
 

@@ -160,7 +160,7 @@ class PaperMetricsCommandTest {
     Files.write(noSex, List.of("y_true,age", "Edema,3"));
     Result s = run("paper-metrics", "--predictions", noSex.toString(), "--out", out.toString());
     assertEquals(2, s.code());
-    assertTrue(s.err().contains(noSex + ":1: no column"), s.err());
+    assertTrue(s.err().contains(noSex + ":1: column 'score_Atelectasis': no such column"), s.err());
     Result same = run("paper-metrics", "--predictions", bad.toString(), "--out", bad.toString());
     assertEquals(2, same.code());
     assertEquals(lines, Files.readAllLines(bad));

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
+import org.fairness4j.core.prediction.ProbabilityTable;
 import org.fairness4j.examples.nih.PaperMetrics;
 import org.fairness4j.examples.nih.PaperTables;
-import org.fairness4j.models.adapt.ClassifierPredictions;
 import org.junit.jupiter.api.Test;
 
 class PaperIntervalsTest {
@@ -42,7 +42,7 @@ class PaperIntervalsTest {
     return new StudyRunner.Run(
         "m",
         strategy,
-        (ClassifierPredictions) null,
+        (ProbabilityTable) null,
         PaperMetrics.compute(in, PaperMetrics.Variant.FAITHFUL),
         PaperMetrics.compute(in, PaperMetrics.Variant.CORRECTED));
   }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.fairness4j.core.prediction.ProbabilityTable;
 import org.fairness4j.core.table.ClassLabels;
 import org.fairness4j.models.VisionLanguageCheckpoint;
 import org.fairness4j.models.embed.EmbeddingCache;
@@ -98,7 +99,7 @@ public final class AdaptationRunner {
    * @return the test predictions
    * @throws IOException if an image, the model or a checkpoint cannot be read or written
    */
-  public ClassifierPredictions run(
+  public ProbabilityTable run(
       AdaptationStrategy strategy,
       Path clipDir,
       ClassLabels classes,
@@ -134,7 +135,7 @@ public final class AdaptationRunner {
             out.resolve("head.safetensors"),
             weights(head.parameters(), head.buffers()),
             meta(strategy));
-        return ClassifierPredictions.of(head, te, test.ids(), classes);
+        return ClassifierPredictor.predict(head, te, test.ids(), classes);
       }
     }
     if (TrainableTowers.handles(clipDir)) {
@@ -191,7 +192,7 @@ public final class AdaptationRunner {
       SafetensorsWriter.write(
           out.resolve("encoder.safetensors"), model.encoderWeights(), meta(strategy));
     }
-    return ClassifierPredictions.of(
+    return ClassifierPredictor.predict(
         model,
         new ImageFolderData(test.images(), test.labels(), pre, null, false),
         test.ids(),
@@ -221,8 +222,11 @@ public final class AdaptationRunner {
   }
 
   private Map<String, String> meta(AdaptationStrategy s) {
-    return Map.of(
-        "strategy", s.key(), "hidden", Integer.toString(hidden), "seed", Long.toString(seed));
+    Map<String, String> m = new LinkedHashMap<>(); // fixed order: byte-identical files per run
+    m.put("strategy", s.key());
+    m.put("hidden", Integer.toString(hidden));
+    m.put("seed", Long.toString(seed));
+    return m;
   }
 
   private static Map<String, INDArray> weights(Map<String, INDArray> p, Map<String, INDArray> b) {

@@ -244,12 +244,9 @@ public final class AdaptationTrainer {
     return p;
   }
 
-  /** SplitMix64 of two values: well-spread seeds from (seed, counter). */
+  /** Well-spread seeds from (seed, counter): output {@code a} of SplitMix64 seeded {@code b}. */
   static long mix(long a, long b) {
-    long z = a * 0x9E3779B97F4A7C15L + b;
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+    return org.fairness4j.core.random.SplitMix64.output(b, a);
   }
 
   private static Map<String, INDArray> snapshot(TrainableClassifier m) {

@@ -142,7 +142,7 @@ final class TrainableTowers {
    * peft directory {@code adapter/}) or {@code encoder.safetensors} (weights and BatchNorm running
    * statistics by checkpoint name) under {@code out}.
    */
-  static ClassifierPredictions run(
+  static org.fairness4j.core.prediction.ProbabilityTable run(
       AdaptationStrategy strategy,
       Path dir,
       org.fairness4j.core.table.ClassLabels classes,
@@ -201,7 +201,7 @@ final class TrainableTowers {
       org.fairness4j.models.weights.SafetensorsWriter.write(
           out.resolve("encoder.safetensors"), model.encoderWeights(), meta);
     }
-    return ClassifierPredictions.of(
+    return ClassifierPredictor.predict(
         model,
         new ImageFolderData(test.images(), test.labels(), pre, null, false),
         test.ids(),

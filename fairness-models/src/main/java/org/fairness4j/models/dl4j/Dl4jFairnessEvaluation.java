@@ -4,32 +4,26 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.GroupReport;
 import org.fairness4j.core.ReportNumbers;
 import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupKey;
+import org.fairness4j.core.group.GroupedStatistics;
 import org.fairness4j.core.io.ReportFormat;
 import org.fairness4j.core.io.ReportWriter;
 import org.fairness4j.core.metrics.ConfusionStatistics;
 import org.fairness4j.core.metrics.Metric;
-import org.fairness4j.core.metrics.UndefinedPolicy;
-import org.fairness4j.core.table.Binning;
+import org.fairness4j.core.table.CellCounts;
 import org.fairness4j.core.table.ClassLabels;
-import org.fairness4j.core.table.SensitiveAttribute;
+import org.fairness4j.core.table.CsvTableSpec;
+import org.fairness4j.core.table.TableCoder;
 import org.nd4j.evaluation.IEvaluation;
 import org.nd4j.evaluation.IMetric;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
@@ -51,9 +45,13 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * <p>Rows: the true class is the argmax of a one-hot label row, the predicted class the argmax of
  * the output row; with one column and two classes (a sigmoid output) a value at or above the
  * decision threshold (0.5 by default) is class 1. Rows whose per-example mask is 0 are skipped.
- * Scores are not kept, so reports have no ROC AUC. A missing attribute value forms the {@code
- * <missing>} group; a binned attribute's value outside every bin does too, and a value that is not
- * a number is an {@link IllegalArgumentException} naming the attribute and value.
+ * Scores are not kept, so reports have no ROC AUC. The raw attribute values are read by the core's
+ * {@link TableCoder} and counted in the core's {@link CellCounts}, with the CSV reader's rules: a
+ * missing value, or a binned value that is not a number or below the first edge, forms the {@code
+ * <missing>} group (or is dropped, {@link Dl4jFairnessEvaluationBuilder#missingValues}), and the
+ * groups and counts are those {@code PredictionTableCsv} gives for the same values. The metrics are
+ * computed by the configured core {@link FairnessEvaluator} ({@link
+ * Dl4jFairnessEvaluationBuilder#evaluator}).
  *
  * <p>Java serialization (which {@code IEvaluation} inherits) is not supported: to combine results
  * computed in other processes, send their {@link #statistics(FeatureSet)} and merge those.
@@ -64,11 +62,11 @@ public final class Dl4jFairnessEvaluation implements IEvaluation<Dl4jFairnessEva
   /** The classes, in output-column order. */
   private final ClassLabels classes;
 
-  /** The sensitive attributes' names. */
-  private final List<String> attributes;
+  /** The table spec: classes, attributes and the missing-value policy (no columns are read). */
+  private final CsvTableSpec spec;
 
-  /** Per attribute, its binning or null for a categorical one. */
-  private final List<Binning> binnings;
+  /** Reads the raw attribute values. */
+  private final TableCoder coder;
 
   /** The feature sets reported. */
   private final List<FeatureSet> featureSets;
@@ -79,36 +77,28 @@ public final class Dl4jFairnessEvaluation implements IEvaluation<Dl4jFairnessEva
   /** The decision threshold of a binary positive label. */
   private final double threshold;
 
-  /** The positive label, or null for a multiclass report. */
-  private final String positiveLabel;
+  /** Computes the reports. */
+  private final FairnessEvaluator evaluator;
 
-  /** How undefined rates are reported. */
-  private final UndefinedPolicy policy;
+  /** The joint cells counted so far (attribute tokens × true × predicted class). */
+  private CellCounts counts;
 
-  /** Per feature set: level tuple → k×k cells followed by the row count. */
-  private final List<Map<List<String>, double[]>> counts;
-
-  private Dl4jFairnessEvaluation(Builder b) {
-    this.classes = b.classes;
-    this.attributes = List.copyOf(b.attributes);
-    this.binnings = new ArrayList<>(b.binnings);
+  Dl4jFairnessEvaluation(
+      CsvTableSpec spec,
+      List<FeatureSet> featureSets,
+      Dl4jAttributeSource source,
+      double threshold,
+      FairnessEvaluator evaluator) {
+    this.classes = spec.classes();
+    this.spec = spec;
+    this.coder = TableCoder.of(spec);
+    List<String> names = spec.attributes().stream().map(CsvTableSpec.AttributeSpec::name).toList();
     this.featureSets =
-        b.featureSets.isEmpty() ? defaultSets(attributes) : List.copyOf(b.featureSets);
-    this.source = b.source;
-    this.threshold = b.threshold;
-    this.positiveLabel = b.positiveLabel;
-    this.policy = b.policy;
-    this.counts = new ArrayList<>();
+        featureSets.isEmpty() ? FeatureSet.eachAndAll(names) : List.copyOf(featureSets);
+    this.source = source;
+    this.threshold = threshold;
+    this.evaluator = evaluator;
     reset();
-  }
-
-  private static List<FeatureSet> defaultSets(List<String> attributes) {
-    List<FeatureSet> sets = new ArrayList<>();
-    attributes.forEach(a -> sets.add(FeatureSet.of(a)));
-    if (attributes.size() > 1) {
-      sets.add(new FeatureSet(attributes));
-    }
-    return List.copyOf(sets);
   }
 
   /**
@@ -117,8 +107,8 @@ public final class Dl4jFairnessEvaluation implements IEvaluation<Dl4jFairnessEva
    * @param classes the class labels
    * @return a builder
    */
-  public static Builder builder(ClassLabels classes) {
-    return new Builder(classes);
+  public static Dl4jFairnessEvaluationBuilder builder(ClassLabels classes) {
+    return new Dl4jFairnessEvaluationBuilder(classes);
   }
 
   /**
@@ -135,23 +125,7 @@ public final class Dl4jFairnessEvaluation implements IEvaluation<Dl4jFairnessEva
       DataSetIterator iterator,
       java.util.function.Function<INDArray, INDArray> model,
       Dl4jFairnessEvaluation evaluation) {
-    if (iterator.resetSupported()) {
-      iterator.reset();
-    }
-    int batch = 0;
-    while (iterator.hasNext()) {
-      DataSet ds = iterator.next();
-      List<Serializable> meta = ds.getExampleMetaData();
-      if (meta == null || meta.isEmpty()) {
-        throw new IllegalArgumentException(
-            "batch "
-                + batch
-                + " has no example metadata: make the iterator collect it (e.g."
-                + " RecordReaderDataSetIterator.setCollectMetaData(true))");
-      }
-      evaluation.eval(ds.getLabels(), model.apply(ds.getFeatures()), ds.getLabelsMaskArray(), meta);
-      batch++;
-    }
+    Dl4jBatch.feed(iterator, model, evaluation);
     return evaluation;
   }
 
@@ -195,19 +169,13 @@ public final class Dl4jFairnessEvaluation implements IEvaluation<Dl4jFairnessEva
       List<? extends Serializable> recordMetaData) {
     if (source == null) {
       throw new IllegalStateException(
-          "no attribute source: set Builder.attributesFrom to read groups from example metadata");
+          "no attribute source: set Dl4jFairnessEvaluationBuilder.attributesFrom to read"
+              + " groups from example metadata");
     }
     if (recordMetaData == null) {
       eval(labels, networkPredictions);
     }
-    List<String[]> values = new ArrayList<>(recordMetaData.size());
-    for (int i = 0; i < recordMetaData.size(); i++) {
-      Serializable m = recordMetaData.get(i);
-      if (m == null) {
-        throw new IllegalArgumentException("example " + i + " of the batch has no metadata");
-      }
-      values.add(source.values(m));
-    }
+    List<String[]> values = Dl4jBatch.values(source, recordMetaData);
     evalGroups(labels, networkPredictions, maskArray, values);
   }
 
@@ -225,133 +193,54 @@ public final class Dl4jFairnessEvaluation implements IEvaluation<Dl4jFairnessEva
       INDArray networkPredictions,
       INDArray maskArray,
       List<String[]> attributeValues) {
-    if (labels.rank() != 2 || networkPredictions.rank() != 2) {
-      throw new IllegalArgumentException(
-          "expected rank-2 labels and predictions; time series are not supported");
-    }
-    int n = (int) labels.size(0);
-    if (networkPredictions.size(0) != n || attributeValues.size() != n) {
-      throw new IllegalArgumentException(
-          "batch sizes differ: labels "
-              + n
-              + ", predictions "
-              + networkPredictions.size(0)
-              + ", attribute rows "
-              + attributeValues.size());
-    }
-    int[] yTrue = classesOf(labels, "labels");
-    int[] yPred = classesOf(networkPredictions, "predictions");
+    int n = Dl4jBatch.size(labels, networkPredictions, attributeValues.size());
+    int[] yTrue = Dl4jBatch.classes(labels, classes, threshold, "labels");
+    int[] yPred = Dl4jBatch.classes(networkPredictions, classes, threshold, "predictions");
     double[] mask = maskArray == null ? null : maskArray.reshape(-1).toDoubleVector();
-    int k = classes.size();
     for (int i = 0; i < n; i++) {
-      if (mask != null && mask[i] == 0) {
-        continue;
-      }
-      String[] levels = levels(attributeValues.get(i), i);
-      for (int s = 0; s < featureSets.size(); s++) {
-        List<String> key = new ArrayList<>();
-        for (String a : featureSets.get(s).attributes()) {
-          key.add(levels[attributes.indexOf(a)]);
-        }
-        double[] c = counts.get(s).computeIfAbsent(List.copyOf(key), x -> new double[k * k + 1]);
-        c[yTrue[i] * k + yPred[i]]++;
-        c[k * k]++;
+      if (mask == null || mask[i] != 0) {
+        counts.add(Dl4jBatch.tokens(coder, attributeValues.get(i), i), yTrue[i], yPred[i], 1.0, 1);
       }
     }
-  }
-
-  private int[] classesOf(INDArray a, String what) {
-    int k = classes.size();
-    long cols = a.size(1);
-    if (cols == 1 && k == 2) {
-      double[] v = a.reshape(-1).toDoubleVector();
-      int[] out = new int[v.length];
-      for (int i = 0; i < v.length; i++) {
-        out[i] = v[i] >= threshold ? 1 : 0;
-      }
-      return out;
-    }
-    if (cols != k) {
-      throw new IllegalArgumentException(
-          what + " have " + cols + " columns but there are " + k + " classes " + classes);
-    }
-    long[] idx = a.argMax(1).toLongVector();
-    int[] out = new int[idx.length];
-    for (int i = 0; i < idx.length; i++) {
-      out[i] = (int) idx[i];
-    }
-    return out;
-  }
-
-  private String[] levels(String[] raw, int row) {
-    if (raw == null || raw.length != attributes.size()) {
-      throw new IllegalArgumentException(
-          "example "
-              + row
-              + ": expected "
-              + attributes.size()
-              + " attribute values "
-              + attributes
-              + ", got "
-              + (raw == null ? "null" : Arrays.toString(raw)));
-    }
-    String[] out = new String[raw.length];
-    for (int a = 0; a < raw.length; a++) {
-      String v = raw[a];
-      Binning b = binnings.get(a);
-      if (SensitiveAttribute.isMissingToken(v)) {
-        out[a] = SensitiveAttribute.MISSING_LEVEL;
-      } else if (b == null) {
-        out[a] = v;
-      } else {
-        double x;
-        try {
-          x = Double.parseDouble(v.strip());
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException(
-              "example "
-                  + row
-                  + ": attribute "
-                  + attributes.get(a)
-                  + " value '"
-                  + v
-                  + "' is not a number");
-        }
-        int bin = b.binOf(x);
-        out[a] = bin < 0 ? SensitiveAttribute.MISSING_LEVEL : b.names().get(bin);
-      }
-    }
-    return out;
   }
 
   /**
-   * Returns the statistics gathered so far for a feature set.
+   * Returns the statistics gathered so far for a feature set, with its groups (every combination of
+   * the levels seen, as the in-memory table has them), dropped rows and attribute summaries.
+   *
+   * @param features one of {@link #featureSets()}
+   * @return the statistics
+   * @throws IllegalStateException if nothing was added yet
+   */
+  public GroupedStatistics groupedStatistics(FeatureSet features) {
+    indexOf(features);
+    if (counts.cellCount() == 0) {
+      throw new IllegalStateException("no examples evaluated yet");
+    }
+    return counts.finish().statistics(features);
+  }
+
+  /**
+   * Returns the confusion statistics gathered so far for a feature set.
    *
    * @param features one of {@link #featureSets()}
    * @return the statistics, groups in {@link #groups(FeatureSet)} order
+   * @throws IllegalStateException if nothing was added yet
    */
   public ConfusionStatistics statistics(FeatureSet features) {
-    Map<List<String>, double[]> m = counts.get(indexOf(features));
-    int k = classes.size();
-    List<List<String>> keys = sortedKeys(m);
-    double[] cells = new double[Math.max(1, keys.size()) * k * k];
-    long[] rows = new long[Math.max(1, keys.size())];
-    for (int g = 0; g < keys.size(); g++) {
-      double[] c = m.get(keys.get(g));
-      System.arraycopy(c, 0, cells, g * k * k, k * k);
-      rows[g] = (long) c[k * k];
-    }
-    return ConfusionStatistics.ofCounts(rows.length, k, cells, rows);
+    return groupedStatistics(features).statistics();
   }
 
   /**
-   * Returns the groups seen so far for a feature set, sorted ({@code <missing>} last).
+   * Returns the groups of a feature set, in the core's order (levels sorted, bins in bin order,
+   * {@code <missing>} last).
    *
    * @param features one of {@link #featureSets()}
    * @return the group keys
+   * @throws IllegalStateException if nothing was added yet
    */
   public List<GroupKey> groups(FeatureSet features) {
-    return sortedKeys(counts.get(indexOf(features))).stream().map(GroupKey::new).toList();
+    return groupedStatistics(features).keys();
   }
 
   /**
@@ -362,14 +251,7 @@ public final class Dl4jFairnessEvaluation implements IEvaluation<Dl4jFairnessEva
    * @throws IllegalStateException if nothing was added yet
    */
   public GroupReport report(FeatureSet features) {
-    if (counts.get(indexOf(features)).isEmpty()) {
-      throw new IllegalStateException("no examples evaluated yet");
-    }
-    FairnessEvaluator.Builder fe = FairnessEvaluator.builder().undefinedPolicy(policy);
-    if (positiveLabel != null) {
-      fe.positiveLabel(positiveLabel);
-    }
-    return fe.build().report(features, groups(features), classes, statistics(features));
+    return evaluator.evaluate(groupedStatistics(features), Map.of());
   }
 
   /**
@@ -390,25 +272,6 @@ public final class Dl4jFairnessEvaluation implements IEvaluation<Dl4jFairnessEva
     return i;
   }
 
-  private static List<List<String>> sortedKeys(Map<List<String>, double[]> m) {
-    Comparator<String> level =
-        Comparator.comparing((String s) -> s.equals(SensitiveAttribute.MISSING_LEVEL))
-            .thenComparing(Comparator.naturalOrder());
-    Comparator<List<String>> byLevels =
-        (x, y) -> {
-          for (int i = 0; i < x.size(); i++) {
-            int c = level.compare(x.get(i), y.get(i));
-            if (c != 0) {
-              return c;
-            }
-          }
-          return 0;
-        };
-    List<List<String>> keys = new ArrayList<>(m.keySet());
-    keys.sort(byLevels);
-    return keys;
-  }
-
   @Override
   public void evalTimeSeries(INDArray labels, INDArray predicted) {
     throw new UnsupportedOperationException("time series are not supported");
@@ -420,7 +283,7 @@ public final class Dl4jFairnessEvaluation implements IEvaluation<Dl4jFairnessEva
   }
 
   /**
-   * Adds another evaluation's statistics (same classes, attributes and feature sets).
+   * Adds another evaluation's statistics (same classes, attributes, bins and feature sets).
    *
    * @param other the other evaluation
    * @throws IllegalArgumentException if the configurations differ
@@ -428,25 +291,16 @@ public final class Dl4jFairnessEvaluation implements IEvaluation<Dl4jFairnessEva
   @Override
   public void merge(Dl4jFairnessEvaluation other) {
     if (!classes.equals(other.classes)
-        || !attributes.equals(other.attributes)
+        || !Dl4jBatch.sameAttributes(spec, other.spec)
         || !featureSets.equals(other.featureSets)) {
       throw new IllegalArgumentException("cannot merge evaluations of different configurations");
     }
-    for (int s = 0; s < featureSets.size(); s++) {
-      for (Map.Entry<List<String>, double[]> e : other.counts.get(s).entrySet()) {
-        double[] mine =
-            counts.get(s).computeIfAbsent(e.getKey(), x -> new double[e.getValue().length]);
-        for (int i = 0; i < mine.length; i++) {
-          mine[i] += e.getValue()[i];
-        }
-      }
-    }
+    counts.merge(other.counts);
   }
 
   @Override
   public void reset() {
-    counts.clear();
-    featureSets.forEach(fs -> counts.add(new HashMap<>()));
+    counts = new CellCounts(coder, false);
   }
 
   /** Returns the reports as Markdown tables. */
@@ -514,144 +368,17 @@ public final class Dl4jFairnessEvaluation implements IEvaluation<Dl4jFairnessEva
   /** Returns an empty evaluation with the same configuration. */
   @Override
   public Dl4jFairnessEvaluation newInstance() {
-    Builder b = new Builder(classes);
-    for (int a = 0; a < attributes.size(); a++) {
-      b.attributes.add(attributes.get(a));
-      b.binnings.add(binnings.get(a));
-    }
-    b.featureSets.addAll(featureSets);
-    b.source = source;
-    b.threshold = threshold;
-    b.positiveLabel = positiveLabel;
-    b.policy = policy;
-    return new Dl4jFairnessEvaluation(b);
+    return new Dl4jFairnessEvaluation(spec, featureSets, source, threshold, evaluator);
   }
 
   @Override
   public String toString() {
-    Map<String, Integer> groups = new LinkedHashMap<>();
-    for (int s = 0; s < featureSets.size(); s++) {
-      groups.put(featureSets.get(s).name(), counts.get(s).size());
-    }
-    return "Dl4jFairnessEvaluation{classes=" + classes + ", groups seen=" + groups + "}";
-  }
-
-  /** Configures a {@link Dl4jFairnessEvaluation}. */
-  public static final class Builder {
-    private final ClassLabels classes;
-    private final List<String> attributes = new ArrayList<>();
-    private final List<Binning> binnings = new ArrayList<>();
-    private final List<FeatureSet> featureSets = new ArrayList<>();
-    private Dl4jAttributeSource source;
-    private double threshold = 0.5;
-    private String positiveLabel;
-    private UndefinedPolicy policy = UndefinedPolicy.NAN;
-
-    private Builder(ClassLabels classes) {
-      this.classes = Objects.requireNonNull(classes);
-    }
-
-    /**
-     * Declares a categorical attribute.
-     *
-     * @param name the attribute name
-     * @return this builder
-     */
-    public Builder attribute(String name) {
-      return attribute(name, null);
-    }
-
-    /**
-     * Declares a numeric attribute binned into groups.
-     *
-     * @param name the attribute name
-     * @param binning the bins, or null for a categorical attribute
-     * @return this builder
-     */
-    public Builder attribute(String name, Binning binning) {
-      if (attributes.contains(Objects.requireNonNull(name))) {
-        throw new IllegalArgumentException("duplicate attribute " + name);
-      }
-      attributes.add(name);
-      binnings.add(binning);
-      return this;
-    }
-
-    /**
-     * Adds a feature set to report; without any, each attribute alone and all intersected.
-     *
-     * @param features attributes to intersect
-     * @return this builder
-     */
-    public Builder featureSet(FeatureSet features) {
-      featureSets.add(Objects.requireNonNull(features));
-      return this;
-    }
-
-    /**
-     * Reads attribute values from each example's DL4J metadata.
-     *
-     * @param source the reader
-     * @return this builder
-     */
-    public Builder attributesFrom(Dl4jAttributeSource source) {
-      this.source = Objects.requireNonNull(source);
-      return this;
-    }
-
-    /**
-     * Sets the decision threshold of a single-column binary output (default 0.5).
-     *
-     * @param threshold the threshold
-     * @return this builder
-     */
-    public Builder binaryThreshold(double threshold) {
-      this.threshold = threshold;
-      return this;
-    }
-
-    /**
-     * Makes reports binary with this positive label.
-     *
-     * @param label the positive label
-     * @return this builder
-     */
-    public Builder positiveLabel(String label) {
-      this.positiveLabel = label;
-      return this;
-    }
-
-    /**
-     * Sets how undefined values are reported (default NaN with a reason).
-     *
-     * @param policy the policy
-     * @return this builder
-     */
-    public Builder undefinedPolicy(UndefinedPolicy policy) {
-      this.policy = Objects.requireNonNull(policy);
-      return this;
-    }
-
-    /**
-     * Builds the evaluation.
-     *
-     * @return an empty evaluation
-     * @throws IllegalStateException without attributes
-     */
-    public Dl4jFairnessEvaluation build() {
-      if (attributes.isEmpty()) {
-        throw new IllegalStateException("declare at least one sensitive attribute");
-      }
-      for (FeatureSet fs : featureSets) {
-        if (!attributes.containsAll(fs.attributes())) {
-          throw new IllegalArgumentException(
-              "feature set " + fs + " uses attributes not declared in " + attributes);
-        }
-      }
-      if (positiveLabel != null) {
-        classes.require(positiveLabel);
-      }
-      return new Dl4jFairnessEvaluation(this);
-    }
+    return "Dl4jFairnessEvaluation{classes="
+        + classes
+        + ", feature sets="
+        + featureSets
+        + ", joint cells seen="
+        + counts.cellCount()
+        + "}";
   }
 }

@@ -4,9 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fairness4j.core.prediction.ProbabilityTable;
 import org.fairness4j.core.table.ClassLabels;
-import org.fairness4j.core.table.PredictionTable;
-import org.fairness4j.core.table.SensitiveAttribute;
 import org.fairness4j.models.ImageEncoder;
 import org.fairness4j.models.TextEncoder;
 import org.fairness4j.models.text.PromptTokenizer;
@@ -134,36 +133,40 @@ public final class ZeroShotClassifier {
   }
 
   /**
-   * Builds a prediction table from probabilities: predicted class = highest probability, one score
-   * column per class.
+   * Predicts image embeddings into a table with the probabilities and the logits (the scaled cosine
+   * similarities they are the softmax of), labelled with {@link #classes()}.
    *
-   * @param probabilities {@code [rows, classes]} from {@link #probabilities}
-   * @param trueClasses true class index per row
-   * @param attributes sensitive attributes of the rows
-   * @return the table, ready for {@code FairnessEvaluator}
+   * @param imageEmbeddings {@code [rows, dim]}, not necessarily normalised
+   * @param ids one id per row (e.g. the image path)
+   * @param trueClasses true class index per row, or null where the truth is unknown
+   * @return the table
+   * @throws IllegalArgumentException if the sizes disagree
    */
-  public PredictionTable table(
-      INDArray probabilities, int[] trueClasses, List<SensitiveAttribute> attributes) {
-    int n = probabilities.rows();
-    int k = classes.size();
-    int[] predicted = new int[n];
-    double[][] scores = new double[k][n];
-    for (int i = 0; i < n; i++) {
-      int best = 0;
-      for (int c = 0; c < k; c++) {
-        scores[c][i] = probabilities.getDouble(i, c);
-        if (scores[c][i] > scores[best][i]) {
-          best = c;
-        }
-      }
-      predicted[i] = best;
+  public ProbabilityTable predictions(
+      INDArray imageEmbeddings, List<String> ids, int[] trueClasses) {
+    return predictions(imageEmbeddings, ids, trueClasses, classes);
+  }
+
+  /**
+   * Predicts image embeddings into a table, with class labels of the caller's choosing (e.g. the
+   * data set's class names rather than the prompt names).
+   *
+   * @param imageEmbeddings {@code [rows, dim]}, not necessarily normalised
+   * @param ids one id per row (e.g. the image path)
+   * @param trueClasses true class index per row, or null where the truth is unknown
+   * @param labels the labels of the classes, in {@link #classes()} order
+   * @return the table
+   * @throws IllegalArgumentException if the sizes disagree or {@code labels} has another size
+   */
+  public ProbabilityTable predictions(
+      INDArray imageEmbeddings, List<String> ids, int[] trueClasses, ClassLabels labels) {
+    if (labels.size() != classes.size()) {
+      throw new IllegalArgumentException(
+          labels.size() + " labels for " + classes.size() + " classes " + classes);
     }
-    PredictionTable.Builder b =
-        PredictionTable.builder().classes(classes).classIndices(trueClasses, predicted);
-    for (int c = 0; c < k; c++) {
-      b.scores(classes.label(c), scores[c]);
-    }
-    attributes.forEach(b::attribute);
-    return b.build();
+    INDArray logits = logitsOfEmbeddings(imageEmbeddings);
+    INDArray probabilities = Transforms.softmax(logits, true);
+    return ProbabilityTable.of(
+        ids, trueClasses, probabilities.toFloatMatrix(), logits.toFloatMatrix(), labels);
   }
 }

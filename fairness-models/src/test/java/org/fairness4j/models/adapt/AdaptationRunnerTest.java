@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
+import org.fairness4j.core.prediction.ProbabilityTable;
+import org.fairness4j.core.prediction.ProbabilityTableCsv;
 import org.fairness4j.core.table.ClassLabels;
 import org.fairness4j.core.table.PredictionTable;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,7 +78,7 @@ class AdaptationRunnerTest {
   void everyStrategyTrainsWritesItsWeightsAndPredictsTheTestSplit(AdaptationStrategy s)
       throws IOException {
     ClassLabels classes = ClassLabels.of("dark", "bright");
-    ClassifierPredictions p =
+    ProbabilityTable p =
         runner()
             .run(
                 s,
@@ -105,11 +107,16 @@ class AdaptationRunnerTest {
     }
     if (s == AdaptationStrategy.FULL) {
       assertTrue(Files.exists(out.resolve("encoder.safetensors")));
+      assertMetadataInFixedOrder(out.resolve("encoder.safetensors"), s);
     }
-    PredictionTable t = p.tableBuilder().categorical("half", half(16)).build();
+    assertMetadataInFixedOrder(out.resolve("head.safetensors"), s);
+    PredictionTable t = p.evaluationTable().categorical("half", half(16)).build();
     assertEquals(List.of("bright", "dark"), t.scoredClasses().stream().sorted().toList());
     Path csv = out.resolve("predictions.csv");
-    p.writeCsv(csv, java.util.Map.of("half", half(16)));
+    ProbabilityTableCsv.write(
+        csv,
+        p.withColumns(java.util.Map.of("half", half(16))),
+        ProbabilityTableCsv.Layout.PREDICTIONS);
     assertEquals(17, Files.readAllLines(csv).size());
     assertTrue(
         Files.readAllLines(csv)
@@ -125,6 +132,24 @@ class AdaptationRunnerTest {
     }
   }
 
+  /**
+   * The header's metadata is written in one fixed order, so that two runs (two JVMs, whose {@code
+   * Map.of} iteration orders differ) write byte-identical files.
+   */
+  private static void assertMetadataInFixedOrder(Path file, AdaptationStrategy s)
+      throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    long len =
+        java.nio.ByteBuffer.wrap(bytes, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+    String header = new String(bytes, 8, (int) len, java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(
+        header.startsWith(
+            "{\"__metadata__\":{\"strategy\":\""
+                + s.key()
+                + "\",\"hidden\":\"16\",\"seed\":\"3\"},"),
+        file + ": " + header.substring(0, Math.min(200, header.length())));
+  }
+
   private static String[] half(int n) {
     String[] h = new String[n];
     for (int i = 0; i < n; i++) {
@@ -136,7 +161,7 @@ class AdaptationRunnerTest {
   @Test
   void aFinishedRunResumesToTheSamePredictions() throws IOException {
     ClassLabels classes = ClassLabels.of("dark", "bright");
-    ClassifierPredictions a =
+    ProbabilityTable a =
         runner()
             .run(
                 AdaptationStrategy.MLP,
@@ -149,7 +174,7 @@ class AdaptationRunnerTest {
                 true,
                 new TrainingListener() {},
                 null);
-    ClassifierPredictions b =
+    ProbabilityTable b =
         runner()
             .run(
                 AdaptationStrategy.MLP,

@@ -49,7 +49,8 @@ class TowerAdaptationRunnerTest {
         .build();
   }
 
-  private ClassifierPredictions run(AdaptationStrategy s, String model) throws IOException {
+  private org.fairness4j.core.prediction.ProbabilityTable run(AdaptationStrategy s, String model)
+      throws IOException {
     return runner()
         .run(
             s,
@@ -75,7 +76,7 @@ class TowerAdaptationRunnerTest {
     "FULL, gloria-tiny"
   })
   void trainsWritesItsWeightsAndPredicts(AdaptationStrategy s, String model) throws IOException {
-    ClassifierPredictions p = run(s, model);
+    org.fairness4j.core.prediction.ProbabilityTable p = run(s, model);
     assertEquals(8, p.size());
     for (int i = 0; i < p.size(); i++) {
       double sum = p.probability(i, 0) + p.probability(i, 1);

@@ -54,7 +54,7 @@ class Dl4jFairnessEvaluationTest {
     }
   }
 
-  private static Dl4jFairnessEvaluation.Builder builder() {
+  private static Dl4jFairnessEvaluationBuilder builder() {
     return Dl4jFairnessEvaluation.builder(CLASSES)
         .attribute("sex")
         .attribute("age", Binning.parse("0,60,100"));
@@ -185,7 +185,7 @@ class Dl4jFairnessEvaluationTest {
         Dl4jFairnessEvaluation.builder(ClassLabels.of("0", "1"))
             .attribute("sex")
             .binaryThreshold(0.7)
-            .positiveLabel("1")
+            .evaluator(FairnessEvaluator.builder().positiveLabel("1").build())
             .build();
     INDArray labels = Nd4j.create(new double[][] {{1}, {1}, {0}, {0}});
     INDArray preds = Nd4j.create(new double[][] {{0.8}, {0.6}, {0.9}, {0.1}});
@@ -211,16 +211,112 @@ class Dl4jFairnessEvaluationTest {
             IllegalArgumentException.class,
             () -> e.evalGroups(labels(0, 2), Nd4j.zeros(2, 4), null, attrs(0, 2)));
     assertTrue(cols.getMessage().contains("4 columns"), cols.getMessage());
-    IllegalArgumentException age =
+    IllegalArgumentException count =
         assertThrows(
             IllegalArgumentException.class,
             () ->
                 e.evalGroups(
-                    labels(0, 1),
-                    outputs(0, 1),
-                    null,
-                    List.<String[]>of(new String[] {"F", "old"})));
-    assertTrue(age.getMessage().contains("age value 'old'"), age.getMessage());
+                    labels(0, 1), outputs(0, 1), null, List.<String[]>of(new String[] {"F"})));
+    assertTrue(count.getMessage().contains("expected 2 attribute values"), count.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> builder().evaluator(FairnessEvaluator.builder().positiveLabel("x").build()).build());
+  }
+
+  /** Raw values go through the core's TableCoder: the CSV reader's missing and bin rules. */
+  @Test
+  void missingUnparseableAndOutOfRangeValuesFormTheMissingGroupAsInTheCsvReader() {
+    String[] age = {"30", "old", "150", "", "70", "-1"};
+    Dl4jFairnessEvaluation e = builder().build();
+    List<String[]> values = new java.util.ArrayList<>();
+    for (String a : age) {
+      values.add(new String[] {"F", a});
+    }
+    e.evalGroups(labels(0, 6), outputs(0, 6), null, values);
+    FeatureSet byAge = FeatureSet.of("age");
+    SensitiveAttribute core =
+        SensitiveAttribute.binned(
+            "age", age, Binning.parse("0,60,100"), MissingValuePolicy.OWN_GROUP);
+    assertEquals(core.levels(), e.groups(byAge).stream().map(g -> g.levels().get(0)).toList());
+    org.fairness4j.core.group.AttributeSummary summary =
+        e.groupedStatistics(byAge).attributes().get(0);
+    assertEquals(core.missingTokenRows(), summary.missingRows());
+    assertEquals(core.unparseableRows(), summary.unparseableRows());
+    assertEquals(core.outOfRangeRows(), summary.outOfRangeRows());
+    assertEquals(3, core.missingRows(), "'old', '' and -1");
+    assertEquals(
+        core.missingRows(), e.report(byAge).group(GroupKey.of("<missing>")).value(Metric.COUNT));
+    Dl4jFairnessEvaluation dropped = builder().missingValues(MissingValuePolicy.DROP).build();
+    dropped.evalGroups(labels(0, 6), outputs(0, 6), null, values);
+    assertEquals(core.missingRows(), dropped.groupedStatistics(byAge).droppedRows());
+  }
+
+  /**
+   * The same raw values through the adapter and through the core CSV reader ({@link
+   * org.fairness4j.core.table.PredictionTableCsv}): missing tokens in both attributes, an
+   * unparseable and out-of-range ages, and the sex × age intersection give the same groups, counts
+   * and metric values.
+   */
+  @Test
+  void intersectionWithMissingUnparseableAndOutOfRangeValuesEqualsTheCoreCsvReader(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+    String[] sexes = {"F", "M", "", "NA", "F", "M"};
+    String[] ages = {"30", "old", "150", "", "70", "-1", "59.5", "100", "0", "x1"};
+    int n = 120;
+    List<String[]> values = new ArrayList<>();
+    StringBuilder csv = new StringBuilder("y_true,y_pred,sex,age\n");
+    for (int i = 0; i < n; i++) {
+      String sex = sexes[i % sexes.length];
+      String age = ages[(i * 7) % ages.length];
+      values.add(new String[] {sex, age});
+      int pred = 0;
+      for (int c = 1; c < 3; c++) {
+        if (out[i][c] > out[i][pred]) {
+          pred = c;
+        }
+      }
+      csv.append(CLASSES.label(yTrue[i])).append(',').append(CLASSES.label(pred)).append(',');
+      csv.append(sex).append(',').append(age).append('\n');
+    }
+    java.nio.file.Path file = dir.resolve("table.csv");
+    java.nio.file.Files.writeString(file, csv);
+    PredictionTable table =
+        org.fairness4j.core.table.PredictionTableCsv.read(
+            file,
+            org.fairness4j.core.table.CsvTableSpec.builder("y_true", "y_pred")
+                .classes(CLASSES)
+                .categorical("sex")
+                .binned("age", Binning.parse("0,60,100"))
+                .build());
+    Dl4jFairnessEvaluation e = builder().build();
+    for (int from = 0; from < n; from += 25) {
+      int to = Math.min(n, from + 25);
+      e.evalGroups(labels(from, to), outputs(from, to), null, values.subList(from, to));
+    }
+    for (FeatureSet fs :
+        List.of(FeatureSet.of("sex"), FeatureSet.of("age"), FeatureSet.of("sex", "age"))) {
+      GroupReport core = FairnessEvaluator.builder().build().evaluate(table, fs);
+      GroupReport dl4j = e.report(fs);
+      assertEquals(
+          List.copyOf(core.byGroup().keySet()),
+          List.copyOf(dl4j.byGroup().keySet()),
+          fs.toString());
+      for (GroupKey g : core.byGroup().keySet()) {
+        for (Metric m : core.metrics()) {
+          assertEquals(
+              core.group(g).value(m), dl4j.group(g).value(m), 1e-12, fs + " " + g + " " + m);
+        }
+      }
+    }
+    GroupReport both = e.report(FeatureSet.of("sex", "age"));
+    assertTrue(both.byGroup().containsKey(GroupKey.of("<missing>", "<missing>")));
+    SensitiveAttribute age = table.attribute("age").orElseThrow();
+    org.fairness4j.core.group.AttributeSummary summary =
+        e.groupedStatistics(FeatureSet.of("age")).attributes().get(0);
+    assertEquals(age.missingTokenRows(), summary.missingRows());
+    assertEquals(age.unparseableRows(), summary.unparseableRows());
+    assertEquals(age.outOfRangeRows(), summary.outOfRangeRows());
+    assertTrue(age.unparseableRows() > 0 && age.outOfRangeRows() > 0, "the table has both cases");
   }
 
   @Test

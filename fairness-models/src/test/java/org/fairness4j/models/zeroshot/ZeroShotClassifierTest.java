@@ -11,6 +11,7 @@ import java.util.Map;
 import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.GroupReport;
 import org.fairness4j.core.group.FeatureSet;
+import org.fairness4j.core.prediction.ProbabilityTable;
 import org.fairness4j.core.table.PredictionTable;
 import org.fairness4j.models.TestFixtures;
 import org.fairness4j.models.clip.ClipCheckpoint;
@@ -72,15 +73,13 @@ class ZeroShotClassifierTest {
       double maxLogit = logits.sub(wantLogits).amaxNumber().doubleValue();
       assertTrue(maxLogit < 1e-3, "max |logit difference| " + maxLogit);
 
-      PredictionTable table =
-          zs.table(
-              probs,
-              new int[] {0, 2},
-              List.of(
-                  org.fairness4j.core.table.SensitiveAttribute.categorical(
-                      "sex",
-                      new String[] {"F", "M"},
-                      org.fairness4j.core.table.MissingValuePolicy.OWN_GROUP)));
+      ProbabilityTable predicted =
+          zs.predictions(
+              clip.imageEncoder().encode(pixels), List.of("a.png", "b.png"), new int[] {0, 2});
+      assertEquals(
+          probs.getFloat(1, 2), (float) predicted.probability(1, 2), 1e-6f, "the same softmax");
+      assertEquals(logits.getFloat(0, 1), (float) predicted.logit(0, 1), 1e-5f, "the same logits");
+      PredictionTable table = predicted.evaluationTable().categorical("sex", "F", "M").build();
       assertEquals(List.of("class-text0", "class-text1", "class-text2"), table.classes().asList());
       GroupReport report =
           FairnessEvaluator.builder().build().evaluate(table, FeatureSet.of("sex"));
