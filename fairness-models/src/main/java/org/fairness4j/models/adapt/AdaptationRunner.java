@@ -57,6 +57,7 @@ public final class AdaptationRunner {
   private final int embedBatch;
   private final Path cacheDir;
   private final long seed;
+  private final EncoderTrainingPath encoderPath;
 
   private AdaptationRunner(Builder b) {
     this.trainer = b.trainer;
@@ -68,6 +69,7 @@ public final class AdaptationRunner {
     this.embedBatch = b.embedBatch;
     this.cacheDir = b.cacheDir;
     this.seed = b.seed;
+    this.encoderPath = b.encoderPath;
   }
 
   /**
@@ -161,12 +163,17 @@ public final class AdaptationRunner {
                 + ")");
       }
     }
-    EncoderClassifier model =
-        strategy == AdaptationStrategy.LORA
-            ? EncoderClassifier.lora(
-                clipDir, LoraAdapter.create(lora, seed), encoderHead, hidden, k, seed)
-            : EncoderClassifier.fullFineTuning(
-                clipDir, encoderLrScale, encoderHead, hidden, k, seed);
+    EncoderModel encoder =
+        EncoderModel.create(
+            encoderPath,
+            clipDir,
+            strategy == AdaptationStrategy.LORA ? LoraAdapter.create(lora, seed) : null,
+            encoderLrScale,
+            encoderHead,
+            hidden,
+            k,
+            seed);
+    TrainableClassifier model = encoder.classifier();
     AdaptationData tr =
         new ImageFolderData(train.images(), train.labels(), pre, augmentation, true);
     AdaptationData va =
@@ -174,7 +181,8 @@ public final class AdaptationRunner {
             ? null
             : new ImageFolderData(validation.images(), validation.labels(), pre, null, true);
     t.train(model, tr, va);
-    SafetensorsWriter.write(out.resolve("head.safetensors"), model.headWeights(), meta(strategy));
+    SafetensorsWriter.write(
+        out.resolve("head.safetensors"), encoder.headWeights().get(), meta(strategy));
     if (strategy == AdaptationStrategy.LORA) {
       Map<String, INDArray> adapter = new LinkedHashMap<>(model.parameters());
       adapter.keySet().removeIf(n -> n.startsWith("head."));
@@ -183,7 +191,7 @@ public final class AdaptationRunner {
       PeftAdapters.write(trained, out.resolve("adapter"), clipDir.toAbsolutePath().toString());
     } else {
       SafetensorsWriter.write(
-          out.resolve("encoder.safetensors"), model.encoderWeights(), meta(strategy));
+          out.resolve("encoder.safetensors"), encoder.encoderWeights().get(), meta(strategy));
     }
     return ClassifierPredictions.of(
         model,
@@ -225,6 +233,7 @@ public final class AdaptationRunner {
     private int embedBatch = 16;
     private Path cacheDir;
     private long seed;
+    private EncoderTrainingPath encoderPath = EncoderTrainingPath.defaultPath();
 
     private Builder(AdaptationTrainer.Builder trainer) {
       this.trainer = Objects.requireNonNull(trainer);
@@ -306,6 +315,18 @@ public final class AdaptationRunner {
      */
     public Builder seed(long seed) {
       this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Sets how LoRA and full fine-tuning train the encoder (default {@link
+     * EncoderTrainingPath#defaultPath()}: eager on ND4J's CPU backend, the graph elsewhere).
+     *
+     * @param path eager or graph
+     * @return this builder
+     */
+    public Builder encoderPath(EncoderTrainingPath path) {
+      this.encoderPath = Objects.requireNonNull(path);
       return this;
     }
 
