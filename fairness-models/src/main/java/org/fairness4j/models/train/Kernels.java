@@ -13,7 +13,36 @@ final class Kernels {
   private static final double SQRT_HALF = Math.sqrt(0.5);
   private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
+  /** Elements below which a kernel runs on one thread. */
+  private static final int PARALLEL_ELEMENTS = 1 << 15;
+
   private Kernels() {}
+
+  /** A range of rows [from, to) of a kernel's work. */
+  interface Rows {
+    void run(int part, int from, int to);
+  }
+
+  /** Splits rows into one part per core when there is enough work ({@code width} per row). */
+  static int parts(int rows, int width) {
+    return (long) rows * width < PARALLEL_ELEMENTS
+        ? 1
+        : Math.min(rows, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** Runs body over rows in {@code parts} contiguous parts, in parallel when parts > 1. */
+  static void split(int rows, int parts, Rows body) {
+    if (parts == 1) {
+      body.run(0, 0, rows);
+      return;
+    }
+    java.util.stream.IntStream.range(0, parts)
+        .parallel()
+        .forEach(
+            p ->
+                body.run(
+                    p, (int) ((long) rows * p / parts), (int) ((long) rows * (p + 1) / parts)));
+  }
 
   static FloatBuffer fb(INDArray a) {
     return a.data().asNioFloat();
@@ -37,7 +66,24 @@ final class Kernels {
     FloatBuffer ys = fb(y);
     FloatBuffer gs = fb(g);
     FloatBuffer bs = fb(b);
-    for (int r = 0; r < rows; r++) {
+    split(
+        rows,
+        parts(rows, w),
+        (part, from, to) -> layerNormRows(xs, gs, bs, eps, hs, rstd, ys, w, from, to));
+  }
+
+  private static void layerNormRows(
+      FloatBuffer xs,
+      FloatBuffer gs,
+      FloatBuffer bs,
+      double eps,
+      FloatBuffer hs,
+      float[] rstd,
+      FloatBuffer ys,
+      int w,
+      int from,
+      int to) {
+    for (int r = from; r < to; r++) {
       int o = r * w;
       double sum = 0;
       for (int i = 0; i < w; i++) {
@@ -78,8 +124,43 @@ final class Kernels {
     FloatBuffer hs = fb(xhat);
     FloatBuffer gs = fb(g);
     FloatBuffer out = fb(dx);
+    int parts = parts(rows, w);
+    double[][] pg = new double[parts][];
+    double[][] pb = new double[parts][];
+    split(
+        rows,
+        parts,
+        (part, from, to) -> {
+          double[] g1 = dg == null ? null : new double[w];
+          double[] b1 = dg == null ? null : new double[w];
+          pg[part] = g1;
+          pb[part] = b1;
+          layerNormBackwardRows(ds, hs, gs, rstd, out, accumulate, g1, b1, w, from, to);
+        });
+    if (dg != null) {
+      for (int p = 0; p < parts; p++) {
+        for (int i = 0; i < w; i++) {
+          dg[i] += pg[p][i];
+          db[i] += pb[p][i];
+        }
+      }
+    }
+  }
+
+  private static void layerNormBackwardRows(
+      FloatBuffer ds,
+      FloatBuffer hs,
+      FloatBuffer gs,
+      float[] rstd,
+      FloatBuffer out,
+      boolean accumulate,
+      double[] dg,
+      double[] db,
+      int w,
+      int from,
+      int to) {
     double[] dh = new double[w];
-    for (int r = 0; r < rows; r++) {
+    for (int r = from; r < to; r++) {
       int o = r * w;
       double s1 = 0;
       double s2 = 0;
@@ -143,34 +224,58 @@ final class Kernels {
     }
   }
 
-  /** a = GELU(u) element-wise. */
-  static void gelu(boolean quick, INDArray u, INDArray a) {
+  /**
+   * a = GELU(u) element-wise, and u is overwritten with GELU'(u), all the backward pass needs. The
+   * quick GELU's sigmoid runs as ND4J's vectorised op.
+   */
+  static void geluWithDerivative(boolean quick, INDArray u, INDArray a) {
     FloatBuffer us = fb(u);
     FloatBuffer as = fb(a);
     int n = (int) u.length();
-    for (int i = 0; i < n; i++) {
-      double x = us.get(i);
-      double v = quick ? x / (1 + Math.exp(-1.702 * x)) : 0.5 * x * (1 + erf(x * SQRT_HALF));
-      as.put(i, (float) v);
+    if (quick) {
+      INDArray sig = u.mul(1.702);
+      org.nd4j.linalg.ops.transforms.Transforms.sigmoid(sig, false);
+      FloatBuffer ss = fb(sig);
+      split(
+          n,
+          parts(n, 1),
+          (part, from, to) -> {
+            for (int i = from; i < to; i++) {
+              double x = us.get(i);
+              double sg = ss.get(i);
+              as.put(i, (float) (x * sg));
+              us.put(i, (float) (sg + 1.702 * x * sg * (1 - sg)));
+            }
+          });
+      sig.close();
+      return;
     }
+    split(
+        n,
+        parts(n, 1),
+        (part, from, to) -> {
+          for (int i = from; i < to; i++) {
+            double x = us.get(i);
+            double cdf = 0.5 * (1 + erf(x * SQRT_HALF));
+            as.put(i, (float) (x * cdf));
+            us.put(i, (float) (cdf + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x)));
+          }
+        });
   }
 
-  /** du = da·GELU'(u) element-wise, written over da. */
-  static void geluBackward(boolean quick, INDArray u, INDArray da) {
-    FloatBuffer us = fb(u);
-    FloatBuffer ds = fb(da);
-    int n = (int) u.length();
-    for (int i = 0; i < n; i++) {
-      double x = us.get(i);
-      double d;
-      if (quick) {
-        double s = 1 / (1 + Math.exp(-1.702 * x));
-        d = s + 1.702 * x * s * (1 - s);
-      } else {
-        d = 0.5 * (1 + erf(x * SQRT_HALF)) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x);
-      }
-      ds.put(i, (float) (ds.get(i) * d));
-    }
+  /** x ∘= y element-wise. */
+  static void multiplyInPlace(INDArray x, INDArray y) {
+    FloatBuffer xs = fb(x);
+    FloatBuffer ys = fb(y);
+    int n = (int) x.length();
+    split(
+        n,
+        parts(n, 1),
+        (part, from, to) -> {
+          for (int i = from; i < to; i++) {
+            xs.put(i, xs.get(i) * ys.get(i));
+          }
+        });
   }
 
   /** Adds the column sums of x [rows, width] to acc. */

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.fairness4j.models.nn.CpuBlas;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A Hugging Face CLIP vision tower and its projection, trained eagerly: patch embedding as a
@@ -346,19 +349,19 @@ final class VitTower {
           d,
           d,
           false);
-      Kernels.addBias(a.qkv, 3 * d, i * d, wt(base + ".bias"));
+      addBias(a.qkv, 3 * d, i * d, wt(base + ".bias"));
     }
     loraForward(l, Slot.QKV, a, pass, a.y1, a.qkv, 3 * d, 0, 3 * d);
     loraForward(l, Slot.Q, a, pass, a.y1, a.qkv, 3 * d, 0, d);
     loraForward(l, Slot.K, a, pass, a.y1, a.qkv, 3 * d, d, d);
     loraForward(l, Slot.V, a, pass, a.y1, a.qkv, 3 * d, 2 * d, d);
-    a.p = a.own(Kernels.empty((long) batch * s.heads() * t * t));
+    a.p = a.own(Kernels.empty(batch, s.heads(), t, t));
     a.ctx = a.own(Kernels.empty(rows, d));
     attention(a, batch);
     a.xMid = a.own(a.xIn.dup('c'));
     String out = layerName(l, "self_attn.out_proj");
     CpuBlas.gemm(a.ctx, false, wt(out + ".weight"), true, a.xMid, true);
-    Kernels.addBias(a.xMid, d, 0, wt(out + ".bias"));
+    addBias(a.xMid, d, 0, wt(out + ".bias"));
     loraForward(l, Slot.OUT, a, pass, a.ctx, a.xMid, d, 0, d);
     a.xhat2 = a.own(Kernels.empty(rows, d));
     a.rstd2 = new float[rows];
@@ -373,13 +376,13 @@ final class VitTower {
         a.y2);
     a.u = a.own(Kernels.empty(rows, in));
     CpuBlas.gemm(a.y2, false, wt(layerName(l, "mlp.fc1.weight")), true, a.u, false);
-    Kernels.addBias(a.u, in, 0, wt(layerName(l, "mlp.fc1.bias")));
+    addBias(a.u, in, 0, wt(layerName(l, "mlp.fc1.bias")));
     loraForward(l, Slot.FC1, a, pass, a.y2, a.u, in, 0, in);
     a.a = a.own(Kernels.empty(rows, in));
-    Kernels.gelu(s.quickGelu(), a.u, a.a);
+    Kernels.geluWithDerivative(s.quickGelu(), a.u, a.a);
     a.xOut = a.own(a.xMid.dup('c'));
     CpuBlas.gemm(a.a, false, wt(layerName(l, "mlp.fc2.weight")), true, a.xOut, true);
-    Kernels.addBias(a.xOut, d, 0, wt(layerName(l, "mlp.fc2.bias")));
+    addBias(a.xOut, d, 0, wt(layerName(l, "mlp.fc2.bias")));
     loraForward(l, Slot.FC2, a, pass, a.a, a.xOut, d, 0, d);
   }
 
@@ -418,13 +421,20 @@ final class VitTower {
     int ld = 3 * d;
     int sq = t * t;
     float scale = (float) (1 / Math.sqrt(hd));
-    FloatBuffer pb = Kernels.fb(a.p);
     for (int b = 0; b < batch; b++) {
       for (int h = 0; h < heads; h++) {
         long q = (long) b * t * ld + (long) h * hd;
         long so = ((long) b * heads + h) * sq;
         CpuBlas.block(a.qkv, q, ld, false, a.qkv, q + d, ld, true, a.p, so, t, t, t, hd, false);
-        Kernels.softmaxRows(pb, so, t, t, scale);
+      }
+    }
+    // ND4J's vectorised softmax over all heads at once
+    a.p.muli(scale);
+    Nd4j.exec((CustomOp) new SoftMax(a.p, a.p, 3));
+    for (int b = 0; b < batch; b++) {
+      for (int h = 0; h < heads; h++) {
+        long q = (long) b * t * ld + (long) h * hd;
+        long so = ((long) b * heads + h) * sq;
         long ctxo = (long) b * t * d + (long) h * hd;
         CpuBlas.block(
             a.p, so, t, false, a.qkv, q + 2L * d, ld, false, a.ctx, ctxo, d, t, hd, t, false);
@@ -548,7 +558,7 @@ final class VitTower {
       biasGrad(dOut, d, 0, d, grads.get(fc2 + ".bias"));
     }
     loraBackward(l, Slot.FC2, a, dOut, d, 0, d, da, grads);
-    Kernels.geluBackward(s.quickGelu(), a.u, da);
+    Kernels.multiplyInPlace(da, a.u); // a.u holds GELU'(u)
     String fc1 = pre + layerName(l, "mlp.fc1");
     INDArray dy2 = Kernels.empty(rows, d);
     CpuBlas.gemm(da, false, w.get(fc1 + ".weight"), false, dy2, false);
@@ -640,10 +650,28 @@ final class VitTower {
     return dIn;
   }
 
-  private static void biasGrad(INDArray dy, int ld, int from, int width, INDArray grad) {
-    double[] acc = new double[width];
-    Kernels.columnSums(dy, ld, from, width, acc);
-    Kernels.store(acc, grad);
+  /** grad = column sums of the block [from, from + width) of dy [rows, ld], as a product. */
+  private void biasGrad(INDArray dy, int ld, int from, int width, INDArray grad) {
+    int rows = (int) (dy.length() / ld);
+    CpuBlas.block(
+        ones(rows), 0, rows, false, dy, from, ld, false, grad, 0, width, 1, width, rows, false);
+  }
+
+  /** out[:, from:from+width] += bias for every row, as a rank-one product. */
+  private void addBias(INDArray out, int ld, int from, INDArray bias) {
+    int rows = (int) (out.length() / ld);
+    int width = (int) bias.length();
+    CpuBlas.block(
+        ones(rows), 0, 1, false, bias, 0, width, false, out, from, ld, rows, width, 1, true);
+  }
+
+  private INDArray ones;
+
+  private INDArray ones(int n) {
+    if (ones == null || ones.length() < n) {
+      ones = Nd4j.ones(org.nd4j.linalg.api.buffer.DataType.FLOAT, n);
+    }
+    return ones;
   }
 
   /**

@@ -37,7 +37,7 @@ class EagerVitClassifierParityTest {
   static final Path CLIP = TestFixtures.path("/clip-tiny");
   private static final double REL_TOL = 1e-5;
 
-  private record Fixture(SafetensorsFile file, Map<String, INDArray> init, JsonNode errors) {
+  record Fixture(SafetensorsFile file, Map<String, INDArray> init, JsonNode errors) {
     INDArray t(String name) {
       assertTrue(file.contains(name), "fixture lacks " + name);
       return Nd4j.create(file.floats(name), file.shape(name), 'c');
