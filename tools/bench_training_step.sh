@@ -16,14 +16,20 @@ rounds="${2:-3}"
 batches="${3:-4,16}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/fairness-benchmarks/target/benchmarks.jar"
-jmh() { # strategy batch
+logs="${LOGS:-$(mktemp -d)}"
+jmh() { # strategy batch round
+  local raw="$logs/jmh-$1-b$2-r$3.txt"
   java -jar "$jar" TrainingStepBenchmark -f 1 -wi 1 -i 3 -p strategy="$1" -p batch="$2" \
-    -p trainer=eager -jvmArgsAppend "-Dfairness4j.clip.dir=$dir" 2>/dev/null |
-    awk -v label="fairness4j $1 b$2" '
-      /^PEAK/ {peak = $6 " " $7 " activations " $9 " MB"}
-      /^TrainingStepBenchmark.step/ {ms = $(NF-2)}
-      END {printf "%s: %s ms/step (mean of 3 after 1 warm-up); peak %s\n", label, ms, peak}'
+    -p trainer=eager -jvmArgsAppend "-Dfairness4j.clip.dir=$dir" > "$raw" 2>&1 || true
+  awk -v label="fairness4j $1 b$2" '
+    /PEAK/ {for (i = 1; i <= NF; i++) {if ($i == "VmHWM:") peak = $(i + 1) " " $(i + 2);
+                                       if ($i == "activations_MB") act = $(i + 1)}}
+    /^TrainingStepBenchmark.step/ {for (i = 1; i <= NF; i++) if ($i == "±") ms = $(i - 1)}
+    /^Iteration/ && $3 ~ /^[0-9.]+$/ {its = its " " $3}
+    END {printf "%s: %s ms/step (mean of 3 after 1 warm-up:%s); peak RSS %s, activations %s MB\n",
+         label, ms, its, peak, act}' "$raw"
 }
+echo "raw JMH output in $logs"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for ((r = 1; r <= rounds; r++)); do
   for b in ${batches//,/ }; do
@@ -32,7 +38,7 @@ for ((r = 1; r <= rounds; r++)); do
       "${PYTHON:-python3}" "$root/tools/bench_training_step.py" --clip "$dir" --threads 2 \
         --batch "$b" --strategies "$s" --warmup 1 --steps 3 2>/dev/null | grep ms/step
       printf 'round %d ' "$r"
-      jmh "$s" "$b"
+      jmh "$s" "$b" "$r"
     done
   done
   echo "load after round $r: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -46,44 +46,17 @@ import shutil
 
 import torch
 from safetensors.torch import save_file
-from transformers import CLIPModel
+from make_adaptation_fixture import Fused, vision  # CLIP's vision tower + projection; fused LoRA
 
 CLASSES = 2
 BATCH = 4
 STEPS = 3
 
 
-class Vision(torch.nn.Module):
-    def __init__(self, clip):
-        super().__init__()
-        self.vision_model = clip.vision_model
-        self.visual_projection = clip.visual_projection
-
-    def forward(self, pixel_values):
-        return self.visual_projection(self.vision_model(pixel_values=pixel_values).pooler_output)
-
-
-def vision(clip_dir):
-    m = Vision(CLIPModel.from_pretrained(clip_dir))
-    m.eval()  # CLIP has no dropout; eval keeps the encoder deterministic
-    return m
-
-
 def mlp_head():
     return torch.nn.Sequential(collections.OrderedDict(
         fc1=torch.nn.Linear(16, 8), bn=torch.nn.BatchNorm1d(8), relu=torch.nn.ReLU(),
         fc2=torch.nn.Linear(8, CLASSES)))
-
-
-class Fused(torch.nn.Module):
-    def __init__(self, base, a, b, i, scale):
-        super().__init__()
-        self.base, self.a, self.b, self.i, self.scale = base, a, b, i, scale
-
-    def forward(self, x):
-        d = self.base.out_features
-        delta = (x @ self.a.t()) @ self.b.t() * self.scale
-        return self.base(x) + delta[..., self.i * d:(self.i + 1) * d]
 
 
 class RecordedDropout(torch.nn.Module):

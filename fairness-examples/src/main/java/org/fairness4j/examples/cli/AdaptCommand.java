@@ -172,6 +172,13 @@ final class AdaptCommand implements Callable<Integer> {
   String trainer;
 
   @Option(
+      names = "--gradient-checkpointing",
+      description =
+          "Eager trainer: keep only each block's input and recompute the block in the backward"
+              + " pass (less memory, about one more forward pass of time).")
+  boolean gradientCheckpointing;
+
+  @Option(
       names = "--encoder-lr-scale",
       defaultValue = "1.0",
       paramLabel = "S",
@@ -265,6 +272,7 @@ final class AdaptCommand implements Callable<Integer> {
                   trainer == null
                       ? org.fairness4j.models.adapt.EncoderTrainingPath.defaultPath()
                       : org.fairness4j.models.adapt.EncoderTrainingPath.parse(trainer))
+              .gradientCheckpointing(gradientCheckpointing)
               .augmentation(augment ? ImageAugmentation.authors() : null)
               .embedding(training.batchSize, training.cache)
               .seed(seed)

@@ -58,6 +58,7 @@ public final class AdaptationRunner {
   private final Path cacheDir;
   private final long seed;
   private final EncoderTrainingPath encoderPath;
+  private final boolean checkpointing;
 
   private AdaptationRunner(Builder b) {
     this.trainer = b.trainer;
@@ -70,6 +71,7 @@ public final class AdaptationRunner {
     this.cacheDir = b.cacheDir;
     this.seed = b.seed;
     this.encoderPath = b.encoderPath;
+    this.checkpointing = b.checkpointing;
   }
 
   /**
@@ -172,7 +174,8 @@ public final class AdaptationRunner {
             encoderHead,
             hidden,
             k,
-            seed);
+            seed,
+            checkpointing);
     TrainableClassifier model = encoder.classifier();
     AdaptationData tr =
         new ImageFolderData(train.images(), train.labels(), pre, augmentation, true);
@@ -234,6 +237,7 @@ public final class AdaptationRunner {
     private Path cacheDir;
     private long seed;
     private EncoderTrainingPath encoderPath = EncoderTrainingPath.defaultPath();
+    private boolean checkpointing;
 
     private Builder(AdaptationTrainer.Builder trainer) {
       this.trainer = Objects.requireNonNull(trainer);
@@ -327,6 +331,19 @@ public final class AdaptationRunner {
      */
     public Builder encoderPath(EncoderTrainingPath path) {
       this.encoderPath = Objects.requireNonNull(path);
+      return this;
+    }
+
+    /**
+     * Turns on gradient checkpointing for the eager path (keeps only each block's input during the
+     * forward pass and recomputes the block during backward: less memory, about one more forward
+     * pass of time).
+     *
+     * @param on whether to checkpoint
+     * @return this builder
+     */
+    public Builder gradientCheckpointing(boolean on) {
+      this.checkpointing = on;
       return this;
     }
 

@@ -22,6 +22,7 @@ record EncoderModel(
    *
    * @param path eager or graph
    * @param lora the adapter (LoRA) or null (full fine-tuning)
+   * @param checkpointing gradient checkpointing (eager path only; the graph ignores it)
    */
   static EncoderModel create(
       EncoderTrainingPath path,
@@ -31,7 +32,8 @@ record EncoderModel(
       ClassifierHead.Kind kind,
       int hidden,
       int classes,
-      long seed)
+      long seed,
+      boolean checkpointing)
       throws IOException {
     if (path == EncoderTrainingPath.EAGER) {
       int projection =
@@ -46,6 +48,7 @@ record EncoderModel(
               ? EagerVitClassifier.lora(clipDir, lora, kind, hidden, classes, head)
               : EagerVitClassifier.fullFineTuning(
                   clipDir, encoderLrScale, kind, hidden, classes, head);
+      m.checkpointing(checkpointing);
       return new EncoderModel(m, m::headWeights, m::encoderWeights);
     }
     EncoderClassifier m =
