@@ -10,6 +10,7 @@
 #   python tools/make_clip_fixture.py --shape b16 --out /tmp/clip-b16   # random ViT-B/16 weights
 #   mvn -B -Pbench -DskipTests package -pl fairness-benchmarks -am
 #   PYTHON=/work/pyenv/bin/python tools/bench_training_step.sh /tmp/clip-b16 [ROUNDS] [BATCHES]
+# (STRATEGIES="lora" or "full" limits a run to one strategy.)
 set -euo pipefail
 dir="$1"
 rounds="${2:-3}"
@@ -33,7 +34,7 @@ echo "raw JMH output in $logs"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for ((r = 1; r <= rounds; r++)); do
   for b in ${batches//,/ }; do
-    for s in lora full; do
+    for s in ${STRATEGIES:-lora full}; do
       printf 'round %d torch %s b%s: ' "$r" "$s" "$b"
       "${PYTHON:-python3}" "$root/tools/bench_training_step.py" --clip "$dir" --threads 2 \
         --batch "$b" --strategies "$s" --warmup 1 --steps 3 2>/dev/null | grep ms/step
