@@ -5,7 +5,9 @@ fine-tuning of a Hugging Face CLIP vision encoder with a Linear(proj, 6) head, o
 
     /tmp/pyenv/bin/python tools/bench_training_step.py --clip /tmp/clip-b16 --threads 2 [--batch 4]
     # torch 2.13.0+cpu, transformers 5.18.0
-Prints the mean and each of 4 measured steps after 2 warm-up steps, in milliseconds.
+Prints the mean and each of --steps (4) measured steps after --warmup (2) warm-up steps, in
+milliseconds, and the process's peak resident memory (run one strategy per process, --strategies
+lora or full, for a peak of its own).
 """
 import pathlib as _pathlib
 import sys as _sys
@@ -18,6 +20,7 @@ try:
 except Exception:  # torch missing or a working torchvision: nothing to do
     pass
 import argparse
+import resource
 import time
 
 import torch
@@ -67,24 +70,28 @@ def main():
     ap.add_argument("--clip", required=True)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--strategies", default="lora,full")
+    ap.add_argument("--warmup", type=int, default=2)
+    ap.add_argument("--steps", type=int, default=4)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(1)
     x = torch.randn(a.batch, 3, 224, 224)
     y = torch.arange(a.batch) % 6
-    for strategy in ["lora", "full"]:
+    for strategy in a.strategies.split(","):
         forward, opt = build(a.clip, strategy)
         times = []
-        for i in range(6):
+        for i in range(a.warmup + a.steps):
             t0 = time.perf_counter()
             opt.zero_grad()
             loss = torch.nn.functional.cross_entropy(forward(x), y)
             loss.backward()
             opt.step()
             times.append((time.perf_counter() - t0) * 1000)
-        m = times[2:]
+        m = times[a.warmup:]
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"{strategy}: mean {sum(m) / len(m):.0f} ms/step over {len(m)} steps: "
-              + ", ".join(f"{t:.0f}" for t in m))
+              + ", ".join(f"{t:.0f}" for t in m) + f"; peak RSS {peak:.0f} MB")
 
 
 if __name__ == "__main__":

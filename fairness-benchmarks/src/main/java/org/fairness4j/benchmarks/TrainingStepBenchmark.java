@@ -1,7 +1,10 @@
 package org.fairness4j.benchmarks;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.fairness4j.models.adapt.AdamW;
 import org.fairness4j.models.adapt.ClassifierHead;
@@ -9,6 +12,7 @@ import org.fairness4j.models.adapt.EncoderClassifier;
 import org.fairness4j.models.adapt.LoraAdapter;
 import org.fairness4j.models.adapt.LoraConfig;
 import org.fairness4j.models.adapt.TrainableClassifier;
+import org.fairness4j.models.train.EagerVitClassifier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,6 +27,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -45,9 +50,20 @@ public class TrainingStepBenchmark {
   @Param({"lora", "full"})
   public String strategy;
 
-  /** Images per batch (the target is 16; see docs/performance.md for memory). */
-  @Param({"16"})
+  /** Images per batch (the targets are 4 and 16; see docs/performance.md for memory). */
+  @Param({"4", "16"})
   public int batch;
+
+  /**
+   * {@code eager} (hand-written backward on host arrays, {@code EagerVitClassifier}) or {@code
+   * graph} (SameDiff, {@code EncoderClassifier}).
+   */
+  @Param({"eager"})
+  public String trainer;
+
+  /** {@code on} for gradient checkpointing (eager only). */
+  @Param({"off"})
+  public String checkpointing;
 
   private TrainableClassifier model;
   private INDArray pixels;
@@ -67,16 +83,35 @@ public class TrainingStepBenchmark {
       throw new IllegalStateException("pass -Dfairness4j.clip.dir=DIR (a CLIP model directory)");
     }
     Path clip = Path.of(dir);
-    model =
-        strategy.equals("lora")
-            ? EncoderClassifier.lora(
-                clip,
-                LoraAdapter.create(LoraConfig.authors(), 1),
-                ClassifierHead.Kind.LINEAR,
-                0,
-                6,
-                1)
-            : EncoderClassifier.fullFineTuning(clip, 1.0, ClassifierHead.Kind.LINEAR, 0, 6, 1);
+    if (trainer.equals("eager")) {
+      Map<String, INDArray> head = new LinkedHashMap<>();
+      ClassifierHead.create(ClassifierHead.Kind.LINEAR, 512, 0, 6, 1)
+          .parameters()
+          .forEach((k, v) -> head.put("head." + k, v));
+      model =
+          (strategy.equals("lora")
+                  ? EagerVitClassifier.lora(
+                      clip,
+                      LoraAdapter.create(LoraConfig.authors(), 1),
+                      ClassifierHead.Kind.LINEAR,
+                      0,
+                      6,
+                      head)
+                  : EagerVitClassifier.fullFineTuning(
+                      clip, 1.0, ClassifierHead.Kind.LINEAR, 0, 6, head))
+              .checkpointing(checkpointing.equals("on"));
+    } else {
+      model =
+          strategy.equals("lora")
+              ? EncoderClassifier.lora(
+                  clip,
+                  LoraAdapter.create(LoraConfig.authors(), 1),
+                  ClassifierHead.Kind.LINEAR,
+                  0,
+                  6,
+                  1)
+              : EncoderClassifier.fullFineTuning(clip, 1.0, ClassifierHead.Kind.LINEAR, 0, 6, 1);
+    }
     Nd4j.getRandom().setSeed(1);
     pixels = Nd4j.randn(DataType.FLOAT, batch, 3, 224, 224);
     labels = Nd4j.zeros(DataType.FLOAT, batch, 6);
@@ -91,6 +126,35 @@ public class TrainingStepBenchmark {
    *
    * @return the loss
    */
+  /**
+   * Prints the process's peak resident memory and the activations the last step held.
+   *
+   * @throws IOException if /proc cannot be read
+   */
+  @TearDown(Level.Trial)
+  public void peak() throws IOException {
+    Path status = Path.of("/proc/self/status");
+    String hwm =
+        Files.exists(status)
+            ? Files.readAllLines(status).stream()
+                .filter(l -> l.startsWith("VmHWM"))
+                .findFirst()
+                .orElse("VmHWM: ?")
+            : "VmHWM: ?";
+    long act = model instanceof EagerVitClassifier e ? e.activationBytes() >> 20 : -1;
+    System.out.println(
+        "PEAK "
+            + strategy
+            + " b"
+            + batch
+            + " "
+            + trainer
+            + " "
+            + hwm.replaceAll("\\s+", " ")
+            + " activations_MB "
+            + act);
+  }
+
   @Benchmark
   public double step() {
     TrainableClassifier.Step s = model.trainStep(pixels, labels, 0);

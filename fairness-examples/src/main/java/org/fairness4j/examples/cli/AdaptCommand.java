@@ -164,6 +164,22 @@ final class AdaptCommand implements Callable<Integer> {
   String head;
 
   @Option(
+      names = "--trainer",
+      paramLabel = "eager|graph",
+      description =
+          "How LoRA and full fine-tuning train the encoder: eager (hand-written backward on host"
+              + " arrays; the default on the CPU backend) or graph (SameDiff; the default elsewhere,"
+              + " e.g. CUDA).")
+  String trainer;
+
+  @Option(
+      names = "--gradient-checkpointing",
+      description =
+          "Eager trainer: keep only each block's input and recompute the block in the backward"
+              + " pass (less memory, about one more forward pass of time).")
+  boolean gradientCheckpointing;
+
+  @Option(
       names = "--encoder-lr-scale",
       defaultValue = "1.0",
       paramLabel = "S",
@@ -253,6 +269,11 @@ final class AdaptCommand implements Callable<Integer> {
               .encoderHead(headKind(head))
               .lora(TrainingOptions.loraConfig(training.lora))
               .encoderLrScale(encoderLrScale)
+              .encoderPath(
+                  trainer == null
+                      ? org.fairness4j.models.adapt.EncoderTrainingPath.defaultPath()
+                      : org.fairness4j.models.adapt.EncoderTrainingPath.parse(trainer))
+              .gradientCheckpointing(gradientCheckpointing)
               .augmentation(augment ? ImageAugmentation.authors() : null)
               .embedding(training.batchSize, training.cache)
               .seed(seed)

@@ -132,6 +132,47 @@ class AdaptCommandTest {
     assertTrue(m.out().contains("## sex"), m.out());
   }
 
+  /**
+   * The eager trainer (default), the same with gradient checkpointing, and the SameDiff graph
+   * ({@code --trainer graph}) train the same LoRA model: identical predictions with checkpointing,
+   * nearly identical from the graph (float rounding, magnified by AdamW's sign-like first steps).
+   */
+  @Test
+  void trainersAgreeAndABadTrainerIsRefused() throws IOException {
+    String[] base = args("lora", dir.resolve("eager"), new Random(2));
+    Result eager = run(base);
+    assertEquals(0, eager.code(), eager.err());
+    String[] ckpt = java.util.Arrays.copyOf(base, base.length + 1);
+    ckpt[base.length] = "--gradient-checkpointing";
+    ckpt[java.util.Arrays.asList(base).indexOf("--out") + 1] = dir.resolve("ckpt").toString();
+    Result c = run(ckpt);
+    assertEquals(0, c.code(), c.err());
+    assertEquals(
+        Files.readAllLines(dir.resolve("eager").resolve("predictions.csv")),
+        Files.readAllLines(dir.resolve("ckpt").resolve("predictions.csv")));
+    String[] graph = java.util.Arrays.copyOf(base, base.length + 2);
+    graph[base.length] = "--trainer";
+    graph[base.length + 1] = "graph";
+    graph[java.util.Arrays.asList(base).indexOf("--out") + 1] = dir.resolve("graph").toString();
+    Result g = run(graph);
+    assertEquals(0, g.code(), g.err());
+    List<String> a = Files.readAllLines(dir.resolve("eager").resolve("predictions.csv"));
+    List<String> b = Files.readAllLines(dir.resolve("graph").resolve("predictions.csv"));
+    assertEquals(a.size(), b.size());
+    double worst = 0;
+    for (int i = 1; i < a.size(); i++) {
+      String[] x = a.get(i).split(",");
+      String[] y = b.get(i).split(",");
+      worst = Math.max(worst, Math.abs(Double.parseDouble(x[3]) - Double.parseDouble(y[3])));
+    }
+    assertTrue(worst < 1e-2, "eager and graph scores differ by up to " + worst);
+    graph[base.length + 1] = "bogus";
+    graph[java.util.Arrays.asList(base).indexOf("--out") + 1] = dir.resolve("bogus").toString();
+    Result bad = run(graph);
+    assertEquals(2, bad.code(), bad.err());
+    assertTrue(bad.err().contains("trainer must be eager or graph"), bad.err());
+  }
+
   /** adapt writes OUT/ (and its cache): neither may lie inside the model directory. */
   @Test
   void anOutputInsideTheModelDirectoryIsRefused() throws IOException {

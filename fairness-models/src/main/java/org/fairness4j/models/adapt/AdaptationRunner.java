@@ -58,6 +58,8 @@ public final class AdaptationRunner {
   private final int embedBatch;
   private final Path cacheDir;
   private final long seed;
+  private final EncoderTrainingPath encoderPath;
+  private final boolean checkpointing;
 
   private AdaptationRunner(Builder b) {
     this.trainer = b.trainer;
@@ -69,6 +71,8 @@ public final class AdaptationRunner {
     this.embedBatch = b.embedBatch;
     this.cacheDir = b.cacheDir;
     this.seed = b.seed;
+    this.encoderPath = b.encoderPath;
+    this.checkpointing = b.checkpointing;
   }
 
   /**
@@ -168,12 +172,18 @@ public final class AdaptationRunner {
                 + ")");
       }
     }
-    EncoderClassifier model =
-        strategy == AdaptationStrategy.LORA
-            ? EncoderClassifier.lora(
-                clipDir, LoraAdapter.create(lora, seed), encoderHead, hidden, k, seed)
-            : EncoderClassifier.fullFineTuning(
-                clipDir, encoderLrScale, encoderHead, hidden, k, seed);
+    EncoderModel encoder =
+        EncoderModel.create(
+            encoderPath,
+            clipDir,
+            strategy == AdaptationStrategy.LORA ? LoraAdapter.create(lora, seed) : null,
+            encoderLrScale,
+            encoderHead,
+            hidden,
+            k,
+            seed,
+            checkpointing);
+    TrainableClassifier model = encoder.classifier();
     AdaptationData tr =
         new ImageFolderData(train.images(), train.labels(), pre, augmentation, true);
     AdaptationData va =
@@ -181,7 +191,8 @@ public final class AdaptationRunner {
             ? null
             : new ImageFolderData(validation.images(), validation.labels(), pre, null, true);
     t.train(model, tr, va);
-    SafetensorsWriter.write(out.resolve("head.safetensors"), model.headWeights(), meta(strategy));
+    SafetensorsWriter.write(
+        out.resolve("head.safetensors"), encoder.headWeights().get(), meta(strategy));
     if (strategy == AdaptationStrategy.LORA) {
       Map<String, INDArray> adapter = new LinkedHashMap<>(model.parameters());
       adapter.keySet().removeIf(n -> n.startsWith("head."));
@@ -190,7 +201,7 @@ public final class AdaptationRunner {
       PeftAdapters.write(trained, out.resolve("adapter"), clipDir.toAbsolutePath().toString());
     } else {
       SafetensorsWriter.write(
-          out.resolve("encoder.safetensors"), model.encoderWeights(), meta(strategy));
+          out.resolve("encoder.safetensors"), encoder.encoderWeights().get(), meta(strategy));
     }
     return ClassifierPredictor.predict(
         model,
@@ -251,6 +262,8 @@ public final class AdaptationRunner {
     private int embedBatch = 16;
     private Path cacheDir;
     private long seed;
+    private EncoderTrainingPath encoderPath = EncoderTrainingPath.defaultPath();
+    private boolean checkpointing;
 
     private Builder(AdaptationTrainer.Builder trainer) {
       this.trainer = Objects.requireNonNull(trainer);
@@ -332,6 +345,31 @@ public final class AdaptationRunner {
      */
     public Builder seed(long seed) {
       this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Sets how LoRA and full fine-tuning train the encoder (default {@link
+     * EncoderTrainingPath#defaultPath()}: eager on ND4J's CPU backend, the graph elsewhere).
+     *
+     * @param path eager or graph
+     * @return this builder
+     */
+    public Builder encoderPath(EncoderTrainingPath path) {
+      this.encoderPath = Objects.requireNonNull(path);
+      return this;
+    }
+
+    /**
+     * Turns on gradient checkpointing for the eager path (keeps only each block's input during the
+     * forward pass and recomputes the block during backward: less memory, about one more forward
+     * pass of time).
+     *
+     * @param on whether to checkpoint
+     * @return this builder
+     */
+    public Builder gradientCheckpointing(boolean on) {
+      this.checkpointing = on;
       return this;
     }
 

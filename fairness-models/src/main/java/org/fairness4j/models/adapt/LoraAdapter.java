@@ -154,6 +154,51 @@ public final class LoraAdapter implements GraphAdaptation {
     return sd.mmul(low, vb, false, true, false).mul(config.scaling());
   }
 
+  /**
+   * Returns the adapter's tensors for a Hugging Face CLIP vision tower of this shape (peft names,
+   * e.g. {@code vision_model.encoder.layers.0.self_attn.q_proj.lora_A.weight}): those given, and
+   * for every other adapted projection A drawn as a graph build draws it (seeded per layer) and B
+   * zero. These live arrays are what an eager trainer updates.
+   *
+   * @param layers blocks of the tower
+   * @param width model width d
+   * @param intermediate MLP width
+   * @return layer name (without {@code .lora_A.weight}) to {@code {A, B}}, in block order
+   * @throws IllegalArgumentException if a given tensor has the wrong shape
+   */
+  public Map<String, INDArray[]> visionTensors(int layers, long width, long intermediate) {
+    Map<String, INDArray[]> out = new LinkedHashMap<>();
+    for (int l = 0; l < layers; l++) {
+      if (!config.adapts(l)) {
+        continue;
+      }
+      String block = "vision_model.encoder.layers." + l;
+      for (LoraConfig.Target t : LoraConfig.Target.values()) {
+        if (!config.targets().contains(t)) {
+          continue;
+        }
+        String layer =
+            t == LoraConfig.Target.QKV_FUSED ? block + ".self_attn.qkv" : block + t.suffix();
+        long in = t == LoraConfig.Target.FC2 ? intermediate : width;
+        long outW =
+            switch (t) {
+              case QKV_FUSED -> 3 * width;
+              case FC1 -> intermediate;
+              default -> width;
+            };
+        String a = layer + ".lora_A.weight";
+        String b = layer + ".lora_B.weight";
+        INDArray av = weights.computeIfAbsent(a, k -> kaimingUniform(k, config.rank(), in));
+        INDArray bv =
+            weights.computeIfAbsent(b, k -> Nd4j.zeros(DataType.FLOAT, outW, config.rank()));
+        check(a, av, config.rank(), in);
+        check(b, bv, outW, config.rank());
+        out.put(layer, new INDArray[] {av, bv});
+      }
+    }
+    return out;
+  }
+
   private static void check(String name, INDArray a, long rows, long cols) {
     if (a.rank() != 2 || a.size(0) != rows || a.size(1) != cols) {
       throw new IllegalArgumentException(

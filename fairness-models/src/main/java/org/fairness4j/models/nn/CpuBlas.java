@@ -13,9 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * (about a millisecond per product at batch 1) and lets a product address a block of a larger
  * matrix (a leading dimension and an offset), which per-head attention needs. Every call checks
  * that the blocks lie inside the arrays' buffers; only {@link #available()} CPU backends may use
- * it.
+ * it. Public for the eager training kernels of {@code org.fairness4j.models.train}.
  */
-final class CpuBlas {
+public final class CpuBlas {
   private static final boolean AVAILABLE = probe();
 
   private CpuBlas() {}
@@ -37,7 +37,7 @@ final class CpuBlas {
    *
    * @return true if the methods here may be used
    */
-  static boolean available() {
+  public static boolean available() {
     return AVAILABLE;
   }
 
@@ -52,7 +52,7 @@ final class CpuBlas {
    * @param c result, overwritten or added to
    * @param accumulate whether to add to C (beta = 1) instead of overwriting it
    */
-  static void gemm(
+  public static void gemm(
       INDArray a,
       boolean transposeA,
       INDArray b,
@@ -114,7 +114,7 @@ final class CpuBlas {
    * @param k the inner dimension
    * @param accumulate whether to add to C
    */
-  static void block(
+  public static void block(
       INDArray a,
       long aOffset,
       int lda,

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# One training step (forward, backward, AdamW) of LoRA (authors' preset) and full fine-tuning of a
+# ViT-B/16 CLIP vision tower with a linear head, Fairness4J's eager trainer (JMH
+# TrainingStepBenchmark, trainer=eager) against PyTorch (tools/bench_training_step.py, 2 threads)
+# on the same machine, interleaved so that both see the same load: ROUNDS rounds of, for each
+# batch size and strategy, [PyTorch, Fairness4J]. Compare within a round and take medians over
+# rounds; each line also gives the process's peak resident memory. Numbers go to
+# docs/performance.md.
+#
+#   python tools/make_clip_fixture.py --shape b16 --out /tmp/clip-b16   # random ViT-B/16 weights
+#   mvn -B -Pbench -DskipTests package -pl fairness-benchmarks -am
+#   PYTHON=/work/pyenv/bin/python tools/bench_training_step.sh /tmp/clip-b16 [ROUNDS] [BATCHES]
+# (STRATEGIES="lora" or "full" limits a run to one strategy.)
+set -euo pipefail
+dir="$1"
+rounds="${2:-3}"
+batches="${3:-4,16}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="$root/fairness-benchmarks/target/benchmarks.jar"
+logs="${LOGS:-$(mktemp -d)}"
+jmh() { # strategy batch round
+  local raw="$logs/jmh-$1-b$2-r$3.txt"
+  java -jar "$jar" TrainingStepBenchmark -f 1 -wi 1 -i 3 -p strategy="$1" -p batch="$2" \
+    -p trainer=eager -jvmArgsAppend "-Dfairness4j.clip.dir=$dir" > "$raw" 2>&1 || true
+  awk -v label="fairness4j $1 b$2" '
+    /PEAK/ {for (i = 1; i <= NF; i++) {if ($i == "VmHWM:") peak = $(i + 1) " " $(i + 2);
+                                       if ($i == "activations_MB") act = $(i + 1)}}
+    /^TrainingStepBenchmark.step/ {for (i = 1; i <= NF; i++) if ($i == "±") ms = $(i - 1)}
+    /^Iteration/ && $3 ~ /^[0-9.]+$/ {its = its " " $3}
+    END {printf "%s: %s ms/step (mean of 3 after 1 warm-up:%s); peak RSS %s, activations %s MB\n",
+         label, ms, its, peak, act}' "$raw"
+}
+echo "raw JMH output in $logs"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+for ((r = 1; r <= rounds; r++)); do
+  for b in ${batches//,/ }; do
+    for s in ${STRATEGIES:-lora full}; do
+      printf 'round %d torch %s b%s: ' "$r" "$s" "$b"
+      "${PYTHON:-python3}" "$root/tools/bench_training_step.py" --clip "$dir" --threads 2 \
+        --batch "$b" --strategies "$s" --warmup 1 --steps 3 2>/dev/null | grep ms/step
+      printf 'round %d ' "$r"
+      jmh "$s" "$b" "$r"
+    done
+  done
+  echo "load after round $r: $(cut -d' ' -f1-3 /proc/loadavg)"
+done
