@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import org.fairness4j.models.VisionLanguageCheckpoint;
-import org.fairness4j.models.adapt.LoraAdapter;
 import org.fairness4j.models.adapt.LoraConfig;
-import org.fairness4j.models.spi.TrainingTowerFactory;
+import org.fairness4j.models.spi.ConfigFileFamily;
 import org.fairness4j.models.spi.VisionLanguageFamily;
 
 /**
@@ -19,43 +16,16 @@ import org.fairness4j.models.spi.VisionLanguageFamily;
  * attention.output.dense}, {@code intermediate.dense} and {@code output.dense}, without block
  * selection or dropout.
  */
-public final class MedClipFamily implements VisionLanguageFamily {
+public final class MedClipFamily extends ConfigFileFamily {
   /** Creates the family (for {@link java.util.ServiceLoader}). */
-  public MedClipFamily() {}
-
-  @Override
-  public String name() {
-    return "medclip";
-  }
-
-  @Override
-  public int priority() {
-    return 200;
-  }
-
-  @Override
-  public boolean accepts(Path dir) {
-    return MedClipCheckpoint.isMedClip(dir);
-  }
-
-  @Override
-  public VisionLanguageCheckpoint load(Path dir) throws IOException {
-    return MedClipCheckpoint.load(dir);
-  }
-
-  @Override
-  public boolean mergesLoraAdapters() {
-    return true;
-  }
-
-  @Override
-  public VisionLanguageCheckpoint load(Path dir, LoraAdapter adapter) throws IOException {
-    return MedClipCheckpoint.load(dir, adapter);
-  }
-
-  @Override
-  public Optional<TrainingTowerFactory> trainingTower(Path dir) {
-    return Optional.of((sd, a, pixels) -> MedClipCheckpoint.trainingTower(dir, sd, a, pixels));
+  public MedClipFamily() {
+    super(
+        "medclip",
+        200,
+        MedClipCheckpoint.CONFIG,
+        MedClipCheckpoint::load,
+        MedClipCheckpoint::load,
+        MedClipCheckpoint::trainingTower);
   }
 
   @Override

@@ -2,11 +2,8 @@ package org.fairness4j.models.openclip;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Optional;
-import org.fairness4j.models.VisionLanguageCheckpoint;
-import org.fairness4j.models.adapt.LoraAdapter;
 import org.fairness4j.models.adapt.LoraConfig;
-import org.fairness4j.models.spi.TrainingTowerFactory;
+import org.fairness4j.models.spi.ConfigFileFamily;
 import org.fairness4j.models.spi.VisionLanguageFamily;
 
 /**
@@ -14,43 +11,16 @@ import org.fairness4j.models.spi.VisionLanguageFamily;
  * fine-tuning of the timm ViT or the modified ResNet; LoRA on the timm ViT's fused {@code
  * attn.qkv}, {@code attn.proj}, {@code mlp.fc1} and {@code mlp.fc2} only.
  */
-public final class OpenClipFamily implements VisionLanguageFamily {
+public final class OpenClipFamily extends ConfigFileFamily {
   /** Creates the family (for {@link java.util.ServiceLoader}). */
-  public OpenClipFamily() {}
-
-  @Override
-  public String name() {
-    return "openclip";
-  }
-
-  @Override
-  public int priority() {
-    return 100;
-  }
-
-  @Override
-  public boolean accepts(Path dir) {
-    return OpenClipCheckpoint.isOpenClip(dir);
-  }
-
-  @Override
-  public VisionLanguageCheckpoint load(Path dir) throws IOException {
-    return OpenClipCheckpoint.load(dir);
-  }
-
-  @Override
-  public boolean mergesLoraAdapters() {
-    return true;
-  }
-
-  @Override
-  public VisionLanguageCheckpoint load(Path dir, LoraAdapter adapter) throws IOException {
-    return OpenClipCheckpoint.load(dir, adapter);
-  }
-
-  @Override
-  public Optional<TrainingTowerFactory> trainingTower(Path dir) {
-    return Optional.of((sd, a, pixels) -> OpenClipCheckpoint.trainingTower(dir, sd, a, pixels));
+  public OpenClipFamily() {
+    super(
+        "openclip",
+        100,
+        "open_clip_config.json",
+        OpenClipCheckpoint::load,
+        OpenClipCheckpoint::load,
+        OpenClipCheckpoint::trainingTower);
   }
 
   @Override

@@ -15,6 +15,7 @@ import org.fairness4j.models.TestFixtures;
 import org.fairness4j.models.VisionLanguageCheckpoint;
 import org.fairness4j.models.adapt.AdaptationRunner;
 import org.fairness4j.models.adapt.AdaptationStrategy;
+import org.fairness4j.models.adapt.LoraAdapter;
 import org.fairness4j.models.adapt.LoraConfig;
 import org.fairness4j.models.clip.ClipCheckpoint;
 import org.fairness4j.models.clip.ClipFamily;
@@ -56,6 +57,24 @@ class VisionLanguageFamiliesTest {
         VisionLanguageFamilies.select(fixture("/gloria-tiny/gloria_config.json")));
     assertInstanceOf(
         ClipFamily.class, VisionLanguageFamilies.select(fixture("/clip-tiny/config.json")));
+  }
+
+  /** What each built-in family can do, as the table in docs/models.md says. */
+  @Test
+  void builtInFamiliesDeclareAdapterMergingAndTrainingTowers() {
+    Path any = Path.of("unused");
+    for (VisionLanguageFamily f : VisionLanguageFamilies.all()) {
+      boolean builtIn = !(f instanceof MarkerFamily);
+      assertEquals(
+          builtIn && !f.name().equals("gloria"), f.mergesLoraAdapters(), f.name() + " merging");
+      assertEquals(
+          builtIn && !f.name().equals("clip"),
+          f.trainingTower(any).isPresent(),
+          f.name() + " tower");
+    }
+    assertThrows(
+        UnsupportedOperationException.class,
+        () -> new GloriaFamily().load(any, LoraAdapter.create(LoraConfig.authors(), 1)));
   }
 
   @Test
