@@ -9,7 +9,7 @@ import org.fairness4j.models.text.PromptTokenizer;
  * A loaded CLIP-like model: an image and a text encoder into one embedding space, the tokenizer and
  * image preprocessing they were trained with, and the logit scale. Zero-shot classification,
  * embedding and the frozen-encoder strategies need nothing more, so they run on any of these.
- * {@link #load} tells the formats apart.
+ * {@link #load} tells the formats apart with the registered model families.
  */
 public interface VisionLanguageCheckpoint extends AutoCloseable {
   /**
@@ -76,25 +76,19 @@ public interface VisionLanguageCheckpoint extends AutoCloseable {
   }
 
   /**
-   * Loads a model directory: an open_clip export ({@code open_clip_config.json}, BiomedCLIP's
-   * layout), a MedCLIP export ({@code medclip_config.json}), a GLoRIA export ({@code
-   * gloria_config.json}), or a Hugging Face CLIP directory ({@code config.json}, {@code
-   * model.safetensors}).
+   * Loads a model directory with the first registered {@link
+   * org.fairness4j.models.spi.VisionLanguageFamily family} that accepts it ({@link
+   * org.fairness4j.models.spi.VisionLanguageFamilies#select}): an open_clip export ({@code
+   * open_clip_config.json}, BiomedCLIP's layout), a MedCLIP export ({@code medclip_config.json}), a
+   * GLoRIA export ({@code gloria_config.json}), a family registered on the class path, or else a
+   * Hugging Face CLIP directory ({@code config.json}, {@code model.safetensors}; its loader names
+   * the files a directory lacks).
    *
    * @param dir the directory
    * @return the model
    * @throws IOException if files are missing or unreadable, or the weights do not fit
    */
   static VisionLanguageCheckpoint load(Path dir) throws IOException {
-    if (org.fairness4j.models.openclip.OpenClipCheckpoint.isOpenClip(dir)) {
-      return org.fairness4j.models.openclip.OpenClipCheckpoint.load(dir);
-    }
-    if (org.fairness4j.models.medclip.MedClipCheckpoint.isMedClip(dir)) {
-      return org.fairness4j.models.medclip.MedClipCheckpoint.load(dir);
-    }
-    if (org.fairness4j.models.gloria.GloriaCheckpoint.isGloria(dir)) {
-      return org.fairness4j.models.gloria.GloriaCheckpoint.load(dir);
-    }
-    return org.fairness4j.models.clip.ClipCheckpoint.load(dir);
+    return org.fairness4j.models.spi.VisionLanguageFamilies.select(dir).load(dir);
   }
 }

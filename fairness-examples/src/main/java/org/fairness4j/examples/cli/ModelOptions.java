@@ -100,18 +100,14 @@ final class ModelOptions {
     }
     org.fairness4j.models.adapt.LoraAdapter lora =
         org.fairness4j.models.adapt.PeftAdapters.read(adapter);
-    if (org.fairness4j.models.openclip.OpenClipCheckpoint.isOpenClip(model)) {
-      return org.fairness4j.models.openclip.OpenClipCheckpoint.load(model, lora);
-    }
-    if (org.fairness4j.models.medclip.MedClipCheckpoint.isMedClip(model)) {
-      return org.fairness4j.models.medclip.MedClipCheckpoint.load(model, lora);
-    }
-    if (org.fairness4j.models.gloria.GloriaCheckpoint.isGloria(model)) {
+    org.fairness4j.models.spi.VisionLanguageFamily family =
+        org.fairness4j.models.spi.VisionLanguageFamilies.select(model);
+    if (!family.mergesLoraAdapters()) {
       throw new IOException(
           model
               + ": --adapter works with Hugging Face CLIP, open_clip and MedCLIP directories only");
     }
-    return org.fairness4j.models.clip.ClipCheckpoint.load(model, lora);
+    return family.load(model, lora);
   }
 
   /** The cache identity: the model's, and the adapter's files when one is merged. */

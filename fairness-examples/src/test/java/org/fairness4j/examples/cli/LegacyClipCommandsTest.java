@@ -321,4 +321,33 @@ class LegacyClipCommandsTest {
     assertEquals(0, r.code(), r.err());
     assertEquals(5, Files.readAllLines(out).size());
   }
+
+  /** A family that merges no adapters (GLoRIA) refuses --adapter in one line naming the model. */
+  @Test
+  void encodeRefusesAnAdapterOnAFamilyThatMergesNone() throws IOException {
+    Path gloria = RESOURCES.resolve("gloria-tiny");
+    Result r =
+        run(
+            "encode",
+            "--model",
+            gloria.toString(),
+            "--adapter",
+            RESOURCES.resolve("peft").resolve("vision_regex_rslora").toString(),
+            "--images",
+            RESOURCES.resolve("preprocess").toString(),
+            "--out",
+            dir.resolve("emb.npy").toString(),
+            "--no-progress");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(
+        r.err()
+            .strip()
+            .endsWith(
+                gloria
+                    + ": --adapter works with Hugging Face CLIP, open_clip and MedCLIP directories"
+                    + " only"),
+        r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertFalse(Files.exists(dir.resolve("emb.npy")));
+  }
 }

@@ -212,8 +212,9 @@ public final class AdaptationRunner {
 
   /**
    * Why a model directory's encoder cannot be trained with a strategy, in one line naming the
-   * directory, or null if it can (always null for the frozen-encoder strategies): GLoRIA's tower is
-   * not trainable; LoRA needs attention projections, which the ResNet towers lack.
+   * directory, or null if it can (always null for the frozen-encoder strategies): a model family
+   * without a training tower is not trainable; LoRA needs attention projections, which the ResNet
+   * towers lack ({@link org.fairness4j.models.spi.VisionLanguageFamily#loraRefusal}).
    *
    * @param dir a model directory
    * @param strategy the strategy

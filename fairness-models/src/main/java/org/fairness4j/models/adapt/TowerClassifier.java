@@ -22,22 +22,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * PyTorch's {@code train()} and {@code eval()}.
  */
 final class TowerClassifier implements TrainableClassifier {
-  /** Builds a family's tower into a graph. */
-  @FunctionalInterface
-  interface Builder {
-    /**
-     * Builds the tower.
-     *
-     * @param sd the graph
-     * @param adaptation trainable weights and LoRA terms
-     * @param pixels input placeholder [batch, 3, size, size]
-     * @return the tower
-     * @throws IOException if its weights cannot be read
-     */
-    TrainableTower build(SameDiff sd, GraphAdaptation adaptation, SDVariable pixels)
-        throws IOException;
-  }
-
   private final SameDiff sd = SameDiff.create();
   private final TrainableTower tower;
   private final HeadGraph head;
@@ -66,7 +50,7 @@ final class TowerClassifier implements TrainableClassifier {
    * @throws IOException if the weights cannot be read
    */
   TowerClassifier(
-      Builder builder,
+      org.fairness4j.models.spi.TrainingTowerFactory builder,
       int imageSize,
       GraphAdaptation adaptation,
       LoraAdapter lora,

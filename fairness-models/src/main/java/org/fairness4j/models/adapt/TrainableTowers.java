@@ -4,16 +4,17 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.fairness4j.models.gloria.GloriaCheckpoint;
-import org.fairness4j.models.medclip.MedClipCheckpoint;
+import org.fairness4j.models.clip.ClipFamily;
 import org.fairness4j.models.nn.GraphAdaptation;
-import org.fairness4j.models.openclip.OpenClipCheckpoint;
+import org.fairness4j.models.spi.TrainingTowerFactory;
+import org.fairness4j.models.spi.VisionLanguageFamilies;
+import org.fairness4j.models.spi.VisionLanguageFamily;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The image towers other than Hugging Face CLIP's, made trainable: which family a model directory
- * holds, whether LoRA applies to it (and with which targets), and a {@link TowerClassifier} for
- * LoRA or full fine-tuning.
+ * The image towers other than Hugging Face CLIP's, made trainable: the {@link VisionLanguageFamily}
+ * of a model directory (its training tower, whether LoRA applies and with which targets), and a
+ * {@link TowerClassifier} for LoRA or full fine-tuning. The built-in families:
  *
  * <table>
  *   <caption>Families</caption>
@@ -33,15 +34,25 @@ final class TrainableTowers {
   private TrainableTowers() {}
 
   /**
-   * Whether a directory holds a family this class trains.
+   * The family of a model directory ({@link VisionLanguageFamilies#select}, the one place that
+   * decides it).
    *
    * @param dir a model directory
-   * @return true for open_clip, MedCLIP and GLoRIA exports
+   * @return the family
+   */
+  static VisionLanguageFamily family(Path dir) {
+    return VisionLanguageFamilies.select(dir);
+  }
+
+  /**
+   * Whether a directory trains through this class: every family but Hugging Face CLIP, which {@link
+   * EncoderClassifier} trains (a family without a training tower is refused by {@link #refusal}).
+   *
+   * @param dir a model directory
+   * @return false for Hugging Face CLIP only
    */
   static boolean handles(Path dir) {
-    return OpenClipCheckpoint.isOpenClip(dir)
-        || MedClipCheckpoint.isMedClip(dir)
-        || GloriaCheckpoint.isGloria(dir);
+    return !(family(dir) instanceof ClipFamily);
   }
 
   /**
@@ -54,40 +65,22 @@ final class TrainableTowers {
    * @throws IOException if the configuration cannot be read
    */
   static String refusal(Path dir, AdaptationStrategy strategy, LoraConfig lora) throws IOException {
-    if (strategy != AdaptationStrategy.LORA || !handles(dir)) {
+    VisionLanguageFamily f = family(dir);
+    if (f instanceof ClipFamily) {
       return null;
     }
-    boolean vit = OpenClipCheckpoint.isOpenClip(dir) && OpenClipCheckpoint.hasTimmVit(dir);
-    boolean swin = MedClipCheckpoint.isMedClip(dir) && MedClipCheckpoint.hasSwin(dir);
-    if (!vit && !swin) {
+    if (f.trainingTower(dir).isEmpty()) {
       return dir
-          + ": LoRA needs attention projections and this ResNet tower has none peft can wrap"
-          + " (open_clip's attention pool reads its projections' weights directly); use full"
-          + " fine-tuning";
+          + ": model family "
+          + f.name()
+          + " has no training tower; use a frozen-encoder strategy";
     }
-    if (vit
-        && lora.targets().stream()
-            .anyMatch(
-                t ->
-                    t == LoraConfig.Target.Q
-                        || t == LoraConfig.Target.K
-                        || t == LoraConfig.Target.V)) {
-      return dir
-          + ": the timm ViT has one fused qkv projection; LoRA targets q, k or v separately do"
-          + " not exist there (use the fused qkv target)";
-    }
-    if (swin && !lora.blocks().isEmpty()) {
-      return dir + ": LoRA block selection applies to ViT towers, not to Swin's stages";
-    }
-    if (swin && lora.dropout() > 0) {
-      return dir + ": LoRA dropout is not implemented for Swin (its layers differ in tokens)";
-    }
-    return null;
+    return strategy == AdaptationStrategy.LORA ? f.loraRefusal(dir, lora) : null;
   }
 
   /**
-   * The LoRA configuration a family trains: on Swin, whose query, key and value are separate
-   * modules, the fused target means those three (as peft adapts them: three A matrices).
+   * The LoRA configuration a family trains ({@link VisionLanguageFamily#loraConfig}): on Swin,
+   * whose query, key and value are separate modules, the fused target means those three.
    *
    * @param dir a model directory
    * @param lora the requested configuration
@@ -95,31 +88,23 @@ final class TrainableTowers {
    * @throws IOException if the configuration cannot be read
    */
   static LoraConfig forFamily(Path dir, LoraConfig lora) throws IOException {
-    if (MedClipCheckpoint.isMedClip(dir)
-        && MedClipCheckpoint.hasSwin(dir)
-        && lora.targets().contains(LoraConfig.Target.QKV_FUSED)) {
-      java.util.Set<LoraConfig.Target> t = java.util.EnumSet.copyOf(lora.targets());
-      t.remove(LoraConfig.Target.QKV_FUSED);
-      t.addAll(java.util.List.of(LoraConfig.Target.Q, LoraConfig.Target.K, LoraConfig.Target.V));
-      return new LoraConfig(lora.rank(), lora.alpha(), lora.dropout(), t, lora.blocks());
-    }
-    return lora;
+    return family(dir).loraConfig(dir, lora);
   }
 
   /**
    * The family's tower builder.
    *
-   * @param dir a model directory ({@link #handles})
+   * @param dir a model directory whose family has a training tower
    * @return the builder
+   * @throws IllegalArgumentException if the family has none
    */
-  static TowerClassifier.Builder builder(Path dir) {
-    if (OpenClipCheckpoint.isOpenClip(dir)) {
-      return (sd, a, pixels) -> OpenClipCheckpoint.trainingTower(dir, sd, a, pixels);
-    }
-    if (GloriaCheckpoint.isGloria(dir)) {
-      return (sd, a, pixels) -> GloriaCheckpoint.trainingTower(dir, sd, a, pixels);
-    }
-    return (sd, a, pixels) -> MedClipCheckpoint.trainingTower(dir, sd, a, pixels);
+  static TrainingTowerFactory builder(Path dir) {
+    VisionLanguageFamily f = family(dir);
+    return f.trainingTower(dir)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    dir + ": model family " + f.name() + " has no training tower"));
   }
 
   /**

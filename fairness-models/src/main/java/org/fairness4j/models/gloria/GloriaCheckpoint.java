@@ -34,7 +34,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * here; OpenCV's area filter and zero padding to a square there).
  */
 public final class GloriaCheckpoint extends LoadedCheckpoint<WordPieceTokenizer> {
-  private static final String CONFIG = "gloria_config.json";
+  static final String CONFIG = "gloria_config.json";
   private static final String IMAGE = "img_encoder.";
   private static final String TEXT = "text_encoder.model.";
 

@@ -36,7 +36,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * ImagePreprocessor#medClip()}) at the model's image size.
  */
 public final class MedClipCheckpoint extends LoadedCheckpoint<WordPieceTokenizer> {
-  private static final String CONFIG = "medclip_config.json";
+  static final String CONFIG = "medclip_config.json";
   private static final String VISION = "vision_model.model.";
   private static final String TEXT = "text_model.";
 
