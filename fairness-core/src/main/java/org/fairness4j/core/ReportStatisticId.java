@@ -88,6 +88,14 @@ public record ReportStatisticId(
   /**
    * Checks that the components fit the kind.
    *
+   * @param kind the kind of number
+   * @param metric the metric (null for {@link Kind#FAIRNESS})
+   * @param fairnessName the named fairness metric, e.g. {@link
+   *     FairnessMetrics#EQUALIZED_ODDS_DIFFERENCE} (only for {@link Kind#FAIRNESS})
+   * @param group the group ({@link Kind#BY_GROUP}, and a {@link DisparityMethod#TO_REFERENCE}
+   *     difference or ratio); null otherwise
+   * @param method the disparity method (differences, ratios and fairness metrics); null otherwise
+   * @param aggregation the aggregation of an equalized-odds metric; null otherwise
    * @throws IllegalArgumentException when a component the kind needs is missing or one it does not
    *     take is given
    */

@@ -50,6 +50,10 @@ public record BootstrapResult(
    * @param undefinedShare undefined shares
    * @param warnings warnings
    * @param notes notes
+   * @param intervalNotes statistic name to a one-line note on an interval that is reliable but does
+   *     not keep the study's 93–97 % coverage (conservative: it covers more than its level); the
+   *     coverage claim of docs/statistics.md is made for intervals with neither a warning nor a
+   *     note
    */
   public BootstrapResult {
     intervals = Collections.unmodifiableMap(new LinkedHashMap<>(intervals));

@@ -33,6 +33,18 @@ public record BootstrapSettings(
   /**
    * Checks the settings.
    *
+   * @param resamples the number of replicates (at least 2)
+   * @param seed the seed of every draw
+   * @param confidence the two-sided level, in (0, 1)
+   * @param method how resampling intervals are read from the replicates
+   * @param stratified whether rows are resampled within groups (not with {@code clustered})
+   * @param clustered whether whole clusters (patients) are resampled, and score intervals use
+   *     effective counts
+   * @param scores whether score-based numbers (ROC AUC) are resampled too (a row bootstrap)
+   * @param analytic whether rates, signed differences, ratios and two-group gaps get score
+   *     intervals (otherwise every interval is a resampling one)
+   * @param maxUndefinedShare the share of replicates in which a number may be undefined before its
+   *     interval is flagged, in [0, 1]
    * @throws IllegalArgumentException for fewer than 2 resamples, a level outside (0, 1) or a share
    *     outside [0, 1]
    * @throws NullPointerException without a method

@@ -39,7 +39,14 @@ public final class ProbabilityTableCsv {
     /** The layout of {@code zeroshot}: {@code image,predicted}, no true class. */
     public static final Layout ZERO_SHOT = new Layout("image", null, "predicted");
 
-    /** Checks the names. */
+    /**
+     * Checks the names.
+     *
+     * @param id the row id column, or null (reading only)
+     * @param trueClass the true class column, or null for a table without true classes
+     * @param predicted the predicted class column, or null (reading only)
+     * @throws IllegalArgumentException if one column is given two roles
+     */
     public Layout {
       if (id != null && id.equals(predicted)
           || trueClass != null && (trueClass.equals(id) || trueClass.equals(predicted))) {
