@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.fairness4j.core.FairnessEvaluator;
+import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.bootstrap.BootstrapResult;
 import org.fairness4j.core.bootstrap.GroupBootstrap;
 import org.fairness4j.core.group.FeatureSet;
@@ -400,10 +401,11 @@ public final class CoverageStudy {
                   .build()
                   .evaluate(EVALUATOR, table, G, GroupKey.of("A"));
           for (Map.Entry<String, Double> e : truth.entrySet()) {
+            ReportStatisticId id = ReportStatisticId.parse(e.getKey());
             byConfig
                 .get(c)
                 .get(e.getKey())
-                .add(r.intervals().get(e.getKey()), !r.unqualified(e.getKey()), e.getValue());
+                .add(r.intervals().get(id), !r.unqualified(id), e.getValue());
           }
         }
       }

@@ -124,6 +124,25 @@ public final class ReportNumbers {
     return Arrays.copyOf(out, n);
   }
 
+  /**
+   * Returns the group extremes of a report (Fairlearn's {@code group_min} and {@code group_max}),
+   * each naming the group behind it ({@link GroupExtreme#group()}). They are not among {@link
+   * #of}'s numbers: an extreme is the value of one of the groups there, which group depending on
+   * the data, and the bootstrap gives intervals to the groups' values themselves.
+   *
+   * @param r the report
+   * @return per metric, {@link ReportStatisticId#groupMin} then {@link ReportStatisticId#groupMax},
+   *     in the report's metric order
+   */
+  public static Map<ReportStatisticId, GroupExtreme> extremes(GroupReport r) {
+    Map<ReportStatisticId, GroupExtreme> out = new LinkedHashMap<>();
+    for (Metric m : r.metrics()) {
+      out.put(ReportStatisticId.groupMin(m), r.groupMin(m));
+      out.put(ReportStatisticId.groupMax(m), r.groupMax(m));
+    }
+    return out;
+  }
+
   private static double value(GroupReport r, GroupKey g, Metric m) {
     MetricValues v = r.byGroup().get(g);
     return v == null ? Double.NaN : v.value(m);

@@ -14,6 +14,10 @@ import org.fairness4j.core.metrics.Metric;
  * <ul>
  *   <li>{@code overall/recall}
  *   <li>{@code by_group/F|[0,40)/recall}
+ *   <li>{@code group_min/recall}, {@code group_max/recall} (Fairlearn's {@code group_min()} and
+ *       {@code group_max()}: the smallest and largest group value; which group it is depends on the
+ *       data and is not part of the identity, it is named by {@link GroupReport#groupMin} and
+ *       {@link ReportNumbers#extremes})
  *   <li>{@code difference/between_groups/recall}, {@code ratio/to_overall/fpr}
  *   <li>{@code difference/to_reference/M/recall}, {@code ratio/to_reference/M/recall} (group M
  *       against the report's reference group)
@@ -62,6 +66,10 @@ public record ReportStatisticId(
     OVERALL("overall"),
     /** A metric of one group. */
     BY_GROUP("by_group"),
+    /** The smallest group value of a metric (Fairlearn's {@code group_min}). */
+    GROUP_MIN("group_min"),
+    /** The largest group value of a metric (Fairlearn's {@code group_max}). */
+    GROUP_MAX("group_max"),
     /** A difference of a metric (between groups, to the overall value, to a reference group). */
     DIFFERENCE("difference"),
     /** A ratio of a metric. */
@@ -151,6 +159,26 @@ public record ReportStatisticId(
   }
 
   /**
+   * The smallest group value of a metric.
+   *
+   * @param metric the metric
+   * @return {@code group_min/<metric>}
+   */
+  public static ReportStatisticId groupMin(Metric metric) {
+    return new ReportStatisticId(Kind.GROUP_MIN, metric, null, null, null, null);
+  }
+
+  /**
+   * The largest group value of a metric.
+   *
+   * @param metric the metric
+   * @return {@code group_max/<metric>}
+   */
+  public static ReportStatisticId groupMax(Metric metric) {
+    return new ReportStatisticId(Kind.GROUP_MAX, metric, null, null, null, null);
+  }
+
+  /**
    * A difference over groups ({@code BETWEEN_GROUPS} or {@code TO_OVERALL}).
    *
    * @param method the method (not {@code TO_REFERENCE}: see {@link #differenceToReference})
@@ -226,7 +254,7 @@ public record ReportStatisticId(
    */
   public String localKey() {
     return switch (kind) {
-      case OVERALL -> metric.key();
+      case OVERALL, GROUP_MIN, GROUP_MAX -> metric.key();
       case BY_GROUP -> group + "/" + metric.key();
       case DIFFERENCE, RATIO ->
           method.key() + "/" + (group == null ? "" : group + "/") + metric.key();
@@ -267,15 +295,17 @@ public record ReportStatisticId(
   }
 
   /**
-   * Returns whether this number is over all groups at once (a max − min difference or min / max
-   * ratio, a difference or ratio to the overall value, or a named fairness metric other than to a
-   * reference group) rather than of one group or one pair.
+   * Returns whether this number is over all groups at once (a group minimum or maximum, a max − min
+   * difference or min / max ratio, a difference or ratio to the overall value, or a named fairness
+   * metric other than to a reference group) rather than of one group or one pair.
    *
    * @return whether it is an extreme over groups
    */
   public boolean isOverGroups() {
-    return (kind == Kind.DIFFERENCE || kind == Kind.RATIO || kind == Kind.FAIRNESS)
-        && method != DisparityMethod.TO_REFERENCE;
+    return kind == Kind.GROUP_MIN
+        || kind == Kind.GROUP_MAX
+        || ((kind == Kind.DIFFERENCE || kind == Kind.RATIO || kind == Kind.FAIRNESS)
+            && method != DisparityMethod.TO_REFERENCE);
   }
 
   /**
@@ -296,6 +326,10 @@ public record ReportStatisticId(
       switch (kind) {
         case "overall":
           return overall(Metric.fromKey(rest));
+        case "group_min":
+          return groupMin(Metric.fromKey(rest));
+        case "group_max":
+          return groupMax(Metric.fromKey(rest));
         case "by_group":
           {
             int last = rest.lastIndexOf('/');

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.fairness4j.core.bootstrap.GroupBootstrap;
 import org.fairness4j.core.group.FeatureSet;
@@ -50,6 +51,52 @@ class ReportStatisticIdTest {
   }
 
   @Test
+  void groupExtremesAreIdsNamingTheirGroup() {
+    assertEquals("group_min/recall", ReportStatisticId.groupMin(Metric.RECALL).key());
+    assertEquals("group_max/fpr", ReportStatisticId.groupMax(Metric.FPR).key());
+    for (ReportStatisticId id :
+        List.of(
+            ReportStatisticId.groupMin(Metric.RECALL), ReportStatisticId.groupMax(Metric.FPR))) {
+      assertEquals(id, ReportStatisticId.parse(id.key()));
+      assertTrue(id.isOverGroups());
+      assertFalse(id.isDifference());
+      assertEquals(List.of(id.metric()), id.components());
+    }
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new ReportStatisticId(
+                ReportStatisticId.Kind.GROUP_MIN,
+                Metric.RECALL,
+                null,
+                GroupKey.of("F"),
+                null,
+                null));
+    // F: recall 2/3, M: recall 1/3 (rows y,p per group).
+    PredictionTable t =
+        PredictionTable.builder()
+            .classes(ClassLabels.ofInts(0, 1))
+            .labels(new int[] {1, 1, 1, 0, 1, 1, 1, 0}, new int[] {1, 1, 0, 0, 1, 0, 0, 1})
+            .categorical("sex", new String[] {"F", "F", "F", "F", "M", "M", "M", "M"})
+            .build();
+    GroupReport r =
+        FairnessEvaluator.builder().positiveLabel("1").build().evaluate(t, FeatureSet.of("sex"));
+    Map<ReportStatisticId, GroupExtreme> ex = ReportNumbers.extremes(r);
+    GroupExtreme min = ex.get(ReportStatisticId.groupMin(Metric.RECALL));
+    GroupExtreme max = ex.get(ReportStatisticId.groupMax(Metric.RECALL));
+    assertEquals(GroupKey.of("M"), min.group());
+    assertEquals(1.0 / 3, min.value(), 1e-15);
+    assertEquals(GroupKey.of("F"), max.group());
+    assertEquals(2.0 / 3, max.value(), 1e-15);
+    assertEquals(2 * r.metrics().size(), ex.size());
+    // Extremes are not among the flattened numbers (the bootstrap's).
+    assertTrue(
+        ReportNumbers.of(r).keySet().stream()
+            .noneMatch(id -> id.kind() == ReportStatisticId.Kind.GROUP_MIN));
+  }
+
+  @Test
+  @SuppressWarnings("removal") // checks the deprecated key lookups too
   void everyBootstrapKeyParsesBackToItself() {
     List<Integer> y = new ArrayList<>();
     List<Integer> p = new ArrayList<>();
@@ -73,16 +120,24 @@ class ReportStatisticIdTest {
             .resamples(20)
             .build()
             .evaluate(e, t, FeatureSet.of("sex"), GroupKey.of("M"));
-    Set<String> keys = r.undefinedShare().keySet();
-    assertTrue(keys.size() > 100, keys.toString());
-    for (String k : keys) {
-      assertEquals(k, ReportStatisticId.parse(k).key());
+    Set<ReportStatisticId> ids = r.undefinedShare().keySet();
+    assertTrue(ids.size() > 100, ids.toString());
+    for (ReportStatisticId id : ids) {
+      assertEquals(id, ReportStatisticId.parse(id.key()));
     }
     // Typed lookups find the same intervals as the keys.
     ReportStatisticId recallF = ReportStatisticId.byGroup(GroupKey.of("F"), Metric.RECALL);
     assertEquals(r.interval("by_group/F/recall"), r.interval(recallF));
     assertEquals(r.warning("by_group/F/recall"), r.warning(recallF));
     assertEquals(r.note("by_group/F/recall"), r.note(recallF));
+    // The deprecated key lookups delegate to the typed maps; an unknown key finds nothing.
+    assertEquals(r.undefinedShare(recallF), r.undefinedShare("by_group/F/recall"));
+    assertEquals(r.unqualified(recallF), r.unqualified("by_group/F/recall"));
+    assertEquals(
+        r.ids().stream().map(ReportStatisticId::key).toList(), List.copyOf(r.statistics()));
+    assertTrue(Double.isNaN(r.undefinedShare("by_group/F/no_such_metric")));
+    assertTrue(r.warning("not a key").isEmpty());
+    assertThrows(IllegalArgumentException.class, () -> r.interval("by_group/F/no_such_metric"));
     // The fairness map's typed keys agree with its string keys.
     GroupReport report = e.evaluate(t, FeatureSet.of("sex"));
     assertEquals(

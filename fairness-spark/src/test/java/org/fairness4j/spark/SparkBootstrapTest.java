@@ -82,7 +82,7 @@ class SparkBootstrapTest {
     List<BootstrapResult> withRef = spark.bootstrap(rows, sets, boot, Map.of(sets.get(1), ref));
     assertEquals(boot.evaluate(evaluator, table, sets.get(0)), withRef.get(0));
     BootstrapResult local = boot.evaluate(evaluator, table, sets.get(1), ref);
-    assertTrue(local.intervals().keySet().stream().anyMatch(k -> k.contains("to_reference")));
+    assertTrue(local.intervals().keySet().stream().anyMatch(k -> k.key().contains("to_reference")));
     assertEquals(local, withRef.get(1));
   }
 

@@ -19,7 +19,8 @@ import org.tribuo.evaluation.metrics.MetricTarget;
  * Names and targets of the values a {@link TribuoFairnessEvaluation} puts in Tribuo's {@link
  * MetricID} map. Every name starts with the Fairness4J metric key; a feature set and group follow
  * after a slash. The name of a report number is derived from its {@link ReportStatisticId} ({@link
- * #name}); group extremes (min, max) are not report numbers and have their own names.
+ * #name}), group extremes ({@link ReportStatisticId#groupMin}, {@link ReportStatisticId#groupMax})
+ * included.
  */
 public final class TribuoMetricIds {
   private TribuoMetricIds() {}
@@ -55,6 +56,7 @@ public final class TribuoMetricIds {
     return switch (id.kind()) {
       case OVERALL -> id.metric().key();
       case BY_GROUP -> id.metric().key() + "/" + fs + "=" + id.group();
+      case GROUP_MIN, GROUP_MAX -> id.metric().key() + "/" + fs + "/" + id.kind().key();
       case DIFFERENCE, RATIO ->
           id.metric().key() + "/" + fs + "/" + id.kind().key() + "/" + id.method().key();
       case FAIRNESS ->
@@ -71,7 +73,8 @@ public final class TribuoMetricIds {
    * @return the name
    */
   public static String extreme(Metric metric, FeatureSet features, boolean max) {
-    return metric.key() + "/" + features.name() + (max ? "/group_max" : "/group_min");
+    return name(
+        max ? ReportStatisticId.groupMax(metric) : ReportStatisticId.groupMin(metric), features);
   }
 
   /**

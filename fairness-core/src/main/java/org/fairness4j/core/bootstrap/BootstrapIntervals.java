@@ -125,7 +125,13 @@ final class BootstrapIntervals {
         warnings.put(statistic, GroupBootstrap.EXTREME_WARNING);
       }
     }
-    return new BootstrapResult(resamples, settings.seed(), intervals, undefined, warnings, notes);
+    return new BootstrapResult(
+        resamples,
+        settings.seed(),
+        BootstrapResult.byId(intervals),
+        BootstrapResult.byId(undefined),
+        BootstrapResult.byId(warnings),
+        notes);
   }
 
   /**

@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.stats.Interval;
 
 /**
- * The intervals of every number of a report, by the {@link ReportStatisticId#key() key} of its
- * identity ({@code by_group/F/recall}, {@code difference/between_groups/fpr}, {@code
- * difference/to_reference/M/recall}, {@code
+ * The intervals of every number of a report, by its {@link ReportStatisticId} (written under its
+ * {@link ReportStatisticId#key() key}: {@code by_group/F/recall}, {@code
+ * difference/between_groups/fpr}, {@code difference/to_reference/M/recall}, {@code
  * fairness/equalized_odds_difference/between_groups/mean}, ...); each interval's {@link
  * Interval#method()} says how it was computed ({@code bootstrap-percentile}, {@code bootstrap-bca},
  * {@code wilson}, {@code newcombe}, {@code katz-log}, with {@code -clustered} when from effective
@@ -23,24 +24,24 @@ import org.fairness4j.core.stats.Interval;
  *
  * @param resamples number of replicates
  * @param seed the seed that produced them
- * @param intervals statistic name to interval
- * @param undefinedShare statistic name to the share of replicates in which it was undefined (every
+ * @param intervals report number to interval
+ * @param undefinedShare report number to the share of replicates in which it was undefined (every
  *     statistic, with an interval or not)
- * @param warnings statistic name to why its interval is unreliable (only statistics with one)
+ * @param warnings report number to why its interval is unreliable (only statistics with one)
  * @param notes one-line notes about the whole result (e.g. BCa replaced by percentile), each
  *     distinct text of {@code intervalNotes} among them
- * @param intervalNotes statistic name to a one-line note on an interval that is reliable but does
+ * @param intervalNotes report number to a one-line note on an interval that is reliable but does
  *     not keep the study's 93–97 % coverage (conservative: it covers more than its level); the
  *     coverage claim of docs/statistics.md is made for intervals with neither a warning nor a note
  */
 public record BootstrapResult(
     int resamples,
     long seed,
-    Map<String, Interval> intervals,
-    Map<String, Double> undefinedShare,
-    Map<String, String> warnings,
+    Map<ReportStatisticId, Interval> intervals,
+    Map<ReportStatisticId, Double> undefinedShare,
+    Map<ReportStatisticId, String> warnings,
     List<String> notes,
-    Map<String, String> intervalNotes) {
+    Map<ReportStatisticId, String> intervalNotes) {
   /**
    * Creates a result.
    *
@@ -76,9 +77,9 @@ public record BootstrapResult(
   public BootstrapResult(
       int resamples,
       long seed,
-      Map<String, Interval> intervals,
-      Map<String, Double> undefinedShare,
-      Map<String, String> warnings,
+      Map<ReportStatisticId, Interval> intervals,
+      Map<ReportStatisticId, Double> undefinedShare,
+      Map<ReportStatisticId, String> warnings,
       List<String> notes) {
     this(resamples, seed, intervals, undefinedShare, warnings, notes, Map.of());
   }
@@ -94,40 +95,45 @@ public record BootstrapResult(
   public BootstrapResult(
       int resamples,
       long seed,
-      Map<String, Interval> intervals,
-      Map<String, Double> undefinedShare) {
+      Map<ReportStatisticId, Interval> intervals,
+      Map<ReportStatisticId, Double> undefinedShare) {
     this(resamples, seed, intervals, undefinedShare, Map.of(), List.of(), Map.of());
   }
 
   /**
-   * Returns the interval of a statistic.
-   *
-   * @param statistic e.g. {@code difference/between_groups/recall}
-   * @return the interval
-   * @throws IllegalArgumentException listing a few known names if there is none
+   * Re-keys a map by canonical key to one by identity, for the bootstrap's internals, which still
+   * carry keys ({@link ReportStatistics}).
    */
-  public Interval interval(String statistic) {
-    Interval i = intervals.get(statistic);
+  static <V> Map<ReportStatisticId, V> byId(Map<String, V> byKey) {
+    Map<ReportStatisticId, V> out = new LinkedHashMap<>();
+    byKey.forEach((k, v) -> out.put(ReportStatisticId.parse(k), v));
+    return out;
+  }
+
+  /** Re-keys a map by identity to one by canonical key (the inverse of {@link #byId}). */
+  static <V> Map<String, V> byKey(Map<ReportStatisticId, V> byId) {
+    Map<String, V> out = new LinkedHashMap<>();
+    byId.forEach((k, v) -> out.put(k.key(), v));
+    return out;
+  }
+
+  /**
+   * Returns the interval of a report number.
+   *
+   * @param id the number's identity
+   * @return the interval
+   * @throws IllegalArgumentException listing a few known numbers if there is none
+   */
+  public Interval interval(ReportStatisticId id) {
+    Interval i = intervals.get(id);
     if (i == null) {
       throw new IllegalArgumentException(
           "no interval for '"
-              + statistic
+              + id
               + "' (undefined, or not a statistic); e.g. "
               + intervals.keySet().stream().limit(5).toList());
     }
     return i;
-  }
-
-  /**
-   * Returns the interval of a report number (its {@link ReportStatisticId#key() key} is the name in
-   * {@link #intervals()}).
-   *
-   * @param id the number's identity
-   * @return the interval
-   * @throws IllegalArgumentException if there is none
-   */
-  public Interval interval(ReportStatisticId id) {
-    return interval(id.key());
   }
 
   /**
@@ -137,67 +143,132 @@ public record BootstrapResult(
    * @return the warning, or empty when there is none
    */
   public Optional<String> warning(ReportStatisticId id) {
-    return warning(id.key());
+    return Optional.ofNullable(warnings.get(id));
   }
 
   /**
-   * Returns the note on a report number's interval.
+   * Returns the note on a report number's interval (reliable, but conservative: see {@link
+   * #intervalNotes()}).
    *
    * @param id the number's identity
    * @return the note, or empty when there is none
    */
   public Optional<String> note(ReportStatisticId id) {
-    return note(id.key());
+    return Optional.ofNullable(intervalNotes.get(id));
   }
 
   /**
-   * Returns why a statistic's interval is unreliable.
+   * Returns whether a report number's interval carries neither a warning nor a note: the intervals
+   * for which the coverage study claims 93–97 % at 95 % nominal.
    *
-   * @param statistic a statistic name
-   * @return the warning, or empty when there is none
-   */
-  public Optional<String> warning(String statistic) {
-    return Optional.ofNullable(warnings.get(statistic));
-  }
-
-  /**
-   * Returns the note on a statistic's interval (reliable, but conservative: see {@link
-   * #intervalNotes()}).
-   *
-   * @param statistic a statistic name
-   * @return the note, or empty when there is none
-   */
-  public Optional<String> note(String statistic) {
-    return Optional.ofNullable(intervalNotes.get(statistic));
-  }
-
-  /**
-   * Returns whether a statistic's interval carries neither a warning nor a note: the intervals for
-   * which the coverage study claims 93–97 % at 95 % nominal.
-   *
-   * @param statistic a statistic name
+   * @param id the number's identity
    * @return true when it has neither
    */
-  public boolean unqualified(String statistic) {
-    return !warnings.containsKey(statistic) && !intervalNotes.containsKey(statistic);
+  public boolean unqualified(ReportStatisticId id) {
+    return !warnings.containsKey(id) && !intervalNotes.containsKey(id);
   }
 
   /**
-   * Returns the share of replicates in which a statistic was undefined (and left out).
+   * Returns the share of replicates in which a report number was undefined (and left out).
    *
-   * @param statistic a statistic name
-   * @return the share in [0, 1], or NaN for an unknown name
+   * @param id the number's identity
+   * @return the share in [0, 1], or NaN for a number the bootstrap did not resample
    */
-  public double undefinedShare(String statistic) {
-    return undefinedShare.getOrDefault(statistic, Double.NaN);
+  public double undefinedShare(ReportStatisticId id) {
+    return undefinedShare.getOrDefault(id, Double.NaN);
   }
 
   /**
-   * Returns the names of the statistics with an interval.
+   * Returns the report numbers with an interval.
    *
-   * @return the names
+   * @return their identities, in report order
    */
-  public Set<String> statistics() {
+  public Set<ReportStatisticId> ids() {
     return intervals.keySet();
+  }
+
+  /**
+   * Returns the interval of a statistic by key.
+   *
+   * @param statistic e.g. {@code difference/between_groups/recall}
+   * @return the interval
+   * @throws IllegalArgumentException if there is none or the key is not a report number's
+   * @deprecated use {@link #interval(ReportStatisticId)} with {@link ReportStatisticId#parse}
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
+  public Interval interval(String statistic) {
+    return interval(ReportStatisticId.parse(statistic));
+  }
+
+  /**
+   * Returns why a statistic's interval is unreliable, by key.
+   *
+   * @param statistic a statistic key
+   * @return the warning, or empty when there is none (or the key is not a report number's)
+   * @deprecated use {@link #warning(ReportStatisticId)}
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
+  public Optional<String> warning(String statistic) {
+    return lookup(statistic, warnings);
+  }
+
+  /**
+   * Returns the note on a statistic's interval, by key.
+   *
+   * @param statistic a statistic key
+   * @return the note, or empty when there is none (or the key is not a report number's)
+   * @deprecated use {@link #note(ReportStatisticId)}
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
+  public Optional<String> note(String statistic) {
+    return lookup(statistic, intervalNotes);
+  }
+
+  /**
+   * Returns whether a statistic's interval carries neither a warning nor a note, by key.
+   *
+   * @param statistic a statistic key
+   * @return true when it has neither
+   * @deprecated use {@link #unqualified(ReportStatisticId)}
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
+  public boolean unqualified(String statistic) {
+    return lookup(statistic, warnings).isEmpty() && lookup(statistic, intervalNotes).isEmpty();
+  }
+
+  /**
+   * Returns the share of replicates in which a statistic was undefined, by key.
+   *
+   * @param statistic a statistic key
+   * @return the share in [0, 1], or NaN for an unknown key
+   * @deprecated use {@link #undefinedShare(ReportStatisticId)}
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
+  public double undefinedShare(String statistic) {
+    return lookup(statistic, undefinedShare).orElse(Double.NaN);
+  }
+
+  /**
+   * Returns the keys of the statistics with an interval.
+   *
+   * @return the keys
+   * @deprecated use {@link #ids()}
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
+  public Set<String> statistics() {
+    return intervals.keySet().stream()
+        .map(ReportStatisticId::key)
+        .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+  }
+
+  /** A lookup by key: empty for a key that is not a report number's. */
+  private static <V> Optional<V> lookup(String key, Map<ReportStatisticId, V> map) {
+    ReportStatisticId id;
+    try {
+      id = ReportStatisticId.parse(key);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(map.get(id));
   }
 }

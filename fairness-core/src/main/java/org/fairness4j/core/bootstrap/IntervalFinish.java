@@ -33,7 +33,7 @@ final class IntervalFinish {
       ConfusionStatistics stats,
       int[][] clusterCells,
       GroupKey reference) {
-    Map<String, Interval> intervals = new LinkedHashMap<>(raw.intervals());
+    Map<String, Interval> intervals = BootstrapResult.byKey(raw.intervals());
     if (reference != null) {
       original = original.withReference(reference);
     }
@@ -49,7 +49,7 @@ final class IntervalFinish {
           ReportStatistics.of(original, settings.scores()),
           intervals);
     }
-    Map<String, String> warnings = new LinkedHashMap<>(raw.warnings());
+    Map<String, String> warnings = BootstrapResult.byKey(raw.warnings());
     for (Map.Entry<String, Interval> e : intervals.entrySet()) {
       if (!e.getValue().method().startsWith("bootstrap")) {
         // A score interval does not come from the replicates: their warnings do not apply.
@@ -81,10 +81,10 @@ final class IntervalFinish {
     return new BootstrapResult(
         raw.resamples(),
         raw.seed(),
-        intervals,
+        BootstrapResult.byId(intervals),
         raw.undefinedShare(),
-        warnings,
+        BootstrapResult.byId(warnings),
         notes,
-        intervalNotes);
+        BootstrapResult.byId(intervalNotes));
   }
 }

@@ -365,9 +365,9 @@ final class AuditHtml {
     w("</svg>\n");
   }
 
-  /** The key of a group's value of a metric, or of the overall value when g is null. */
-  private static String statisticKey(GroupKey g, Metric m) {
-    return (g == null ? ReportStatisticId.overall(m) : ReportStatisticId.byGroup(g, m)).key();
+  /** The identity of a group's value of a metric, or of the overall value when g is null. */
+  private static ReportStatisticId statisticKey(GroupKey g, Metric m) {
+    return g == null ? ReportStatisticId.overall(m) : ReportStatisticId.byGroup(g, m);
   }
 
   private void metricTable(FairnessAudit.Section s) throws IOException {
@@ -388,7 +388,7 @@ final class AuditHtml {
           w("<td class=\"undef\" title=\"" + esc(reason(v)) + "\">undefined</td>");
           continue;
         }
-        String stat = statisticKey(g, m);
+        ReportStatisticId stat = statisticKey(g, m);
         Interval ci = s.interval(stat);
         w("<td>" + (m == Metric.COUNT ? Long.toString((long) v.value()) : num(v.value())));
         if (ci != null && m != Metric.COUNT) {
@@ -586,7 +586,7 @@ final class AuditHtml {
 
   /** An interval with its method, undefined share and any warning in the tooltip. */
   private static String interval(
-      Interval ci, org.fairness4j.core.bootstrap.BootstrapResult boot, String stat) {
+      Interval ci, org.fairness4j.core.bootstrap.BootstrapResult boot, ReportStatisticId stat) {
     String text = SignedDifferences.text(boot, stat);
     boolean warned = boot != null && boot.warning(stat).isPresent();
     return "<span class=\"ci\" title=\""

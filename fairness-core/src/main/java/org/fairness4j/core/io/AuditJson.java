@@ -77,7 +77,7 @@ final class AuditJson {
     for (FairnessAudit.Gap g : audit.gaps()) {
       w.beginObject();
       w.name("features").value(g.features().name());
-      w.name("statistic").value(g.statistic());
+      w.name("statistic").value(g.statistic().key());
       w.name("value").value(g.value());
       if (g.interval() != null) {
         w.name("lower").value(g.interval().lower());

@@ -151,7 +151,7 @@ final class AuditText {
           "summary",
           "",
           groups,
-          g.statistic(),
+          g.statistic().key(),
           Double.toString(g.value()),
           "");
     }

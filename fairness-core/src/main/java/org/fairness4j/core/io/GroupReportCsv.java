@@ -45,20 +45,21 @@ final class GroupReportCsv {
         BootstrapResult boot = intervals.get(i);
         String fs = r.features().name();
         String cls = r.positiveLabel().orElse("");
-        for (Map.Entry<String, Interval> e : boot.intervals().entrySet()) {
+        for (Map.Entry<ReportStatisticId, Interval> e : boot.intervals().entrySet()) {
           Interval iv = e.getValue();
+          String key = e.getKey().key();
           String why =
               boot.warning(e.getKey())
                   .map(w -> "unreliable: " + w)
                   .or(() -> boot.note(e.getKey()).map(n -> "note: " + n))
                   .orElse("");
           String share = Double.toString(boot.undefinedShare(e.getKey()));
-          csv.writeRecord(fs, cls, "interval", "lower", "", e.getKey(), d(iv.lower()), why);
-          csv.writeRecord(fs, cls, "interval", "upper", "", e.getKey(), d(iv.upper()), why);
-          csv.writeRecord(fs, cls, "interval", "undefined_share", "", e.getKey(), share, why);
-          csv.writeRecord(fs, cls, "interval", "interval_method", "", e.getKey(), iv.method(), why);
+          csv.writeRecord(fs, cls, "interval", "lower", "", key, d(iv.lower()), why);
+          csv.writeRecord(fs, cls, "interval", "upper", "", key, d(iv.upper()), why);
+          csv.writeRecord(fs, cls, "interval", "undefined_share", "", key, share, why);
+          csv.writeRecord(fs, cls, "interval", "interval_method", "", key, iv.method(), why);
         }
-        for (Map.Entry<String, Double> e : boot.undefinedShare().entrySet()) {
+        for (Map.Entry<ReportStatisticId, Double> e : boot.undefinedShare().entrySet()) {
           if (!boot.intervals().containsKey(e.getKey())) {
             csv.writeRecord(
                 fs,
@@ -66,7 +67,7 @@ final class GroupReportCsv {
                 "interval",
                 "undefined_share",
                 "",
-                e.getKey(),
+                e.getKey().key(),
                 Double.toString(e.getValue()),
                 "no interval");
           }
@@ -87,8 +88,8 @@ final class GroupReportCsv {
       values(csv, fs, cls, "group", e.getKey().toString(), e.getValue());
     }
     for (Metric m : r.metrics()) {
-      extreme(csv, fs, cls, "group_min", r.groupMin(m));
-      extreme(csv, fs, cls, "group_max", r.groupMax(m));
+      extreme(csv, fs, cls, ReportStatisticId.Kind.GROUP_MIN.key(), r.groupMin(m));
+      extreme(csv, fs, cls, ReportStatisticId.Kind.GROUP_MAX.key(), r.groupMax(m));
       for (DisparityMethod method : METHODS) {
         disparity(csv, fs, cls, "difference", m.key(), r.difference(m, method));
         disparity(csv, fs, cls, "ratio", m.key(), r.ratio(m, method));

@@ -156,7 +156,7 @@ final class GroupReportJson {
   }
 
   private static void extremes(JsonWriter w, GroupReport r, boolean min) throws IOException {
-    String key = min ? "group_min" : "group_max";
+    String key = (min ? ReportStatisticId.Kind.GROUP_MIN : ReportStatisticId.Kind.GROUP_MAX).key();
     w.name(key).beginObject();
     for (Metric m : r.metrics()) {
       GroupExtreme e = min ? r.groupMin(m) : r.groupMax(m);
@@ -272,9 +272,9 @@ final class GroupReportJson {
     }
     w.endArray();
     w.name("values").beginObject();
-    for (Map.Entry<String, Interval> e : boot.intervals().entrySet()) {
+    for (Map.Entry<ReportStatisticId, Interval> e : boot.intervals().entrySet()) {
       Interval i = e.getValue();
-      w.name(e.getKey()).beginObject();
+      w.name(e.getKey().key()).beginObject();
       w.name("lower").value(i.lower());
       w.name("upper").value(i.upper());
       w.name("confidence").value(i.confidence());
@@ -291,9 +291,9 @@ final class GroupReportJson {
     }
     w.endObject();
     w.name("without_interval").beginObject();
-    for (Map.Entry<String, Double> e : boot.undefinedShare().entrySet()) {
+    for (Map.Entry<ReportStatisticId, Double> e : boot.undefinedShare().entrySet()) {
       if (!boot.intervals().containsKey(e.getKey())) {
-        w.name(e.getKey()).beginObject();
+        w.name(e.getKey().key()).beginObject();
         w.name("undefined_share").value(e.getValue());
         w.endObject();
       }

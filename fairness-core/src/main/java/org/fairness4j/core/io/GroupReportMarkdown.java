@@ -48,20 +48,18 @@ final class GroupReportMarkdown {
       out.write("Note: " + n + "\n\n");
     }
     out.write("| statistic | estimate | interval |\n|---|---:|---|\n");
-    for (Map.Entry<String, Double> e : boot.undefinedShare().entrySet()) {
-      String key = e.getKey();
-      ReportStatisticId id = ReportStatisticId.parse(key);
+    for (ReportStatisticId id : boot.undefinedShare().keySet()) {
       if (id.kind() == ReportStatisticId.Kind.FAIRNESS
           || (id.kind() == ReportStatisticId.Kind.DIFFERENCE
               && id.method() == DisparityMethod.BETWEEN_GROUPS)) {
-        Interval i = boot.intervals().get(key);
+        Interval i = boot.intervals().get(id);
         out.write(
             "| "
-                + key
+                + id.key()
                 + " | "
                 + (i == null ? "" : num(i.estimate()))
                 + " | "
-                + SignedDifferences.text(boot, key)
+                + SignedDifferences.text(boot, id)
                 + " |\n");
       }
     }

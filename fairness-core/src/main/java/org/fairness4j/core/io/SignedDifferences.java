@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.bootstrap.BootstrapResult;
 import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.metrics.Metric;
@@ -33,8 +34,8 @@ final class SignedDifferences {
       Metric metric,
       double difference,
       double ratio,
-      String differenceStatistic,
-      String ratioStatistic) {}
+      ReportStatisticId differenceStatistic,
+      ReportStatisticId ratioStatistic) {}
 
   /** The rows of a report with a reference group (empty without one); counts are left out. */
   static List<Row> rows(GroupReport r) {
@@ -60,8 +61,8 @@ final class SignedDifferences {
                 m,
                 v - base,
                 base == 0 ? Double.NaN : v / base,
-                "difference/to_reference/" + g + "/" + m.key(),
-                "ratio/to_reference/" + g + "/" + m.key()));
+                ReportStatisticId.differenceToReference(g, m),
+                ReportStatisticId.ratioToReference(g, m)));
       }
     }
     return out;
@@ -98,7 +99,7 @@ final class SignedDifferences {
    * replicates were left out, {@code UNRELIABLE: reason} when it has a warning and {@code note:
    * text} when it has a note (conservative); empty without an interval.
    */
-  static String text(BootstrapResult boot, String statistic) {
+  static String text(BootstrapResult boot, ReportStatisticId statistic) {
     if (boot == null) {
       return "";
     }
@@ -118,7 +119,7 @@ final class SignedDifferences {
   }
 
   /** Whether an interval exists, has no warning and contains 0 (the sentence about 0 applies). */
-  static boolean containsZero(BootstrapResult boot, String statistic) {
+  static boolean containsZero(BootstrapResult boot, ReportStatisticId statistic) {
     Interval i = boot == null ? null : boot.intervals().get(statistic);
     return i != null && boot.warning(statistic).isEmpty() && i.contains(0);
   }

@@ -23,8 +23,8 @@ import org.fairness4j.core.group.GroupKey;
  * judged (otherwise the rule is undecidable, saying which groups differ). Immutable.
  */
 public final class PolicyBaseline {
-  /** One feature set of the baseline: statistic key to value, and its non-empty groups. */
-  private record Section(Map<String, Double> values, List<String> groups) {}
+  /** One feature set of the baseline: report number to value, and its non-empty groups. */
+  private record Section(Map<ReportStatisticId, Double> values, List<String> groups) {}
 
   private final String source;
   private final Map<String, Section> sections;
@@ -43,12 +43,11 @@ public final class PolicyBaseline {
   public static PolicyBaseline of(List<GroupReport> reports) {
     Map<String, Section> s = new LinkedHashMap<>();
     for (GroupReport r : reports) {
-      // Every number of the report by its key (ReportNumbers: the flattener the bootstrap uses).
-      Map<String, Double> values = new LinkedHashMap<>();
-      ReportNumbers.of(r).forEach((id, v) -> values.put(id.key(), v));
+      // Every number of the report (ReportNumbers: the flattener the bootstrap uses).
       s.put(
           r.features().name(),
-          new Section(values, r.byGroup().keySet().stream().map(GroupKey::toString).toList()));
+          new Section(
+              ReportNumbers.of(r), r.byGroup().keySet().stream().map(GroupKey::toString).toList()));
     }
     return new PolicyBaseline("baseline reports", s);
   }
@@ -73,7 +72,7 @@ public final class PolicyBaseline {
       if (features == null) {
         throw report.error("a report without 'features'");
       }
-      Map<String, Double> values = new LinkedHashMap<>();
+      Map<ReportStatisticId, Double> values = new LinkedHashMap<>();
       flatten(report.map.get("overall"), "overall/", values);
       SourceNode byGroup = report.map.get("by_group");
       List<String> groups = new ArrayList<>();
@@ -103,7 +102,12 @@ public final class PolicyBaseline {
     return new PolicyBaseline(file.toString(), s);
   }
 
-  private static void flatten(SourceNode node, String prefix, Map<String, Double> out)
+  /**
+   * Reads the scalars of a JSON object as report numbers: each entry's path ({@code prefix} and its
+   * name) is a report number's key, read by {@link ReportStatisticId#parse}; an entry that is not a
+   * report number is an error naming its line.
+   */
+  private static void flatten(SourceNode node, String prefix, Map<ReportStatisticId, Double> out)
       throws PolicyFormatException {
     if (node == null) {
       return;
@@ -121,7 +125,13 @@ public final class PolicyBaseline {
       } else {
         continue;
       }
-      out.put(prefix + e.getKey(), d);
+      ReportStatisticId id;
+      try {
+        id = ReportStatisticId.parse(prefix + e.getKey());
+      } catch (IllegalArgumentException x) {
+        throw v.error("not a number of a report: " + x.getMessage());
+      }
+      out.put(id, d);
     }
   }
 
@@ -155,14 +165,14 @@ public final class PolicyBaseline {
               + " --write-report)");
     }
     if (s.kind() == PolicyStatistic.Kind.BELOW_OVERALL) {
-      Double overall = sec.values().get(ReportStatisticId.overall(s.metric()).key());
+      Double overall = sec.values().get(ReportStatisticId.overall(s.metric()));
       if (overall == null || overall.isNaN()) {
         return new Value(
             Double.NaN, "the baseline's overall " + s.metric().key() + " is undefined");
       }
       double worst = Double.NaN;
       for (String g : sec.groups()) {
-        Double v = sec.values().get(ReportStatisticId.byGroup(GroupKey.parse(g), s.metric()).key());
+        Double v = sec.values().get(ReportStatisticId.byGroup(GroupKey.parse(g), s.metric()));
         if (v != null && !v.isNaN() && !(overall - v <= worst)) {
           worst = overall - v;
         }
@@ -171,7 +181,7 @@ public final class PolicyBaseline {
           ? new Value(Double.NaN, "no baseline group has a defined " + s.metric().key())
           : new Value(worst, null);
     }
-    Double v = sec.values().get(s.key());
+    Double v = sec.values().get(s.reportId().orElseThrow());
     if (v == null) {
       return new Value(Double.NaN, "the baseline " + source + " has no " + s.key());
     }

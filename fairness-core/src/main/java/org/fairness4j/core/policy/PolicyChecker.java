@@ -312,18 +312,16 @@ final class PolicyChecker {
     double alpha = 1 - rule.confidence();
     if (rule.statistic().kind() != PolicyStatistic.Kind.BELOW_OVERALL) {
       BootstrapResult b = bootstrap(rule, j, 1 - 2 * alpha);
-      Interval i = b.intervals().get(rule.statistic().key());
+      ReportStatisticId id = rule.statistic().reportId().orElseThrow();
+      Interval i = b.intervals().get(id);
       if (i == null) {
-        why[0] = undefinedShare(b, rule.statistic().key());
+        why[0] = undefinedShare(b, id);
         return null;
       }
       // The upward bias of extremes' percentile intervals is documented for policies
       // (docs/fairness-checks.md); the other warnings (undefined resamples, a degenerate interval,
       // small counts) go into the reason.
-      why[1] =
-          b.warning(rule.statistic().key())
-              .filter(w -> !w.equals(GroupBootstrap.EXTREME_WARNING))
-              .orElse(null);
+      why[1] = b.warning(id).filter(w -> !w.equals(GroupBootstrap.EXTREME_WARNING)).orElse(null);
       return new Interval(
           e.value(),
           i.lower(),
@@ -352,7 +350,7 @@ final class PolicyChecker {
     double lower = Double.NEGATIVE_INFINITY;
     double upper = Double.NEGATIVE_INFINITY;
     for (GroupKey g : defined) {
-      String key = ReportStatisticId.byGroup(g, rule.statistic().metric()).key();
+      ReportStatisticId key = ReportStatisticId.byGroup(g, rule.statistic().metric());
       Interval i = b.intervals().get(key);
       if (i == null) {
         why[0] = undefinedShare(b, key);
@@ -377,7 +375,7 @@ final class PolicyChecker {
             + b.seed());
   }
 
-  private static String undefinedShare(BootstrapResult b, String key) {
+  private static String undefinedShare(BootstrapResult b, ReportStatisticId key) {
     Double share = b.undefinedShare().get(key);
     return "the bootstrap gives no interval for "
         + key

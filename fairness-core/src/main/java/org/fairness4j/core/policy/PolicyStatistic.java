@@ -2,6 +2,7 @@ package org.fairness4j.core.policy;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.fairness4j.core.DisparityMethod;
 import org.fairness4j.core.EqualizedOddsAggregation;
 import org.fairness4j.core.FairnessMetrics;
@@ -153,13 +154,24 @@ public record PolicyStatistic(
    * @return e.g. {@code ratio/between_groups/recall}
    */
   public String key() {
-    return switch (kind) {
-      case DIFFERENCE -> ReportStatisticId.difference(method, metric).key();
-      case RATIO -> ReportStatisticId.ratio(method, metric).key();
-      case FAIRNESS -> ReportStatisticId.fairness(fairnessName, method, aggregation).key();
-      // A policy statistic, not a report number: it has no report identity.
-      case BELOW_OVERALL -> "below_overall/" + metric.key();
-    };
+    // A shortfall below overall is a policy statistic, not a report number: it has no identity.
+    return reportId().map(ReportStatisticId::key).orElseGet(() -> "below_overall/" + metric.key());
+  }
+
+  /**
+   * Returns the report number this statistic is.
+   *
+   * @return its identity, or empty for {@link Kind#BELOW_OVERALL} (computed from the groups'
+   *     values, not a number of the report)
+   */
+  public Optional<ReportStatisticId> reportId() {
+    return Optional.ofNullable(
+        switch (kind) {
+          case DIFFERENCE -> ReportStatisticId.difference(method, metric);
+          case RATIO -> ReportStatisticId.ratio(method, metric);
+          case FAIRNESS -> ReportStatisticId.fairness(fairnessName, method, aggregation);
+          case BELOW_OVERALL -> null;
+        });
   }
 
   /**

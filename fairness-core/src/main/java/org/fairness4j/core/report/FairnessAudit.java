@@ -77,13 +77,26 @@ public final class FairnessAudit {
     }
 
     /**
-     * Returns the interval of a statistic, or null.
+     * Returns the interval of a report number, or null.
      *
-     * @param statistic a name of {@link BootstrapResult#intervals()}
+     * @param id a number of {@link BootstrapResult#intervals()}
      * @return the interval or null
      */
+    public Interval interval(ReportStatisticId id) {
+      return intervals == null ? null : intervals.intervals().get(id);
+    }
+
+    /**
+     * Returns the interval of a statistic by key, or null.
+     *
+     * @param statistic a key, e.g. {@code by_group/F/recall}
+     * @return the interval or null
+     * @throws IllegalArgumentException if the key is not a report number's
+     * @deprecated use {@link #interval(ReportStatisticId)} with {@link ReportStatisticId#parse}
+     */
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public Interval interval(String statistic) {
-      return intervals == null ? null : intervals.intervals().get(statistic);
+      return interval(ReportStatisticId.parse(statistic));
     }
   }
 
@@ -91,8 +104,8 @@ public final class FairnessAudit {
    * A between-groups gap, for the summary.
    *
    * @param features the feature set
-   * @param statistic the statistic's name in bootstrap results, e.g. {@code
-   *     difference/between_groups/recall}
+   * @param statistic the gap's identity (its key, e.g. {@code difference/between_groups/recall}, is
+   *     its name in bootstrap results)
    * @param label a readable name, e.g. {@code recall difference}
    * @param value the gap
    * @param interval its bootstrap interval, or null
@@ -100,7 +113,7 @@ public final class FairnessAudit {
    */
   public record Gap(
       FeatureSet features,
-      String statistic,
+      ReportStatisticId statistic,
       String label,
       double value,
       Interval interval,
@@ -252,7 +265,7 @@ public final class FairnessAudit {
         }
         Disparity d = r.difference(m, DisparityMethod.BETWEEN_GROUPS);
         if (d.isDefined()) {
-          String stat = ReportStatisticId.difference(DisparityMethod.BETWEEN_GROUPS, m).key();
+          ReportStatisticId stat = ReportStatisticId.difference(DisparityMethod.BETWEEN_GROUPS, m);
           out.add(
               new Gap(
                   r.features(),
@@ -267,9 +280,7 @@ public final class FairnessAudit {
         Disparity d = e.getValue();
         ReportStatisticId id = e.getKey();
         if (d.isDefined() && id.method() == DisparityMethod.BETWEEN_GROUPS && id.isDifference()) {
-          String stat = id.key();
-          out.add(
-              new Gap(r.features(), stat, id.localKey(), d.value(), s.interval(stat), d.groups()));
+          out.add(new Gap(r.features(), id, id.localKey(), d.value(), s.interval(id), d.groups()));
         }
       }
     }

@@ -1,7 +1,5 @@
 package org.fairness4j.core.table;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,55 +13,10 @@ import java.util.Optional;
  * <p>Build one with {@link #builder()} or read one with {@link PredictionTableCsv}.
  */
 public final class PredictionTable {
-  private final ClassLabels classes;
-  private final int[] yTrue;
-  private final int[] yPred;
-  private final double[] weights;
-  private final Map<String, double[]> scores;
-  private final Map<String, SensitiveAttribute> attributes;
-  private final int[] clusters;
-  private final int clusterCount;
+  private final TableColumns c;
 
-  private PredictionTable(Builder b) {
-    this.classes = b.classes;
-    this.yTrue = b.yTrue;
-    this.yPred = b.yPred;
-    this.weights = b.weights;
-    this.scores = Collections.unmodifiableMap(new LinkedHashMap<>(b.scores));
-    this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
-    this.clusters = b.clusters;
-    this.clusterCount = b.clusterCount;
-  }
-
-  private PredictionTable(PredictionTable t, int[] rows) {
-    this.classes = t.classes;
-    this.yTrue = pick(t.yTrue, rows);
-    this.yPred = pick(t.yPred, rows);
-    this.weights = t.weights == null ? null : pick(t.weights, rows);
-    Map<String, double[]> s = new LinkedHashMap<>();
-    t.scores.forEach((k, v) -> s.put(k, pick(v, rows)));
-    this.scores = Collections.unmodifiableMap(s);
-    Map<String, SensitiveAttribute> a = new LinkedHashMap<>();
-    t.attributes.forEach((k, v) -> a.put(k, v.select(rows)));
-    this.attributes = Collections.unmodifiableMap(a);
-    this.clusters = t.clusters == null ? null : pick(t.clusters, rows);
-    this.clusterCount = t.clusterCount;
-  }
-
-  private static int[] pick(int[] v, int[] rows) {
-    int[] out = new int[rows.length];
-    for (int i = 0; i < rows.length; i++) {
-      out[i] = v[rows[i]];
-    }
-    return out;
-  }
-
-  private static double[] pick(double[] v, int[] rows) {
-    double[] out = new double[rows.length];
-    for (int i = 0; i < rows.length; i++) {
-      out[i] = v[rows[i]];
-    }
-    return out;
+  private PredictionTable(TableColumns columns) {
+    this.c = columns;
   }
 
   /**
@@ -76,24 +29,7 @@ public final class PredictionTable {
    * @throws IndexOutOfBoundsException if an index is outside [0, rowCount())
    */
   public PredictionTable select(int[] rows) {
-    int n = rowCount();
-    for (int r : rows) {
-      if (r < 0 || r >= n) {
-        throw new IndexOutOfBoundsException("row " + r + " of a table of " + n + " rows");
-      }
-    }
-    return new PredictionTable(this, rows.clone());
-  }
-
-  private PredictionTable(PredictionTable t, int[] yPred, boolean unused) {
-    this.classes = t.classes;
-    this.yTrue = t.yTrue;
-    this.yPred = yPred;
-    this.weights = t.weights;
-    this.scores = t.scores;
-    this.attributes = t.attributes;
-    this.clusters = t.clusters;
-    this.clusterCount = t.clusterCount;
+    return new PredictionTable(c.select(rows));
   }
 
   /**
@@ -105,17 +41,7 @@ public final class PredictionTable {
    * @throws IllegalArgumentException if the length differs or an index is not a class
    */
   public PredictionTable withPredictions(int[] predictedClasses) {
-    if (predictedClasses.length != rowCount()) {
-      throw new IllegalArgumentException(
-          predictedClasses.length + " predictions for a table of " + rowCount() + " rows");
-    }
-    for (int i = 0; i < predictedClasses.length; i++) {
-      if (predictedClasses[i] < 0 || predictedClasses[i] >= classes.size()) {
-        throw new IllegalArgumentException(
-            "row " + i + ": predicted class index " + predictedClasses[i] + " is not a class");
-      }
-    }
-    return new PredictionTable(this, predictedClasses.clone(), true);
+    return new PredictionTable(c.withPredictions(predictedClasses));
   }
 
   /**
@@ -133,7 +59,7 @@ public final class PredictionTable {
    * @return the number of rows
    */
   public int rowCount() {
-    return yTrue.length;
+    return c.yTrue().length;
   }
 
   /**
@@ -142,7 +68,7 @@ public final class PredictionTable {
    * @return the labels
    */
   public ClassLabels classes() {
-    return classes;
+    return c.classes();
   }
 
   /**
@@ -152,7 +78,7 @@ public final class PredictionTable {
    * @return the class index
    */
   public int trueClass(int row) {
-    return yTrue[row];
+    return c.yTrue()[row];
   }
 
   /**
@@ -162,7 +88,7 @@ public final class PredictionTable {
    * @return the class index
    */
   public int predictedClass(int row) {
-    return yPred[row];
+    return c.yPred()[row];
   }
 
   /**
@@ -171,7 +97,7 @@ public final class PredictionTable {
    * @return true if weighted
    */
   public boolean isWeighted() {
-    return weights != null;
+    return c.weights() != null;
   }
 
   /**
@@ -181,7 +107,7 @@ public final class PredictionTable {
    * @return the weight
    */
   public double weight(int row) {
-    return weights == null ? 1.0 : weights[row];
+    return c.weights() == null ? 1.0 : c.weights()[row];
   }
 
   /**
@@ -190,7 +116,7 @@ public final class PredictionTable {
    * @return an immutable list
    */
   public List<String> scoredClasses() {
-    return List.copyOf(scores.keySet());
+    return List.copyOf(c.scores().keySet());
   }
 
   /**
@@ -200,7 +126,7 @@ public final class PredictionTable {
    * @return true if it has scores
    */
   public boolean hasScores(String classLabel) {
-    return scores.containsKey(classLabel);
+    return c.scores().containsKey(classLabel);
   }
 
   /**
@@ -227,10 +153,10 @@ public final class PredictionTable {
   }
 
   private double[] scoreColumn(String classLabel) {
-    double[] s = scores.get(classLabel);
+    double[] s = c.scores().get(classLabel);
     if (s == null) {
       throw new IllegalArgumentException(
-          "class '" + classLabel + "' has no score column; scored classes: " + scores.keySet());
+          "class '" + classLabel + "' has no score column; scored classes: " + c.scores().keySet());
     }
     return s;
   }
@@ -241,7 +167,7 @@ public final class PredictionTable {
    * @return an immutable list
    */
   public List<SensitiveAttribute> attributes() {
-    return List.copyOf(attributes.values());
+    return List.copyOf(c.attributes().values());
   }
 
   /**
@@ -251,7 +177,7 @@ public final class PredictionTable {
    * @return the attribute, or empty
    */
   public Optional<SensitiveAttribute> attribute(String name) {
-    return Optional.ofNullable(attributes.get(name));
+    return Optional.ofNullable(c.attributes().get(name));
   }
 
   /**
@@ -260,7 +186,7 @@ public final class PredictionTable {
    * @return true if clustered
    */
   public boolean isClustered() {
-    return clusters != null;
+    return c.clusters() != null;
   }
 
   /**
@@ -271,10 +197,10 @@ public final class PredictionTable {
    * @throws IllegalStateException if the table has no clusters
    */
   public int cluster(int row) {
-    if (clusters == null) {
+    if (c.clusters() == null) {
       throw new IllegalStateException("the table has no cluster (subject) column");
     }
-    return clusters[row];
+    return c.clusters()[row];
   }
 
   /**
@@ -283,7 +209,7 @@ public final class PredictionTable {
    * @return the count
    */
   public int clusterCount() {
-    return clusterCount;
+    return c.clusterCount();
   }
 
   /**
@@ -294,10 +220,10 @@ public final class PredictionTable {
    * @throws IllegalArgumentException naming the known attributes if there is none of that name
    */
   public SensitiveAttribute requireAttribute(String name) {
-    SensitiveAttribute a = attributes.get(name);
+    SensitiveAttribute a = c.attributes().get(name);
     if (a == null) {
       throw new IllegalArgumentException(
-          "no sensitive attribute '" + name + "'; the table has " + attributes.keySet());
+          "no sensitive attribute '" + name + "'; the table has " + c.attributes().keySet());
     }
     return a;
   }
@@ -311,12 +237,7 @@ public final class PredictionTable {
    */
   public static final class Builder {
     private ClassLabels classes;
-    private int[] yTrue;
-    private int[] yPred;
-    private String[] yTrueText;
-    private String[] yPredText;
-    private int[] yTrueInt;
-    private int[] yPredInt;
+    private LabelColumns labels;
     private double[] weights;
     private final Map<String, double[]> scores = new LinkedHashMap<>();
     private final Map<String, SensitiveAttribute> attributes = new LinkedHashMap<>();
@@ -333,16 +254,8 @@ public final class PredictionTable {
      * @return this builder
      */
     public Builder clusters(String[] ids) {
-      Map<String, Integer> index = new java.util.HashMap<>();
-      int[] c = new int[ids.length];
-      for (int i = 0; i < ids.length; i++) {
-        if (ids[i] == null) {
-          throw new IllegalArgumentException("row " + i + ": cluster id is missing");
-        }
-        c[i] = index.computeIfAbsent(ids[i], k -> index.size());
-      }
-      this.clusters = c;
-      this.clusterCount = index.size();
+      this.clusters = TableColumns.clusterIndices(ids);
+      this.clusterCount = java.util.Arrays.stream(clusters).max().orElse(-1) + 1;
       return this;
     }
 
@@ -365,9 +278,7 @@ public final class PredictionTable {
      * @return this builder
      */
     public Builder classIndices(int[] trueClasses, int[] predictedClasses) {
-      clearLabels();
-      this.yTrue = trueClasses.clone();
-      this.yPred = predictedClasses.clone();
+      this.labels = LabelColumns.indices(trueClasses, predictedClasses);
       return this;
     }
 
@@ -380,9 +291,7 @@ public final class PredictionTable {
      * @return this builder
      */
     public Builder labels(int[] trueLabels, int[] predictedLabels) {
-      clearLabels();
-      this.yTrueInt = trueLabels.clone();
-      this.yPredInt = predictedLabels.clone();
+      this.labels = LabelColumns.ints(trueLabels, predictedLabels);
       return this;
     }
 
@@ -395,15 +304,8 @@ public final class PredictionTable {
      * @return this builder
      */
     public Builder labels(String[] trueLabels, String[] predictedLabels) {
-      clearLabels();
-      this.yTrueText = trueLabels.clone();
-      this.yPredText = predictedLabels.clone();
+      this.labels = LabelColumns.texts(trueLabels, predictedLabels);
       return this;
-    }
-
-    private void clearLabels() {
-      yTrue = yPred = yTrueInt = yPredInt = null;
-      yTrueText = yPredText = null;
     }
 
     /**
@@ -474,128 +376,20 @@ public final class PredictionTable {
      *     is not finite, a weight is negative or not finite, or a scored class is unknown
      */
     public PredictionTable build() {
-      resolveLabels();
-      int n = yTrue.length;
-      if (yPred.length != n) {
-        throw new IllegalArgumentException(
-            "true labels have " + n + " rows but predicted labels " + yPred.length);
-      }
-      int k = classes.size();
-      for (int i = 0; i < n; i++) {
-        if (yTrue[i] < 0 || yTrue[i] >= k || yPred[i] < 0 || yPred[i] >= k) {
-          throw new IllegalArgumentException(
-              "row " + i + ": class index out of range [0," + k + ")");
-        }
-      }
-      if (weights != null) {
-        checkLength("weights", weights.length, n);
-        for (int i = 0; i < n; i++) {
-          if (!(weights[i] >= 0) || Double.isInfinite(weights[i])) {
-            throw new IllegalArgumentException(
-                "row " + i + ": weight " + weights[i] + " is not a finite non-negative number");
-          }
-        }
-      }
-      for (Map.Entry<String, double[]> e : scores.entrySet()) {
-        classes.require(e.getKey());
-        checkLength("scores of class " + e.getKey(), e.getValue().length, n);
-        double[] s = e.getValue();
-        for (int i = 0; i < n; i++) {
-          if (!Double.isFinite(s[i])) {
-            throw new IllegalArgumentException(
-                "row " + i + ": score of class " + e.getKey() + " is " + s[i]);
-          }
-        }
-      }
-      for (SensitiveAttribute a : attributes.values()) {
-        checkLength("attribute " + a.name(), a.size(), n);
-      }
-      if (clusters != null) {
-        checkLength("clusters", clusters.length, n);
-      }
-      return new PredictionTable(this);
-    }
-
-    private static void checkLength(String what, int length, int n) {
-      if (length != n) {
-        throw new IllegalArgumentException(what + " has " + length + " rows, expected " + n);
-      }
-    }
-
-    private void resolveLabels() {
-      if (yTrueInt != null) {
-        if (classes == null) {
-          int[] all = new int[yTrueInt.length + yPredInt.length];
-          System.arraycopy(yTrueInt, 0, all, 0, yTrueInt.length);
-          System.arraycopy(yPredInt, 0, all, yTrueInt.length, yPredInt.length);
-          classes = ClassLabels.ofInts(all);
-        }
-        yTrue = indicesOf(yTrueInt, "true");
-        yPred = indicesOf(yPredInt, "predicted");
-      } else if (yTrueText != null) {
-        if (classes == null) {
-          java.util.TreeSet<String> set = new java.util.TreeSet<>();
-          Collections.addAll(set, yTrueText);
-          Collections.addAll(set, yPredText);
-          classes = ClassLabels.of(new ArrayList<>(set));
-        }
-        yTrue = indicesOf(yTrueText, "true");
-        yPred = indicesOf(yPredText, "predicted");
-      } else if (yTrue == null) {
-        throw new IllegalStateException("labels are required");
-      } else if (classes == null) {
-        throw new IllegalStateException("class indices need declared classes()");
-      }
-    }
-
-    private int[] indicesOf(int[] labels, String what) {
-      int min = Integer.MAX_VALUE;
-      int max = Integer.MIN_VALUE;
-      for (int v : labels) {
-        min = Math.min(min, v);
-        max = Math.max(max, v);
-      }
-      int[] out = new int[labels.length];
-      if (labels.length == 0) {
-        return out;
-      }
-      boolean dense = (long) max - min < 1 << 20;
-      int[] table = dense ? new int[max - min + 1] : null;
-      Map<Integer, Integer> sparse = dense ? null : new java.util.HashMap<>();
-      if (dense) {
-        for (int v = min; v <= max && v >= min; v++) {
-          table[v - min] = classes.indexOf(Integer.toString(v));
-          if (v == Integer.MAX_VALUE) {
-            break;
-          }
-        }
-      }
-      for (int i = 0; i < labels.length; i++) {
-        int v = labels[i];
-        int c =
-            dense
-                ? table[v - min]
-                : sparse.computeIfAbsent(v, x -> classes.indexOf(Integer.toString(x)));
-        if (c < 0) {
-          throw new IllegalArgumentException(
-              "row " + i + ": " + what + " label " + v + " is not one of " + classes);
-        }
-        out[i] = c;
-      }
-      return out;
-    }
-
-    private int[] indicesOf(String[] labels, String what) {
-      int[] out = new int[labels.length];
-      for (int i = 0; i < labels.length; i++) {
-        int c = classes.indexOf(labels[i]);
-        if (c < 0) {
-          throw new IllegalArgumentException(
-              "row " + i + ": " + what + " label '" + labels[i] + "' is not one of " + classes);
-        }
-        out[i] = c;
-      }
-      return out;
+      LabelColumns.Resolved r = LabelColumns.resolve(labels, classes);
+      // Classes derived from the labels stay declared for a later build, as they always have.
+      classes = r.classes();
+      return new PredictionTable(
+          new TableColumns(
+                  classes,
+                  r.trueClasses(),
+                  r.predictedClasses(),
+                  weights,
+                  scores,
+                  attributes,
+                  clusters,
+                  clusterCount)
+              .checked());
     }
   }
 }

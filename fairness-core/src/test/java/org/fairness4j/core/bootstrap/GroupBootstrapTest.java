@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.metrics.Metric;
 import org.fairness4j.core.stats.Interval;
@@ -170,7 +171,7 @@ class GroupBootstrapTest {
             .evaluate(EVALUATOR, t, FeatureSet.of("sex"))
             .interval(GAP)
             .method());
-    assertEquals(0.0, strat.undefinedShare().get(F_ACCURACY));
+    assertEquals(0.0, strat.undefinedShare().get(ReportStatisticId.parse(F_ACCURACY)));
   }
 
   /**

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.fairness4j.core.FairnessEvaluator;
+import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.stats.Interval;
@@ -90,7 +91,7 @@ class RateIntervalsGoldenTest {
       Interval d = r.interval("difference/to_reference/B/recall");
       assertEquals("newcombe", d.method(), what);
       assertBounds(c.get("newcombe"), d, what + " newcombe");
-      Interval ratio = r.intervals().get("ratio/to_reference/B/recall");
+      Interval ratio = r.intervals().get(ReportStatisticId.parse("ratio/to_reference/B/recall"));
       if (c.has("katz")) {
         assertEquals("katz-log", ratio.method(), what);
         assertBounds(c.get("katz"), ratio, what + " katz");

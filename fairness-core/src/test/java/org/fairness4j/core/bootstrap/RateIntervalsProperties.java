@@ -9,6 +9,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import org.fairness4j.core.FairnessEvaluator;
+import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.stats.Interval;
@@ -66,8 +67,8 @@ class RateIntervalsProperties {
                 table(seed, rows, tpr, fpr, clustered),
                 FeatureSet.of("g"),
                 GroupKey.of("A"));
-    for (Map.Entry<String, Interval> e : r.intervals().entrySet()) {
-      String s = e.getKey();
+    for (Map.Entry<ReportStatisticId, Interval> e : r.intervals().entrySet()) {
+      String s = e.getKey().key();
       Interval i = e.getValue();
       String what = s + " " + i;
       assertTrue(i.lower() <= i.upper(), what);

@@ -138,7 +138,7 @@ class RateIntervalsTest {
             GroupBootstrap.WORST_CASE_NOTE,
             "fairness/equalized_odds_ratio/between_groups/worst_case",
             GroupBootstrap.WORST_CASE_NOTE),
-        r.intervalNotes());
+        BootstrapResult.byKey(r.intervalNotes()));
   }
 
   @Test

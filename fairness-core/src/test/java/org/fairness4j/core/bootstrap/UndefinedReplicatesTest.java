@@ -12,6 +12,7 @@ import org.fairness4j.core.DisparityMethod;
 import org.fairness4j.core.EqualizedOddsAggregation;
 import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.metrics.Metric;
 import org.fairness4j.core.metrics.UndefinedReason;
@@ -126,8 +127,13 @@ class UndefinedReplicatesTest {
             .resamples(200)
             .build()
             .evaluate(EVALUATOR, t, FeatureSet.of("sex"));
-    assertNull(r.intervals().get(GAP));
-    assertNull(r.intervals().get("fairness/equalized_odds_difference/between_groups/worst_case"));
+    assertNull(r.intervals().get(ReportStatisticId.parse(GAP)));
+    assertNull(
+        r.intervals()
+            .get(
+                ReportStatisticId.parse(
+                    "fairness/equalized_odds_difference/between_groups/worst_case")));
+    assertTrue(r.undefinedShare().containsKey(ReportStatisticId.parse(GAP)));
     assertEquals(1.0, r.undefinedShare(GAP));
   }
 }

@@ -467,5 +467,18 @@ class FairnessPolicyTest {
     assertTrue(
         bad.getMessage().startsWith(policy + ":2: feature-set must be a text value"),
         bad.getMessage());
+    // A baseline entry that is not a report number (an unknown metric) names its line.
+    java.nio.file.Path unknown = dir.resolve("unknown.json");
+    java.nio.file.Files.writeString(
+        unknown,
+        java.nio.file.Files.readString(report)
+            .replaceFirst("\"overall\"\\s*:\\s*\\{", "\"overall\": {\n\"no_such_metric\": 1.0, "));
+    PolicyFormatException notNumber =
+        assertThrows(PolicyFormatException.class, () -> PolicyBaseline.load(unknown));
+    assertTrue(
+        notNumber.getMessage().startsWith(unknown + ":")
+            && notNumber.getMessage().contains("not a number of a report")
+            && notNumber.getMessage().contains("overall/no_such_metric"),
+        notNumber.getMessage());
   }
 }

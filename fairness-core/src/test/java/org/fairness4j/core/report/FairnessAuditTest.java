@@ -35,7 +35,7 @@ class FairnessAuditTest {
     FairnessAudit.Gap acc =
         gaps.stream()
             .filter(g -> g.features().equals(AuditFixtures.SITE))
-            .filter(g -> g.statistic().equals("difference/between_groups/accuracy"))
+            .filter(g -> g.statistic().key().equals("difference/between_groups/accuracy"))
             .findFirst()
             .orElseThrow();
     assertEquals(
@@ -43,7 +43,7 @@ class FairnessAuditTest {
     assertEquals(
         site.difference(Metric.ACCURACY, DisparityMethod.BETWEEN_GROUPS).groups(), acc.groups());
     assertNotNull(acc.interval());
-    assertTrue(gaps.stream().noneMatch(g -> g.statistic().endsWith("/count")));
+    assertTrue(gaps.stream().noneMatch(g -> g.statistic().key().endsWith("/count")));
     assertTrue(gaps.stream().noneMatch(g -> Double.isNaN(g.value())));
   }
 
