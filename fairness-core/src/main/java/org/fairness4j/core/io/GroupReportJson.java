@@ -2,6 +2,8 @@ package org.fairness4j.core.io;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fairness4j.core.Disparity;
@@ -241,21 +243,18 @@ final class GroupReportJson {
   /** The reference group and every group's signed difference and ratio to it. */
   private static void toReference(JsonWriter w, GroupReport r) throws IOException {
     w.name("reference").value(r.reference().orElseThrow().toString());
-    List<SignedDifferences.Row> rows = SignedDifferences.rows(r);
+    // rows come metric by metric; the JSON nests metrics under their group, so gather them first
+    Map<GroupKey, List<SignedDifferences.Row>> byGroup = new LinkedHashMap<>();
+    for (SignedDifferences.Row row : SignedDifferences.rows(r)) {
+      byGroup.computeIfAbsent(row.group(), g -> new ArrayList<>()).add(row);
+    }
     for (String kind : new String[] {"difference", "ratio"}) {
       w.name(kind + "_to_reference").beginObject();
-      GroupKey open = null;
-      for (SignedDifferences.Row row : rows) {
-        if (!row.group().equals(open)) {
-          if (open != null) {
-            w.endObject();
-          }
-          w.name(row.group().toString()).beginObject();
-          open = row.group();
+      for (Map.Entry<GroupKey, List<SignedDifferences.Row>> e : byGroup.entrySet()) {
+        w.name(e.getKey().toString()).beginObject();
+        for (SignedDifferences.Row row : e.getValue()) {
+          w.name(row.metric().key()).value(kind.equals("ratio") ? row.ratio() : row.difference());
         }
-        w.name(row.metric().key()).value(kind.equals("ratio") ? row.ratio() : row.difference());
-      }
-      if (open != null) {
         w.endObject();
       }
       w.endObject();

@@ -2,10 +2,19 @@ package org.fairness4j.core.io;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
 
-/** A minimal streaming JSON writer with two-space indentation; NaN and infinities as strings. */
+/**
+ * A minimal streaming JSON writer with two-space indentation; NaN and infinities as strings. A key
+ * written twice in one object is a bug of the caller (most readers keep only the last one, so data
+ * would be lost): it throws {@link IllegalStateException}.
+ */
 final class JsonWriter {
   private final Writer out;
+  private final Deque<Set<String>> keys = new ArrayDeque<>();
   private int depth;
   private boolean first = true;
   private boolean afterKey;
@@ -16,6 +25,7 @@ final class JsonWriter {
 
   JsonWriter beginObject() throws IOException {
     raw("{");
+    keys.push(new HashSet<>());
     depth++;
     first = true;
     return this;
@@ -27,6 +37,7 @@ final class JsonWriter {
 
   JsonWriter beginArray() throws IOException {
     raw("[");
+    keys.push(Set.of());
     depth++;
     first = true;
     return this;
@@ -37,6 +48,7 @@ final class JsonWriter {
   }
 
   private JsonWriter end(char c) throws IOException {
+    keys.pop();
     depth--;
     if (!first) {
       newline();
@@ -47,6 +59,11 @@ final class JsonWriter {
   }
 
   JsonWriter name(String key) throws IOException {
+    Set<String> open = keys.peek();
+    if (open == null || !open.add(key)) {
+      throw new IllegalStateException(
+          open == null ? "JSON key outside an object: " + key : "JSON key written twice: " + key);
+    }
     separator();
     string(key);
     out.write(": ");
