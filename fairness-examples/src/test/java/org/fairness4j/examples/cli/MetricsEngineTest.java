@@ -100,27 +100,17 @@ class MetricsEngineTest {
     Path file = weighted(21, false);
     for (String format : List.of("json", "csv", "markdown")) {
       List<String> args =
-          new ArrayList<>(
-              List.of(
-                  "metrics",
-                  "--input",
-                  file.toString(),
-                  "--y-true",
-                  "y",
-                  "--y-pred",
-                  "p",
-                  "--positive",
-                  "1",
-                  "--sensitive",
-                  "sex",
-                  "--sensitive",
-                  "age:bins=0,30,60",
-                  "--intersect",
-                  "sex,age",
-                  "--weight",
-                  "w",
-                  "--format",
-                  format));
+          table(
+              file,
+              false,
+              "--sensitive",
+              "age:bins=0,30,60",
+              "--intersect",
+              "sex,age",
+              "--weight",
+              "w",
+              "--format",
+              format);
       Result local = run(args);
       List<String> streamed = new ArrayList<>(args);
       streamed.addAll(List.of("--engine", "stream"));
@@ -135,8 +125,9 @@ class MetricsEngineTest {
   void integerWeightsGiveTheLocalOutputWithAuc() throws Exception {
     // Weighted AUC sums products of weights, which are still added in floating point (exact only
     // where every partial sum is an integer below 2^53, as here): docs/performance.md.
-    Result local = run(small(weighted(11, true), "--weight", "w"));
-    List<String> streamed = new ArrayList<>(small(weighted(11, true), "--weight", "w"));
+    List<String> args = small(weighted(11, true), "--weight", "w");
+    Result local = run(args);
+    List<String> streamed = new ArrayList<>(args);
     streamed.addAll(List.of("--engine", "stream"));
     Result stream = run(streamed);
     assertEquals(0, local.code(), local.err());
@@ -162,6 +153,11 @@ class MetricsEngineTest {
 
   /** Metrics of a small binary table with columns y, p, score and sex. */
   private static List<String> small(Path file, String... more) {
+    return table(file, true, more);
+  }
+
+  /** Metrics by sex of a binary table with columns y, p (and score, when scored). */
+  private static List<String> table(Path file, boolean scored, String... more) {
     List<String> a =
         new ArrayList<>(
             List.of(
@@ -172,12 +168,13 @@ class MetricsEngineTest {
                 "y",
                 "--y-pred",
                 "p",
-                "--score",
-                "score",
                 "--positive",
                 "1",
                 "--sensitive",
                 "sex"));
+    if (scored) {
+      a.addAll(List.of("--score", "score"));
+    }
     a.addAll(List.of(more));
     return a;
   }
