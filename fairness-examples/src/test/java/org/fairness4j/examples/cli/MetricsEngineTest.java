@@ -111,13 +111,7 @@ class MetricsEngineTest {
               "w",
               "--format",
               format);
-      Result local = run(args);
-      List<String> streamed = new ArrayList<>(args);
-      streamed.addAll(List.of("--engine", "stream"));
-      Result stream = run(streamed);
-      assertEquals(0, local.code(), local.err());
-      assertTrue(local.out().contains("selection_rate"), local.out());
-      assertEquals(local.out(), stream.out(), format);
+      assertStreamGivesTheLocalOutput(args, "selection_rate");
     }
   }
 
@@ -125,14 +119,20 @@ class MetricsEngineTest {
   void integerWeightsGiveTheLocalOutputWithAuc() throws Exception {
     // Weighted AUC sums products of weights, which are still added in floating point (exact only
     // where every partial sum is an integer below 2^53, as here): docs/performance.md.
-    List<String> args = small(weighted(11, true), "--weight", "w");
+    assertStreamGivesTheLocalOutput(small(weighted(11, true), "--weight", "w"), "roc_auc");
+  }
+
+  /**
+   * Runs the arguments locally and with {@code --engine stream}: the same output, with a metric.
+   */
+  private static void assertStreamGivesTheLocalOutput(List<String> args, String metric) {
     Result local = run(args);
     List<String> streamed = new ArrayList<>(args);
     streamed.addAll(List.of("--engine", "stream"));
     Result stream = run(streamed);
     assertEquals(0, local.code(), local.err());
-    assertTrue(local.out().contains("roc_auc"), local.out());
-    assertEquals(local.out(), stream.out());
+    assertTrue(local.out().contains(metric), local.out());
+    assertEquals(local.out(), stream.out(), String.join(" ", args));
   }
 
   @Test
