@@ -427,7 +427,7 @@ public final class FairnessEvaluator {
     /**
      * Whether to use several threads (default true): feature sets and score rankings are computed
      * in parallel, and the statistics of tables over 2^20 rows in chunks. The result is the same
-     * either way up to the floating-point summation order of weights.
+     * either way: weights are summed exactly (the weighted AUC up to its floating-point products).
      *
      * @param parallel true to allow parallelism
      * @return this builder

@@ -1,16 +1,19 @@
 package org.fairness4j.core;
 
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.SplittableRandom;
 
 /**
  * Scores with a cell number (and a weight) per row, sorted in place by score: 12 bytes a row, 20
- * with weights. Scores are finite with -0.0 already made 0.0, so {@code <} orders them.
+ * with weights. Scores are finite with -0.0 already made 0.0, so {@code <} orders them. The sort's
+ * pivots come from a fixed seed, so the order within tied scores (and with it a weighted AUC's
+ * floating-point sums) is the same on every run.
  */
 final class ScoreColumn {
   private final double[] scores;
   private final int[] ids;
   private final double[] weights;
   private int n;
+  private SplittableRandom pivots;
 
   ScoreColumn(int capacity, boolean weighted) {
     scores = new double[capacity];
@@ -47,10 +50,11 @@ final class ScoreColumn {
   }
 
   void sort() {
+    pivots = new SplittableRandom(0x5C0_2E5L);
     sort(0, n - 1);
   }
 
-  /** Quicksort with random pivots and three-way partitioning (ties are common in scores). */
+  /** Quicksort with seeded random pivots and three-way partitioning (ties are common in scores). */
   private void sort(int lo, int hi) {
     while (lo < hi) {
       if (hi - lo < 16) {
@@ -61,7 +65,7 @@ final class ScoreColumn {
         }
         return;
       }
-      double pivot = scores[lo + ThreadLocalRandom.current().nextInt(hi - lo + 1)];
+      double pivot = scores[lo + pivots.nextInt(hi - lo + 1)];
       int lt = lo;
       int gt = hi;
       int i = lo;

@@ -23,8 +23,9 @@ import org.fairness4j.core.table.TableCoder;
  * Parquet file; any re-readable stream). The first pass counts the joint cells (memory grows with
  * the number of distinct cells, not with the rows); then, per scored class whose AUC is reported,
  * one pass keeps each row's score and a cell number (12 bytes a row, 20 with weights), sorts them
- * and sums the per-group AUC. The reports equal the in-memory ones (identical without weights;
- * weighted sums may differ in the last bits by summation order). Immutable and thread-safe.
+ * and sums the per-group AUC. The reports equal the in-memory ones (identical bytes, weighted
+ * counts included: weights are summed exactly; a weighted AUC adds floating-point products and may
+ * differ in the last bits). Immutable and thread-safe.
  */
 public final class StreamingFairnessEvaluator {
   private final FairnessEvaluator evaluator;

@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
-import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udaf;
 import static org.apache.spark.sql.functions.udf;
 
 import java.util.ArrayList;
@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
@@ -25,6 +26,7 @@ import org.fairness4j.core.bootstrap.GroupBootstrap;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.metrics.RocAucSums;
+import org.fairness4j.core.stats.ExactSum;
 import org.fairness4j.core.table.AggregatedTable;
 import org.fairness4j.core.table.CellCounts;
 import org.fairness4j.core.table.CsvTableSpec;
@@ -159,15 +161,27 @@ public final class SparkFairnessEvaluator {
       keys.add(coded.col("a" + a));
     }
     CellCounts counts = new CellCounts(coder, withClusters);
+    boolean weighted = coder.spec().weightColumn() != null;
+    // Weights are summed exactly (any shuffle order gives the same double); counts need no weight.
+    Column weight =
+        weighted
+            ? udaf(new ExactWeightSum(), Encoders.DOUBLE()).apply(coded.col("w"))
+            : count(lit(1));
     List<Row> cells =
         SparkErrors.unwrap(
             () ->
                 coded
                     .groupBy(keys.toArray(new Column[0]))
-                    .agg(sum(coded.col("w")), count(lit(1)))
+                    .agg(weight, count(lit(1)))
                     .collectAsList());
     for (Row r : cells) {
-      counts.add(tokens(r, 2, m), r.getInt(0), r.getInt(1), r.getDouble(2 + m), r.getLong(3 + m));
+      String[] t = tokens(r, 2, m);
+      long n = r.getLong(3 + m);
+      if (weighted) {
+        counts.add(t, r.getInt(0), r.getInt(1), ExactSum.fromBytes(r.getAs(2 + m)), n);
+      } else {
+        counts.add(t, r.getInt(0), r.getInt(1), n, n);
+      }
     }
     if (withClusters) {
       List<Column> ck = new ArrayList<>(keys);

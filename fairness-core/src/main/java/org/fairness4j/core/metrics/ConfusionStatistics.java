@@ -2,6 +2,7 @@ package org.fairness4j.core.metrics;
 
 import java.util.Arrays;
 import org.fairness4j.core.group.GroupIndex;
+import org.fairness4j.core.stats.ExactSum;
 import org.fairness4j.core.table.PredictionTable;
 
 /**
@@ -9,7 +10,9 @@ import org.fairness4j.core.table.PredictionTable;
  * confusion matrix (true class × predicted class) and the unweighted row count. Every count metric
  * of every group derives from it. {@link #combine} of the statistics of two row sets equals the
  * statistics of their concatenation, so batches, threads and partitions share one code path.
- * Immutable; build incrementally with {@link Accumulator}.
+ * Weights are summed exactly ({@link ExactSum}) and each cell is rounded once, so weighted cells do
+ * not depend on the order or grouping of the rows (threads, chunks, partitions); unweighted cells
+ * are plain counts. Immutable; build incrementally with {@link Accumulator}.
  */
 public final class ConfusionStatistics {
   private final int groups;
@@ -17,11 +20,20 @@ public final class ConfusionStatistics {
   private final double[] cells;
   private final long[] rows;
 
+  /** The exact weight sums (an entry null where the cell's double is exact); null if unweighted. */
+  private final ExactSum[] exact;
+
   private ConfusionStatistics(int groups, int classes, double[] cells, long[] rows) {
+    this(groups, classes, cells, rows, null);
+  }
+
+  private ConfusionStatistics(
+      int groups, int classes, double[] cells, long[] rows, ExactSum[] exact) {
     this.groups = groups;
     this.classes = classes;
     this.cells = cells;
     this.rows = rows;
+    this.exact = exact;
   }
 
   /**
@@ -52,17 +64,65 @@ public final class ConfusionStatistics {
     int k = acc.classes;
     double[] cells = acc.cells;
     long[] rows = acc.rows;
-    boolean weighted = table.isWeighted();
+    if (!table.isWeighted()) {
+      for (int i = from; i < to; i++) {
+        int g = index.groupOf(i);
+        if (g < 0) {
+          continue;
+        }
+        cells[(g * k + table.trueClass(i)) * k + table.predictedClass(i)] += 1.0;
+        rows[g]++;
+      }
+      return acc.build();
+    }
+    ExactSum[] sums = new ExactSum[cells.length];
     for (int i = from; i < to; i++) {
       int g = index.groupOf(i);
       if (g < 0) {
         continue;
       }
       int cell = (g * k + table.trueClass(i)) * k + table.predictedClass(i);
-      cells[cell] += weighted ? table.weight(i) : 1.0;
+      ExactSum s = sums[cell];
+      if (s == null) {
+        s = new ExactSum();
+        sums[cell] = s;
+      }
+      s.add(table.weight(i));
       rows[g]++;
     }
-    return acc.build();
+    return new ConfusionStatistics(acc.groups, k, rounded(sums), rows, sums);
+  }
+
+  /**
+   * Statistics from exact cell weights, as aggregated from joint cells (streaming, Spark); the
+   * cells are the exact sums rounded once.
+   *
+   * @param groups number of groups
+   * @param classes number of classes
+   * @param cells {@code groups*classes*classes} exact weights in {@code [group][true][predicted]}
+   *     order, an entry null for zero; copied
+   * @param rows row count per group
+   * @return the statistics
+   * @throws IllegalArgumentException if the lengths do not fit
+   */
+  public static ConfusionStatistics ofExact(
+      int groups, int classes, ExactSum[] cells, long[] rows) {
+    if (cells.length != groups * classes * classes || rows.length != groups) {
+      throw new IllegalArgumentException("cells or rows do not fit " + groups + "x" + classes);
+    }
+    ExactSum[] e = new ExactSum[cells.length];
+    for (int i = 0; i < e.length; i++) {
+      e[i] = cells[i] == null ? null : cells[i].copy();
+    }
+    return new ConfusionStatistics(groups, classes, rounded(e), rows.clone(), e);
+  }
+
+  private static double[] rounded(ExactSum[] sums) {
+    double[] c = new double[sums.length];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = sums[i] == null ? 0.0 : sums[i].doubleValue();
+    }
+    return c;
   }
 
   /**
@@ -120,15 +180,34 @@ public final class ConfusionStatistics {
               + "x"
               + other.classes);
     }
-    double[] c = cells.clone();
-    for (int i = 0; i < c.length; i++) {
-      c[i] += other.cells[i];
-    }
     long[] r = rows.clone();
     for (int i = 0; i < r.length; i++) {
       r[i] += other.rows[i];
     }
-    return new ConfusionStatistics(groups, classes, c, r);
+    if (exact == null && other.exact == null) {
+      double[] c = cells.clone();
+      for (int i = 0; i < c.length; i++) {
+        c[i] += other.cells[i];
+      }
+      return new ConfusionStatistics(groups, classes, c, r);
+    }
+    ExactSum[] e = new ExactSum[cells.length];
+    for (int i = 0; i < e.length; i++) {
+      if (cells[i] != 0 || other.cells[i] != 0 || exactAt(i) != null || other.exactAt(i) != null) {
+        e[i] = exactOf(i).add(other.exactOf(i));
+      }
+    }
+    return new ConfusionStatistics(groups, classes, rounded(e), r, e);
+  }
+
+  private ExactSum exactAt(int cell) {
+    return exact == null ? null : exact[cell];
+  }
+
+  /** A new exact sum of a cell: its exact weights, or its double where that is exact. */
+  private ExactSum exactOf(int cell) {
+    ExactSum s = exactAt(cell);
+    return s != null ? s.copy() : ExactSum.of(cells[cell]);
   }
 
   /**
@@ -286,6 +365,7 @@ public final class ConfusionStatistics {
     private final int classes;
     private final double[] cells;
     private final long[] rows;
+    private ExactSum[] weights;
 
     /**
      * Creates an empty accumulator.
@@ -313,7 +393,8 @@ public final class ConfusionStatistics {
      * @param group group number in {@code [0, groups)}
      * @param trueClass true class index
      * @param predictedClass predicted class index
-     * @param weight non-negative weight (1 for unweighted data)
+     * @param weight non-negative weight (1 for unweighted data), summed exactly
+     * @throws IllegalArgumentException if the weight is negative, NaN or infinite
      */
     public void add(int group, int trueClass, int predictedClass, double weight) {
       if (trueClass < 0
@@ -323,7 +404,18 @@ public final class ConfusionStatistics {
         throw new IndexOutOfBoundsException(
             "class index out of [0," + classes + "): " + trueClass + ", " + predictedClass);
       }
-      cells[(group * classes + trueClass) * classes + predictedClass] += weight;
+      int cell = (group * classes + trueClass) * classes + predictedClass;
+      if (weight == 1.0) {
+        cells[cell] += 1.0;
+      } else {
+        if (weights == null) {
+          weights = new ExactSum[cells.length];
+        }
+        if (weights[cell] == null) {
+          weights[cell] = new ExactSum();
+        }
+        weights[cell].add(weight);
+      }
       rows[group]++;
     }
 
@@ -333,7 +425,16 @@ public final class ConfusionStatistics {
      * @return the statistics
      */
     public ConfusionStatistics build() {
-      return new ConfusionStatistics(groups, classes, cells.clone(), rows.clone());
+      if (weights == null) {
+        return new ConfusionStatistics(groups, classes, cells.clone(), rows.clone());
+      }
+      ExactSum[] e = new ExactSum[cells.length];
+      for (int i = 0; i < e.length; i++) {
+        if (weights[i] != null || cells[i] != 0) {
+          e[i] = (weights[i] == null ? new ExactSum() : weights[i].copy()).add(cells[i]);
+        }
+      }
+      return new ConfusionStatistics(groups, classes, rounded(e), rows.clone(), e);
     }
   }
 }

@@ -11,7 +11,8 @@ import java.io.Serializable;
  * driver chains them in partition order. Equal scores must not straddle two ranges. Immutable.
  *
  * <p>The values equal {@link RocAuc.Ranking#byGroup} (exactly for unweighted rows; weighted sums
- * may differ in the last bits by summation order).
+ * may differ in the last bits by summation order: the weighted products are not summed exactly,
+ * unlike the confusion counts).
  *
  * @serial exclude
  */

@@ -11,12 +11,13 @@ import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.group.GroupedStatistics;
 import org.fairness4j.core.metrics.ConfusionStatistics;
+import org.fairness4j.core.stats.ExactSum;
 
 /**
  * A table known only by its joint cell counts ({@link CellCounts#finish}): the classes, the levels
  * and summaries of its attributes, and for any feature set the same {@link GroupedStatistics} the
- * in-memory {@link PredictionTable} gives (groups in the same order, the same counts; weights may
- * differ in the last bits by summation order). Immutable.
+ * in-memory {@link PredictionTable} gives (groups in the same order, the same counts; weights are
+ * summed exactly, so they equal the in-memory table's to the last bit). Immutable.
  */
 public final class AggregatedTable {
   private final TableCoder coder;
@@ -30,7 +31,10 @@ public final class AggregatedTable {
   private final int[][] cellCodes;
   private final int[] cellTrue;
   private final int[] cellPred;
-  private final double[] cellWeight;
+
+  /** The exact weight of each joint cell; null when unweighted (the weight is the row count). */
+  private final ExactSum[] cellWeight;
+
   private final long[] cellRows;
   private final List<int[][]> clusterCells;
 
@@ -38,15 +42,15 @@ public final class AggregatedTable {
       TableCoder coder,
       ClassLabels classes,
       List<String> scoreLabels,
-      Map<CellCounts.Cell, double[]> cells,
+      Map<CellCounts.Cell, CellCounts.Tally> cells,
       Map<String, Map<CellCounts.Cell, long[]>> clusters) {
     this.coder = coder;
     this.classes = classes;
     this.scoreLabels = List.copyOf(scoreLabels);
     CsvTableSpec spec = coder.spec();
     int m = spec.attributes().size();
-    // Deterministic cell order: by tokens, then labels (the order only affects weight sums).
-    List<Map.Entry<CellCounts.Cell, double[]>> entries = new ArrayList<>(cells.entrySet());
+    // Deterministic cell order: by tokens, then labels.
+    List<Map.Entry<CellCounts.Cell, CellCounts.Tally>> entries = new ArrayList<>(cells.entrySet());
     entries.sort(
         (a, b) -> {
           int c = compareTokens(a.getKey().tokens(), b.getKey().tokens());
@@ -61,8 +65,8 @@ public final class AggregatedTable {
     for (int a = 0; a < m; a++) {
       CsvTableSpec.AttributeSpec as = spec.attributes().get(a);
       Map<String, Long> rowsOfToken = new HashMap<>();
-      for (Map.Entry<CellCounts.Cell, double[]> e : entries) {
-        rowsOfToken.merge(e.getKey().tokens().get(a), (long) e.getValue()[1], Long::sum);
+      for (Map.Entry<CellCounts.Cell, CellCounts.Tally> e : entries) {
+        rowsOfToken.merge(e.getKey().tokens().get(a), e.getValue().rows, Long::sum);
       }
       long missing = 0;
       long unparseable = 0;
@@ -123,7 +127,7 @@ public final class AggregatedTable {
     cellCodes = new int[n][m];
     cellTrue = new int[n];
     cellPred = new int[n];
-    cellWeight = new double[n];
+    cellWeight = coder.spec().weightColumn() == null ? null : new ExactSum[n];
     cellRows = new long[n];
     boolean declared = spec.classes() != null;
     for (int i = 0; i < n; i++) {
@@ -133,8 +137,10 @@ public final class AggregatedTable {
       }
       cellTrue[i] = declared ? c.trueLabel() : classOf(c.trueLabel());
       cellPred[i] = declared ? c.predictedLabel() : classOf(c.predictedLabel());
-      cellWeight[i] = entries.get(i).getValue()[0];
-      cellRows[i] = (long) entries.get(i).getValue()[1];
+      if (cellWeight != null) {
+        cellWeight[i] = entries.get(i).getValue().weight.copy();
+      }
+      cellRows[i] = entries.get(i).getValue().rows;
     }
     if (!declared) {
       for (int i = 0; i < classes.size(); i++) {
@@ -313,6 +319,7 @@ public final class AggregatedTable {
     }
     int k = classes.size();
     double[] cells = new double[groups * k * k];
+    ExactSum[] exact = cellWeight == null ? null : new ExactSum[cells.length];
     long[] rows = new long[groups];
     long dropped = 0;
     for (int i = 0; i < cellRows.length; i++) {
@@ -321,7 +328,15 @@ public final class AggregatedTable {
         dropped += cellRows[i];
         continue;
       }
-      cells[(g * k + cellTrue[i]) * k + cellPred[i]] += cellWeight[i];
+      int cell = (g * k + cellTrue[i]) * k + cellPred[i];
+      if (exact == null) {
+        cells[cell] += cellRows[i];
+      } else {
+        if (exact[cell] == null) {
+          exact[cell] = new ExactSum();
+        }
+        exact[cell].add(cellWeight[i]);
+      }
       rows[g] += cellRows[i];
     }
     List<GroupKey> keys = new ArrayList<>(groups);
@@ -343,7 +358,9 @@ public final class AggregatedTable {
         keys,
         Math.toIntExact(dropped),
         classes,
-        ConfusionStatistics.ofCounts(groups, k, cells, rows));
+        exact == null
+            ? ConfusionStatistics.ofCounts(groups, k, cells, rows)
+            : ConfusionStatistics.ofExact(groups, k, exact, rows));
   }
 
   /**

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.fairness4j.core.stats.ExactSum;
 
 /**
  * Mergeable counts of a table's joint cells: for each combination of coded sensitive values (see
@@ -13,15 +14,33 @@ import java.util.Objects;
  * number of rows; optionally the cells of each cluster. Its size grows with the number of distinct
  * combinations, never with the number of rows, so a streaming reader or an Apache Spark aggregation
  * can fill it. {@link #finish} resolves classes and attribute levels exactly as the in-memory table
- * does. Not thread-safe; {@link #merge} combines the counts of two row sets.
+ * does. Weights are summed exactly ({@link ExactSum}), so the result does not depend on the order
+ * of the rows or of the merges. Not thread-safe; {@link #merge} combines the counts of two row
+ * sets.
  */
 public final class CellCounts {
   private final TableCoder coder;
-  private final Map<Cell, double[]> cells = new HashMap<>();
+  private final boolean weighted;
+  private final Map<Cell, Tally> cells = new HashMap<>();
   private final Map<String, Map<Cell, long[]>> clusters;
 
   /** A joint cell: attribute tokens, true and predicted label codes. */
   record Cell(List<String> tokens, int trueLabel, int predictedLabel) {}
+
+  /** The rows of a cell and their weight: exact when weighted, else the row count. */
+  static final class Tally {
+    final ExactSum weight;
+    long rows;
+
+    Tally(boolean weighted) {
+      weight = weighted ? new ExactSum() : null;
+    }
+
+    /** Returns the summed weight rounded once (the row count when unweighted). */
+    double weight() {
+      return weight == null ? rows : weight.doubleValue();
+    }
+  }
 
   /**
    * Starts empty counts.
@@ -31,6 +50,7 @@ public final class CellCounts {
    */
   public CellCounts(TableCoder coder, boolean withClusters) {
     this.coder = Objects.requireNonNull(coder);
+    this.weighted = coder.spec().weightColumn() != null;
     this.clusters = withClusters ? new LinkedHashMap<>() : null;
   }
 
@@ -40,18 +60,39 @@ public final class CellCounts {
    * @param tokens one token per attribute of the spec ({@link TableCoder#attributeToken})
    * @param trueLabel the true label code ({@link TableCoder#label})
    * @param predictedLabel the predicted label code
-   * @param weight the summed weight of the rows (their number when unweighted)
+   * @param weight the summed weight of the rows (ignored when the spec has no weight column)
+   * @param rows the number of rows
+   * @throws IllegalArgumentException if the number of tokens is wrong, or the weight is negative,
+   *     NaN or infinite
+   */
+  public void add(String[] tokens, int trueLabel, int predictedLabel, double weight, long rows) {
+    Tally t = tally(new Cell(tokens(tokens), trueLabel, predictedLabel));
+    if (weighted) {
+      t.weight.add(weight);
+    }
+    t.rows += rows;
+  }
+
+  /**
+   * Adds rows of one joint cell with their exactly summed weight (e.g. from a Spark aggregation).
+   *
+   * @param tokens one token per attribute of the spec ({@link TableCoder#attributeToken})
+   * @param trueLabel the true label code
+   * @param predictedLabel the predicted label code
+   * @param weight the exact summed weight of the rows (ignored when the spec has no weight column)
    * @param rows the number of rows
    * @throws IllegalArgumentException if the number of tokens is wrong
    */
-  public void add(String[] tokens, int trueLabel, int predictedLabel, double weight, long rows) {
-    add(new Cell(tokens(tokens), trueLabel, predictedLabel), weight, rows);
+  public void add(String[] tokens, int trueLabel, int predictedLabel, ExactSum weight, long rows) {
+    Tally t = tally(new Cell(tokens(tokens), trueLabel, predictedLabel));
+    if (weighted) {
+      t.weight.add(weight);
+    }
+    t.rows += rows;
   }
 
-  private void add(Cell cell, double weight, long rows) {
-    double[] v = cells.computeIfAbsent(cell, c -> new double[2]);
-    v[0] += weight;
-    v[1] += rows;
+  private Tally tally(Cell cell) {
+    return cells.computeIfAbsent(cell, c -> new Tally(weighted));
   }
 
   /**
@@ -91,7 +132,14 @@ public final class CellCounts {
    * @return this
    */
   public CellCounts merge(CellCounts other) {
-    other.cells.forEach((c, v) -> add(c, v[0], (long) v[1]));
+    other.cells.forEach(
+        (c, v) -> {
+          Tally t = tally(c);
+          if (weighted && v.weight != null) {
+            t.weight.add(v.weight);
+          }
+          t.rows += v.rows;
+        });
     if (clusters != null && other.clusters != null) {
       other.clusters.forEach(
           (id, m) ->
