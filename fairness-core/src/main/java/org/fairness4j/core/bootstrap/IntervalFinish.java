@@ -59,6 +59,7 @@ final class IntervalFinish {
     SmallCounts.warn(original, intervals, warnings);
     if (settings.clustered() && clusterCells != null && keys != null) {
       FewClusters.warn(original, keys, clusterCells, intervals, warnings);
+      ClusteredComposites.warn(clusterCells, intervals, warnings);
     }
     // Reliable but conservative intervals get a note each (and its text once in the notes). Score
     // intervals at small counts get none: a note chosen by an observed count selects the tables
