@@ -30,6 +30,19 @@ def one_rate(n, p):
     return summary(pmf, cover, small)
 
 
+def modified_wilson_cover(n, p):
+    """Wilson with Brown, Cai & DasGupta's (2001, Stat. Sci. 16, sec. 4.1.1) one-sided Poisson bound
+    for x = 1..x* (x* = 2 for n <= 50, else 3), and symmetrically for n - x: a candidate, not built."""
+    x = np.arange(n + 1)
+    lo, hi = proportion_confint(x, n, alpha=ALPHA, method="wilson")
+    xs = 2 if n <= 50 else 3
+    k = (x >= 1) & (x <= xs)
+    lo = np.where(k, stats.chi2.ppf(ALPHA, 2 * np.maximum(x, 1)) / (2 * n), lo)
+    m = (n - x >= 1) & (n - x <= xs)
+    hi = np.where(m, 1 - stats.chi2.ppf(ALPHA, 2 * np.maximum(n - x, 1)) / (2 * n), hi)
+    return float(np.sum(stats.binom.pmf(x, n, p) * ((lo <= p) & (p <= hi))))
+
+
 def summary(pmf, cover, small):
     allc = float(np.sum(pmf * cover))
     big = pmf * ~small
@@ -59,12 +72,13 @@ def fmt(v):
 def main():
     print(f"statsmodels {statsmodels.__version__}, scipy {scipy.__version__}, numpy {np.__version__}")
     print()
-    print("| Wilson, n | p | expected small count | all tables | unnoted (count ≥ 5) | noted | P(noted) |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
-    for n in (15, 25, 40, 70, 150, 400):
-        for p in (0.004, 0.01, 0.02, 0.035, 0.05, 0.08, 0.12, 0.2, 0.35, 0.5, 0.9, 0.96, 0.985):
+    print("| Wilson, n | p | expected small count | all tables | unnoted (count ≥ 5) | noted | P(noted) | modified Wilson, all tables |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n in (15, 25, 40, 70, 150, 400, 2000):
+        for p in (0.0001, 0.0004, 0.004, 0.01, 0.02, 0.035, 0.05, 0.08, 0.12, 0.2, 0.35, 0.5, 0.9, 0.96, 0.985):
             a, u, no, m = one_rate(n, p)
-            print(f"| {n} | {p} | {n * min(p, 1 - p):.2f} | {fmt(a)} | {fmt(u)} | {fmt(no)} | {m:.2f} |")
+            mw = modified_wilson_cover(n, p)
+            print(f"| {n} | {p} | {n * min(p, 1 - p):.2f} | {fmt(a)} | {fmt(u)} | {fmt(no)} | {m:.2f} | {fmt(mw)} |")
     print()
     print("| Newcombe, n1 vs n2 | p1 → p2 | all tables | unnoted (counts ≥ 5) | noted | P(noted) |")
     print("|---|---|---:|---:|---:|---:|")

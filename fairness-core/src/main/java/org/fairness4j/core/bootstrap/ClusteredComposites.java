@@ -8,7 +8,7 @@ import org.fairness4j.core.stats.Interval;
  * Warns on the cluster-bootstrap (percentile or BCa) intervals of composite numbers — metrics that
  * are not one x/n rate, such as F1 and balanced accuracy, their differences, ratios and gaps — when
  * the clusters really group rows (some cluster holds more than one row): with intra-patient copying
- * 0.2–0.5 they covered 0.91–0.935 at 95 % in the coverage study (docs/statistics.md, "Session 7b"),
+ * 0.2–0.5 they covered 0.91–0.95 at 95 % in the coverage study (docs/statistics.md, "Session 7b"),
  * and no clustered score interval exists for them. The rule depends on the design (clustered, rows
  * per cluster) and the kind of number only, never on a count of the data, so it selects no tables.
  */
@@ -16,7 +16,7 @@ final class ClusteredComposites {
   /** The warning. */
   static final String WARNING =
       "cluster-bootstrap interval of a composite number (not one x/n rate): with patients holding"
-          + " several rows it under-covers (measured 0.91–0.935 at 95 %)";
+          + " several rows it under-covers (measured 0.91–0.95 at 95 %)";
 
   private ClusteredComposites() {}
 

@@ -63,8 +63,9 @@ final class IntervalFinish {
     }
     // Reliable but conservative intervals get a note each (and its text once in the notes). Score
     // intervals at small counts get none: a note chosen by an observed count selects the tables
-    // whose count came out large, and the unnoted intervals then cover 97–100 % although the
-    // construction covers 92–98 % over all tables (docs/statistics.md, "Session 7b").
+    // whose count came out large, and the unnoted intervals then cover 97–100 % (or as little as
+    // 64 %) although the construction covers 92–98 % over all tables at expected counts of at
+    // least 1 (docs/statistics.md, "Session 7b").
     Map<String, String> intervalNotes = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>(raw.notes());
     for (Map.Entry<String, Interval> e : intervals.entrySet()) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A clustered analysis whose patients hold several rows warns on the cluster-bootstrap intervals of
- * composite numbers (F1, balanced accuracy, ...), which under-covered (0.91–0.935), and on nothing
+ * composite numbers (F1, balanced accuracy, ...), which under-covered (0.91–0.95), and on nothing
  * else; clusters of one row are the independent design and warn nothing.
  */
 class ClusteredCompositesTest {

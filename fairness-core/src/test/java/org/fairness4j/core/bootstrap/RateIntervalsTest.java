@@ -93,7 +93,7 @@ class RateIntervalsTest {
   void scoreIntervalsAtSmallCountsCarryNoNoteButPercentileOnesAWarning() {
     // A's recall is 8/8 (FN = 0). A note chosen by an observed count would select the tables whose
     // count came out large (their unnoted intervals covered 97-100 %), so the score intervals of
-    // A carry none: over all tables they cover 92-98 % (docs/statistics.md, "Session 7b").
+    // A carry none (docs/statistics.md, "Session 7b").
     BootstrapResult small =
         GroupBootstrap.builder()
             .resamples(50)
