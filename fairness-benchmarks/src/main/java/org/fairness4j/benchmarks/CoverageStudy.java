@@ -255,6 +255,58 @@ public final class CoverageStudy {
     return s;
   }
 
+  /**
+   * A fourth set (session 7b), used by no earlier run: small expected confusion counts (the regime
+   * where the small-count note used to select tables), small groups, rare positives, a null with
+   * rates near 1, and a clustered setting with moderate copying: {@code tools/coverage_study.sh
+   * TABLES RESAMPLES SEED smallcounts}.
+   */
+  static List<Setting> smallCountSettings() {
+    List<Setting> s = new ArrayList<>();
+    s.add(
+        new Setting(
+            "recall 0.95-0.97, 100 vs 150 rows, base rate 0.4",
+            List.of(
+                new Group("A", 100, 100, 0.4, 0.95, 0.04),
+                new Group("B", 150, 150, 0.4, 0.97, 0.03)),
+            0,
+            false));
+    s.add(
+        new Setting(
+            "small groups 30 vs 45, base rate 0.5",
+            List.of(
+                new Group("A", 30, 30, 0.5, 0.80, 0.10), new Group("B", 45, 45, 0.5, 0.85, 0.15)),
+            0,
+            false));
+    s.add(
+        new Setting(
+            "rare positives, base rate 0.05, 400 vs 600",
+            List.of(
+                new Group("A", 400, 400, 0.05, 0.70, 0.10),
+                new Group("B", 600, 600, 0.05, 0.80, 0.08)),
+            0,
+            false));
+    s.add(
+        new Setting(
+            "null, recall 0.92, FPR 0.04, 150 vs 150",
+            List.of(
+                new Group("A", 150, 150, 0.3, 0.92, 0.04),
+                new Group("B", 150, 150, 0.3, 0.92, 0.04)),
+            0,
+            false));
+    List<Group> near1 =
+        List.of(new Group("A", 80, 80, 0.35, 0.96, 0.05), new Group("B", 80, 80, 0.35, 0.9, 0.08));
+    s.add(
+        new Setting(
+            "clusters of one image, 80 patients, recall 0.96, --cluster", near1, 0, true, 1));
+    List<Group> mid =
+        List.of(
+            new Group("A", 150, 150, 0.35, 0.78, 0.15), new Group("B", 150, 150, 0.35, 0.7, 0.1));
+    s.add(
+        new Setting("clustered 1–4 images, rho 0.35, 150 patients, --cluster", mid, 0.35, true, 4));
+    return s;
+  }
+
   /** The statistics measured in a setting, each with its true value. */
   static Map<String, Double> truths(Setting s) {
     Map<String, Double> t = new LinkedHashMap<>();
@@ -476,6 +528,7 @@ public final class CoverageStudy {
         switch (set) {
           case "extended" -> extendedSettings();
           case "fresh" -> freshSettings();
+          case "smallcounts" -> smallCountSettings();
           default -> settings();
         };
     run(settings, tables, resamples, seed, System.out);

@@ -1,8 +1,6 @@
 package org.fairness4j.core.bootstrap;
 
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import org.fairness4j.core.GroupReport;
 import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.group.GroupKey;
@@ -24,44 +22,7 @@ final class SmallCounts {
           + MIN_COUNT
           + " (rates near 0 or 1): resampling intervals under-cover here";
 
-  /**
-   * The note on score intervals at small counts: outside the 93–97 % the study measured for the
-   * other intervals (docs/statistics.md, "Coverage study"), mostly above it.
-   */
-  static final String CONSERVATIVE_NOTE =
-      "score intervals (wilson, newcombe, katz-log, mover and their folded forms) that involve a"
-          + " group with a confusion count below "
-          + MIN_COUNT
-          + " do not keep the 93–97 % coverage of the others: at such counts the study measured"
-          + " mostly 96–100 % at 95 %, and as little as 74 % for the rate whose count is small";
-
   private SmallCounts() {}
-
-  /**
-   * The score intervals (not resampling ones) of a binary report that involve a group with a
-   * confusion count below {@link #MIN_COUNT}: a group number or signed difference its groups (and
-   * the reference), a between-group gap or fairness metric any group.
-   */
-  static Set<String> conservative(GroupReport report, Map<String, Interval> intervals) {
-    Set<String> out = new LinkedHashSet<>();
-    if (!report.isBinary()) {
-      return out;
-    }
-    boolean anyGroup = false;
-    for (GroupKey g : report.byGroup().keySet()) {
-      anyGroup |= small(report, g);
-    }
-    for (Map.Entry<String, Interval> e : intervals.entrySet()) {
-      if (e.getValue().method().startsWith("bootstrap")) {
-        continue;
-      }
-      Boolean small = involvesSmall(report, ReportStatisticId.parse(e.getKey()));
-      if (small == null ? anyGroup : small) {
-        out.add(e.getKey());
-      }
-    }
-    return out;
-  }
 
   /** Adds the warning to every resampling interval of a group statistic with a small count. */
   static void warn(

@@ -110,28 +110,52 @@ class IntervalWritersTest {
   }
 
   /**
-   * A's counts are tiny, so its score intervals do not keep the study's 93–97 %: every format
-   * attaches the note to exactly those intervals (and lists its text once).
+   * A note (here the worst-case equalized-odds one) is attached in every format to exactly its
+   * intervals, and its text is listed once; A's tiny counts add none (docs/statistics.md).
    */
   @Test
-  void smallCountScoreIntervalsAreNotedInEveryFormat() throws IOException {
-    String note = "do not keep the 93–97 % coverage of the others";
+  void notesAreAttachedToTheirIntervalsInEveryFormat() throws IOException {
+    String note = "worst-case equalized odds of two groups combines TPR and FPR";
+    String stat = "fairness/equalized_odds_difference/between_groups/worst_case";
     String json = write(ReportFormat.JSON).replaceAll("\\s", "");
     String values =
         json.substring(json.indexOf("\"values\":{"), json.indexOf("\"without_interval\""));
+    String eo = values.substring(values.indexOf("\"" + stat + "\":{"));
+    eo = eo.substring(0, eo.indexOf('}'));
+    assertTrue(eo.contains("\"note\":\"worst-caseequalizedodds"), eo);
     String recallA = values.substring(values.indexOf("\"by_group/A/recall\":{"));
     recallA = recallA.substring(0, recallA.indexOf('}'));
-    assertTrue(recallA.contains("\"note\":\"scoreintervals"), recallA);
-    assertTrue(json.contains(note.replaceAll("\\s", "")), "json notes");
+    assertFalse(recallA.contains("\"note\""), recallA);
+    assertTrue(json.contains("\"notes\":[\"" + note.replaceAll("\\s", "")), json);
     String csv = write(ReportFormat.CSV);
-    assertTrue(csv.contains(",interval,lower,,by_group/A/recall,"), csv);
-    assertTrue(csv.contains("note: score intervals"), csv);
+    assertTrue(csv.contains("note: " + note), csv);
     String md = write(ReportFormat.MARKDOWN);
-    assertTrue(md.contains("Note: score intervals"), md);
-    assertTrue(md.contains("; note: score intervals"), md);
+    assertTrue(md.contains("Note: " + note), md);
+    assertTrue(md.contains("; note: " + note), md);
     String html = write(ReportFormat.HTML);
-    assertTrue(html.contains("<p class=\"note\">Note: score intervals"), html);
-    assertTrue(html.contains("ⓘ note</small>"), html);
+    assertTrue(html.contains("<p class=\"note\">Note: " + note), html);
+    // An interval in the HTML tables that carries a note gets the mark, the text in its tooltip.
+    PredictionTable t = table();
+    GroupKey ref = GroupKey.of("B");
+    GroupReport r = EVALUATOR.evaluate(t, SEX).withReference(ref);
+    BootstrapResult b =
+        GroupBootstrap.builder().resamples(200).seed(1).build().evaluate(EVALUATOR, t, SEX, ref);
+    String recallB = "by_group/B/recall";
+    BootstrapResult noted =
+        new BootstrapResult(
+            b.resamples(),
+            b.seed(),
+            b.intervals(),
+            b.undefinedShare(),
+            b.warnings(),
+            List.of("a test note"),
+            java.util.Map.of(org.fairness4j.core.ReportStatisticId.parse(recallB), "a test note"));
+    StringWriter out = new StringWriter();
+    AuditWriter.write(
+        FairnessAudit.builder(List.of(r)).intervals(List.of(noted)).build(),
+        ReportFormat.HTML,
+        out);
+    assertTrue(out.toString().contains("title=\"a test note\">ⓘ note</small>"), out.toString());
   }
 
   private static int count(String s, String sub) {
