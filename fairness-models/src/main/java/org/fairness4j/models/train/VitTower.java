@@ -69,6 +69,11 @@ final class VitTower {
   private MaskSource masks = VitTower::seededMask;
   private boolean checkpointing;
 
+  /** Per layer, q/k/v weights stacked [3d, d] and biases [3d] (copies; refreshed when full). */
+  private final INDArray[] qkvWeight;
+
+  private final INDArray[] qkvBias;
+
   /**
    * @param shape the shape
    * @param weights every tower weight under its PyTorch name (contiguous float 'c')
@@ -80,6 +85,30 @@ final class VitTower {
     this.w = weights;
     this.lora = lora;
     this.full = full;
+    this.qkvWeight = new INDArray[shape.layers()];
+    this.qkvBias = new INDArray[shape.layers()];
+    fuseQkv();
+  }
+
+  /**
+   * Copies each layer's q, k and v weights and biases into the stacked arrays, so that the three
+   * projections run as one product. Once for a frozen tower; before every pass when the tower's own
+   * weights train (they change at each optimiser step).
+   */
+  private void fuseQkv() {
+    int d = s.width();
+    String[] names = {"q_proj", "k_proj", "v_proj"};
+    for (int l = 0; l < s.layers(); l++) {
+      if (qkvWeight[l] == null) {
+        qkvWeight[l] = Kernels.empty(3L * d, d);
+        qkvBias[l] = Kernels.empty(3L * d);
+      }
+      for (int i = 0; i < 3; i++) {
+        String base = layerName(l, "self_attn." + names[i]);
+        Kernels.fb(qkvWeight[l]).put(i * d * d, Kernels.fb(wt(base + ".weight")), 0, d * d);
+        Kernels.fb(qkvBias[l]).put(i * d, Kernels.fb(wt(base + ".bias")), 0, d);
+      }
+    }
   }
 
   Shape shape() {
@@ -235,6 +264,9 @@ final class VitTower {
     int rows = batch * t;
     int p = s.patch();
     long cpp = (long) s.channels() * p * p;
+    if (full) {
+      fuseQkv();
+    }
     Pass pass = new Pass(batch, seed, training);
     INDArray patches =
         pass.own(
@@ -330,27 +362,9 @@ final class VitTower {
         a.rstd1,
         a.y1);
     a.qkv = a.own(Kernels.empty(rows, 3L * d));
-    String[] qkvNames = {"q_proj", "k_proj", "v_proj"};
-    for (int i = 0; i < 3; i++) {
-      String base = layerName(l, "self_attn." + qkvNames[i]);
-      CpuBlas.block(
-          a.y1,
-          0,
-          d,
-          false,
-          wt(base + ".weight"),
-          0,
-          d,
-          true,
-          a.qkv,
-          (long) i * d,
-          3 * d,
-          rows,
-          d,
-          d,
-          false);
-      addBias(a.qkv, 3 * d, i * d, wt(base + ".bias"));
-    }
+    // q, k and v in one product against the fused [3d, d] weight
+    CpuBlas.gemm(a.y1, false, qkvWeight[l], true, a.qkv, false);
+    addBias(a.qkv, 3 * d, 0, qkvBias[l]);
     loraForward(l, Slot.QKV, a, pass, a.y1, a.qkv, 3 * d, 0, 3 * d);
     loraForward(l, Slot.Q, a, pass, a.y1, a.qkv, 3 * d, 0, d);
     loraForward(l, Slot.K, a, pass, a.y1, a.qkv, 3 * d, d, d);
@@ -591,26 +605,12 @@ final class VitTower {
     attentionBackward(a, batch, dctx, dqkv);
     dctx.close();
     INDArray dy1 = Kernels.empty(rows, d);
-    String[] qkvNames = {"q_proj", "k_proj", "v_proj"};
-    for (int i = 0; i < 3; i++) {
-      String base = pre + layerName(l, "self_attn." + qkvNames[i]);
-      CpuBlas.block(
-          dqkv,
-          (long) i * d,
-          3 * d,
-          false,
-          w.get(base + ".weight"),
-          0,
-          d,
-          false,
-          dy1,
-          0,
-          d,
-          rows,
-          d,
-          d,
-          i > 0);
-      if (full) {
+    // dY1 = dQKV·W_qkv in one product
+    CpuBlas.gemm(dqkv, false, qkvWeight[l], false, dy1, false);
+    if (full) {
+      String[] qkvNames = {"q_proj", "k_proj", "v_proj"};
+      for (int i = 0; i < 3; i++) {
+        String base = pre + layerName(l, "self_attn." + qkvNames[i]);
         CpuBlas.block(
             dqkv,
             (long) i * d,
