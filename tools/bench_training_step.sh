@@ -10,7 +10,9 @@
 #   python tools/make_clip_fixture.py --shape b16 --out /tmp/clip-b16   # random ViT-B/16 weights
 #   mvn -B -Pbench -DskipTests package -pl fairness-benchmarks -am
 #   PYTHON=/work/pyenv/bin/python tools/bench_training_step.sh /tmp/clip-b16 [ROUNDS] [BATCHES]
-# (STRATEGIES="lora" or "full" limits a run to one strategy.)
+# (STRATEGIES="lora" or "full" limits a run to one strategy. BASELINE_JAR=path/to/benchmarks.jar,
+# built from an earlier commit, adds that build's step to each round, after Fairness4J's, so that a
+# change is measured before/after under the same load.)
 set -euo pipefail
 dir="$1"
 rounds="${2:-3}"
@@ -18,11 +20,11 @@ batches="${3:-4,16}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/fairness-benchmarks/target/benchmarks.jar"
 logs="${LOGS:-$(mktemp -d)}"
-jmh() { # strategy batch round
-  local raw="$logs/jmh-$1-b$2-r$3.txt"
-  java -jar "$jar" TrainingStepBenchmark -f 1 -wi 1 -i 3 -p strategy="$1" -p batch="$2" \
+jmh() { # strategy batch round [jar label]
+  local raw="$logs/jmh-$1-b$2-r$3${5:+-$5}.txt"
+  java -jar "${4:-$jar}" TrainingStepBenchmark -f 1 -wi 1 -i 3 -p strategy="$1" -p batch="$2" \
     -p trainer=eager -jvmArgsAppend "-Dfairness4j.clip.dir=$dir" > "$raw" 2>&1 || true
-  awk -v label="fairness4j $1 b$2" '
+  awk -v label="${5:-fairness4j} $1 b$2" '
     /PEAK/ {for (i = 1; i <= NF; i++) {if ($i == "VmHWM:") peak = $(i + 1) " " $(i + 2);
                                        if ($i == "activations_MB") act = $(i + 1)}}
     /^TrainingStepBenchmark.step/ {for (i = 1; i <= NF; i++) if ($i == "±") ms = $(i - 1)}
@@ -40,6 +42,10 @@ for ((r = 1; r <= rounds; r++)); do
         --batch "$b" --strategies "$s" --warmup 1 --steps 3 2>/dev/null | grep ms/step
       printf 'round %d ' "$r"
       jmh "$s" "$b" "$r"
+      if [[ -n "${BASELINE_JAR:-}" ]]; then
+        printf 'round %d ' "$r"
+        jmh "$s" "$b" "$r" "$BASELINE_JAR" baseline
+      fi
     done
   done
   echo "load after round $r: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -233,21 +233,20 @@ final class Kernels {
     FloatBuffer as = fb(a);
     int n = (int) u.length();
     if (quick) {
-      INDArray sig = u.mul(1.702);
-      org.nd4j.linalg.ops.transforms.Transforms.sigmoid(sig, false);
-      FloatBuffer ss = fb(sig);
+      // the sigmoid is computed into a (no temporary array), then overwritten element by element
+      u.mul(1.702, a);
+      org.nd4j.linalg.ops.transforms.Transforms.sigmoid(a, false);
       split(
           n,
           parts(n, 1),
           (part, from, to) -> {
             for (int i = from; i < to; i++) {
               double x = us.get(i);
-              double sg = ss.get(i);
+              double sg = as.get(i);
               as.put(i, (float) (x * sg));
               us.put(i, (float) (sg + 1.702 * x * sg * (1 - sg)));
             }
           });
-      sig.close();
       return;
     }
     split(

@@ -1,7 +1,9 @@
 package org.fairness4j.models.train;
 
 import java.nio.FloatBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +71,11 @@ final class VitTower {
   private MaskSource masks = VitTower::seededMask;
   private boolean checkpointing;
 
+  /** Per layer, q/k/v weights stacked [3d, d] and biases [3d] (copies; refreshed when full). */
+  private final INDArray[] qkvWeight;
+
+  private final INDArray[] qkvBias;
+
   /**
    * @param shape the shape
    * @param weights every tower weight under its PyTorch name (contiguous float 'c')
@@ -80,6 +87,30 @@ final class VitTower {
     this.w = weights;
     this.lora = lora;
     this.full = full;
+    this.qkvWeight = new INDArray[shape.layers()];
+    this.qkvBias = new INDArray[shape.layers()];
+    fuseQkv();
+  }
+
+  /**
+   * Copies each layer's q, k and v weights and biases into the stacked arrays, so that the three
+   * projections run as one product. Once for a frozen tower; before every pass when the tower's own
+   * weights train (they change at each optimiser step).
+   */
+  private void fuseQkv() {
+    int d = s.width();
+    String[] names = {"q_proj", "k_proj", "v_proj"};
+    for (int l = 0; l < s.layers(); l++) {
+      if (qkvWeight[l] == null) {
+        qkvWeight[l] = Kernels.empty(3L * d, d);
+        qkvBias[l] = Kernels.empty(3L * d);
+      }
+      for (int i = 0; i < 3; i++) {
+        String base = layerName(l, "self_attn." + names[i]);
+        Kernels.fb(qkvWeight[l]).put(i * d * d, Kernels.fb(wt(base + ".weight")), 0, d * d);
+        Kernels.fb(qkvBias[l]).put(i * d, Kernels.fb(wt(base + ".bias")), 0, d);
+      }
+    }
   }
 
   Shape shape() {
@@ -123,9 +154,64 @@ final class VitTower {
     return m;
   }
 
+  /**
+   * Free work arrays by shape, reused across passes and steps so that a step allocates its
+   * activations and gradients once per batch shape instead of afresh (emptied when the batch size
+   * changes). Arrays from the pool hold stale values: callers overwrite them, or use {@link
+   * #takeZeros}.
+   */
+  private final Map<List<Long>, ArrayDeque<INDArray>> pool = new HashMap<>();
+
+  private int pooledBatch = -1;
+
+  private INDArray take(long... shape) {
+    ArrayDeque<INDArray> free = pool.get(key(shape));
+    INDArray x = free == null ? null : free.pollFirst();
+    return x != null ? x : Kernels.empty(shape);
+  }
+
+  private INDArray takeZeros(long... shape) {
+    INDArray x = take(shape);
+    x.assign(0);
+    return x;
+  }
+
+  /** A pooled copy of x. */
+  private INDArray copy(INDArray x) {
+    INDArray c = take(x.shape());
+    Kernels.fb(c).put(0, Kernels.fb(x), 0, (int) x.length());
+    return c;
+  }
+
+  /** Returns x (no longer used by anyone) to the pool. */
+  private void give(INDArray x) {
+    pool.computeIfAbsent(key(x.shape()), k -> new ArrayDeque<>()).addFirst(x);
+  }
+
+  private static List<Long> key(long[] shape) {
+    List<Long> k = new ArrayList<>(shape.length);
+    for (long v : shape) {
+      k.add(v);
+    }
+    return k;
+  }
+
+  private void drainPool() {
+    for (ArrayDeque<INDArray> free : pool.values()) {
+      for (INDArray x : free) {
+        x.close();
+      }
+    }
+    pool.clear();
+  }
+
   /** Activations of one block. */
   private final class Acts {
     final List<INDArray> owned = new ArrayList<>();
+
+    /** Arrays from outside the pool (dropout masks): closed, not pooled. */
+    final List<INDArray> foreign = new ArrayList<>();
+
     INDArray xIn;
     INDArray xhat1;
     float[] rstd1;
@@ -153,10 +239,14 @@ final class VitTower {
     void release(boolean keepOutput) {
       for (INDArray x : owned) {
         if (!(keepOutput && x == xOut)) {
-          x.close();
+          give(x);
         }
       }
       owned.clear();
+      for (INDArray x : foreign) {
+        x.close();
+      }
+      foreign.clear();
     }
   }
 
@@ -198,7 +288,7 @@ final class VitTower {
       }
       blocks.clear();
       for (INDArray x : owned) {
-        x.close();
+        give(x);
       }
       owned.clear();
     }
@@ -235,19 +325,23 @@ final class VitTower {
     int rows = batch * t;
     int p = s.patch();
     long cpp = (long) s.channels() * p * p;
+    if (full) {
+      fuseQkv();
+    }
+    if (batch != pooledBatch) {
+      drainPool();
+      pooledBatch = batch;
+    }
     Pass pass = new Pass(batch, seed, training);
-    INDArray patches =
-        pass.own(
-            pixels
-                .reshape('c', batch, s.channels(), g, p, g, p)
-                .permute(0, 2, 4, 1, 3, 5)
-                .dup('c')
-                .reshape('c', (long) batch * n, cpp));
+    INDArray patches = pass.own(take((long) batch * n, cpp));
+    patches
+        .reshape('c', batch, g, g, s.channels(), p, p)
+        .assign(pixels.reshape('c', batch, s.channels(), g, p, g, p).permute(0, 2, 4, 1, 3, 5));
     pass.patches = patches;
     INDArray kernel = wt("embeddings.patch_embedding.weight").reshape('c', d, cpp);
-    INDArray emb = Kernels.empty((long) batch * n, d);
+    INDArray emb = take((long) batch * n, d);
     CpuBlas.gemm(patches, false, kernel, true, emb, false);
-    INDArray h0 = Kernels.empty(rows, d);
+    INDArray h0 = take(rows, d);
     FloatBuffer hs = Kernels.fb(h0);
     FloatBuffer es = Kernels.fb(emb);
     FloatBuffer ps = Kernels.fb(wt("embeddings.position_embedding.weight"));
@@ -261,13 +355,13 @@ final class VitTower {
         }
       }
     }
-    emb.close();
-    pass.xhat0 = pass.own(Kernels.empty(rows, d));
+    give(emb);
+    pass.xhat0 = pass.own(take(rows, d));
     pass.rstd0 = new float[rows];
-    INDArray x = pass.own(Kernels.empty(rows, d));
+    INDArray x = pass.own(take(rows, d));
     Kernels.layerNorm(
         h0, wt("pre_layrnorm.weight"), wt("pre_layrnorm.bias"), s.eps(), pass.xhat0, pass.rstd0, x);
-    h0.close();
+    give(h0);
     for (int l = 0; l < s.layers(); l++) {
       Acts acts = new Acts();
       acts.xIn = x;
@@ -286,7 +380,7 @@ final class VitTower {
         pass.blocks.add(acts);
       }
     }
-    INDArray pooled = pass.own(Kernels.empty(batch, d));
+    INDArray pooled = pass.own(take(batch, d));
     FloatBuffer xs = Kernels.fb(x);
     FloatBuffer pl = Kernels.fb(pooled);
     for (int b = 0; b < batch; b++) {
@@ -294,9 +388,9 @@ final class VitTower {
         pl.put(b * d + i, xs.get(b * t * d + i));
       }
     }
-    pass.zhat = pass.own(Kernels.empty(batch, d));
+    pass.zhat = pass.own(take(batch, d));
     pass.rstdPost = new float[batch];
-    pass.z = pass.own(Kernels.empty(batch, d));
+    pass.z = pass.own(take(batch, d));
     Kernels.layerNorm(
         pooled,
         wt("post_layernorm.weight"),
@@ -305,7 +399,7 @@ final class VitTower {
         pass.zhat,
         pass.rstdPost,
         pass.z);
-    pass.embeds = pass.own(Kernels.empty(batch, s.projection()));
+    pass.embeds = pass.own(take(batch, s.projection()));
     CpuBlas.gemm(pass.z, false, w.get("visual_projection.weight"), true, pass.embeds, false);
     return pass;
   }
@@ -318,9 +412,9 @@ final class VitTower {
     int rows = batch * t;
     int in = s.intermediate();
     LoraSlot[] ad = lora[l];
-    a.xhat1 = a.own(Kernels.empty(rows, d));
+    a.xhat1 = a.own(take(rows, d));
     a.rstd1 = new float[rows];
-    a.y1 = a.own(Kernels.empty(rows, d));
+    a.y1 = a.own(take(rows, d));
     Kernels.layerNorm(
         a.xIn,
         wt(layerName(l, "layer_norm1.weight")),
@@ -329,43 +423,25 @@ final class VitTower {
         a.xhat1,
         a.rstd1,
         a.y1);
-    a.qkv = a.own(Kernels.empty(rows, 3L * d));
-    String[] qkvNames = {"q_proj", "k_proj", "v_proj"};
-    for (int i = 0; i < 3; i++) {
-      String base = layerName(l, "self_attn." + qkvNames[i]);
-      CpuBlas.block(
-          a.y1,
-          0,
-          d,
-          false,
-          wt(base + ".weight"),
-          0,
-          d,
-          true,
-          a.qkv,
-          (long) i * d,
-          3 * d,
-          rows,
-          d,
-          d,
-          false);
-      addBias(a.qkv, 3 * d, i * d, wt(base + ".bias"));
-    }
+    a.qkv = a.own(take(rows, 3L * d));
+    // q, k and v in one product against the fused [3d, d] weight
+    CpuBlas.gemm(a.y1, false, qkvWeight[l], true, a.qkv, false);
+    addBias(a.qkv, 3 * d, 0, qkvBias[l]);
     loraForward(l, Slot.QKV, a, pass, a.y1, a.qkv, 3 * d, 0, 3 * d);
     loraForward(l, Slot.Q, a, pass, a.y1, a.qkv, 3 * d, 0, d);
     loraForward(l, Slot.K, a, pass, a.y1, a.qkv, 3 * d, d, d);
     loraForward(l, Slot.V, a, pass, a.y1, a.qkv, 3 * d, 2 * d, d);
-    a.p = a.own(Kernels.empty(batch, s.heads(), t, t));
-    a.ctx = a.own(Kernels.empty(rows, d));
+    a.p = a.own(take(batch, s.heads(), t, t));
+    a.ctx = a.own(take(rows, d));
     attention(a, batch);
-    a.xMid = a.own(a.xIn.dup('c'));
+    a.xMid = a.own(copy(a.xIn));
     String out = layerName(l, "self_attn.out_proj");
     CpuBlas.gemm(a.ctx, false, wt(out + ".weight"), true, a.xMid, true);
     addBias(a.xMid, d, 0, wt(out + ".bias"));
     loraForward(l, Slot.OUT, a, pass, a.ctx, a.xMid, d, 0, d);
-    a.xhat2 = a.own(Kernels.empty(rows, d));
+    a.xhat2 = a.own(take(rows, d));
     a.rstd2 = new float[rows];
-    a.y2 = a.own(Kernels.empty(rows, d));
+    a.y2 = a.own(take(rows, d));
     Kernels.layerNorm(
         a.xMid,
         wt(layerName(l, "layer_norm2.weight")),
@@ -374,13 +450,13 @@ final class VitTower {
         a.xhat2,
         a.rstd2,
         a.y2);
-    a.u = a.own(Kernels.empty(rows, in));
+    a.u = a.own(take(rows, in));
     CpuBlas.gemm(a.y2, false, wt(layerName(l, "mlp.fc1.weight")), true, a.u, false);
     addBias(a.u, in, 0, wt(layerName(l, "mlp.fc1.bias")));
     loraForward(l, Slot.FC1, a, pass, a.y2, a.u, in, 0, in);
-    a.a = a.own(Kernels.empty(rows, in));
+    a.a = a.own(take(rows, in));
     Kernels.geluWithDerivative(s.quickGelu(), a.u, a.a);
-    a.xOut = a.own(a.xMid.dup('c'));
+    a.xOut = a.own(copy(a.xMid));
     CpuBlas.gemm(a.a, false, wt(layerName(l, "mlp.fc2.weight")), true, a.xOut, true);
     addBias(a.xOut, d, 0, wt(layerName(l, "mlp.fc2.bias")));
     loraForward(l, Slot.FC2, a, pass, a.a, a.xOut, d, 0, d);
@@ -398,13 +474,14 @@ final class VitTower {
     int r = (int) ad.a().size(0);
     INDArray xd = x;
     if (pass.training && ad.dropout() > 0) {
-      INDArray m = a.own(masks.mask(l, slot, pass.seed, rows, inW, ad.dropout()));
+      INDArray m = masks.mask(l, slot, pass.seed, rows, inW, ad.dropout());
+      a.foreign.add(m);
       a.mask[slot.ordinal()] = m;
-      xd = a.own(Kernels.empty(rows, inW));
+      xd = a.own(take(rows, inW));
       Kernels.multiply(x, m, xd);
     }
     a.dropped[slot.ordinal()] = xd;
-    INDArray low = a.own(Kernels.empty(rows, r));
+    INDArray low = a.own(take(rows, r));
     CpuBlas.gemm(xd, false, ad.a(), true, low, false);
     a.low[slot.ordinal()] = low;
     INDArray scaledB = ad.b().mul(ad.scale());
@@ -454,19 +531,19 @@ final class VitTower {
     if (full) {
       CpuBlas.gemm(dEmbeds, true, pass.z, false, grads.get("visual_projection.weight"), false);
     }
-    INDArray dz = Kernels.empty(batch, d);
+    INDArray dz = take(batch, d);
     CpuBlas.gemm(dEmbeds, false, w.get("visual_projection.weight"), false, dz, false);
-    INDArray dPooled = Kernels.empty(batch, d);
+    INDArray dPooled = take(batch, d);
     double[] dg = full ? new double[d] : null;
     double[] db = full ? new double[d] : null;
     Kernels.layerNormBackward(
         dz, pass.zhat, pass.rstdPost, wt("post_layernorm.weight"), dPooled, false, dg, db);
-    dz.close();
+    give(dz);
     if (full) {
       Kernels.store(dg, grads.get(pre + "post_layernorm.weight"));
       Kernels.store(db, grads.get(pre + "post_layernorm.bias"));
     }
-    INDArray dx = Kernels.zeros(rows, d);
+    INDArray dx = takeZeros(rows, d);
     FloatBuffer dxs = Kernels.fb(dx);
     FloatBuffer dps = Kernels.fb(dPooled);
     for (int b = 0; b < batch; b++) {
@@ -474,7 +551,7 @@ final class VitTower {
         dxs.put(b * t * d + i, dps.get(b * d + i));
       }
     }
-    dPooled.close();
+    give(dPooled);
     int lowest = full ? 0 : lowestAdapted();
     for (int l = s.layers() - 1; l >= lowest; l--) {
       Acts a = pass.blocks.get(l);
@@ -485,14 +562,14 @@ final class VitTower {
         a = re;
       }
       INDArray next = blockBackward(l, a, pass, dx, grads, full || l > lowest);
-      dx.close();
+      give(dx);
       dx = next;
       if (checkpointing) {
         a.release(false);
       }
     }
     if (full) {
-      INDArray dh0 = Kernels.empty(rows, d);
+      INDArray dh0 = take(rows, d);
       double[] pg = new double[d];
       double[] pbias = new double[d];
       Kernels.layerNormBackward(
@@ -503,7 +580,7 @@ final class VitTower {
       double[] dpos = new double[t * d];
       double[] dcls = new double[d];
       FloatBuffer hs = Kernels.fb(dh0);
-      INDArray dEmb = Kernels.empty((long) batch * n, d);
+      INDArray dEmb = take((long) batch * n, d);
       FloatBuffer es = Kernels.fb(dEmb);
       for (int b = 0; b < batch; b++) {
         for (int tok = 0; tok < t; tok++) {
@@ -524,10 +601,10 @@ final class VitTower {
       INDArray dKernel = grads.get(pre + "embeddings.patch_embedding.weight");
       CpuBlas.gemm(
           dEmb, true, pass.patches, false, dKernel.reshape('c', d, pass.patches.size(1)), false);
-      dEmb.close();
-      dh0.close();
+      give(dEmb);
+      give(dh0);
     }
-    dx.close();
+    give(dx);
   }
 
   private int lowestAdapted() {
@@ -550,7 +627,7 @@ final class VitTower {
     int rows = batch * t;
     int in = s.intermediate();
     // MLP
-    INDArray da = Kernels.empty(rows, in);
+    INDArray da = take(rows, in);
     String fc2 = pre + layerName(l, "mlp.fc2");
     CpuBlas.gemm(dOut, false, w.get(fc2 + ".weight"), false, da, false);
     if (full) {
@@ -560,57 +637,43 @@ final class VitTower {
     loraBackward(l, Slot.FC2, a, dOut, d, 0, d, da, grads);
     Kernels.multiplyInPlace(da, a.u); // a.u holds GELU'(u)
     String fc1 = pre + layerName(l, "mlp.fc1");
-    INDArray dy2 = Kernels.empty(rows, d);
+    INDArray dy2 = take(rows, d);
     CpuBlas.gemm(da, false, w.get(fc1 + ".weight"), false, dy2, false);
     if (full) {
       CpuBlas.gemm(da, true, a.y2, false, grads.get(fc1 + ".weight"), false);
       biasGrad(da, in, 0, in, grads.get(fc1 + ".bias"));
     }
     loraBackward(l, Slot.FC1, a, da, in, 0, in, dy2, grads);
-    da.close();
-    INDArray dMid = dOut.dup('c');
+    give(da);
+    INDArray dMid = copy(dOut);
     String ln2 = pre + layerName(l, "layer_norm2");
     double[] g2 = full ? new double[d] : null;
     double[] b2 = full ? new double[d] : null;
     Kernels.layerNormBackward(dy2, a.xhat2, a.rstd2, w.get(ln2 + ".weight"), dMid, true, g2, b2);
-    dy2.close();
+    give(dy2);
     if (full) {
       Kernels.store(g2, grads.get(ln2 + ".weight"));
       Kernels.store(b2, grads.get(ln2 + ".bias"));
     }
     // attention output projection
     String out = pre + layerName(l, "self_attn.out_proj");
-    INDArray dctx = Kernels.empty(rows, d);
+    INDArray dctx = take(rows, d);
     CpuBlas.gemm(dMid, false, w.get(out + ".weight"), false, dctx, false);
     if (full) {
       CpuBlas.gemm(dMid, true, a.ctx, false, grads.get(out + ".weight"), false);
       biasGrad(dMid, d, 0, d, grads.get(out + ".bias"));
     }
     loraBackward(l, Slot.OUT, a, dMid, d, 0, d, dctx, grads);
-    INDArray dqkv = Kernels.empty(rows, 3L * d);
+    INDArray dqkv = take(rows, 3L * d);
     attentionBackward(a, batch, dctx, dqkv);
-    dctx.close();
-    INDArray dy1 = Kernels.empty(rows, d);
-    String[] qkvNames = {"q_proj", "k_proj", "v_proj"};
-    for (int i = 0; i < 3; i++) {
-      String base = pre + layerName(l, "self_attn." + qkvNames[i]);
-      CpuBlas.block(
-          dqkv,
-          (long) i * d,
-          3 * d,
-          false,
-          w.get(base + ".weight"),
-          0,
-          d,
-          false,
-          dy1,
-          0,
-          d,
-          rows,
-          d,
-          d,
-          i > 0);
-      if (full) {
+    give(dctx);
+    INDArray dy1 = take(rows, d);
+    // dY1 = dQKV·W_qkv in one product
+    CpuBlas.gemm(dqkv, false, qkvWeight[l], false, dy1, false);
+    if (full) {
+      String[] qkvNames = {"q_proj", "k_proj", "v_proj"};
+      for (int i = 0; i < 3; i++) {
+        String base = pre + layerName(l, "self_attn." + qkvNames[i]);
         CpuBlas.block(
             dqkv,
             (long) i * d,
@@ -634,7 +697,7 @@ final class VitTower {
     loraBackward(l, Slot.Q, a, dqkv, 3 * d, 0, d, dy1, grads);
     loraBackward(l, Slot.K, a, dqkv, 3 * d, d, d, dy1, grads);
     loraBackward(l, Slot.V, a, dqkv, 3 * d, 2 * d, d, dy1, grads);
-    dqkv.close();
+    give(dqkv);
     INDArray dIn = dMid;
     if (needInput || full) {
       String ln1 = pre + layerName(l, "layer_norm1");
@@ -646,7 +709,7 @@ final class VitTower {
         Kernels.store(b1, grads.get(ln1 + ".bias"));
       }
     }
-    dy1.close();
+    give(dy1);
     return dIn;
   }
 
@@ -698,19 +761,19 @@ final class VitTower {
     INDArray dB = grads.get(ad.name() + ".lora_B.weight");
     CpuBlas.block(dy, from, ld, true, a.low[i], 0, r, false, dB, 0, r, width, r, rows, false);
     dB.muli(ad.scale());
-    INDArray dlow = Kernels.empty(rows, r);
+    INDArray dlow = take(rows, r);
     CpuBlas.block(dy, from, ld, false, ad.b(), 0, r, false, dlow, 0, r, rows, r, width, false);
     dlow.muli(ad.scale());
     CpuBlas.gemm(dlow, true, a.dropped[i], false, grads.get(ad.name() + ".lora_A.weight"), false);
     if (a.mask[i] == null) {
       CpuBlas.gemm(dlow, false, ad.a(), false, dx, true);
     } else {
-      INDArray tmp = Kernels.empty(dx.size(0), dx.size(1));
+      INDArray tmp = take(dx.size(0), dx.size(1));
       CpuBlas.gemm(dlow, false, ad.a(), false, tmp, false);
       Kernels.addMasked(dx, tmp, a.mask[i]);
-      tmp.close();
+      give(tmp);
     }
-    dlow.close();
+    give(dlow);
   }
 
   /** Attention backward: from dctx [rows, d] into dqkv [rows, 3d] (overwritten). */
@@ -722,7 +785,7 @@ final class VitTower {
     int ld = 3 * d;
     int sq = t * t;
     float scale = (float) (1 / Math.sqrt(hd));
-    INDArray dp = Kernels.empty(t, t);
+    INDArray dp = take(t, t);
     FloatBuffer dps = Kernels.fb(dp);
     FloatBuffer pb = Kernels.fb(a.p);
     for (int b = 0; b < batch; b++) {
@@ -741,7 +804,7 @@ final class VitTower {
         CpuBlas.block(dp, 0, t, true, a.qkv, q, ld, false, dqkv, k, ld, t, hd, t, false);
       }
     }
-    dp.close();
+    give(dp);
   }
 
   /** The default dropout masks: seeded per (step, layer, slot), so a recomputed block agrees. */
