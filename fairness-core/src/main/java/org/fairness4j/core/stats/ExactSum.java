@@ -26,6 +26,7 @@ public final class ExactSum implements Serializable {
   /** Limb {@code i} weighs 2^(32 * (base + i) - 1074); each is below 2^62. */
   private long[] limbs = NONE;
 
+  /** The index of limb 0 on the scale of 32-bit limbs above 2^-1074. */
   private int base;
 
   /** Additions since the limbs were last below 2^32; carried before 2^30 of them. */
