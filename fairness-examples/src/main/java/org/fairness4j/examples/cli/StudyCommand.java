@@ -8,6 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.fairness4j.cli.EncodeCommand;
+import org.fairness4j.cli.FairnessCli;
+import org.fairness4j.cli.OutputTargets;
+import org.fairness4j.cli.TrainingOptions;
 import org.fairness4j.examples.study.StudyRunner;
 import org.fairness4j.models.adapt.AdaptationTrainer;
 import picocli.CommandLine.Command;
@@ -161,15 +165,15 @@ final class StudyCommand implements Callable<Integer> {
             + "); run from the repository root, set FAIRNESS4J_HOME, or pass --demo-dir");
   }
 
-  private org.fairness4j.examples.nih.NihProtocol.Design design() {
+  private org.fairness4j.cli.nih.NihProtocol.Design design() {
     if (patientDisjoint && officialSplit) {
       throw new IllegalArgumentException("choose --patient-disjoint or --official-split, not both");
     }
     return patientDisjoint
-        ? org.fairness4j.examples.nih.NihProtocol.Design.PATIENT_DISJOINT
+        ? org.fairness4j.cli.nih.NihProtocol.Design.PATIENT_DISJOINT
         : officialSplit
-            ? org.fairness4j.examples.nih.NihProtocol.Design.OFFICIAL
-            : org.fairness4j.examples.nih.NihProtocol.Design.AUTHORS;
+            ? org.fairness4j.cli.nih.NihProtocol.Design.OFFICIAL
+            : org.fairness4j.cli.nih.NihProtocol.Design.AUTHORS;
   }
 
   @Override
@@ -217,14 +221,14 @@ final class StudyCommand implements Callable<Integer> {
               temps,
               () ->
                   AdaptationTrainer.builder()
-                      .epochs(training.epochs)
-                      .batchSize(training.batchSize)
+                      .epochs(training.epochs())
+                      .batchSize(training.batchSize())
                       .seed(seed)
-                      .constantRate(training.lr),
-              training.hidden,
-              TrainingOptions.loraConfig(training.lora),
-              training.batchSize,
-              training.cache,
+                      .constantRate(training.lr()),
+              training.hidden(),
+              training.lora(),
+              training.batchSize(),
+              training.cache(),
               resume,
               bootstrap,
               notice,

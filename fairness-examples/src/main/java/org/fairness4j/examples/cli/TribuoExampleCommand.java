@@ -3,6 +3,7 @@ package org.fairness4j.examples.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.fairness4j.cli.FairnessCli;
 import org.fairness4j.examples.tribuo.TribuoFairnessExample;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

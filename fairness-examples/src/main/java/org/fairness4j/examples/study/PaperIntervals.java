@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.fairness4j.cli.nih.PaperMetrics;
+import org.fairness4j.cli.nih.PaperTables;
 import org.fairness4j.core.stats.MultipleTesting;
-import org.fairness4j.examples.nih.PaperMetrics;
-import org.fairness4j.examples.nih.PaperTables;
 
 /**
  * Uncertainty of the paper's numbers (corrected variant) on the test images: a patient-clustered

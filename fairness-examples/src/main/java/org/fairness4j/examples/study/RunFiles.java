@@ -2,10 +2,10 @@ package org.fairness4j.examples.study;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.fairness4j.cli.nih.NihProtocol;
+import org.fairness4j.cli.nih.PaperMetrics;
 import org.fairness4j.core.prediction.ProbabilityTable;
 import org.fairness4j.core.prediction.ProbabilityTableCsv;
-import org.fairness4j.examples.nih.NihProtocol;
-import org.fairness4j.examples.nih.PaperMetrics;
 
 /**
  * Prediction tables of the study's runs: written with the test columns, turned into metric inputs.

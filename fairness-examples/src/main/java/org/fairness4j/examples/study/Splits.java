@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.fairness4j.examples.nih.NihProtocol;
+import org.fairness4j.cli.nih.NihProtocol;
 import org.fairness4j.models.adapt.AdaptationRunner;
 
 /** The protocol's three splits as model inputs, and the test split's sensitive columns. */

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
-import org.fairness4j.examples.nih.PaperTables;
+import org.fairness4j.cli.nih.PaperTables;
 
 /**
  * The study's self-contained HTML index ({@code report.html}): the synthetic-data notice, the

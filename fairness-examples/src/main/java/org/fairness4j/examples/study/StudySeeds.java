@@ -9,11 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.fairness4j.cli.nih.PaperMetrics;
+import org.fairness4j.cli.nih.PaperTables;
 import org.fairness4j.core.prediction.ProbabilityTable;
 import org.fairness4j.core.prediction.ProbabilityTableCsv;
 import org.fairness4j.core.table.ClassLabels;
-import org.fairness4j.examples.nih.PaperMetrics;
-import org.fairness4j.examples.nih.PaperTables;
 
 /**
  * Repeated training ({@code study --seeds 1,2,3}): every trained strategy is trained again per seed

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.fairness4j.cli.nih.PaperMetrics;
+import org.fairness4j.cli.nih.PaperTables;
 import org.fairness4j.core.io.AtomicFiles;
-import org.fairness4j.examples.nih.PaperMetrics;
-import org.fairness4j.examples.nih.PaperTables;
 
 /**
  * The paper-style tables: one row per model × strategy (and variant) with accuracy, per-disease F1,

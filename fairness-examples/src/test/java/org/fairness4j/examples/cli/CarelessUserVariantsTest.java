@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
+import org.fairness4j.cli.FairnessCli;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,9 +33,27 @@ class CarelessUserVariantsTest {
   private static final Path MODEL =
       Path.of("..", "fairness-models", "src", "test", "resources", "clip-tiny");
   private static final Path METADATA =
-      Path.of("src", "test", "resources", "nih", "authors", "mixed2020", "Data_Entry.csv");
+      Path.of(
+          "..",
+          "fairness-cli",
+          "src",
+          "test",
+          "resources",
+          "nih",
+          "authors",
+          "mixed2020",
+          "Data_Entry.csv");
   private static final Path PREDICTIONS =
-      Path.of("src", "test", "resources", "nih", "paper-metrics", "predictions", "demo__good.csv");
+      Path.of(
+          "..",
+          "fairness-cli",
+          "src",
+          "test",
+          "resources",
+          "nih",
+          "paper-metrics",
+          "predictions",
+          "demo__good.csv");
   private static final String TABLE = "y_true,y_pred,sex\n1,1,F\n0,1,M\n1,0,F\n0,0,M\n1,1,F\n";
 
   @TempDir Path dir;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
+import org.fairness4j.cli.nih.PaperMetrics;
+import org.fairness4j.cli.nih.PaperTables;
 import org.fairness4j.core.prediction.ProbabilityTable;
-import org.fairness4j.examples.nih.PaperMetrics;
-import org.fairness4j.examples.nih.PaperTables;
 import org.junit.jupiter.api.Test;
 
 class PaperIntervalsTest {
