@@ -11,9 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.fairness4j.core.prediction.ProbabilityTable;
 import org.fairness4j.core.prediction.ProbabilityTableCsv;
 import org.fairness4j.core.table.ClassLabels;
@@ -21,8 +18,6 @@ import org.fairness4j.models.adapt.AdaptationRunner;
 import org.fairness4j.models.adapt.AdaptationStrategy;
 import org.fairness4j.models.adapt.AdaptationTrainer;
 import org.fairness4j.models.adapt.ClassifierHead;
-import org.fairness4j.models.adapt.EpochRecord;
-import org.fairness4j.models.adapt.TrainingListener;
 import org.fairness4j.models.image.ImageAugmentation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -280,7 +275,7 @@ final class AdaptCommand implements Callable<Integer> {
               .build();
       Files.createDirectories(out);
       if (tribuo) {
-        ProbabilityTable p = tribuoProbe(labels, tr, te);
+        ProbabilityTable p = TribuoProbeStrategy.predict(model, training, seed, labels, tr, te);
         writePredictions(out.resolve("predictions.csv"), p, te);
         err.printf(
             Locale.ROOT,
@@ -326,34 +321,6 @@ final class AdaptCommand implements Callable<Integer> {
         csv, p.withColumns(te.extra()), ProbabilityTableCsv.Layout.PREDICTIONS);
   }
 
-  private ProbabilityTable tribuoProbe(ClassLabels labels, SplitFile tr, SplitFile te)
-      throws IOException {
-    try (org.fairness4j.models.clip.ClipCheckpoint clip =
-        org.fairness4j.models.clip.ClipCheckpoint.load(model)) {
-      org.fairness4j.models.image.ImagePreprocessor pre =
-          org.fairness4j.models.image.ImagePreprocessor.forModel(
-              model, clip.imageEncoder().imageSize());
-      org.fairness4j.models.embed.EmbeddingCache c =
-          training.cache == null
-              ? null
-              : new org.fairness4j.models.embed.EmbeddingCache(
-                  training.cache,
-                  org.fairness4j.models.embed.EmbeddingCache.modelDigest(
-                      model.resolve("model.safetensors")),
-                  pre.describe());
-      org.fairness4j.models.embed.ImageEmbedder e =
-          new org.fairness4j.models.embed.ImageEmbedder(
-              clip.imageEncoder(), pre, c, training.batchSize);
-      float[][] xtr = e.encode(tr.split().images(), (d, t, k) -> {}).toFloatMatrix();
-      float[][] xte = e.encode(te.split().images(), (d, t, k) -> {}).toFloatMatrix();
-      org.fairness4j.tribuo.TribuoLinearProbe probe =
-          org.fairness4j.tribuo.TribuoLinearProbe.fit(
-              xtr, tr.split().labels(), labels, training.epochs, seed);
-      return ProbabilityTable.of(
-          te.split().ids(), te.split().labels(), probe.probabilities(xte), null, labels);
-    }
-  }
-
   static ClassifierHead.Kind headKind(String name) {
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "linear" -> ClassifierHead.Kind.LINEAR;
@@ -367,58 +334,5 @@ final class AdaptCommand implements Callable<Integer> {
 
   private SplitFile read(Path csv, ClassLabels classes) throws IOException {
     return SplitCsv.read(csv, images, imageColumn, labelColumn, classes);
-  }
-
-  /** Training progress on stderr: one bar per epoch with loss and throughput. */
-  private static final class TrainingBar implements TrainingListener, AutoCloseable {
-    private final boolean off;
-    private final int epochs;
-    private ProgressBar bar;
-
-    TrainingBar(boolean off, int epochs) {
-      this.off = off;
-      this.epochs = epochs;
-    }
-
-    @Override
-    public void onBatch(int epoch, int batch, int batches, double loss, double examplesPerSecond) {
-      if (off) {
-        return;
-      }
-      if (bar == null) {
-        bar =
-            new ProgressBarBuilder()
-                .setTaskName("epoch " + epoch + "/" + epochs)
-                .setInitialMax(batches)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-                .build();
-      }
-      bar.stepTo(batch);
-      bar.setExtraMessage(
-          String.format(Locale.ROOT, "loss %.4f, %.1f ex/s", loss, examplesPerSecond));
-    }
-
-    @Override
-    public void onEpoch(EpochRecord r) {
-      close();
-      if (!off) {
-        System.err.printf(
-            Locale.ROOT,
-            "epoch %d: train loss %.4f, val loss %.4f, val accuracy %.4f%n",
-            r.epoch(),
-            r.trainLoss(),
-            r.valLoss(),
-            r.valAccuracy());
-      }
-    }
-
-    @Override
-    public void close() {
-      if (bar != null) {
-        bar.close();
-        bar = null;
-      }
-    }
   }
 }

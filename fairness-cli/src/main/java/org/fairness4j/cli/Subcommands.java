@@ -10,12 +10,22 @@ final class Subcommands {
   private Subcommands() {}
 
   /**
-   * Adds the provided subcommands (providers in class-path order) and picocli's {@code help}.
+   * Adds the subcommands of the providers {@link java.util.ServiceLoader} finds (in class-path
+   * order), then picocli's {@code help}.
    *
    * @throws IllegalStateException if a provided name is taken
    */
   static void addProvided(CommandLine cl) {
-    for (FairnessSubcommandProvider p : ServiceLoader.load(FairnessSubcommandProvider.class)) {
+    add(cl, ServiceLoader.load(FairnessSubcommandProvider.class));
+  }
+
+  /**
+   * Adds the subcommands of these providers, then picocli's {@code help}.
+   *
+   * @throws IllegalStateException naming the provider if a provided name is taken
+   */
+  static void add(CommandLine cl, Iterable<FairnessSubcommandProvider> providers) {
+    for (FairnessSubcommandProvider p : providers) {
       for (Object command : p.subcommands()) {
         CommandLine sub = new CommandLine(command);
         String name = sub.getCommandName();
