@@ -4,7 +4,7 @@
 No Finding, ages over 100, an unknown label, a duplicated row. Standard library only, seeded.
 
     python3 tools/make_nih_fixture.py --seed 11 --patients 900 \
-        --out fairness-examples/src/test/resources/nih/Data_Entry_2017.csv
+        --out fairness-cli/src/test/resources/nih/Data_Entry_2017.csv
 """
 import argparse
 import random

@@ -4,8 +4,8 @@
 golden test of the faithful paper metrics (PaperMetricsGoldenTest). Seeded numpy.
 
     /work/pyenv/bin/python tools/make_paper_metrics_fixtures.py \
-        --test-split fairness-examples/src/test/resources/nih/authors/demo/nih6x200_test.csv \
-        --out fairness-examples/src/test/resources/nih/paper-metrics/predictions
+        --test-split fairness-cli/src/test/resources/nih/authors/demo/nih6x200_test.csv \
+        --out fairness-cli/src/test/resources/nih/paper-metrics/predictions
 """
 import argparse
 import os

@@ -1,8 +1,8 @@
-"""Writes fairness-examples/src/test/resources/policy-all-kinds/table.csv (issue 21 verification).
+"""Writes fairness-cli/src/test/resources/policy-all-kinds/table.csv (issue 21 verification).
 
 3 races x 2 sexes (M|C has 20 rows: below the policy's min-group-size 50), an old model (y_old, the
 baseline) and a new one (y_pred). Run: /work/pyenv/bin/python tools/make_policy_all_kinds_table.py
-(numpy 2.4.6, pandas 3.0.6), from fairness-examples/src/test/resources/policy-all-kinds.
+(numpy 2.4.6, pandas 3.0.6), from fairness-cli/src/test/resources/policy-all-kinds.
 """
 import numpy as np, pandas as pd
 rng = np.random.default_rng(2121)

@@ -1,7 +1,7 @@
 """Reference values for PolicyAllKindsTest, from pandas 3.0.6, scikit-learn 1.9.1, statsmodels 0.15.0
 and scipy 1.17.1.
 
-Run from fairness-examples/src/test/resources/policy-all-kinds:
+Run from fairness-cli/src/test/resources/policy-all-kinds:
 /work/pyenv/bin/python ../../../../../tools/policy_all_kinds_reference.py
 Katz intervals: statsmodels confint_proportions_2indep(compare="ratio", method="log") per pair at
 alpha 0.05/3 (Bonferroni), turned into an interval of min(r, 1/r) = exp(-|log r|) by inverting a

@@ -13,8 +13,8 @@ group_metrics.csv are read back.
     git -C "$(mirror of github:mu9enn/fair_analysis_med_clip)" show eafd0c2:calculate_metrics.py \
         > /tmp/calculate_metrics.py
     /work/pyenv/bin/python tools/run_calculate_metrics.py --script /tmp/calculate_metrics.py \
-        --out fairness-examples/src/test/resources/nih/paper-metrics/released.csv \
-        fairness-examples/src/test/resources/nih/paper-metrics/predictions/*.csv
+        --out fairness-cli/src/test/resources/nih/paper-metrics/released.csv \
+        fairness-cli/src/test/resources/nih/paper-metrics/predictions/*.csv
 """
 import argparse
 import os
