@@ -19,7 +19,7 @@ ex=fairness-examples/src
 cl=fairness-cli/src
 # Stay in fairness-examples, package org.fairness4j.examples.cli:
 stay_main="StudyCommand.java DemoBuildCommand.java TribuoExampleCommand.java ExampleSubcommands.java package-info.java"
-stay_test="CarelessUserVariantsTest.java"
+stay_test="CarelessUserVariantsTest.java ExampleSubcommandsTest.java"
 
 moves=()
 add() { [[ -e "$1" ]] && moves+=("$1|$2") || true; }
@@ -63,7 +63,7 @@ done
 [[ $list_only == 1 ]] && exit 0
 
 # Package and import lines, and fully qualified names, in every tracked Java file.
-stay_types="StudyCommand|DemoBuildCommand|TribuoExampleCommand|ExampleSubcommands|CarelessUserVariantsTest"
+stay_types="StudyCommand|DemoBuildCommand|TribuoExampleCommand|ExampleSubcommands|CarelessUserVariantsTest|ExampleSubcommandsTest"
 git ls-files '*.java' | while IFS= read -r f; do
   case "$f" in
     "$cl"/*/org/fairness4j/cli/nih/*) sed -i 's/^package org\.fairness4j\.examples\.nih;/package org.fairness4j.cli.nih;/' "$f" ;;

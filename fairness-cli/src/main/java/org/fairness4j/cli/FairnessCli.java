@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code fairness} command line ({@code bin/fairness}). Exit codes: 0 success, 1 internal
- * error, 2 bad input or usage.
+ * error, 2 bad input or usage. Other modules add subcommands through {@link
+ * FairnessSubcommandProvider}.
  */
 @Command(
     name = "fairness",

@@ -18,20 +18,12 @@ class ExampleSubcommandsTest {
   @Test
   void everySubcommandIsOfferedAndTheExamplesKeepTheirFlagsAndExitCodes() {
     CommandLine cl = FairnessCli.commandLine();
+    // The general commands first (their list: fairness-cli's SubcommandsTest), then the examples'.
+    List<String> names = List.copyOf(cl.getSubcommands().keySet());
+    assertEquals(11, names.size(), names.toString());
     assertEquals(
-        List.of(
-            "metrics",
-            "check",
-            "encode",
-            "zeroshot",
-            "adapt",
-            "protocol",
-            "paper-metrics",
-            "study",
-            "demo-build",
-            "tribuo-example",
-            "help"),
-        List.copyOf(cl.getSubcommands().keySet()));
+        List.of("paper-metrics", "study", "demo-build", "tribuo-example", "help"),
+        names.subList(6, 11));
     StringWriter out = new StringWriter();
     cl.setOut(new PrintWriter(out, true));
     assertEquals(0, cl.execute("study", "--help"));
