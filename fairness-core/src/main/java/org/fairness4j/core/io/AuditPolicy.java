@@ -26,9 +26,9 @@ final class AuditPolicy {
   static void html(PolicyResult r, Writer out) throws IOException {
     out.write(
         "<h2 id=\"policy\">Fairness policy: "
-            + AuditHtml.esc(headline(r))
+            + HtmlText.esc(headline(r))
             + "</h2>\n<p>Policy <code>"
-            + AuditHtml.esc(r.source())
+            + HtmlText.esc(r.source())
             + "</code> (<code>fairness check</code> is the gate that fails a build).</p>\n");
     out.write(
         "<div class=\"wide\"><table class=\"summary\"><thead><tr><th>verdict</th><th>rule</th>"
@@ -40,9 +40,9 @@ final class AuditPolicy {
           "<tr><td>"
               + (x.verdict() == RuleVerdict.PASSED ? verdict : "<b>" + verdict + "</b>")
               + "</td><td>"
-              + AuditHtml.esc(x.rule().name())
+              + HtmlText.esc(x.rule().name())
               + "</td><td>"
-              + AuditHtml.esc(x.rule().features().name())
+              + HtmlText.esc(x.rule().features().name())
               + "</td><td>"
               + number(x.value())
               + "</td><td>"
@@ -50,11 +50,11 @@ final class AuditPolicy {
                   ? ""
                   : "[" + number(x.interval().lower()) + ", " + number(x.interval().upper()) + "]")
               + "</td><td>"
-              + AuditHtml.esc(required(x))
+              + HtmlText.esc(required(x))
               + "</td><td>"
-              + AuditHtml.esc(x.rule().decision().key())
+              + HtmlText.esc(x.rule().decision().key())
               + "</td><td>"
-              + AuditHtml.esc(x.reason())
+              + HtmlText.esc(x.reason())
               + "</td></tr>\n");
     }
     out.write("</tbody></table></div>\n");
