@@ -1,7 +1,6 @@
 package org.fairness4j.core.table;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,60 +67,11 @@ public final class AggregatedTable {
       for (Map.Entry<CellCounts.Cell, CellCounts.Tally> e : entries) {
         rowsOfToken.merge(e.getKey().tokens().get(a), e.getValue().rows, Long::sum);
       }
-      long missing = 0;
-      long unparseable = 0;
-      long outOfRange = 0;
-      List<String> lv = new ArrayList<>();
-      HashMap<String, Integer> code = new HashMap<>();
-      if (as.binning() == null) {
-        missing = rowsOfToken.getOrDefault(null, 0L);
-        List<String> present = new ArrayList<>();
-        rowsOfToken.keySet().stream().filter(t -> t != null).forEach(present::add);
-        present.sort(null);
-        lv.addAll(present);
-        for (int i = 0; i < present.size(); i++) {
-          code.put(present.get(i), i);
-        }
-      } else {
-        lv.addAll(as.binning().names());
-        for (Map.Entry<String, Long> e : rowsOfToken.entrySet()) {
-          int t = Integer.parseInt(e.getKey());
-          if (t == TableCoder.MISSING) {
-            missing += e.getValue();
-          } else if (t == TableCoder.UNPARSEABLE) {
-            unparseable += e.getValue();
-          } else if (t == TableCoder.OUT_OF_RANGE) {
-            outOfRange += e.getValue();
-          } else {
-            code.put(e.getKey(), t);
-          }
-        }
-      }
-      int absent = -1;
-      if (missing + unparseable + outOfRange > 0
-          && spec.missingPolicy() == MissingValuePolicy.OWN_GROUP) {
-        absent = lv.size();
-        lv.add(SensitiveAttribute.MISSING_LEVEL);
-      }
-      for (String t : rowsOfToken.keySet()) {
-        code.putIfAbsent(t, absent);
-      }
-      List<Double> edges =
-          as.binning() == null
-              ? List.of()
-              : Arrays.stream(as.binning().edgeValues()).boxed().toList();
+      AttributeCoding coding = AttributeCoding.of(as, spec.missingPolicy(), rowsOfToken);
       names.add(as.name());
-      levels.add(List.copyOf(lv));
-      codes.add(code);
-      summaries.add(
-          new AttributeSummary(
-              as.name(),
-              lv,
-              edges,
-              spec.missingPolicy(),
-              Math.toIntExact(missing),
-              Math.toIntExact(unparseable),
-              Math.toIntExact(outOfRange)));
+      levels.add(coding.levels());
+      codes.add(coding.codes());
+      summaries.add(coding.summary());
     }
     int n = entries.size();
     cellCodes = new int[n][m];
@@ -286,18 +236,6 @@ public final class AggregatedTable {
     return radix;
   }
 
-  private static int group(int[] codes, int[] idx, int[] radix) {
-    int g = 0;
-    for (int a = 0; a < idx.length; a++) {
-      int c = codes[idx[a]];
-      if (c < 0) {
-        return -1;
-      }
-      g += c * radix[a];
-    }
-    return g;
-  }
-
   /**
    * Returns the statistics of a feature set: the same groups, counts, dropped rows and attribute
    * summaries as the in-memory table's.
@@ -323,7 +261,7 @@ public final class AggregatedTable {
     long[] rows = new long[groups];
     long dropped = 0;
     for (int i = 0; i < cellRows.length; i++) {
-      int g = group(cellCodes[i], idx, radix);
+      int g = RowGrouper.group(cellCodes[i], idx, radix);
       if (g < 0) {
         dropped += cellRows[i];
         continue;
@@ -385,7 +323,7 @@ public final class AggregatedTable {
     for (int c = 0; c < out.length; c++) {
       TreeMap<Integer, Integer> cells = new TreeMap<>();
       for (int[] r : clusterCells.get(c)) {
-        int g = group(r, idx, radix);
+        int g = RowGrouper.group(r, idx, radix);
         if (g >= 0) {
           cells.merge((g * k + r[m]) * k + r[m + 1], r[m + 2], Integer::sum);
         }

@@ -78,8 +78,11 @@ public final class RowGrouper implements Serializable {
    * @return the group number, or -1 if the row is in no group
    */
   public int group(int featureSet, int[] levelCodes) {
-    int[] idx = attributes.get(featureSet);
-    int[] radix = radices.get(featureSet);
+    return group(levelCodes, attributes.get(featureSet), radices.get(featureSet));
+  }
+
+  /** The group of level codes in the attributes idx with mixed radix radix; -1 if in none. */
+  static int group(int[] levelCodes, int[] idx, int[] radix) {
     int g = 0;
     for (int a = 0; a < idx.length; a++) {
       int c = levelCodes[idx[a]];
