@@ -12,21 +12,10 @@ import org.fairness4j.core.policy.RuleVerdict;
 final class AuditPolicy {
   private AuditPolicy() {}
 
-  static String headline(PolicyResult r) {
-    return (r.passed() ? "passed" : "NOT passed")
-        + " ("
-        + r.count(RuleVerdict.PASSED)
-        + " passed, "
-        + r.count(RuleVerdict.FAILED)
-        + " failed, "
-        + r.count(RuleVerdict.UNDECIDABLE)
-        + " undecidable)";
-  }
-
   static void html(PolicyResult r, Writer out) throws IOException {
     out.write(
         "<h2 id=\"policy\">Fairness policy: "
-            + HtmlText.esc(headline(r))
+            + HtmlText.esc(r.headline())
             + "</h2>\n<p>Policy <code>"
             + HtmlText.esc(r.source())
             + "</code> (<code>fairness check</code> is the gate that fails a build).</p>\n");

@@ -15,17 +15,27 @@ final class CsvValues {
   /** A label: a declared class's index, or an integer label. */
   static int label(Path file, long line, CsvColumns cols, int col, String raw, CsvTableSpec spec)
       throws TableFormatException {
-    ClassLabels declared = spec.classes();
+    try {
+      return labelIndex(spec.classes(), raw);
+    } catch (IllegalArgumentException e) {
+      throw new TableFormatException(file, line, cols.names.get(col), e.getMessage());
+    }
+  }
+
+  /**
+   * A label's index: the declared class it names (as given, else stripped), or without declared
+   * classes the integer label.
+   *
+   * @throws IllegalArgumentException naming the value (not the column) if it is neither
+   */
+  static int labelIndex(ClassLabels declared, String raw) {
     if (declared != null) {
       int c = declared.indexOf(raw);
       if (c < 0) {
         c = declared.indexOf(raw.strip());
       }
       if (c < 0) {
-        throw new TableFormatException(
-            file,
-            line,
-            cols.names.get(col),
+        throw new IllegalArgumentException(
             "label '" + raw + "' is not a declared class " + declared);
       }
       return c;
@@ -33,10 +43,7 @@ final class CsvValues {
     try {
       return Integer.parseInt(raw.strip());
     } catch (NumberFormatException e) {
-      throw new TableFormatException(
-          file,
-          line,
-          cols.names.get(col),
+      throw new IllegalArgumentException(
           "label '" + raw + "' is not an integer (declare string classes to use text labels)");
     }
   }

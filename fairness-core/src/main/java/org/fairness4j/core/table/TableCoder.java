@@ -91,27 +91,10 @@ public final class TableCoder implements Serializable {
     if (raw == null) {
       throw new IllegalArgumentException("column '" + column + "': label is missing");
     }
-    ClassLabels declared = spec.classes();
-    if (declared != null) {
-      int c = declared.indexOf(raw);
-      if (c < 0) {
-        c = declared.indexOf(raw.strip());
-      }
-      if (c < 0) {
-        throw new IllegalArgumentException(
-            "column '" + column + "': label '" + raw + "' is not a declared class " + declared);
-      }
-      return c;
-    }
     try {
-      return Integer.parseInt(raw.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "column '"
-              + column
-              + "': label '"
-              + raw
-              + "' is not an integer (declare string classes to use text labels)");
+      return CsvValues.labelIndex(spec.classes(), raw);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("column '" + column + "': " + e.getMessage(), e);
     }
   }
 
