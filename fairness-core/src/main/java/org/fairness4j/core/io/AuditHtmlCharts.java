@@ -47,6 +47,11 @@ final class AuditHtmlCharts {
   private static final List<Metric> MULTICLASS_CHARTS =
       List.of(Metric.ACCURACY, Metric.BALANCED_ACCURACY, Metric.MACRO_F1, Metric.MACRO_RECALL);
 
+  /** The side of the ROC and reliability plots, and their left margin. */
+  private static final int SQUARE = 260;
+
+  private static final int PAD = 30;
+
   private final Writer out;
 
   AuditHtmlCharts(Writer out) {
@@ -144,15 +149,10 @@ final class AuditHtmlCharts {
   }
 
   void roc(FairnessAudit.Section s) throws IOException {
-    int size = 260;
-    int pad = 30;
-    int total = size + pad + 150;
-    svg("roc", "ROC curves by group", total, size + pad + 20);
-    w(
-        "<text x=\""
-            + pad
-            + "\" y=\"14\" font-size=\"13\" font-weight=\"bold\">ROC by group</text>\n");
-    frame(pad, 20, size, "false positive rate", "true positive rate");
+    int size = SQUARE;
+    int pad = PAD;
+    square(
+        "roc", "ROC curves by group", "ROC by group", "false positive rate", "true positive rate");
     Map<String, RocCurve> curves = new LinkedHashMap<>();
     s.roc().forEach((k, v) -> curves.put(k.toString(), v));
     int i = 0;
@@ -176,15 +176,14 @@ final class AuditHtmlCharts {
   }
 
   void reliability(GroupCalibration cal, GroupReport r) throws IOException {
-    int size = 260;
-    int pad = 30;
-    int total = size + pad + 150;
-    svg("reliability", "reliability by group", total, size + pad + 20);
-    w(
-        "<text x=\""
-            + pad
-            + "\" y=\"14\" font-size=\"13\" font-weight=\"bold\">Reliability by group</text>\n");
-    frame(pad, 20, size, "mean predicted probability", "observed rate");
+    int size = SQUARE;
+    int pad = PAD;
+    square(
+        "reliability",
+        "reliability by group",
+        "Reliability by group",
+        "mean predicted probability",
+        "observed rate");
     int i = 0;
     for (Map.Entry<GroupKey, Calibration> e : cal.byGroup().entrySet()) {
       Calibration c = e.getValue();
@@ -216,6 +215,16 @@ final class AuditHtmlCharts {
       i++;
     }
     w("</svg>\n");
+  }
+
+  /** Opens a square chart with a legend to its right: its title and its frame, [0, 1]². */
+  private void square(String kind, String label, String title, String xLabel, String yLabel)
+      throws IOException {
+    int total = SQUARE + PAD + 150;
+    svg(kind, label, total, SQUARE + PAD + 20);
+    w("<text x=\"" + PAD + "\" y=\"14\" font-size=\"13\" font-weight=\"bold\">" + title);
+    w("</text>\n");
+    frame(PAD, 20, SQUARE, xLabel, yLabel);
   }
 
   /** Opens an SVG chart of the given class, accessible name and size. */
