@@ -182,12 +182,7 @@ final class PolicyChecker {
           threshold,
           base,
           ok ? RuleVerdict.PASSED : RuleVerdict.FAILED,
-          "the value "
-              + PolicyRuleResult.format(e.value())
-              + (ok ? " is " : " is not ")
-              + cmp
-              + " "
-              + PolicyRuleResult.format(threshold));
+          comparison("the value", e.value(), ok, cmp, threshold));
     }
     Interval interval;
     String warning = null;
@@ -225,13 +220,7 @@ final class PolicyChecker {
       double b = atMost ? interval.upper() : interval.lower();
       ok = atMost ? b <= threshold : b >= threshold;
       reason =
-          (atMost ? "upper" : "lower")
-              + " bound "
-              + PolicyRuleResult.format(b)
-              + (ok ? " is " : " is not ")
-              + cmp
-              + " "
-              + PolicyRuleResult.format(threshold)
+          comparison(atMost ? "upper bound" : "lower bound", b, ok, cmp, threshold)
               + (ok
                   ? ": the rule holds at " + c + " confidence"
                   : ": the data do not show at "
@@ -246,13 +235,7 @@ final class PolicyChecker {
       boolean violated = atMost ? b > threshold : b < threshold;
       ok = !violated;
       reason =
-          (atMost ? "lower" : "upper")
-              + " bound "
-              + PolicyRuleResult.format(b)
-              + (violated ? " is not " : " is ")
-              + cmp
-              + " "
-              + PolicyRuleResult.format(threshold)
+          comparison(atMost ? "lower bound" : "upper bound", b, !violated, cmp, threshold)
               + (violated
                   ? ": the rule is broken at " + c + " confidence"
                   : ": not shown to be broken at " + c + " confidence");
@@ -268,6 +251,18 @@ final class PolicyChecker {
       }
     }
     return result(rule, j, e, interval, threshold, base, verdict, reason);
+  }
+
+  /** E.g. {@code upper bound 0.12 is not at most 0.1}. */
+  private static String comparison(
+      String what, double value, boolean holds, String cmp, double threshold) {
+    return what
+        + " "
+        + PolicyRuleResult.format(value)
+        + (holds ? " is " : " is not ")
+        + cmp
+        + " "
+        + PolicyRuleResult.format(threshold);
   }
 
   private static String percentText(double c) {
