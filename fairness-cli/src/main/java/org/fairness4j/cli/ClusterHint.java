@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.fairness4j.core.table.CsvRowSource;
-import org.fairness4j.core.table.TableFormatException;
+import org.fairness4j.core.table.csv.CsvRowSource;
+import org.fairness4j.core.table.csv.TableFormatException;
 
 /**
  * Finds an id-like column (patient_id, subject, study_id, ...) whose values repeat: its rows are

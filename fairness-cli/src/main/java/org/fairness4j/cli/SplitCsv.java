@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fairness4j.core.table.ClassLabels;
-import org.fairness4j.core.table.CsvRecordReader;
-import org.fairness4j.core.table.TableFormatException;
+import org.fairness4j.core.table.csv.CsvRecordReader;
+import org.fairness4j.core.table.csv.TableFormatException;
 import org.fairness4j.models.adapt.AdaptationRunner;
 
 /** Reads a split CSV of {@code fairness adapt} (image, label and other columns) strictly. */

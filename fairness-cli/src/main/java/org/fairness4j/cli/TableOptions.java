@@ -8,9 +8,9 @@ import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.metrics.UndefinedPolicy;
 import org.fairness4j.core.table.ClassLabels;
-import org.fairness4j.core.table.CsvTableSpec;
-import org.fairness4j.core.table.CsvTableSpec.AttributeSpec;
 import org.fairness4j.core.table.MissingValuePolicy;
+import org.fairness4j.core.table.csv.CsvTableSpec;
+import org.fairness4j.core.table.csv.CsvTableSpec.AttributeSpec;
 import picocli.CommandLine.Option;
 
 /**

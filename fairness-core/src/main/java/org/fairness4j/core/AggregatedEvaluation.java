@@ -10,9 +10,9 @@ import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.metrics.MetricValue;
 import org.fairness4j.core.metrics.RocAucSums;
-import org.fairness4j.core.table.AggregatedTable;
-import org.fairness4j.core.table.CsvTableSpec;
-import org.fairness4j.core.table.RowGrouper;
+import org.fairness4j.core.table.csv.AggregatedTable;
+import org.fairness4j.core.table.csv.CsvTableSpec;
+import org.fairness4j.core.table.csv.RowGrouper;
 
 /**
  * The steps every engine that aggregates instead of holding the rows shares ({@link

@@ -62,11 +62,9 @@ final class Disparities {
   }
 
   Disparity difference(DisparityMethod method, GroupKey reference) {
-    if (min < 0) {
-      return Disparity.undefined(name, method, UndefinedReason.NO_DEFINED_GROUPS, skipped);
-    }
-    if (values.size() < 2) {
-      return Disparity.undefined(name, method, UndefinedReason.ONE_DEFINED_GROUP, skipped);
+    Disparity few = tooFewGroups(method);
+    if (few != null) {
+      return few;
     }
     switch (method) {
       case BETWEEN_GROUPS:
@@ -75,7 +73,7 @@ final class Disparities {
       case TO_OVERALL:
         {
           if (Double.isNaN(overall.value())) {
-            return Disparity.undefined(name, method, UndefinedReason.UNDEFINED_OVERALL, skipped);
+            return undefined(method, UndefinedReason.UNDEFINED_OVERALL);
           }
           double o = overall.value();
           int best = -1;
@@ -93,7 +91,7 @@ final class Disparities {
         {
           int ref = referenceIndex(reference);
           if (ref < 0) {
-            return Disparity.undefined(name, method, UndefinedReason.UNDEFINED_REFERENCE, skipped);
+            return undefined(method, UndefinedReason.UNDEFINED_REFERENCE);
           }
           double r = values.get(ref);
           int best = ref;
@@ -113,29 +111,27 @@ final class Disparities {
   }
 
   Disparity ratio(DisparityMethod method, GroupKey reference) {
-    if (min < 0) {
-      return Disparity.undefined(name, method, UndefinedReason.NO_DEFINED_GROUPS, skipped);
-    }
-    if (values.size() < 2) {
-      return Disparity.undefined(name, method, UndefinedReason.ONE_DEFINED_GROUP, skipped);
+    Disparity few = tooFewGroups(method);
+    if (few != null) {
+      return few;
     }
     switch (method) {
       case BETWEEN_GROUPS:
         {
           double hi = values.get(max);
           if (hi == 0) {
-            return Disparity.undefined(name, method, UndefinedReason.ZERO_DENOMINATOR, skipped);
+            return undefined(method, UndefinedReason.ZERO_DENOMINATOR);
           }
           return defined(method, values.get(min) / hi, List.of(keys.get(min), keys.get(max)));
         }
       case TO_OVERALL:
         {
           if (Double.isNaN(overall.value())) {
-            return Disparity.undefined(name, method, UndefinedReason.UNDEFINED_OVERALL, skipped);
+            return undefined(method, UndefinedReason.UNDEFINED_OVERALL);
           }
           double o = overall.value();
           if (o == 0) {
-            return Disparity.undefined(name, method, UndefinedReason.ZERO_DENOMINATOR, skipped);
+            return undefined(method, UndefinedReason.ZERO_DENOMINATOR);
           }
           int best = -1;
           double bestRatio = Double.POSITIVE_INFINITY;
@@ -155,11 +151,11 @@ final class Disparities {
         {
           int ref = referenceIndex(reference);
           if (ref < 0) {
-            return Disparity.undefined(name, method, UndefinedReason.UNDEFINED_REFERENCE, skipped);
+            return undefined(method, UndefinedReason.UNDEFINED_REFERENCE);
           }
           double r = values.get(ref);
           if (r == 0) {
-            return Disparity.undefined(name, method, UndefinedReason.ZERO_DENOMINATOR, skipped);
+            return undefined(method, UndefinedReason.ZERO_DENOMINATOR);
           }
           int best = ref;
           double bestFold = 1;
@@ -197,6 +193,18 @@ final class Disparities {
       throw new IllegalArgumentException("TO_REFERENCE needs a reference group");
     }
     return keys.indexOf(reference);
+  }
+
+  /** The undefined disparity when fewer than two groups have a defined value; null otherwise. */
+  private Disparity tooFewGroups(DisparityMethod method) {
+    if (min < 0) {
+      return undefined(method, UndefinedReason.NO_DEFINED_GROUPS);
+    }
+    return values.size() < 2 ? undefined(method, UndefinedReason.ONE_DEFINED_GROUP) : null;
+  }
+
+  private Disparity undefined(DisparityMethod method, UndefinedReason reason) {
+    return Disparity.undefined(name, method, reason, skipped);
   }
 
   private Disparity defined(DisparityMethod method, double value, List<GroupKey> groups) {

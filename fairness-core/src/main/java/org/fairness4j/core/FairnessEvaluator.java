@@ -1,7 +1,5 @@
 package org.fairness4j.core;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,10 +10,7 @@ import org.fairness4j.core.group.GroupIndex;
 import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.group.GroupedStatistics;
 import org.fairness4j.core.metrics.ConfusionStatistics;
-import org.fairness4j.core.metrics.GroupMetrics;
-import org.fairness4j.core.metrics.Metric;
 import org.fairness4j.core.metrics.MetricValue;
-import org.fairness4j.core.metrics.MetricValues;
 import org.fairness4j.core.metrics.RocAuc;
 import org.fairness4j.core.metrics.UndefinedPolicy;
 import org.fairness4j.core.table.ClassLabels;
@@ -42,11 +37,13 @@ public final class FairnessEvaluator {
   private final String positiveLabel;
   private final UndefinedPolicy policy;
   private final boolean parallel;
+  private final ReportAssembler assembler;
 
   private FairnessEvaluator(Builder b) {
     this.positiveLabel = b.positiveLabel;
     this.policy = b.policy;
     this.parallel = b.parallel;
+    this.assembler = new ReportAssembler(b.policy);
   }
 
   /**
@@ -96,24 +93,24 @@ public final class FairnessEvaluator {
   private GroupReport evaluate(
       PredictionTable table, FeatureSet fs, Map<String, RocAuc.Ranking> rankings) {
     GroupIndex index = GroupIndex.of(table, fs);
-    ConfusionStatistics stats = statistics(table, index);
-    if (positiveLabel != null) {
-      return binary(table, index, stats, positiveLabel, rankings);
-    }
-    Map<String, GroupReport> perClass = new LinkedHashMap<>();
-    for (String c : table.classes().asList()) {
-      perClass.put(c, binary(table, index, stats, c, rankings));
-    }
-    return report(
-        fs,
-        summaries(table, fs),
-        index.keys(),
-        index.droppedRows(),
-        stats,
-        table.classes(),
-        null,
-        null,
-        perClass);
+    ClassLabels classes = table.classes();
+    List<AttributeSummary> summaries =
+        fs.attributes().stream().map(a -> AttributeSummary.of(table.requireAttribute(a))).toList();
+    ReportAssembler.Source s =
+        new ReportAssembler.Source(
+            fs, summaries, index.keys(), index.droppedRows(), statistics(table, index), classes);
+    return assembler.assemble(
+        s,
+        positiveLabel,
+        c -> {
+          String label = classes.label(c);
+          if (!table.hasScores(label)) {
+            return null;
+          }
+          return rankings
+              .computeIfAbsent(label, x -> RocAuc.rank(table.scores(x), table, c))
+              .byGroup(index);
+        });
   }
 
   /**
@@ -140,24 +137,10 @@ public final class FairnessEvaluator {
               + classes.size()
               + " labels");
     }
-    if (positiveLabel != null) {
-      return report(
-          features,
-          List.of(),
-          groups,
-          0,
-          stats,
-          classes,
-          classes.require(positiveLabel),
-          null,
-          null);
-    }
-    Map<String, GroupReport> perClass = new LinkedHashMap<>();
-    for (int c = 0; c < classes.size(); c++) {
-      perClass.put(
-          classes.label(c), report(features, List.of(), groups, 0, stats, classes, c, null, null));
-    }
-    return report(features, List.of(), groups, 0, stats, classes, null, null, perClass);
+    return assembler.assemble(
+        new ReportAssembler.Source(features, List.of(), groups, 0, stats, classes),
+        positiveLabel,
+        c -> null);
   }
 
   /**
@@ -183,44 +166,15 @@ public final class FairnessEvaluator {
                 v.length + " AUC values for " + groups + " groups and the overall value");
           }
         });
-    if (positiveLabel != null) {
-      return report(
-          statistics.features(),
-          statistics.attributes(),
-          statistics.keys(),
-          statistics.droppedRows(),
-          statistics.statistics(),
-          classes,
-          classes.require(positiveLabel),
-          rocAuc.get(positiveLabel),
-          null);
-    }
-    Map<String, GroupReport> perClass = new LinkedHashMap<>();
-    for (int c = 0; c < classes.size(); c++) {
-      String label = classes.label(c);
-      perClass.put(
-          label,
-          report(
-              statistics.features(),
-              statistics.attributes(),
-              statistics.keys(),
-              statistics.droppedRows(),
-              statistics.statistics(),
-              classes,
-              c,
-              rocAuc.get(label),
-              null));
-    }
-    return report(
-        statistics.features(),
-        statistics.attributes(),
-        statistics.keys(),
-        statistics.droppedRows(),
-        statistics.statistics(),
-        classes,
-        null,
-        null,
-        perClass);
+    ReportAssembler.Source s =
+        new ReportAssembler.Source(
+            statistics.features(),
+            statistics.attributes(),
+            statistics.keys(),
+            statistics.droppedRows(),
+            statistics.statistics(),
+            classes);
+    return assembler.assemble(s, positiveLabel, c -> rocAuc.get(classes.label(c)));
   }
 
   /**
@@ -239,142 +193,6 @@ public final class FairnessEvaluator {
    */
   public UndefinedPolicy undefinedPolicy() {
     return policy;
-  }
-
-  private GroupReport binary(
-      PredictionTable table,
-      GroupIndex index,
-      ConfusionStatistics stats,
-      String positive,
-      Map<String, RocAuc.Ranking> rankings) {
-    MetricValue[] auc = null;
-    if (table.hasScores(positive)) {
-      RocAuc.Ranking ranking =
-          rankings.computeIfAbsent(
-              positive, c -> RocAuc.rank(table.scores(c), table, table.classes().require(c)));
-      auc = ranking.byGroup(index);
-    }
-    return report(
-        index.features(),
-        summaries(table, index.features()),
-        index.keys(),
-        index.droppedRows(),
-        stats,
-        table.classes(),
-        table.classes().require(positive),
-        auc,
-        null);
-  }
-
-  private static List<AttributeSummary> summaries(PredictionTable table, FeatureSet fs) {
-    return fs.attributes().stream()
-        .map(a -> AttributeSummary.of(table.requireAttribute(a)))
-        .toList();
-  }
-
-  private GroupReport report(
-      FeatureSet fs,
-      List<AttributeSummary> attributes,
-      List<GroupKey> keys,
-      int dropped,
-      ConfusionStatistics stats,
-      ClassLabels classes,
-      Integer positive,
-      MetricValue[] auc,
-      Map<String, GroupReport> perClass) {
-    boolean zero = policy == UndefinedPolicy.ZERO;
-    int groups = stats.groupCount();
-    Map<GroupKey, MetricValues> byGroup = new LinkedHashMap<>();
-    Map<GroupKey, double[][]> confusion = new LinkedHashMap<>();
-    // One-vs-rest macro AUC when every class's binary report has an AUC (every class scored).
-    boolean macroAuc =
-        perClass != null
-            && !perClass.isEmpty()
-            && perClass.values().stream().allMatch(c -> c.overall().has(Metric.ROC_AUC));
-    for (int g = 0; g < groups; g++) {
-      double[][] m = stats.matrix(g);
-      confusion.put(keys.get(g), m);
-      GroupKey key = keys.get(g);
-      MetricValues v =
-          positive == null
-              ? macroAuc(GroupMetrics.multiclass(m, stats.rows(g), zero), perClass, macroAuc, key)
-              : GroupMetrics.binary(
-                  ConfusionStatistics.reduce(m, positive, stats.rows(g)),
-                  auc == null ? null : auc[g],
-                  zero);
-      byGroup.put(keys.get(g), v);
-    }
-    double[][] all = stats.overallMatrix();
-    MetricValues overall =
-        positive == null
-            ? macroAuc(
-                GroupMetrics.multiclass(all, stats.totalRows(), zero), perClass, macroAuc, null)
-            : GroupMetrics.binary(
-                ConfusionStatistics.reduce(all, positive, stats.totalRows()),
-                auc == null ? null : auc[groups],
-                zero);
-    String label = positive == null ? null : classes.label(positive);
-    if (policy == UndefinedPolicy.ERROR) {
-      check(fs, label, "overall", overall);
-      byGroup.forEach(
-          (k, v) -> {
-            if (v.value(Metric.COUNT) > 0) {
-              check(fs, label, "group " + k, v);
-            }
-          });
-    }
-    return new GroupReport(
-        fs,
-        attributes,
-        dropped,
-        label,
-        classes,
-        policy,
-        overall,
-        byGroup,
-        confusion,
-        all,
-        perClass);
-  }
-
-  /** Adds the macro AUC of a group (null: overall) from the per-class reports, if wanted. */
-  private MetricValues macroAuc(
-      MetricValues v, Map<String, GroupReport> perClass, boolean wanted, GroupKey group) {
-    if (!wanted) {
-      return v;
-    }
-    boolean zero = policy == UndefinedPolicy.ZERO;
-    List<MetricValue> each = new ArrayList<>();
-    for (GroupReport c : perClass.values()) {
-      MetricValues cv = group == null ? c.overall() : c.byGroup().get(group);
-      each.add(
-          cv == null
-              ? MetricValue.undefined(org.fairness4j.core.metrics.UndefinedReason.EMPTY_GROUP)
-              : cv.get(Metric.ROC_AUC));
-    }
-    return GroupMetrics.withMacroAuc(v, each, zero);
-  }
-
-  private static void check(FeatureSet fs, String positive, String where, MetricValues values) {
-    List<String> undefined = new ArrayList<>();
-    values
-        .asMap()
-        .forEach(
-            (metric, v) -> {
-              if (!v.isDefined()) {
-                undefined.add(metric.key() + " (" + v.reason() + ")");
-              }
-            });
-    if (!undefined.isEmpty()) {
-      throw new ArithmeticException(
-          "undefined values in "
-              + where
-              + " of "
-              + fs
-              + (positive == null ? "" : ", positive label " + positive)
-              + ": "
-              + String.join(", ", undefined));
-    }
   }
 
   private ConfusionStatistics statistics(PredictionTable table, GroupIndex index) {

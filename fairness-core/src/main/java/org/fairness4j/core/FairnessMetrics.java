@@ -38,6 +38,16 @@ public final class FairnessMetrics {
   /** Report name of equal opportunity ratio. */
   public static final String EQUAL_OPPORTUNITY_RATIO = "equal_opportunity_ratio";
 
+  /** The six names above, in this order. */
+  public static final List<String> NAMES =
+      List.of(
+          DEMOGRAPHIC_PARITY_DIFFERENCE,
+          DEMOGRAPHIC_PARITY_RATIO,
+          EQUALIZED_ODDS_DIFFERENCE,
+          EQUALIZED_ODDS_RATIO,
+          EQUAL_OPPORTUNITY_DIFFERENCE,
+          EQUAL_OPPORTUNITY_RATIO);
+
   private final Map<String, Disparity> values;
   private final Map<ReportStatisticId, Disparity> byId;
   private final String emptyReason;

@@ -2,12 +2,10 @@ package org.fairness4j.core;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.fairness4j.core.group.AttributeSummary;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupKey;
@@ -24,23 +22,14 @@ import org.fairness4j.core.table.ClassLabels;
  * metrics and a one-vs-rest binary report per class ({@link #perClass()}). Immutable.
  */
 public final class GroupReport {
-  private final FeatureSet features;
-  private final List<AttributeSummary> attributes;
-  private final long n;
-  private final int droppedRows;
   private final String positiveLabel;
   private final ClassLabels classes;
   private final UndefinedPolicy policy;
   private final List<Metric> metrics;
   private final MetricValues overall;
-  private final Map<GroupKey, MetricValues> byGroup;
-  private final List<GroupKey> groups;
-  private final Set<GroupKey> groupSet;
-  private final List<GroupKey> emptyGroups;
-  private final Map<GroupKey, double[][]> confusion;
-  private final double[][] overallConfusion;
+  private final ReportGroups groups;
   private final Map<String, GroupReport> perClass;
-  private final Map<Metric, Disparities> disparities = new EnumMap<>(Metric.class);
+  private final ReportDisparities disparities;
   private final FairnessMetrics fairness;
   private final GroupKey reference;
 
@@ -56,75 +45,32 @@ public final class GroupReport {
       Map<GroupKey, double[][]> confusion,
       double[][] overallConfusion,
       Map<String, GroupReport> perClass) {
-    this.features = features;
-    this.attributes = List.copyOf(attributes);
-    this.droppedRows = droppedRows;
     this.positiveLabel = positiveLabel;
     this.classes = classes;
     this.policy = policy;
     this.overall = overall;
     this.metrics = List.copyOf(overall.metrics());
-    Map<GroupKey, MetricValues> nonEmpty = new LinkedHashMap<>();
-    List<GroupKey> empty = new ArrayList<>();
-    long rows = 0;
-    for (Map.Entry<GroupKey, MetricValues> e : allGroups.entrySet()) {
-      long count = (long) e.getValue().value(Metric.COUNT);
-      rows += count;
-      if (count == 0) {
-        empty.add(e.getKey());
-      } else {
-        nonEmpty.put(e.getKey(), e.getValue());
-      }
-    }
-    this.n = rows;
-    this.groups = List.copyOf(allGroups.keySet());
-    this.groupSet = Set.copyOf(groups);
-    this.byGroup = Collections.unmodifiableMap(nonEmpty);
-    this.emptyGroups = List.copyOf(empty);
-    this.confusion = Collections.unmodifiableMap(new LinkedHashMap<>(confusion));
-    this.overallConfusion = overallConfusion;
+    this.groups =
+        new ReportGroups(features, attributes, droppedRows, allGroups, confusion, overallConfusion);
     this.perClass =
         perClass == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(perClass));
-    for (Metric m : metrics) {
-      disparities.put(m, new Disparities(m, overall, byGroup));
-    }
-    if (positiveLabel != null) {
-      this.fairness = FairnessMetrics.of(this, null);
-    } else {
-      List<FairnessMetrics> each = new ArrayList<>();
-      for (GroupReport r : this.perClass.values()) {
-        each.add(r.fairness());
-      }
-      this.fairness =
-          each.isEmpty()
-              ? FairnessMetrics.none(
-                  "a multiclass report without per-class reports has no fairness metrics")
-              : FairnessMetrics.meanOverClasses(each);
-    }
+    this.disparities = new ReportDisparities(metrics, overall, groups.byGroup());
+    this.fairness = fairnessOf(null);
     this.reference = null;
   }
 
   /** A copy of {@code r} with a reference group (validated by the caller). */
   private GroupReport(GroupReport r, GroupKey reference) {
-    this.features = r.features;
-    this.attributes = r.attributes;
-    this.n = r.n;
-    this.droppedRows = r.droppedRows;
     this.positiveLabel = r.positiveLabel;
     this.classes = r.classes;
     this.policy = r.policy;
     this.metrics = r.metrics;
     this.overall = r.overall;
-    this.byGroup = r.byGroup;
     this.groups = r.groups;
-    this.groupSet = r.groupSet;
-    this.emptyGroups = r.emptyGroups;
-    this.confusion = r.confusion;
-    this.overallConfusion = r.overallConfusion;
     Map<String, GroupReport> pc = new LinkedHashMap<>();
     r.perClass.forEach((k, v) -> pc.put(k, v.withReference(reference)));
     this.perClass = Collections.unmodifiableMap(pc);
-    this.disparities.putAll(r.disparities);
+    this.disparities = r.disparities;
     this.fairness = r.fairness;
     this.reference = reference;
   }
@@ -141,7 +87,7 @@ public final class GroupReport {
    * @throws IllegalArgumentException if the group is not one of this report's groups
    */
   public GroupReport withReference(GroupKey reference) {
-    return new GroupReport(this, requireGroup(reference));
+    return new GroupReport(this, groups.require(reference));
   }
 
   /**
@@ -159,7 +105,7 @@ public final class GroupReport {
    * @return the feature set
    */
   public FeatureSet features() {
-    return features;
+    return groups.features();
   }
 
   /**
@@ -169,7 +115,7 @@ public final class GroupReport {
    * @return an immutable list
    */
   public List<AttributeSummary> attributes() {
-    return attributes;
+    return groups.attributes();
   }
 
   /**
@@ -178,7 +124,7 @@ public final class GroupReport {
    * @return the row count
    */
   public long n() {
-    return n;
+    return groups.n();
   }
 
   /**
@@ -188,7 +134,7 @@ public final class GroupReport {
    * @return the count
    */
   public int droppedRows() {
-    return droppedRows;
+    return groups.droppedRows();
   }
 
   /**
@@ -251,7 +197,7 @@ public final class GroupReport {
    * @return an unmodifiable map
    */
   public Map<GroupKey, MetricValues> byGroup() {
-    return byGroup;
+    return groups.byGroup();
   }
 
   /**
@@ -260,7 +206,7 @@ public final class GroupReport {
    * @return an immutable list
    */
   public List<GroupKey> groups() {
-    return groups;
+    return groups.groups();
   }
 
   /**
@@ -270,7 +216,7 @@ public final class GroupReport {
    * @return an immutable list
    */
   public List<GroupKey> emptyGroups() {
-    return emptyGroups;
+    return groups.emptyGroups();
   }
 
   /**
@@ -281,14 +227,7 @@ public final class GroupReport {
    * @throws IllegalArgumentException if the group is unknown or empty
    */
   public MetricValues group(GroupKey group) {
-    MetricValues v = byGroup.get(group);
-    if (v == null) {
-      throw new IllegalArgumentException(
-          emptyGroups.contains(group)
-              ? "group " + group + " is empty"
-              : "no group " + group + " in " + features + "; groups: " + groups);
-    }
-    return v;
+    return groups.group(group);
   }
 
   /**
@@ -298,7 +237,7 @@ public final class GroupReport {
    * @return the minimum
    */
   public GroupExtreme groupMin(Metric metric) {
-    return disparities(metric).min(metric);
+    return disparities.of(metric).min(metric);
   }
 
   /**
@@ -308,7 +247,7 @@ public final class GroupReport {
    * @return the maximum
    */
   public GroupExtreme groupMax(Metric metric) {
-    return disparities(metric).max(metric);
+    return disparities.of(metric).max(metric);
   }
 
   /**
@@ -332,7 +271,7 @@ public final class GroupReport {
    * @return the difference
    */
   public Disparity difference(Metric metric, GroupKey reference) {
-    return difference(metric, DisparityMethod.TO_REFERENCE, requireGroup(reference));
+    return difference(metric, DisparityMethod.TO_REFERENCE, groups.require(reference));
   }
 
   /**
@@ -354,7 +293,7 @@ public final class GroupReport {
    * @return the ratio
    */
   public Disparity ratio(Metric metric, GroupKey reference) {
-    return ratio(metric, DisparityMethod.TO_REFERENCE, requireGroup(reference));
+    return ratio(metric, DisparityMethod.TO_REFERENCE, groups.require(reference));
   }
 
   /**
@@ -365,7 +304,7 @@ public final class GroupReport {
    * @return group to signed difference; empty when the reference value is undefined
    */
   public Map<GroupKey, Double> differencesTo(Metric metric, GroupKey reference) {
-    return disparities(metric).toReference(requireGroup(reference), false);
+    return disparities.of(metric).toReference(groups.require(reference), false);
   }
 
   /**
@@ -376,39 +315,15 @@ public final class GroupReport {
    * @return group to ratio; empty when the reference value is undefined
    */
   public Map<GroupKey, Double> ratiosTo(Metric metric, GroupKey reference) {
-    return disparities(metric).toReference(requireGroup(reference), true);
+    return disparities.of(metric).toReference(groups.require(reference), true);
   }
 
   Disparity difference(Metric metric, DisparityMethod method, GroupKey reference) {
-    checkMethod(method, reference);
-    return disparities(metric).difference(method, reference);
+    return disparities.difference(metric, method, reference);
   }
 
   Disparity ratio(Metric metric, DisparityMethod method, GroupKey reference) {
-    checkMethod(method, reference);
-    return disparities(metric).ratio(method, reference);
-  }
-
-  private static void checkMethod(DisparityMethod method, GroupKey reference) {
-    if (method == DisparityMethod.TO_REFERENCE && reference == null) {
-      throw new IllegalArgumentException("TO_REFERENCE needs a reference group");
-    }
-  }
-
-  private GroupKey requireGroup(GroupKey g) {
-    if (!groupSet.contains(g)) {
-      throw new IllegalArgumentException("no group " + g + " in " + features + ": " + groups);
-    }
-    return g;
-  }
-
-  private Disparities disparities(Metric metric) {
-    Disparities d = disparities.get(metric);
-    if (d == null) {
-      throw new IllegalArgumentException(
-          metric.key() + " is not a metric of this report; metrics: " + metrics);
-    }
-    return d;
+    return disparities.ratio(metric, method, reference);
   }
 
   /**
@@ -430,15 +345,22 @@ public final class GroupReport {
    * @return the fairness metrics
    */
   public FairnessMetrics fairness(GroupKey reference) {
-    requireGroup(reference);
+    return fairnessOf(groups.require(reference));
+  }
+
+  /** Binary: the report's own; multiclass: the means over the per-class reports. */
+  private FairnessMetrics fairnessOf(GroupKey reference) {
     if (positiveLabel != null) {
       return FairnessMetrics.of(this, reference);
     }
     List<FairnessMetrics> each = new ArrayList<>();
     for (GroupReport r : perClass.values()) {
-      each.add(r.fairness(reference));
+      each.add(reference == null ? r.fairness() : r.fairness(reference));
     }
-    return FairnessMetrics.meanOverClasses(each);
+    return each.isEmpty()
+        ? FairnessMetrics.none(
+            "a multiclass report without per-class reports has no fairness metrics")
+        : FairnessMetrics.meanOverClasses(each);
   }
 
   /**
@@ -458,8 +380,7 @@ public final class GroupReport {
    * @return a new K×K array
    */
   public double[][] confusionMatrix(GroupKey group) {
-    double[][] m = confusion.get(requireGroup(group));
-    return copy(m);
+    return groups.confusionMatrix(groups.require(group));
   }
 
   /**
@@ -468,19 +389,11 @@ public final class GroupReport {
    * @return a new K×K array
    */
   public double[][] overallConfusionMatrix() {
-    return copy(overallConfusion);
-  }
-
-  private static double[][] copy(double[][] m) {
-    double[][] c = new double[m.length][];
-    for (int i = 0; i < m.length; i++) {
-      c[i] = m[i].clone();
-    }
-    return c;
+    return groups.confusionMatrix(null);
   }
 
   @Override
   public String toString() {
-    return "GroupReport[" + features + ", n=" + n + ", groups=" + byGroup.keySet() + "]";
+    return "GroupReport[" + features() + ", n=" + n() + ", groups=" + byGroup().keySet() + "]";
   }
 }

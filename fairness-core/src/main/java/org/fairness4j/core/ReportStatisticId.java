@@ -45,14 +45,7 @@ public record ReportStatisticId(
     DisparityMethod method,
     EqualizedOddsAggregation aggregation) {
 
-  private static final Set<String> FAIRNESS_NAMES =
-      Set.of(
-          FairnessMetrics.DEMOGRAPHIC_PARITY_DIFFERENCE,
-          FairnessMetrics.DEMOGRAPHIC_PARITY_RATIO,
-          FairnessMetrics.EQUALIZED_ODDS_DIFFERENCE,
-          FairnessMetrics.EQUALIZED_ODDS_RATIO,
-          FairnessMetrics.EQUAL_OPPORTUNITY_DIFFERENCE,
-          FairnessMetrics.EQUAL_OPPORTUNITY_RATIO);
+  private static final Set<String> FAIRNESS_NAMES = Set.copyOf(FairnessMetrics.NAMES);
 
   private static final Set<String> FAIRNESS_DIFFERENCES =
       Set.of(

@@ -11,16 +11,16 @@ import org.fairness4j.core.bootstrap.GroupBootstrap;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.metrics.RocAucSums;
-import org.fairness4j.core.table.AggregatedTable;
-import org.fairness4j.core.table.CellCounts;
-import org.fairness4j.core.table.CsvTableSpec;
-import org.fairness4j.core.table.RowGrouper;
-import org.fairness4j.core.table.TableCoder;
+import org.fairness4j.core.table.csv.AggregatedTable;
+import org.fairness4j.core.table.csv.CellCounts;
+import org.fairness4j.core.table.csv.CsvTableSpec;
+import org.fairness4j.core.table.csv.RowGrouper;
+import org.fairness4j.core.table.csv.TableCoder;
 
 /**
  * Computes the reports of {@link FairnessEvaluator} without holding the table: the rows are read in
- * passes from a {@link RowSource} (a CSV file, {@link org.fairness4j.core.table.CsvRowSource}; a
- * Parquet file; any re-readable stream). The first pass counts the joint cells (memory grows with
+ * passes from a {@link RowSource} (a CSV file, {@link org.fairness4j.core.table.csv.CsvRowSource};
+ * a Parquet file; any re-readable stream). The first pass counts the joint cells (memory grows with
  * the number of distinct cells, not with the rows); then, per scored class whose AUC is reported,
  * one pass keeps each row's score and a cell number (12 bytes a row, 20 with weights), sorts them
  * and sums the per-group AUC. The reports equal the in-memory ones (identical bytes, weighted

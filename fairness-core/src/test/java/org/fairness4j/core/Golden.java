@@ -12,12 +12,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.fairness4j.core.group.FeatureSet;
-import org.fairness4j.core.io.ReportFormat;
-import org.fairness4j.core.io.ReportWriter;
+import org.fairness4j.core.report.format.ReportFormat;
+import org.fairness4j.core.report.format.ReportWriter;
 import org.fairness4j.core.table.Binning;
-import org.fairness4j.core.table.CsvTableSpec;
 import org.fairness4j.core.table.PredictionTable;
-import org.fairness4j.core.table.PredictionTableCsv;
+import org.fairness4j.core.table.csv.CsvTableSpec;
+import org.fairness4j.core.table.csv.PredictionTableCsv;
 
 /**
  * The Fairlearn reference files of {@code src/test/resources/golden} (copied from the team's

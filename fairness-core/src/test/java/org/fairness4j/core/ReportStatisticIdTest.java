@@ -215,4 +215,21 @@ class ReportStatisticIdTest {
             () -> none.demographicParityDifference(DisparityMethod.BETWEEN_GROUPS));
     assertTrue(x.getMessage().contains("no per-class reports"), x.getMessage());
   }
+
+  @Test
+  void fairnessNamesAreTheNamesOfEveryReportsFairnessMap() {
+    GroupReport r =
+        FairnessEvaluator.builder()
+            .positiveLabel("1")
+            .build()
+            .evaluate(
+                org.fairness4j.core.report.AuditFixtures.table(),
+                org.fairness4j.core.report.AuditFixtures.SITE);
+    Set<String> named = new java.util.TreeSet<>();
+    for (ReportStatisticId id : r.fairness().byId().keySet()) {
+      named.add(id.fairnessName());
+    }
+    assertEquals(new java.util.TreeSet<>(FairnessMetrics.NAMES), named);
+    assertEquals(6, FairnessMetrics.NAMES.size());
+  }
 }

@@ -19,11 +19,11 @@ import org.fairness4j.core.policy.PolicyResult;
 import org.fairness4j.core.policy.PolicyResultWriter;
 import org.fairness4j.core.policy.PolicyRuleResult;
 import org.fairness4j.core.table.ClassLabels;
-import org.fairness4j.core.table.CsvTableSpec;
-import org.fairness4j.core.table.CsvTableSpec.AttributeSpec;
 import org.fairness4j.core.table.MissingValuePolicy;
 import org.fairness4j.core.table.PredictionTable;
-import org.fairness4j.core.table.PredictionTableCsv;
+import org.fairness4j.core.table.csv.CsvTableSpec;
+import org.fairness4j.core.table.csv.CsvTableSpec.AttributeSpec;
+import org.fairness4j.core.table.csv.PredictionTableCsv;
 
 /**
  * Checks a prediction table (typically written by a test) against a fairness policy and fails the
@@ -133,8 +133,10 @@ public final class FairnessCheckMojo extends AbstractMojo {
         PolicyResultWriter.markdown(result, summary.toPath());
       }
       if (writeReport != null) {
-        org.fairness4j.core.io.ReportWriter.write(
-            result.reports(), org.fairness4j.core.io.ReportFormat.JSON, writeReport.toPath());
+        org.fairness4j.core.report.format.ReportWriter.write(
+            result.reports(),
+            org.fairness4j.core.report.format.ReportFormat.JSON,
+            writeReport.toPath());
       }
     } catch (IOException | IllegalArgumentException | ArithmeticException e) {
       throw new MojoExecutionException("fairness: " + e.getMessage(), e);

@@ -13,7 +13,7 @@ import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.GroupType;
 import org.fairness4j.core.StreamingFairnessEvaluator;
-import org.fairness4j.core.table.TableFormatException;
+import org.fairness4j.core.table.csv.TableFormatException;
 
 /**
  * Parquet data for the single-JVM {@link StreamingFairnessEvaluator}: a file, or a directory of

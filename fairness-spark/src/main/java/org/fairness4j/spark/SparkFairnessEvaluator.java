@@ -27,10 +27,10 @@ import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.metrics.RocAucSums;
 import org.fairness4j.core.stats.ExactSum;
-import org.fairness4j.core.table.AggregatedTable;
-import org.fairness4j.core.table.CellCounts;
-import org.fairness4j.core.table.CsvTableSpec;
-import org.fairness4j.core.table.TableCoder;
+import org.fairness4j.core.table.csv.AggregatedTable;
+import org.fairness4j.core.table.csv.CellCounts;
+import org.fairness4j.core.table.csv.CsvTableSpec;
+import org.fairness4j.core.table.csv.TableCoder;
 
 /**
  * Computes the {@link GroupReport}s of a Spark {@code Dataset<Row>} of predictions: the same

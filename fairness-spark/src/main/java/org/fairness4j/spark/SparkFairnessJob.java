@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.group.FeatureSet;
-import org.fairness4j.core.io.ReportFormat;
-import org.fairness4j.core.io.ReportWriter;
 import org.fairness4j.core.metrics.UndefinedPolicy;
+import org.fairness4j.core.report.format.ReportFormat;
+import org.fairness4j.core.report.format.ReportWriter;
 import org.fairness4j.core.table.ClassLabels;
-import org.fairness4j.core.table.CsvTableSpec;
 import org.fairness4j.core.table.MissingValuePolicy;
+import org.fairness4j.core.table.csv.CsvTableSpec;
 
 /**
  * The {@code spark-submit} entry point of the shaded jar ({@code fairness-spark-VERSION-all.jar}):

@@ -13,7 +13,7 @@ import org.fairness4j.core.AggregatedEvaluation;
 import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupKey;
-import org.fairness4j.core.table.CsvTableSpec;
+import org.fairness4j.core.table.csv.CsvTableSpec;
 
 /**
  * Reads a CSV file or Parquet data (a file or a directory of part files) with Spark and computes

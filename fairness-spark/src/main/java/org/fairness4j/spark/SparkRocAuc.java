@@ -10,7 +10,7 @@ import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.fairness4j.core.metrics.RocAucSums;
-import org.fairness4j.core.table.RowGrouper;
+import org.fairness4j.core.table.csv.RowGrouper;
 
 /**
  * Exact per-group ROC AUC on Spark: a range partitioning by score (equal scores share a partition),

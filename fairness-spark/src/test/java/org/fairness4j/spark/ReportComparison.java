@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fairness4j.core.GroupReport;
-import org.fairness4j.core.io.ReportFormat;
-import org.fairness4j.core.io.ReportWriter;
+import org.fairness4j.core.report.format.ReportFormat;
+import org.fairness4j.core.report.format.ReportWriter;
 
 /** Compares reports through their written form. */
 final class ReportComparison {

@@ -17,9 +17,9 @@ import org.fairness4j.core.bootstrap.BootstrapResult;
 import org.fairness4j.core.bootstrap.GroupBootstrap;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupKey;
-import org.fairness4j.core.table.CsvTableSpec;
 import org.fairness4j.core.table.PredictionTable;
-import org.fairness4j.core.table.PredictionTableCsv;
+import org.fairness4j.core.table.csv.CsvTableSpec;
+import org.fairness4j.core.table.csv.PredictionTableCsv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

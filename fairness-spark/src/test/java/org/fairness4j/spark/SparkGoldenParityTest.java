@@ -10,13 +10,13 @@ import org.apache.spark.sql.Row;
 import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.GroupReport;
 import org.fairness4j.core.group.FeatureSet;
-import org.fairness4j.core.io.ReportFormat;
 import org.fairness4j.core.metrics.Metric;
 import org.fairness4j.core.metrics.UndefinedPolicy;
+import org.fairness4j.core.report.format.ReportFormat;
 import org.fairness4j.core.table.Binning;
-import org.fairness4j.core.table.CsvTableSpec;
 import org.fairness4j.core.table.MissingValuePolicy;
-import org.fairness4j.core.table.PredictionTableCsv;
+import org.fairness4j.core.table.csv.CsvTableSpec;
+import org.fairness4j.core.table.csv.PredictionTableCsv;
 import org.junit.jupiter.api.Test;
 
 /**

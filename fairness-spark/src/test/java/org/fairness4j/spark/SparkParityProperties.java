@@ -21,14 +21,14 @@ import org.apache.spark.sql.types.StructType;
 import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.GroupReport;
 import org.fairness4j.core.group.FeatureSet;
-import org.fairness4j.core.io.ReportFormat;
 import org.fairness4j.core.metrics.UndefinedPolicy;
+import org.fairness4j.core.report.format.ReportFormat;
 import org.fairness4j.core.table.Binning;
 import org.fairness4j.core.table.ClassLabels;
-import org.fairness4j.core.table.CsvTableSpec;
 import org.fairness4j.core.table.MissingValuePolicy;
-import org.fairness4j.core.table.PredictionTableCsv;
-import org.fairness4j.core.table.TableFormatException;
+import org.fairness4j.core.table.csv.CsvTableSpec;
+import org.fairness4j.core.table.csv.PredictionTableCsv;
+import org.fairness4j.core.table.csv.TableFormatException;
 
 /**
  * On generated tables (empty groups from unused bins, missing and unparseable sensitive values,

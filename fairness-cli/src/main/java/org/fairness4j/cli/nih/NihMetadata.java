@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.imageio.stream.ImageInputStream;
-import org.fairness4j.core.table.CsvRecordReader;
+import org.fairness4j.core.table.csv.CsvRecordReader;
 
 /**
  * Reads NIH ChestX-ray14 metadata ({@code Data_Entry_2017_v2020.csv}, or the original {@code
@@ -25,7 +25,7 @@ import org.fairness4j.core.table.CsvRecordReader;
  * Summary}. A row that is structurally broken (wrong number of fields, a non-numeric age) is an
  * {@link IllegalArgumentException} naming file, line and field; the file is read by the strict
  * {@link CsvRecordReader}, so a stray quote (a quoted field never closed, text after a closing
- * quote) is an {@link org.fairness4j.core.table.TableFormatException} naming file and line. A
+ * quote) is an {@link org.fairness4j.core.table.csv.TableFormatException} naming file and line. A
  * repeated image row is removed when it agrees with the image's first row in finding, age and sex,
  * and is an {@link IllegalArgumentException} naming both lines when it does not: which row is right
  * cannot be known, and the authors' notebook would keep both (sampling the image in two cells).
@@ -152,7 +152,7 @@ public final class NihMetadata {
    * @param imageDir the directory holding the images (searched recursively), or null
    * @return records, images and summary
    * @throws IOException if a file cannot be read; {@link
-   *     org.fairness4j.core.table.TableFormatException} naming file and line for a stray quote
+   *     org.fairness4j.core.table.csv.TableFormatException} naming file and line for a stray quote
    * @throws IllegalArgumentException naming file, line and field for a broken row or header
    */
   public static Loaded read(Path csv, Path imageDir) throws IOException {

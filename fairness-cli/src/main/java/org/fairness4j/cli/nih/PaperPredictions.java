@@ -6,7 +6,7 @@ import java.util.List;
 import org.fairness4j.core.prediction.ProbabilityTable;
 import org.fairness4j.core.prediction.ProbabilityTableCsv;
 import org.fairness4j.core.table.ClassLabels;
-import org.fairness4j.core.table.TableFormatException;
+import org.fairness4j.core.table.csv.TableFormatException;
 
 /**
  * Reads a prediction table as {@code fairness study}, {@code adapt} and {@code zeroshot} write it,

@@ -134,7 +134,7 @@ public final class GroupBootstrap {
    * @param statistics the feature set's counts, one per row
    * @param clusterCells for clustered resampling, each cluster's cells as flattened {@code (cell,
    *     rows)} pairs in the order the clusters first appear ({@link
-   *     org.fairness4j.core.table.AggregatedTable#clusterCells}); null otherwise
+   *     org.fairness4j.core.table.csv.AggregatedTable#clusterCells}); null otherwise
    * @return the intervals
    * @throws IllegalArgumentException if this bootstrap resamples scores, or clustering is asked
    *     without cluster cells or with stratification

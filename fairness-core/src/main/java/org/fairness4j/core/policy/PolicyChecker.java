@@ -8,9 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.GroupReport;
-import org.fairness4j.core.ReportStatisticId;
-import org.fairness4j.core.bootstrap.BootstrapResult;
-import org.fairness4j.core.bootstrap.GroupBootstrap;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupIndex;
 import org.fairness4j.core.group.GroupKey;
@@ -27,7 +24,7 @@ final class PolicyChecker {
   private final FairnessEvaluator evaluator;
   private final PolicyBaseline baseline;
   private final Map<String, Judged> judged = new HashMap<>();
-  private final Map<String, BootstrapResult> boots = new HashMap<>();
+  private final PolicyBootstrap bootstrap;
 
   PolicyChecker(
       FairnessPolicy policy,
@@ -38,6 +35,7 @@ final class PolicyChecker {
     this.table = table;
     this.evaluator = evaluator;
     this.baseline = baseline;
+    this.bootstrap = new PolicyBootstrap(evaluator, policy.resamples(), policy.seed());
   }
 
   PolicyResult check() {
@@ -125,26 +123,6 @@ final class PolicyChecker {
     return new Judged(t, evaluator.evaluate(t, fs), small);
   }
 
-  private BootstrapResult bootstrap(PolicyRule rule, Judged j, double level) {
-    String key = rule.features().name() + "@" + rule.minGroupSize() + "@" + Double.toString(level);
-    BootstrapResult b = boots.get(key);
-    if (b == null) {
-      b =
-          GroupBootstrap.builder()
-              .resamples(policy.resamples())
-              .seed(policy.seed())
-              .confidence(level)
-              .clustered(j.table().isClustered())
-              // The rule names the bootstrap: percentile intervals, not the score intervals the
-              // report shows for rates (those are interval: analytic).
-              .analytic(false)
-              .build()
-              .evaluate(evaluator, j.table(), rule.features());
-      boots.put(key, b);
-    }
-    return b;
-  }
-
   private PolicyRuleResult check(PolicyRule rule) {
     Judged j = judged(rule);
     GroupReport r = j.report();
@@ -166,36 +144,31 @@ final class PolicyChecker {
       default -> {
         atMost = rule.statistic().largerIsWorse();
         if (baseline == null) {
-          return result(
+          return undecidable(
               rule,
               j,
               e,
-              null,
               Double.NaN,
               Double.NaN,
-              RuleVerdict.UNDECIDABLE,
               "a change rule needs a baseline report (--baseline), and none was given");
         }
         PolicyBaseline.Value v =
             baseline.value(
                 rule.features().name(), rule.statistic(), List.copyOf(r.byGroup().keySet()));
         if (v.reason() != null) {
-          return result(
-              rule, j, e, null, Double.NaN, Double.NaN, RuleVerdict.UNDECIDABLE, v.reason());
+          return undecidable(rule, j, e, Double.NaN, Double.NaN, v.reason());
         }
         base = v.value();
         threshold = atMost ? base + bound.value() : base - bound.value();
       }
     }
     if (!e.isDefined()) {
-      return result(
+      return undecidable(
           rule,
           j,
           e,
-          null,
           threshold,
           base,
-          RuleVerdict.UNDECIDABLE,
           "the statistic is undefined (" + e.reason() + "); an undefined value never passes");
     }
     String cmp = atMost ? "at most" : "at least";
@@ -209,26 +182,19 @@ final class PolicyChecker {
           threshold,
           base,
           ok ? RuleVerdict.PASSED : RuleVerdict.FAILED,
-          "the value "
-              + PolicyRuleResult.format(e.value())
-              + (ok ? " is " : " is not ")
-              + cmp
-              + " "
-              + PolicyRuleResult.format(threshold));
+          comparison("the value", e.value(), ok, cmp, threshold));
     }
     Interval interval;
     String warning = null;
     if (rule.interval() == IntervalMethod.ANALYTIC && table.isClustered()) {
       // The score intervals count rows as independent: with several rows per subject they are
       // too narrow, so a gate on them would decide on noise.
-      return result(
+      return undecidable(
           rule,
           j,
           e,
-          null,
           threshold,
           base,
-          RuleVerdict.UNDECIDABLE,
           "no interval: analytic intervals count rows as independent, but the table has cluster"
               + " ids (--cluster); use interval: bootstrap, which resamples whole clusters");
     }
@@ -236,23 +202,14 @@ final class PolicyChecker {
       AnalyticIntervals.Outcome o =
           AnalyticIntervals.of(rule.statistic(), r, table.isWeighted(), rule.confidence());
       if (o.interval() == null) {
-        return result(
-            rule,
-            j,
-            e,
-            null,
-            threshold,
-            base,
-            RuleVerdict.UNDECIDABLE,
-            "no interval: " + o.reason());
+        return undecidable(rule, j, e, threshold, base, "no interval: " + o.reason());
       }
       interval = o.interval();
     } else {
       String[] why = new String[2];
-      interval = bootstrapInterval(rule, j, e, why);
+      interval = bootstrap.interval(rule, j, e, why);
       if (interval == null) {
-        return result(
-            rule, j, e, null, threshold, base, RuleVerdict.UNDECIDABLE, "no interval: " + why[0]);
+        return undecidable(rule, j, e, threshold, base, "no interval: " + why[0]);
       }
       warning = why[1];
     }
@@ -263,13 +220,7 @@ final class PolicyChecker {
       double b = atMost ? interval.upper() : interval.lower();
       ok = atMost ? b <= threshold : b >= threshold;
       reason =
-          (atMost ? "upper" : "lower")
-              + " bound "
-              + PolicyRuleResult.format(b)
-              + (ok ? " is " : " is not ")
-              + cmp
-              + " "
-              + PolicyRuleResult.format(threshold)
+          comparison(atMost ? "upper bound" : "lower bound", b, ok, cmp, threshold)
               + (ok
                   ? ": the rule holds at " + c + " confidence"
                   : ": the data do not show at "
@@ -284,13 +235,7 @@ final class PolicyChecker {
       boolean violated = atMost ? b > threshold : b < threshold;
       ok = !violated;
       reason =
-          (atMost ? "lower" : "upper")
-              + " bound "
-              + PolicyRuleResult.format(b)
-              + (violated ? " is not " : " is ")
-              + cmp
-              + " "
-              + PolicyRuleResult.format(threshold)
+          comparison(atMost ? "lower bound" : "upper bound", b, !violated, cmp, threshold)
               + (violated
                   ? ": the rule is broken at " + c + " confidence"
                   : ": not shown to be broken at " + c + " confidence");
@@ -308,84 +253,25 @@ final class PolicyChecker {
     return result(rule, j, e, interval, threshold, base, verdict, reason);
   }
 
-  private Interval bootstrapInterval(PolicyRule rule, Judged j, Estimate e, String[] why) {
-    double alpha = 1 - rule.confidence();
-    if (rule.statistic().kind() != PolicyStatistic.Kind.BELOW_OVERALL) {
-      BootstrapResult b = bootstrap(rule, j, 1 - 2 * alpha);
-      ReportStatisticId id = rule.statistic().reportId().orElseThrow();
-      Interval i = b.intervals().get(id);
-      if (i == null) {
-        why[0] = undefinedShare(b, id);
-        return null;
-      }
-      // The upward bias of extremes' percentile intervals is documented for policies
-      // (docs/fairness-checks.md); the other warnings (undefined resamples, a degenerate interval,
-      // small counts) go into the reason.
-      why[1] = b.warning(id).filter(w -> !w.equals(GroupBootstrap.EXTREME_WARNING)).orElse(null);
-      return new Interval(
-          e.value(),
-          i.lower(),
-          i.upper(),
-          i.confidence(),
-          i.method()
-              + (j.table().isClustered() ? " over clusters" : "")
-              + ", "
-              + b.resamples()
-              + " resamples, seed "
-              + b.seed());
-    }
-    // Below overall: each group's interval at Bonferroni level, the overall value taken as known.
-    String metric = rule.statistic().metric().key();
-    double overall = j.report().overall().value(rule.statistic().metric());
-    List<GroupKey> defined = new ArrayList<>();
-    j.report()
-        .byGroup()
-        .forEach(
-            (g, v) -> {
-              if (!Double.isNaN(v.value(rule.statistic().metric()))) {
-                defined.add(g);
-              }
-            });
-    BootstrapResult b = bootstrap(rule, j, 1 - 2 * alpha / defined.size());
-    double lower = Double.NEGATIVE_INFINITY;
-    double upper = Double.NEGATIVE_INFINITY;
-    for (GroupKey g : defined) {
-      ReportStatisticId key = ReportStatisticId.byGroup(g, rule.statistic().metric());
-      Interval i = b.intervals().get(key);
-      if (i == null) {
-        why[0] = undefinedShare(b, key);
-        return null;
-      }
-      if (why[1] == null && b.warning(key).isPresent()) {
-        why[1] = g + ": " + b.warning(key).get();
-      }
-      lower = Math.max(lower, overall - i.upper());
-      upper = Math.max(upper, overall - i.lower());
-    }
-    return new Interval(
-        e.value(),
-        lower,
-        upper,
-        1 - 2 * alpha,
-        "bootstrap percentile of each group, bonferroni over "
-            + defined.size()
-            + " groups, overall fixed, "
-            + b.resamples()
-            + " resamples, seed "
-            + b.seed());
-  }
-
-  private static String undefinedShare(BootstrapResult b, ReportStatisticId key) {
-    Double share = b.undefinedShare().get(key);
-    return "the bootstrap gives no interval for "
-        + key
-        + (share == null
-            ? ""
-            : String.format(Locale.ROOT, " (undefined in %.1f%% of the resamples)", 100 * share));
+  /** E.g. {@code upper bound 0.12 is not at most 0.1}. */
+  private static String comparison(
+      String what, double value, boolean holds, String cmp, double threshold) {
+    return what
+        + " "
+        + PolicyRuleResult.format(value)
+        + (holds ? " is " : " is not ")
+        + cmp
+        + " "
+        + PolicyRuleResult.format(threshold);
   }
 
   private static String percentText(double c) {
     return String.format(Locale.ROOT, "%.4g%%", 100 * c).replaceAll("\\.?0+%", "%");
+  }
+
+  private static PolicyRuleResult undecidable(
+      PolicyRule rule, Judged j, Estimate e, double threshold, double base, String reason) {
+    return result(rule, j, e, null, threshold, base, RuleVerdict.UNDECIDABLE, reason);
   }
 
   private static PolicyRuleResult result(

@@ -57,25 +57,36 @@ public record PolicyResult(String source, List<PolicyRuleResult> rules, List<Gro
   }
 
   /**
+   * Returns the verdict with the counts, e.g. {@code NOT passed (1 passed, 1 failed, 1
+   * undecidable)}.
+   *
+   * @return the text
+   */
+  public String headline() {
+    return (passed() ? "passed" : "NOT passed") + " (" + counts() + ")";
+  }
+
+  /**
    * Returns a summary line and the message of every rule that did not pass.
    *
    * @return the text
    */
   public String message() {
     StringBuilder b = new StringBuilder();
-    b.append("fairness policy ")
-        .append(source)
-        .append(": ")
-        .append(count(RuleVerdict.PASSED))
-        .append(" passed, ")
-        .append(count(RuleVerdict.FAILED))
-        .append(" failed, ")
-        .append(count(RuleVerdict.UNDECIDABLE))
-        .append(" undecidable");
+    b.append("fairness policy ").append(source).append(": ").append(counts());
     for (PolicyRuleResult r : notPassed()) {
       b.append('\n').append(r.message());
     }
     return b.toString();
+  }
+
+  private String counts() {
+    return count(RuleVerdict.PASSED)
+        + " passed, "
+        + count(RuleVerdict.FAILED)
+        + " failed, "
+        + count(RuleVerdict.UNDECIDABLE)
+        + " undecidable";
   }
 
   @Override

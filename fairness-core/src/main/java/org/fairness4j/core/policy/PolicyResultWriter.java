@@ -74,16 +74,7 @@ public final class PolicyResultWriter {
    * @throws IOException if writing fails
    */
   public static void markdown(PolicyResult result, Writer out) throws IOException {
-    out.write(
-        "### Fairness check: "
-            + (result.passed() ? "passed" : "NOT passed")
-            + " ("
-            + result.count(RuleVerdict.PASSED)
-            + " passed, "
-            + result.count(RuleVerdict.FAILED)
-            + " failed, "
-            + result.count(RuleVerdict.UNDECIDABLE)
-            + " undecidable)\n\n");
+    out.write("### Fairness check: " + result.headline() + "\n\n");
     out.write("Policy `" + md(result.source()) + "`.\n\n");
     out.write("| Verdict | Rule | Feature set | Value | Interval | Required | Decided |\n");
     out.write("|---|---|---|---:|---|---|---|\n");

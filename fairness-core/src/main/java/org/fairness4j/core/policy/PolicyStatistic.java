@@ -30,14 +30,7 @@ public record PolicyStatistic(
     DisparityMethod method,
     EqualizedOddsAggregation aggregation) {
   /** The named fairness metrics a rule may use. */
-  public static final List<String> FAIRNESS_NAMES =
-      List.of(
-          FairnessMetrics.DEMOGRAPHIC_PARITY_DIFFERENCE,
-          FairnessMetrics.DEMOGRAPHIC_PARITY_RATIO,
-          FairnessMetrics.EQUALIZED_ODDS_DIFFERENCE,
-          FairnessMetrics.EQUALIZED_ODDS_RATIO,
-          FairnessMetrics.EQUAL_OPPORTUNITY_DIFFERENCE,
-          FairnessMetrics.EQUAL_OPPORTUNITY_RATIO);
+  public static final List<String> FAIRNESS_NAMES = FairnessMetrics.NAMES;
 
   /** The kinds of statistic. */
   public enum Kind {

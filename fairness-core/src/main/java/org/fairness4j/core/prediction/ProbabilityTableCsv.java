@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.fairness4j.core.io.AtomicFiles;
 import org.fairness4j.core.table.ClassLabels;
-import org.fairness4j.core.table.CsvRecordReader;
-import org.fairness4j.core.table.TableFormatException;
+import org.fairness4j.core.table.csv.CsvRecordReader;
+import org.fairness4j.core.table.csv.TableFormatException;
 
 /**
  * The one CSV codec of a {@link ProbabilityTable}: {@code ID,[TRUE,]PREDICTED,score_<class>...},

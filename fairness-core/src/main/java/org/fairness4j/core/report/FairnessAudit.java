@@ -26,7 +26,7 @@ import org.fairness4j.core.table.PredictionTable;
  * Everything a fairness report shows: the group reports (one per feature set) with their bootstrap
  * intervals, per-group ROC curves and calibration when scores are present, the largest gaps, and
  * the provenance. Written as HTML, Markdown, JSON or CSV by {@code
- * org.fairness4j.core.io.AuditWriter}. Immutable.
+ * org.fairness4j.core.report.format.AuditWriter}. Immutable.
  *
  * <pre>{@code
  * FairnessAudit audit = FairnessAudit.builder(reports)

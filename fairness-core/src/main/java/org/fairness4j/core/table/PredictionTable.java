@@ -10,7 +10,8 @@ import java.util.Optional;
  * (one column per class that has one), optional sample weights, and any number of sensitive
  * attributes. Class labels live in a {@link ClassLabels}; rows hold class indices.
  *
- * <p>Build one with {@link #builder()} or read one with {@link PredictionTableCsv}.
+ * <p>Build one with {@link #builder()} or read one with {@link
+ * org.fairness4j.core.table.csv.PredictionTableCsv}.
  */
 public final class PredictionTable {
   private final TableColumns c;

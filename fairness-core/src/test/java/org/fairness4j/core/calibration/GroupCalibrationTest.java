@@ -11,9 +11,9 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupKey;
-import org.fairness4j.core.table.CsvTableSpec;
 import org.fairness4j.core.table.PredictionTable;
-import org.fairness4j.core.table.PredictionTableCsv;
+import org.fairness4j.core.table.csv.CsvTableSpec;
+import org.fairness4j.core.table.csv.PredictionTableCsv;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -435,8 +435,8 @@ class FairnessPolicyTest {
     FairnessPolicy p = FairnessPolicy.load(policy);
     java.nio.file.Path report = dir.resolve("base.json");
     PolicyResult first = p.check(TABLE, evaluator());
-    org.fairness4j.core.io.ReportWriter.write(
-        first.reports(), org.fairness4j.core.io.ReportFormat.JSON, report);
+    org.fairness4j.core.report.format.ReportWriter.write(
+        first.reports(), org.fairness4j.core.report.format.ReportFormat.JSON, report);
     PolicyBaseline base = PolicyBaseline.load(report);
     PolicyRuleResult same = p.check(TABLE, evaluator(), base).rules().get(0);
     assertEquals(RuleVerdict.PASSED, same.verdict(), same.message());

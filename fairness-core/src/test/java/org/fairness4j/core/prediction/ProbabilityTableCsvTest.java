@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.fairness4j.core.table.ClassLabels;
 import org.fairness4j.core.table.PredictionTable;
-import org.fairness4j.core.table.TableFormatException;
+import org.fairness4j.core.table.csv.TableFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -7,8 +7,8 @@ import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.table.Binning;
 import org.fairness4j.core.table.ClassLabels;
-import org.fairness4j.core.table.CsvTableSpec;
 import org.fairness4j.core.table.MissingValuePolicy;
+import org.fairness4j.core.table.csv.CsvTableSpec;
 
 /**
  * Configures a {@link Dl4jFairnessEvaluation}: the sensitive attributes (categorical or binned, as

@@ -253,7 +253,7 @@ class Dl4jFairnessEvaluationTest {
 
   /**
    * The same raw values through the adapter and through the core CSV reader ({@link
-   * org.fairness4j.core.table.PredictionTableCsv}): missing tokens in both attributes, an
+   * org.fairness4j.core.table.csv.PredictionTableCsv}): missing tokens in both attributes, an
    * unparseable and out-of-range ages, and the sex × age intersection give the same groups, counts
    * and metric values.
    */
@@ -281,9 +281,9 @@ class Dl4jFairnessEvaluationTest {
     java.nio.file.Path file = dir.resolve("table.csv");
     java.nio.file.Files.writeString(file, csv);
     PredictionTable table =
-        org.fairness4j.core.table.PredictionTableCsv.read(
+        org.fairness4j.core.table.csv.PredictionTableCsv.read(
             file,
-            org.fairness4j.core.table.CsvTableSpec.builder("y_true", "y_pred")
+            org.fairness4j.core.table.csv.CsvTableSpec.builder("y_true", "y_pred")
                 .classes(CLASSES)
                 .categorical("sex")
                 .binned("age", Binning.parse("0,60,100"))
