@@ -17,12 +17,13 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.fairness4j.core.prediction.ProbabilityTable;
 import org.fairness4j.core.prediction.ProbabilityTableCsv;
 import org.fairness4j.core.table.ClassLabels;
+import org.fairness4j.models.adapt.AdaptationListener;
+import org.fairness4j.models.adapt.AdaptationRequest;
 import org.fairness4j.models.adapt.AdaptationRunner;
 import org.fairness4j.models.adapt.AdaptationStrategy;
 import org.fairness4j.models.adapt.AdaptationTrainer;
 import org.fairness4j.models.adapt.ClassifierHead;
 import org.fairness4j.models.adapt.EpochRecord;
-import org.fairness4j.models.adapt.TrainingListener;
 import org.fairness4j.models.image.ImageAugmentation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -264,7 +265,7 @@ final class AdaptCommand implements Callable<Integer> {
                 "unknown --schedule " + schedule + "; use constant, cosine or restarts");
       }
       AdaptationRunner runner =
-          AdaptationRunner.builder(t)
+          AdaptationRunner.builder(t.build())
               .hidden(training.hidden)
               .encoderHead(headKind(head))
               .lora(TrainingOptions.loraConfig(training.lora))
@@ -293,16 +294,17 @@ final class AdaptCommand implements Callable<Integer> {
       try (TrainingBar bar = new TrainingBar(noProgress, training.epochs)) {
         p =
             runner.run(
-                s,
-                model,
-                labels,
-                tr.split(),
-                va == null ? null : va.split(),
-                te.split(),
-                out,
-                resume,
-                bar,
-                null);
+                new AdaptationRequest(
+                    s,
+                    model,
+                    labels,
+                    tr.split(),
+                    va == null ? null : va.split(),
+                    te.split(),
+                    out,
+                    resume,
+                    bar,
+                    null));
       }
       writePredictions(out.resolve("predictions.csv"), p, te);
       err.printf(
@@ -370,7 +372,7 @@ final class AdaptCommand implements Callable<Integer> {
   }
 
   /** Training progress on stderr: one bar per epoch with loss and throughput. */
-  private static final class TrainingBar implements TrainingListener, AutoCloseable {
+  private static final class TrainingBar implements AdaptationListener, AutoCloseable {
     private final boolean off;
     private final int epochs;
     private ProgressBar bar;
@@ -381,22 +383,23 @@ final class AdaptCommand implements Callable<Integer> {
     }
 
     @Override
-    public void onBatch(int epoch, int batch, int batches, double loss, double examplesPerSecond) {
+    public void onStep(AdaptationListener.Step step) {
       if (off) {
         return;
       }
       if (bar == null) {
         bar =
             new ProgressBarBuilder()
-                .setTaskName("epoch " + epoch + "/" + epochs)
-                .setInitialMax(batches)
+                .setTaskName("epoch " + step.epoch() + "/" + epochs)
+                .setInitialMax(step.batches())
                 .setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
                 .build();
       }
-      bar.stepTo(batch);
+      bar.stepTo(step.batch());
       bar.setExtraMessage(
-          String.format(Locale.ROOT, "loss %.4f, %.1f ex/s", loss, examplesPerSecond));
+          String.format(
+              Locale.ROOT, "loss %.4f, %.1f ex/s", step.loss(), step.examplesPerSecond()));
     }
 
     @Override

@@ -215,7 +215,7 @@ public final class LoraAdapter implements GraphAdaptation {
   }
 
   private INDArray kaimingUniform(String name, long rows, long cols) {
-    Random rng = new Random(AdaptationTrainer.mix(seed, name.hashCode()));
+    Random rng = new Random(TrainingSeeds.mix(seed, name.hashCode()));
     double bound = 1 / Math.sqrt(cols);
     float[] v = new float[(int) (rows * cols)];
     for (int i = 0; i < v.length; i++) {
@@ -351,7 +351,7 @@ public final class LoraAdapter implements GraphAdaptation {
       if (!training) {
         java.util.Arrays.fill(v, 1f);
       } else {
-        Random rng = new Random(AdaptationTrainer.mix(stepSeed, name.hashCode()));
+        Random rng = new Random(TrainingSeeds.mix(stepSeed, name.hashCode()));
         float keep = (float) (1 / (1 - p));
         for (int i = 0; i < v.length; i++) {
           v[i] = rng.nextDouble() < p ? 0f : keep;

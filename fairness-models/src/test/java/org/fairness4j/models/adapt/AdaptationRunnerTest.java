@@ -64,7 +64,7 @@ class AdaptationRunnerTest {
 
   private static AdaptationRunner runner() {
     return AdaptationRunner.builder(
-            AdaptationTrainer.builder().epochs(4).batchSize(8).seed(2).constantRate(1e-2))
+            AdaptationTrainer.builder().epochs(4).batchSize(8).seed(2).constantRate(1e-2).build())
         .hidden(16)
         .lora(
             new LoraConfig(
@@ -81,16 +81,17 @@ class AdaptationRunnerTest {
     ProbabilityTable p =
         runner()
             .run(
-                s,
-                LoraAdapterTest.CLIP,
-                classes,
-                train,
-                val,
-                test,
-                out,
-                false,
-                new TrainingListener() {},
-                null);
+                new AdaptationRequest(
+                    s,
+                    LoraAdapterTest.CLIP,
+                    classes,
+                    train,
+                    val,
+                    test,
+                    out,
+                    false,
+                    new AdaptationListener() {},
+                    null));
     assertEquals(16, p.size());
     assertEquals("test_0.png", p.id(0));
     assertTrue(p.accuracy() >= 0.75, s + ": accuracy " + p.accuracy());
@@ -164,29 +165,31 @@ class AdaptationRunnerTest {
     ProbabilityTable a =
         runner()
             .run(
-                AdaptationStrategy.MLP,
-                LoraAdapterTest.CLIP,
-                classes,
-                train,
-                val,
-                test,
-                out,
-                true,
-                new TrainingListener() {},
-                null);
+                new AdaptationRequest(
+                    AdaptationStrategy.MLP,
+                    LoraAdapterTest.CLIP,
+                    classes,
+                    train,
+                    val,
+                    test,
+                    out,
+                    true,
+                    new AdaptationListener() {},
+                    null));
     ProbabilityTable b =
         runner()
             .run(
-                AdaptationStrategy.MLP,
-                LoraAdapterTest.CLIP,
-                classes,
-                train,
-                val,
-                test,
-                out,
-                true,
-                new TrainingListener() {},
-                null);
+                new AdaptationRequest(
+                    AdaptationStrategy.MLP,
+                    LoraAdapterTest.CLIP,
+                    classes,
+                    train,
+                    val,
+                    test,
+                    out,
+                    true,
+                    new AdaptationListener() {},
+                    null));
     for (int i = 0; i < a.size(); i++) {
       assertEquals(a.probability(i, 1), b.probability(i, 1), 0, "row " + i);
     }

@@ -133,7 +133,7 @@ class LoraAdapterTest {
         m.parameters().keySet().stream()
             .allMatch(k -> k.startsWith("head.") || k.contains(".lora_")),
         "only adapter and head parameters: " + m.parameters().keySet());
-    double acc = AdaptationTrainer.evaluate(m, val)[1];
+    double acc = TrainingLoop.evaluate(m, val)[1];
     assertTrue(acc > 0.9, "accuracy " + acc);
     // The frozen weights are untouched: with B set back to zero the encoder is the original.
     lora.tensors()
