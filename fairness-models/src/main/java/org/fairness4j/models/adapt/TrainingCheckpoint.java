@@ -33,8 +33,30 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Reading refuses, naming the file and what is wrong, a file of another format, missing or
  * unparseable metadata, and tensors holding NaN or infinite values (a checkpoint of a diverged or
  * corrupted run).
+ *
+ * @param fingerprint the configuration and model the state belongs to
+ * @param completedEpochs epochs run so far
+ * @param adamSteps AdamW's step count
+ * @param bestEpoch the best epoch so far (0: none)
+ * @param bestScore its score (higher is better; NaN before any epoch was scored)
+ * @param badEpochs epochs since the best one
+ * @param log one record per epoch run
+ * @param model the model's weights, {@code param/NAME} and {@code buffer/NAME} (in file order;
+ *     unmodifiable, the arrays shared)
+ * @param adam AdamW's state, as {@link AdamW#state()}
+ * @param best the best epoch's weights, named as {@code model}
  */
-public final class TrainingCheckpoint {
+public record TrainingCheckpoint(
+    String fingerprint,
+    int completedEpochs,
+    long adamSteps,
+    int bestEpoch,
+    double bestScore,
+    int badEpochs,
+    List<EpochRecord> log,
+    Map<String, INDArray> model,
+    Map<String, INDArray> adam,
+    Map<String, INDArray> best) {
   /** The checkpoint file's name in its directory. */
   public static final String FILE = "checkpoint.safetensors";
 
@@ -43,52 +65,26 @@ public final class TrainingCheckpoint {
 
   static final String FORMAT = "fairness4j-checkpoint/1";
 
-  private final String fingerprint;
-  private final int completedEpochs;
-  private final long adamSteps;
-  private final int bestEpoch;
-  private final double bestScore;
-  private final int badEpochs;
-  private final List<EpochRecord> log;
-  private final Map<String, INDArray> model;
-  private final Map<String, INDArray> adam;
-  private final Map<String, INDArray> best;
-
   /**
-   * Creates a checkpoint (the maps keep their order, which is the order of the file's tensors).
+   * Copies the log and the maps (keeping their order, which is the order of the file's tensors).
    *
-   * @param fingerprint the configuration and model the state belongs to
-   * @param completedEpochs epochs run so far
-   * @param adamSteps AdamW's step count
-   * @param bestEpoch the best epoch so far (0: none)
-   * @param bestScore its score (higher is better; NaN: none)
-   * @param badEpochs epochs since the best one
-   * @param log one record per epoch run
-   * @param model the model's weights, {@code param/NAME} and {@code buffer/NAME}
-   * @param adam AdamW's state ({@link AdamW#state()})
-   * @param best the best epoch's weights, named as {@code model}
+   * @param fingerprint fingerprint
+   * @param completedEpochs completed epochs
+   * @param adamSteps AdamW's steps
+   * @param bestEpoch best epoch
+   * @param bestScore best score
+   * @param badEpochs epochs since the best
+   * @param log log
+   * @param model model weights
+   * @param adam AdamW's state
+   * @param best best weights
    */
-  public TrainingCheckpoint(
-      String fingerprint,
-      int completedEpochs,
-      long adamSteps,
-      int bestEpoch,
-      double bestScore,
-      int badEpochs,
-      List<EpochRecord> log,
-      Map<String, INDArray> model,
-      Map<String, INDArray> adam,
-      Map<String, INDArray> best) {
-    this.fingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
-    this.completedEpochs = completedEpochs;
-    this.adamSteps = adamSteps;
-    this.bestEpoch = bestEpoch;
-    this.bestScore = bestScore;
-    this.badEpochs = badEpochs;
-    this.log = List.copyOf(log);
-    this.model = ordered(model, "model");
-    this.adam = ordered(adam, "adam");
-    this.best = ordered(best, "best");
+  public TrainingCheckpoint {
+    Objects.requireNonNull(fingerprint, "fingerprint");
+    log = List.copyOf(log);
+    model = ordered(model, "model");
+    adam = ordered(adam, "adam");
+    best = ordered(best, "best");
   }
 
   private static Map<String, INDArray> ordered(Map<String, INDArray> m, String what) {
@@ -219,96 +215,6 @@ public final class TrainingCheckpoint {
               + "\n  this run:   "
               + expected);
     }
-  }
-
-  /**
-   * The configuration and model the state belongs to.
-   *
-   * @return the fingerprint
-   */
-  public String fingerprint() {
-    return fingerprint;
-  }
-
-  /**
-   * Epochs run so far.
-   *
-   * @return completed epochs
-   */
-  public int completedEpochs() {
-    return completedEpochs;
-  }
-
-  /**
-   * AdamW's step count.
-   *
-   * @return steps
-   */
-  public long adamSteps() {
-    return adamSteps;
-  }
-
-  /**
-   * The best epoch so far (0: none).
-   *
-   * @return the epoch
-   */
-  public int bestEpoch() {
-    return bestEpoch;
-  }
-
-  /**
-   * The best epoch's score: higher is better; NaN before any epoch was scored.
-   *
-   * @return the score
-   */
-  public double bestScore() {
-    return bestScore;
-  }
-
-  /**
-   * Epochs since the best one.
-   *
-   * @return the count
-   */
-  public int badEpochs() {
-    return badEpochs;
-  }
-
-  /**
-   * One record per epoch run.
-   *
-   * @return the log
-   */
-  public List<EpochRecord> log() {
-    return log;
-  }
-
-  /**
-   * The model's weights, {@code param/NAME} and {@code buffer/NAME}.
-   *
-   * @return the weights (unmodifiable; the arrays are shared)
-   */
-  public Map<String, INDArray> model() {
-    return model;
-  }
-
-  /**
-   * AdamW's state, as {@link AdamW#state()}.
-   *
-   * @return the moments (unmodifiable; the arrays are shared)
-   */
-  public Map<String, INDArray> adam() {
-    return adam;
-  }
-
-  /**
-   * The best epoch's weights, named as {@link #model()}.
-   *
-   * @return the weights (unmodifiable; the arrays are shared)
-   */
-  public Map<String, INDArray> best() {
-    return best;
   }
 
   /**

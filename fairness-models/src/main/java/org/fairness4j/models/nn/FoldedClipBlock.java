@@ -14,27 +14,12 @@ import org.nd4j.linalg.factory.Nd4j;
 final class FoldedClipBlock {
   private final TransformerOps ops;
   private final SameDiff sd;
-  private final WeightSet weights;
   private final long hidden;
-  private final int heads;
-  private final long intermediate;
-  private final double eps;
 
-  FoldedClipBlock(
-      TransformerOps ops,
-      SameDiff sd,
-      WeightSet weights,
-      long hidden,
-      int heads,
-      long intermediate,
-      double eps) {
+  FoldedClipBlock(TransformerOps ops) {
     this.ops = ops;
-    this.sd = sd;
-    this.weights = weights;
-    this.hidden = hidden;
-    this.heads = heads;
-    this.intermediate = intermediate;
-    this.eps = eps;
+    this.sd = ops.sd;
+    this.hidden = ops.hidden;
   }
 
   /** One block on flat hidden states [rows, width]: block {@code p}, attention {@code a}. */
@@ -49,7 +34,7 @@ final class FoldedClipBlock {
   private SDVariable normalize(SDVariable flat) {
     SDVariable centred = flat.sub(flat.mean(true, 1));
     SDVariable variance = centred.mul(centred).mean(true, 1);
-    return centred.mul(sd.math().rsqrt(variance.add(eps)));
+    return centred.mul(sd.math().rsqrt(variance.add(ops.eps)));
   }
 
   /**
@@ -60,7 +45,7 @@ final class FoldedClipBlock {
   private SDVariable foldedAttention(
       SDVariable normalized, String lnPrefix, String prefix, SDVariable mask) {
     long d = hidden;
-    long hd = d / heads;
+    long hd = d / ops.heads;
     double scale = 1.0 / Math.sqrt(hd);
     Folding.Folded q = fold(lnPrefix, prefix + ".q_proj", d, d, scale);
     Folding.Folded k = fold(lnPrefix, prefix + ".k_proj", d, d, 1);
@@ -79,18 +64,19 @@ final class FoldedClipBlock {
    */
   private SDVariable foldedMlp(SDVariable normalized, String lnPrefix, String prefix) {
     FoldedGelu gelu = FoldedGelu.quickForBackend();
-    Folding.Folded fc1 = fold(lnPrefix, prefix + ".fc1", hidden, intermediate, gelu.inputScale());
+    Folding.Folded fc1 =
+        fold(lnPrefix, prefix + ".fc1", hidden, ops.intermediate, gelu.inputScale());
     SDVariable h =
         sd.mmul(normalized, ops.constant(prefix + ".fc1T", fc1.weightT()))
             .add(ops.constant(prefix + ".fc1_bias", fc1.bias()));
     INDArray w2T =
         Folding.scaledTranspose(
-            weights.take(prefix + ".fc2.weight", hidden, intermediate), gelu.outputScale());
+            ops.weights.take(prefix + ".fc2.weight", hidden, ops.intermediate), gelu.outputScale());
     return sd.mmul(gelu.apply(sd, h), ops.constant(prefix + ".fc2T", w2T))
         .add(ops.weight(prefix + ".fc2.bias", hidden));
   }
 
   private Folding.Folded fold(String lnPrefix, String prefix, long in, long out, double s) {
-    return Folding.fold(weights, lnPrefix, prefix, in, out, s);
+    return Folding.fold(ops.weights, lnPrefix, prefix, in, out, s);
   }
 }

@@ -11,12 +11,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * MLPs. Internal to the model loaders.
  */
 public final class TransformerOps {
-  private final SameDiff sd;
-  private final WeightSet weights;
-  private final long hidden;
-  private final int heads;
-  private final long intermediate;
-  private final double eps;
+  // package-private for FoldedClipBlock
+  final SameDiff sd;
+  final WeightSet weights;
+  final long hidden;
+  final int heads;
+  final long intermediate;
+  final double eps;
   private final int tokens;
   private GraphAdaptation adaptation = GraphAdaptation.NONE;
   private final java.util.Map<String, SDVariable> trainable = new java.util.LinkedHashMap<>();
@@ -376,10 +377,7 @@ public final class TransformerOps {
    */
   public SDVariable clipBlocks(SDVariable x, String prefix, int layers, SDVariable mask) {
     SDVariable h = sd.reshape(x, -1, hidden);
-    FoldedClipBlock folded =
-        adaptation == GraphAdaptation.NONE
-            ? new FoldedClipBlock(this, sd, weights, hidden, heads, intermediate, eps)
-            : null;
+    FoldedClipBlock folded = adaptation == GraphAdaptation.NONE ? new FoldedClipBlock(this) : null;
     for (int l = 0; l < layers; l++) {
       String p = prefix + ".layers." + l;
       String a = p + ".self_attn";
