@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.fairness4j.core.prediction.ProbabilityTable;
 import org.fairness4j.core.prediction.ProbabilityTableCsv;
 import org.fairness4j.core.table.ClassLabels;
+import org.fairness4j.models.adapt.AdaptationRequest;
 import org.fairness4j.models.adapt.AdaptationRunner;
 import org.fairness4j.models.adapt.AdaptationStrategy;
 import org.fairness4j.models.adapt.AdaptationTrainer;
@@ -259,7 +260,7 @@ final class AdaptCommand implements Callable<Integer> {
                 "unknown --schedule " + schedule + "; use constant, cosine or restarts");
       }
       AdaptationRunner runner =
-          AdaptationRunner.builder(t)
+          AdaptationRunner.builder(t.build())
               .hidden(training.hidden)
               .encoderHead(headKind(head))
               .lora(TrainingOptions.loraConfig(training.lora))
@@ -288,16 +289,17 @@ final class AdaptCommand implements Callable<Integer> {
       try (TrainingBar bar = new TrainingBar(noProgress, training.epochs)) {
         p =
             runner.run(
-                s,
-                model,
-                labels,
-                tr.split(),
-                va == null ? null : va.split(),
-                te.split(),
-                out,
-                resume,
-                bar,
-                null);
+                new AdaptationRequest(
+                    s,
+                    model,
+                    labels,
+                    tr.split(),
+                    va == null ? null : va.split(),
+                    te.split(),
+                    out,
+                    resume,
+                    bar,
+                    null));
       }
       writePredictions(out.resolve("predictions.csv"), p, te);
       err.printf(

@@ -5,10 +5,10 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.fairness4j.models.adapt.EpochRecord;
-import org.fairness4j.models.adapt.TrainingListener;
+import org.fairness4j.models.adapt.AdaptationListener;
 
 /** {@code adapt}'s training progress on stderr: one bar per epoch with loss and throughput. */
-final class TrainingBar implements TrainingListener, AutoCloseable {
+final class TrainingBar implements AdaptationListener, AutoCloseable {
   private final boolean off;
   private final int epochs;
   private ProgressBar bar;
@@ -19,22 +19,22 @@ final class TrainingBar implements TrainingListener, AutoCloseable {
   }
 
   @Override
-  public void onBatch(int epoch, int batch, int batches, double loss, double examplesPerSecond) {
+  public void onStep(AdaptationListener.Step step) {
     if (off) {
       return;
     }
     if (bar == null) {
       bar =
           new ProgressBarBuilder()
-              .setTaskName("epoch " + epoch + "/" + epochs)
-              .setInitialMax(batches)
+              .setTaskName("epoch " + step.epoch() + "/" + epochs)
+              .setInitialMax(step.batches())
               .setStyle(ProgressBarStyle.ASCII)
               .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
               .build();
     }
-    bar.stepTo(batch);
+    bar.stepTo(step.batch());
     bar.setExtraMessage(
-        String.format(Locale.ROOT, "loss %.4f, %.1f ex/s", loss, examplesPerSecond));
+        String.format(Locale.ROOT, "loss %.4f, %.1f ex/s", step.loss(), step.examplesPerSecond()));
   }
 
   @Override

@@ -25,11 +25,12 @@ import org.fairness4j.core.report.format.ReportFormat;
 import org.fairness4j.core.table.ClassLabels;
 import org.fairness4j.core.table.PredictionTable;
 import org.fairness4j.models.VisionLanguageCheckpoint;
+import org.fairness4j.models.adapt.AdaptationListener;
+import org.fairness4j.models.adapt.AdaptationRequest;
 import org.fairness4j.models.adapt.AdaptationRunner;
 import org.fairness4j.models.adapt.AdaptationStrategy;
 import org.fairness4j.models.adapt.AdaptationTrainer;
 import org.fairness4j.models.adapt.LoraConfig;
-import org.fairness4j.models.adapt.TrainingListener;
 import org.fairness4j.models.embed.ImageEmbedder;
 import org.fairness4j.models.image.ImagePreprocessor;
 import org.fairness4j.models.text.PromptTokenizer;
@@ -360,23 +361,24 @@ public final class StudyRunner {
       long seed,
       Path runDir)
       throws IOException {
-    return AdaptationRunner.builder(s.trainer().get().seed(seed))
+    return AdaptationRunner.builder(s.trainer().get().seed(seed).build())
         .hidden(s.hidden())
         .lora(s.lora())
         .embedding(s.batchSize(), s.cache())
         .seed(seed)
         .build()
         .run(
-            AdaptationStrategy.parse(strategy),
-            modelDir,
-            classes,
-            splits.train(),
-            splits.val(),
-            splits.test(),
-            runDir,
-            s.resume(),
-            new TrainingListener() {},
-            null);
+            new AdaptationRequest(
+                AdaptationStrategy.parse(strategy),
+                modelDir,
+                classes,
+                splits.train(),
+                splits.val(),
+                splits.test(),
+                runDir,
+                s.resume(),
+                new AdaptationListener() {},
+                null));
   }
 
   /**

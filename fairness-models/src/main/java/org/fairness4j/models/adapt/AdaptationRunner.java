@@ -8,9 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import org.fairness4j.core.prediction.ProbabilityTable;
 import org.fairness4j.core.table.ClassLabels;
-import org.fairness4j.models.VisionLanguageCheckpoint;
-import org.fairness4j.models.embed.EmbeddingCache;
-import org.fairness4j.models.embed.ImageEmbedder;
 import org.fairness4j.models.embed.ProgressListener;
 import org.fairness4j.models.image.ImageAugmentation;
 import org.fairness4j.models.image.ImagePreprocessor;
@@ -49,7 +46,7 @@ public final class AdaptationRunner {
     }
   }
 
-  private final AdaptationTrainer.Builder trainer;
+  private final AdaptationTrainer trainer;
   private final int hidden;
   private final ClassifierHead.Kind encoderHead;
   private final LoraConfig lora;
@@ -78,23 +75,35 @@ public final class AdaptationRunner {
   /**
    * Returns a builder.
    *
-   * @param trainer the trainer (epochs, optimizer, schedule, early stopping); its checkpoint
-   *     directory is replaced by {@code <out>/checkpoint} in {@link #run}
+   * @param trainer the trainer (epochs, optimizer, schedule, early stopping); each run trains with
+   *     it writing checkpoints into {@code <out>/checkpoint} and telling the request's listener
    * @return a builder
    */
-  public static Builder builder(AdaptationTrainer.Builder trainer) {
+  public static Builder builder(AdaptationTrainer trainer) {
     return new Builder(trainer);
+  }
+
+  /**
+   * Returns a builder.
+   *
+   * @param trainer the trainer's builder, built now
+   * @return a builder
+   * @deprecated use {@link #builder(AdaptationTrainer)} with {@code trainer.build()}; the runner no
+   *     longer keeps (and changes) the builder
+   */
+  @Deprecated(forRemoval = true)
+  public static Builder builder(AdaptationTrainer.Builder trainer) {
+    return new Builder(trainer.build());
   }
 
   /**
    * Trains with a strategy and predicts the test split.
    *
    * @param strategy the strategy
-   * @param clipDir a model directory: Hugging Face CLIP, open_clip, MedCLIP or GLoRIA (LoRA only
-   *     where the tower has attention projections: {@link #encoderRefusal})
+   * @param clipDir the model directory
    * @param classes class labels (index order)
    * @param train training split
-   * @param validation validation split (best epoch, early stopping), or null
+   * @param validation validation split, or null
    * @param test the split to predict
    * @param out where weights, log and checkpoint go
    * @param resume whether to continue from a checkpoint in {@code out}
@@ -102,7 +111,9 @@ public final class AdaptationRunner {
    * @param embedding embedding progress (frozen strategies), or null
    * @return the test predictions
    * @throws IOException if an image, the model or a checkpoint cannot be read or written
+   * @deprecated use {@link #run(AdaptationRequest)} with the same arguments
    */
+  @Deprecated(forRemoval = true)
   public ProbabilityTable run(
       AdaptationStrategy strategy,
       Path clipDir,
@@ -112,35 +123,37 @@ public final class AdaptationRunner {
       Split test,
       Path out,
       boolean resume,
-      TrainingListener listener,
+      AdaptationListener listener,
       ProgressListener embedding)
       throws IOException {
-    ProgressListener progress = embedding != null ? embedding : (done, total, cached) -> {};
+    return run(
+        new AdaptationRequest(
+            strategy, clipDir, classes, train, validation, test, out, resume, listener, embedding));
+  }
+
+  /**
+   * Trains with the request's strategy and predicts its test split; writes the trained weights, the
+   * log and the checkpoint under its output directory.
+   *
+   * @param request the run
+   * @return the test predictions
+   * @throws IOException if an image, the model or a checkpoint cannot be read or written
+   */
+  public ProbabilityTable run(AdaptationRequest request) throws IOException {
+    AdaptationStrategy strategy = request.strategy();
+    Path clipDir = request.modelDir();
+    ClassLabels classes = request.classes();
+    Split train = request.train();
+    Split validation = request.validation();
+    Split test = request.test();
+    Path out = request.out();
     AdaptationTrainer t =
-        trainer.checkpointDir(out.resolve("checkpoint")).resume(resume).listener(listener).build();
+        trainer
+            .withCheckpoints(out.resolve("checkpoint"), request.resume())
+            .withListener(request.listener());
     int k = classes.size();
     if (strategy.frozenEncoder()) {
-      try (VisionLanguageCheckpoint clip = VisionLanguageCheckpoint.load(clipDir)) {
-        ImagePreprocessor pre = clip.preprocessor();
-        EmbeddingCache cache =
-            cacheDir == null
-                ? null
-                : new EmbeddingCache(
-                    cacheDir, EmbeddingCache.modelDigest(clip.weightsFile()), pre.describe());
-        ImageEmbedder embedder = new ImageEmbedder(clip.imageEncoder(), pre, cache, embedBatch);
-        AdaptationData tr = embed(embedder, train, progress);
-        AdaptationData va = validation == null ? null : embed(embedder, validation, progress);
-        AdaptationData te = embed(embedder, test, progress);
-        ClassifierHead head =
-            ClassifierHead.create(
-                strategy.defaultHead(), clip.imageEncoder().embeddingDim(), hidden, k, seed);
-        t.train(head, tr, va);
-        SafetensorsWriter.write(
-            out.resolve("head.safetensors"),
-            weights(head.parameters(), head.buffers()),
-            meta(strategy));
-        return ClassifierPredictor.predict(head, te, test.ids(), classes);
-      }
+      return FrozenEncoderRun.run(request, t, hidden, seed, embedBatch, cacheDir, meta(strategy));
     }
     if (TrainableTowers.handles(clipDir)) {
       return TrainableTowers.run(
@@ -241,20 +254,9 @@ public final class AdaptationRunner {
     return m;
   }
 
-  private static Map<String, INDArray> weights(Map<String, INDArray> p, Map<String, INDArray> b) {
-    Map<String, INDArray> m = new LinkedHashMap<>(p);
-    m.putAll(b);
-    return m;
-  }
-
-  private static AdaptationData embed(ImageEmbedder e, Split s, ProgressListener listener)
-      throws IOException {
-    return AdaptationData.ofArrays(e.encode(s.images(), listener), s.labels());
-  }
-
   /** Configures an {@link AdaptationRunner}. */
   public static final class Builder {
-    private final AdaptationTrainer.Builder trainer;
+    private final AdaptationTrainer trainer;
     private int hidden = 1024;
     private ClassifierHead.Kind encoderHead = ClassifierHead.Kind.LINEAR;
     private LoraConfig lora = LoraConfig.authors();
@@ -266,7 +268,7 @@ public final class AdaptationRunner {
     private EncoderTrainingPath encoderPath = EncoderTrainingPath.defaultPath();
     private boolean checkpointing;
 
-    private Builder(AdaptationTrainer.Builder trainer) {
+    private Builder(AdaptationTrainer trainer) {
       this.trainer = Objects.requireNonNull(trainer);
     }
 

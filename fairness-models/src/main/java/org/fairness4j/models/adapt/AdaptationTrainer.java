@@ -1,27 +1,18 @@
 package org.fairness4j.models.adapt;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 import java.util.function.LongFunction;
-import org.fairness4j.core.io.AtomicFiles;
-import org.fairness4j.models.weights.SafetensorsFile;
-import org.fairness4j.models.weights.SafetensorsWriter;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Trains a {@link TrainableClassifier}: AdamW, a learning-rate schedule, gradient clipping, seeded
- * shuffling, early stopping and best-epoch selection on validation data, a checkpoint written
- * atomically after every epoch, and resumption from it that ends with the same weights as an
- * uninterrupted run. Immutable; {@link #train} may be called for several models.
+ * shuffling ({@code TrainingSeeds}), early stopping and best-epoch selection on validation data, a
+ * {@link TrainingCheckpoint} written atomically after every epoch, and resumption from it that ends
+ * with the same weights as an uninterrupted run. Early stopping and checkpointing are {@link
+ * AdaptationListener}s of each run, heard before the listener set here. Immutable; {@link #train}
+ * may be called for several models.
  *
  * <p>Every random choice derives from the seed: epoch {@code e} shuffles with a generator seeded
  * from (seed, e), and step {@code s} passes a seed from (seed, s) to the model (dropout) and the
@@ -57,35 +48,32 @@ public final class AdaptationTrainer {
     }
   }
 
-  private static final String CHECKPOINT = "checkpoint.safetensors";
-  private static final String LOG = "log.csv";
+  /** The configuration without checkpointing and listener. */
+  record Settings(
+      int epochs,
+      int batchSize,
+      long seed,
+      AdamW.Settings adam,
+      LongFunction<LearningRateSchedule> schedule,
+      String scheduleName,
+      double clipNorm,
+      Monitor monitor,
+      int patience) {}
 
-  private final int epochs;
-  private final int batchSize;
-  private final long seed;
-  private final AdamW.Settings adam;
-  private final LongFunction<LearningRateSchedule> schedule;
-  private final String scheduleName;
-  private final double clipNorm;
-  private final Monitor monitor;
-  private final int patience;
+  private final Settings s;
   private final Path checkpointDir;
   private final boolean resume;
-  private final TrainingListener listener;
+  private final AdaptationListener listener;
 
-  private AdaptationTrainer(Builder b) {
-    this.epochs = b.epochs;
-    this.batchSize = b.batchSize;
-    this.seed = b.seed;
-    this.adam = b.adam;
-    this.schedule = b.schedule;
-    this.scheduleName = b.scheduleName;
-    this.clipNorm = b.clipNorm;
-    this.monitor = b.monitor;
-    this.patience = b.patience;
-    this.checkpointDir = b.checkpointDir;
-    this.resume = b.resume;
-    this.listener = b.listener;
+  private AdaptationTrainer(
+      Settings s, Path checkpointDir, boolean resume, AdaptationListener listener) {
+    if (resume && checkpointDir == null) {
+      throw new IllegalStateException("resume needs a checkpoint directory");
+    }
+    this.s = s;
+    this.checkpointDir = checkpointDir;
+    this.resume = resume;
+    this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   /**
@@ -96,6 +84,28 @@ public final class AdaptationTrainer {
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Returns this trainer writing its checkpoints into another directory.
+   *
+   * @param dir the checkpoint directory, or null for none
+   * @param resume whether to continue from a checkpoint there
+   * @return a trainer that differs from this one in checkpointing only
+   * @throws IllegalStateException if {@code resume} without a directory
+   */
+  public AdaptationTrainer withCheckpoints(Path dir, boolean resume) {
+    return new AdaptationTrainer(s, dir, resume, listener);
+  }
+
+  /**
+   * Returns this trainer with another listener.
+   *
+   * @param listener the listener
+   * @return a trainer that differs from this one in its listener only
+   */
+  public AdaptationTrainer withListener(AdaptationListener listener) {
+    return new AdaptationTrainer(s, checkpointDir, resume, listener);
   }
 
   /**
@@ -112,251 +122,7 @@ public final class AdaptationTrainer {
    */
   public Result train(TrainableClassifier model, AdaptationData train, AdaptationData validation)
       throws IOException {
-    int n = train.size();
-    if (n == 0) {
-      throw new IllegalArgumentException("no training examples");
-    }
-    int batches = (n + batchSize - 1) / batchSize;
-    long stepsPerEpoch = batches;
-    LearningRateSchedule lr = schedule.apply(stepsPerEpoch * epochs);
-    AdamW optimizer = new AdamW(adam);
-    List<EpochRecord> log = new ArrayList<>();
-    Map<String, INDArray> best = snapshot(model);
-    int bestEpoch = 0;
-    double bestScore = Double.NaN;
-    int bad = 0;
-    int start = 0;
-    String fingerprint = fingerprint(model, n);
-    if (resume && checkpointDir != null && Files.exists(checkpointDir.resolve(CHECKPOINT))) {
-      Restored r = restore(model, optimizer, fingerprint);
-      log.addAll(r.log);
-      best = r.best;
-      bestEpoch = r.bestEpoch;
-      bestScore = r.bestScore;
-      bad = r.bad;
-      start = r.completed;
-    }
-    boolean stopped = patience > 0 && bad >= patience;
-    for (int epoch = start + 1; epoch <= epochs && !stopped; epoch++) {
-      long t0 = System.nanoTime();
-      int[] order = permutation(n, mix(seed, epoch));
-      double lossSum = 0;
-      long seen = 0;
-      double rate = 0;
-      for (int b = 0; b < batches; b++) {
-        int from = b * batchSize;
-        int to = Math.min(n, from + batchSize);
-        int[] rows = java.util.Arrays.copyOfRange(order, from, to);
-        long step = (long) (epoch - 1) * stepsPerEpoch + b;
-        long stepSeed = mix(seed, 1_000_003L * step + 7);
-        TrainableClassifier.Step s =
-            model.trainStep(
-                train.inputs(rows, true, stepSeed), oneHot(train, rows, model.classes()), stepSeed);
-        if (clipNorm > 0) {
-          AdamW.clipGlobalNorm(s.gradients(), clipNorm);
-        }
-        rate = lr.rate(step, stepsPerEpoch);
-        optimizer.step(model.parameters(), s.gradients(), rate, model::learningRateScale);
-        lossSum += s.loss() * rows.length;
-        seen += rows.length;
-        double secs = (System.nanoTime() - t0) / 1e9;
-        listener.onBatch(epoch, b + 1, batches, s.loss(), seen / Math.max(secs, 1e-9));
-      }
-      double secs = (System.nanoTime() - t0) / 1e9;
-      double[] val =
-          validation == null ? new double[] {Double.NaN, Double.NaN} : evaluate(model, validation);
-      EpochRecord rec =
-          new EpochRecord(epoch, lossSum / seen, val[0], val[1], rate, secs, seen / secs);
-      log.add(rec);
-      double score = validation == null ? epoch : monitor == Monitor.VAL_LOSS ? -val[0] : val[1];
-      if (Double.isNaN(bestScore) || score > bestScore) {
-        bestScore = score;
-        bestEpoch = epoch;
-        best = snapshot(model);
-        bad = 0;
-      } else {
-        bad++;
-      }
-      stopped = patience > 0 && validation != null && bad >= patience;
-      if (checkpointDir != null) {
-        save(model, optimizer, fingerprint, log, best, bestEpoch, bestScore, bad, epoch);
-      }
-      listener.onEpoch(rec);
-    }
-    if (validation != null) {
-      load(model, best);
-    }
-    return new Result(log, validation == null ? log.size() : bestEpoch, stopped);
-  }
-
-  /** Mean cross-entropy and accuracy on data, in evaluation mode, batch by batch. */
-  static double[] evaluate(TrainableClassifier model, AdaptationData data) {
-    int n = data.size();
-    double loss = 0;
-    int correct = 0;
-    for (int from = 0; from < n; from += 256) {
-      int to = Math.min(n, from + 256);
-      int[] rows = new int[to - from];
-      for (int i = 0; i < rows.length; i++) {
-        rows[i] = from + i;
-      }
-      INDArray p = model.probabilities(data.inputs(rows, false, 0));
-      for (int i = 0; i < rows.length; i++) {
-        int y = data.label(rows[i]);
-        loss -= Math.log(Math.max(p.getDouble(i, y), 1e-45));
-        int arg = 0;
-        for (int c = 1; c < p.size(1); c++) {
-          if (p.getDouble(i, c) > p.getDouble(i, arg)) {
-            arg = c;
-          }
-        }
-        correct += arg == y ? 1 : 0;
-      }
-    }
-    return new double[] {loss / n, (double) correct / n};
-  }
-
-  private static INDArray oneHot(AdaptationData data, int[] rows, int classes) {
-    INDArray y = Nd4j.zeros(DataType.FLOAT, rows.length, classes);
-    for (int i = 0; i < rows.length; i++) {
-      int c = data.label(rows[i]);
-      if (c >= classes) {
-        throw new IllegalArgumentException(
-            "example " + rows[i] + ": label " + c + " but the model has " + classes + " classes");
-      }
-      y.putScalar(i, c, 1f);
-    }
-    return y;
-  }
-
-  private static int[] permutation(int n, long seed) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = i;
-    }
-    Random rng = new Random(seed);
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
-    return p;
-  }
-
-  /** Well-spread seeds from (seed, counter): output {@code a} of SplitMix64 seeded {@code b}. */
-  static long mix(long a, long b) {
-    return org.fairness4j.core.random.SplitMix64.output(b, a);
-  }
-
-  private static Map<String, INDArray> snapshot(TrainableClassifier m) {
-    Map<String, INDArray> s = new LinkedHashMap<>();
-    m.parameters().forEach((k, v) -> s.put("param/" + k, v.dup()));
-    m.buffers().forEach((k, v) -> s.put("buffer/" + k, v.dup()));
-    return s;
-  }
-
-  private static void load(TrainableClassifier m, Map<String, INDArray> s) {
-    m.parameters().forEach((k, v) -> v.assign(s.get("param/" + k)));
-    m.buffers().forEach((k, v) -> v.assign(s.get("buffer/" + k)));
-  }
-
-  private String fingerprint(TrainableClassifier m, int n) {
-    StringBuilder b = new StringBuilder();
-    b.append("epochs=").append(epochs).append(";batch=").append(batchSize);
-    b.append(";seed=").append(seed).append(";adam=").append(adam);
-    b.append(";schedule=").append(scheduleName).append(";clip=").append(clipNorm);
-    b.append(";monitor=").append(monitor).append(";patience=").append(patience);
-    b.append(";examples=").append(n).append(";params=");
-    m.parameters().forEach((k, v) -> b.append(k).append(java.util.Arrays.toString(v.shape())));
-    return b.toString();
-  }
-
-  private void save(
-      TrainableClassifier model,
-      AdamW optimizer,
-      String fingerprint,
-      List<EpochRecord> log,
-      Map<String, INDArray> best,
-      int bestEpoch,
-      double bestScore,
-      int bad,
-      int epoch)
-      throws IOException {
-    Map<String, INDArray> t = new LinkedHashMap<>(snapshot(model));
-    optimizer.state().forEach((k, v) -> t.put("adam/" + k, v));
-    best.forEach((k, v) -> t.put("best/" + k, v));
-    StringBuilder csv = new StringBuilder(EpochRecord.CSV_HEADER).append('\n');
-    log.forEach(r -> csv.append(r.toCsv()).append('\n'));
-    Map<String, String> meta = new LinkedHashMap<>();
-    meta.put("format", "fairness4j-checkpoint/1");
-    meta.put("fingerprint", fingerprint);
-    meta.put("completed_epochs", Integer.toString(epoch));
-    meta.put("adam_steps", Long.toString(optimizer.steps()));
-    meta.put("best_epoch", Integer.toString(bestEpoch));
-    meta.put("best_score", Double.toString(bestScore));
-    meta.put("bad_epochs", Integer.toString(bad));
-    meta.put("log", csv.toString());
-    SafetensorsWriter.write(checkpointDir.resolve(CHECKPOINT), t, meta);
-    AtomicFiles.writeText(checkpointDir.resolve(LOG), w -> w.write(csv.toString()));
-  }
-
-  private record Restored(
-      List<EpochRecord> log,
-      Map<String, INDArray> best,
-      int bestEpoch,
-      double bestScore,
-      int bad,
-      int completed) {}
-
-  private Restored restore(TrainableClassifier model, AdamW optimizer, String fingerprint)
-      throws IOException {
-    Path file = checkpointDir.resolve(CHECKPOINT);
-    try (SafetensorsFile f = SafetensorsFile.open(file)) {
-      Map<String, String> meta = f.metadata();
-      if (!fingerprint.equals(meta.get("fingerprint"))) {
-        throw new IllegalStateException(
-            file
-                + " was written by another configuration or model; remove it or train without"
-                + " --resume.\n  checkpoint: "
-                + meta.get("fingerprint")
-                + "\n  this run:   "
-                + fingerprint);
-      }
-      Map<String, INDArray> all = new LinkedHashMap<>();
-      for (String name : f.names()) {
-        all.put(name, Nd4j.create(f.floats(name), f.shape(name), 'c'));
-      }
-      Map<String, INDArray> current = new LinkedHashMap<>();
-      Map<String, INDArray> best = new LinkedHashMap<>();
-      Map<String, INDArray> adamState = new LinkedHashMap<>();
-      all.forEach(
-          (k, v) -> {
-            if (k.startsWith("best/")) {
-              best.put(k.substring(5), v);
-            } else if (k.startsWith("adam/")) {
-              adamState.put(k.substring(5), v);
-            } else {
-              current.put(k, v);
-            }
-          });
-      load(model, current);
-      optimizer.restore(adamState, Long.parseLong(meta.get("adam_steps")));
-      List<EpochRecord> log = new ArrayList<>();
-      String[] lines = meta.get("log").split("\n");
-      for (int i = 1; i < lines.length; i++) {
-        if (!lines[i].isBlank()) {
-          log.add(EpochRecord.parse(lines[i]));
-        }
-      }
-      return new Restored(
-          log,
-          best,
-          Integer.parseInt(meta.get("best_epoch")),
-          Double.parseDouble(meta.get("best_score")),
-          Integer.parseInt(meta.get("bad_epochs")),
-          Integer.parseInt(meta.get("completed_epochs")));
-    }
+    return TrainingLoop.run(s, checkpointDir, resume, listener, model, train, validation);
   }
 
   /** Configures an {@link AdaptationTrainer}. */
@@ -373,7 +139,7 @@ public final class AdaptationTrainer {
     private int patience;
     private Path checkpointDir;
     private boolean resume;
-    private TrainingListener listener = new TrainingListener() {};
+    private AdaptationListener listener = new AdaptationListener() {};
 
     private Builder() {}
 
@@ -517,12 +283,12 @@ public final class AdaptationTrainer {
     }
 
     /**
-     * Sets the progress listener.
+     * Sets the listener of every run, heard after early stopping and checkpointing.
      *
      * @param listener the listener
      * @return this builder
      */
-    public Builder listener(TrainingListener listener) {
+    public Builder listener(AdaptationListener listener) {
       this.listener = Objects.requireNonNull(listener);
       return this;
     }
@@ -533,10 +299,12 @@ public final class AdaptationTrainer {
      * @return the trainer
      */
     public AdaptationTrainer build() {
-      if (resume && checkpointDir == null) {
-        throw new IllegalStateException("resume needs a checkpoint directory");
-      }
-      return new AdaptationTrainer(this);
+      return new AdaptationTrainer(
+          new Settings(
+              epochs, batchSize, seed, adam, schedule, scheduleName, clipNorm, monitor, patience),
+          checkpointDir,
+          resume,
+          listener);
     }
   }
 }

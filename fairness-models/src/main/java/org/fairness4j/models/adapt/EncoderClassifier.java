@@ -2,9 +2,7 @@ package org.fairness4j.models.adapt;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.fairness4j.models.clip.ClipConfig;
 import org.fairness4j.models.clip.ClipVisionGraph;
@@ -12,8 +10,6 @@ import org.fairness4j.models.nn.GraphAdaptation;
 import org.fairness4j.models.nn.WeightSet;
 import org.fairness4j.models.weights.SafetensorsFile;
 import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -22,16 +18,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (only A, B and the head train) or fully fine-tuned (every vision weight trains, optionally at a
  * lower learning rate). Inputs are preprocessed pixels [batch, 3, size, size].
  */
-public final class EncoderClassifier implements TrainableClassifier {
-  private final SameDiff sd;
-  private boolean gradients;
+public final class EncoderClassifier extends GraphClassifier {
   private final ClipConfig config;
-  private final HeadGraph head;
-  private final LoraAdapter lora;
-  private final Map<String, INDArray> params = new LinkedHashMap<>();
-  private final Map<String, String> paramVars = new LinkedHashMap<>();
-  private final double encoderLrScale;
-  private final int classes;
   private final long tokens;
 
   private EncoderClassifier(
@@ -44,14 +32,11 @@ public final class EncoderClassifier implements TrainableClassifier {
       int classes,
       Map<String, INDArray> headWeights)
       throws IOException {
+    super(lora, encoderLrScale, classes);
     this.config = ClipConfig.read(clipDir.resolve("config.json"));
-    this.lora = lora;
-    this.encoderLrScale = encoderLrScale;
-    this.classes = classes;
     ClipConfig.Tower t = config.vision();
     long g = t.positions() / t.vocabOrPatch();
     this.tokens = g * g + 1;
-    this.sd = SameDiff.create();
     SDVariable pixels =
         sd.placeHolder("pixels", DataType.FLOAT, -1, t.channels(), t.positions(), t.positions());
     SDVariable labels = sd.placeHolder("labels", DataType.FLOAT, -1, classes);
@@ -61,25 +46,12 @@ public final class EncoderClassifier implements TrainableClassifier {
       vision = ClipVisionGraph.build(sd, config, w, adaptation, pixels, "image_embeds");
       w.requireFinite();
     }
-    for (Map.Entry<String, SDVariable> e : vision.trainableWeights().entrySet()) {
-      params.put(e.getKey(), e.getValue().getArr());
-      paramVars.put(e.getKey(), e.getValue().name());
-    }
-    if (lora != null) {
-      lora.variables()
-          .forEach(
-              (k, v) -> {
-                params.put(k, sd.getArrForVarName(v));
-                paramVars.put(k, v);
-              });
-    }
+    addEncoderParameters(vision.trainableWeights());
     Map<String, INDArray> hw =
         headWeights != null
             ? headWeights
             : prefixed(ClassifierHead.create(kind, config.projectionDim(), hidden, classes, 0));
-    this.head = new HeadGraph(sd, "head.", vision.embeddings(), kind, hidden, hw);
-    params.putAll(head.params);
-    paramVars.putAll(head.paramVars);
+    attachHead(new HeadGraph(sd, "head.", vision.embeddings(), kind, hidden, hw));
     sd.nn().softmax("probabilities", head.eval, 1);
     HeadGraph.crossEntropy(sd, head.train, labels, "loss");
     sd.setLossVariables("loss");
@@ -224,23 +196,8 @@ public final class EncoderClassifier implements TrainableClassifier {
   }
 
   @Override
-  public Map<String, INDArray> parameters() {
-    return params;
-  }
-
-  @Override
   public Map<String, INDArray> buffers() {
     return head.buffers;
-  }
-
-  @Override
-  public int classes() {
-    return classes;
-  }
-
-  @Override
-  public double learningRateScale(String parameter) {
-    return parameter.startsWith("head.") || lora != null ? 1.0 : encoderLrScale;
   }
 
   /**
@@ -250,28 +207,11 @@ public final class EncoderClassifier implements TrainableClassifier {
    * @return name to weight (empty with LoRA)
    */
   public Map<String, INDArray> encoderWeights() {
-    Map<String, INDArray> m = new LinkedHashMap<>();
-    params.forEach(
-        (k, v) -> {
-          if (!k.startsWith("head.") && !k.contains(".lora_")) {
-            m.put(k, v);
-          }
-        });
-    return m;
+    return encoderParameters();
   }
 
-  /**
-   * Returns the head's parameters and buffers (names {@code head.*}).
-   *
-   * @return name to tensor
-   */
-  public Map<String, INDArray> headWeights() {
-    Map<String, INDArray> m = new LinkedHashMap<>(head.params);
-    m.putAll(head.buffers);
-    return m;
-  }
-
-  private Map<String, INDArray> placeholders(
+  @Override
+  Map<String, INDArray> placeholders(
       INDArray pixels, INDArray labels, long seed, boolean training) {
     Map<String, INDArray> ph = new LinkedHashMap<>();
     ph.put("pixels", pixels.castTo(DataType.FLOAT));
@@ -285,42 +225,7 @@ public final class EncoderClassifier implements TrainableClassifier {
   }
 
   @Override
-  public Step trainStep(INDArray input, INDArray labels, long seed) {
-    if (!gradients) {
-      org.fairness4j.models.nn.GradientGraphs.create(sd);
-      gradients = true;
-    }
-    List<String> outputs = new ArrayList<>(List.of("loss"));
-    outputs.addAll(head.statisticsOutputs());
-    OutAndGrad r =
-        sd.calculateGradientsAndOutputs(
-            placeholders(input, labels, seed, true), outputs, paramVars.values());
-    Map<String, INDArray> grads = new LinkedHashMap<>();
-    paramVars.forEach((k, v) -> grads.put(k, r.getGradients().get(v)));
-    head.updateRunningStatistics(r.getOutputs(), input.size(0));
-    return new Step(r.getOutputs().get("loss").getDouble(0), grads);
-  }
-
-  @Override
-  public INDArray probabilities(INDArray input) {
-    return sd.output(placeholders(input, null, 0, false), "probabilities").get("probabilities");
-  }
-
-  @Override
-  public INDArray[] logitsAndProbabilities(INDArray input) {
-    String logits = head.eval.name();
-    Map<String, INDArray> o =
-        sd.output(placeholders(input, null, 0, false), logits, "probabilities");
-    return new INDArray[] {o.get(logits), o.get("probabilities")};
-  }
-
-  /**
-   * Returns the image embeddings the head sees (evaluation mode).
-   *
-   * @param pixels preprocessed images
-   * @return embeddings [batch, projection dim]
-   */
-  public INDArray embeddings(INDArray pixels) {
-    return sd.output(placeholders(pixels, null, 0, false), "image_embeds").get("image_embeds");
+  String logitsName() {
+    return head.eval.name();
   }
 }

@@ -80,7 +80,7 @@ public final class ImageFolderData implements AdaptationData {
             s,
             preprocessor.mean(),
             preprocessor.std(),
-            new Random(AdaptationTrainer.mix(seed, rows[i])));
+            new Random(TrainingSeeds.mix(seed, rows[i])));
       }
       System.arraycopy(img, 0, all, i * per, per);
     }

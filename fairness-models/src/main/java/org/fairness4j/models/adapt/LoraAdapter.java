@@ -215,7 +215,7 @@ public final class LoraAdapter implements GraphAdaptation {
   }
 
   private INDArray kaimingUniform(String name, long rows, long cols) {
-    Random rng = new Random(AdaptationTrainer.mix(seed, name.hashCode()));
+    Random rng = new Random(TrainingSeeds.mix(seed, name.hashCode()));
     double bound = 1 / Math.sqrt(cols);
     float[] v = new float[(int) (rows * cols)];
     for (int i = 0; i < v.length; i++) {
@@ -268,6 +268,57 @@ public final class LoraAdapter implements GraphAdaptation {
     Map<String, INDArray> out = new LinkedHashMap<>();
     updates().forEach((k, dw) -> out.put(k, base.apply(k).castTo(DataType.FLOAT).add(dw)));
     return out;
+  }
+
+  /** Maps an update's base-weight name to the name a checkpoint file spells it with. */
+  @FunctionalInterface
+  public interface CheckpointNames {
+    /**
+     * Returns the checkpoint's name.
+     *
+     * @param file the checkpoint file
+     * @param name the base weight's name in {@link #updates()}
+     * @return the name in the file (the name itself if the file has it or nothing else fits)
+     */
+    String name(SafetensorsFile file, String name);
+  }
+
+  /**
+   * Merges the adapter into a checkpoint file's weights: W + ΔW for every adapted weight, read from
+   * the file by the name {@code names} gives. Every missing or mis-shaped weight is listed.
+   *
+   * @param weightsFile the checkpoint's safetensors file
+   * @param names the checkpoint's spelling of the update names ({@code (f, n) -> n}: the same)
+   * @return the merged weights by the file's names, to load as overrides
+   * @throws WeightFormatException naming the file and every weight that is missing or does not fit
+   * @throws IOException if the file cannot be read
+   */
+  public Map<String, INDArray> mergeInto(Path weightsFile, CheckpointNames names)
+      throws IOException {
+    Map<String, INDArray> merged = new LinkedHashMap<>();
+    List<String> problems = new ArrayList<>();
+    try (SafetensorsFile f = SafetensorsFile.open(weightsFile)) {
+      for (Map.Entry<String, INDArray> e : updates().entrySet()) {
+        String n = names.name(f, e.getKey());
+        if (!f.contains(n)) {
+          problems.add(e.getKey() + " (missing)");
+        } else if (!java.util.Arrays.equals(f.shape(n), e.getValue().shape())) {
+          problems.add(
+              n
+                  + " is "
+                  + java.util.Arrays.toString(f.shape(n))
+                  + ", the update "
+                  + java.util.Arrays.toString(e.getValue().shape()));
+        } else {
+          merged.put(n, Nd4j.create(f.floats(n), f.shape(n), 'c').addi(e.getValue()));
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new WeightFormatException(
+          weightsFile, "the adapter does not fit this model: " + problems);
+    }
+    return merged;
   }
 
   /**
@@ -351,7 +402,7 @@ public final class LoraAdapter implements GraphAdaptation {
       if (!training) {
         java.util.Arrays.fill(v, 1f);
       } else {
-        Random rng = new Random(AdaptationTrainer.mix(stepSeed, name.hashCode()));
+        Random rng = new Random(TrainingSeeds.mix(stepSeed, name.hashCode()));
         float keep = (float) (1 / (1 - p));
         for (int i = 0; i < v.length; i++) {
           v[i] = rng.nextDouble() < p ? 0f : keep;

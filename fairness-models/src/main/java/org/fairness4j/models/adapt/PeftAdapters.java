@@ -269,12 +269,7 @@ public final class PeftAdapters {
                   + r);
         }
         float[] v = f.floats(n);
-        for (int i = 0; i < v.length; i++) {
-          if (!Float.isFinite(v[i])) {
-            throw new WeightFormatException(
-                weights, "tensor '" + n + "' holds a non-finite value at flat index " + i);
-          }
-        }
+        org.fairness4j.models.weights.NonFiniteValues.require(weights, n, v);
         tensors.put(name, Nd4j.create(v, shape, 'c'));
         String block =
             m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4);

@@ -1,16 +1,12 @@
 package org.fairness4j.models.adapt;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.fairness4j.models.nn.GradientGraphs;
 import org.fairness4j.models.nn.GraphAdaptation;
 import org.fairness4j.models.nn.TrainableTower;
 import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -21,16 +17,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * BatchNorm layers of the tower train on batch statistics and predict on running statistics, as
  * PyTorch's {@code train()} and {@code eval()}.
  */
-final class TowerClassifier implements TrainableClassifier {
-  private final SameDiff sd = SameDiff.create();
+final class TowerClassifier extends GraphClassifier {
   private final TrainableTower tower;
-  private final HeadGraph head;
-  private final LoraAdapter lora;
-  private final Map<String, INDArray> params = new LinkedHashMap<>();
-  private final Map<String, String> paramVars = new LinkedHashMap<>();
-  private final double encoderLrScale;
-  private final int classes;
-  private boolean gradients;
   private Map<String, INDArray> dropPathMasks;
 
   /**
@@ -62,27 +50,11 @@ final class TowerClassifier implements TrainableClassifier {
       int embeddingDim,
       long seed)
       throws IOException {
-    this.lora = lora;
-    this.encoderLrScale = encoderLrScale;
-    this.classes = classes;
+    super(lora, encoderLrScale, classes);
     SDVariable pixels = sd.placeHolder("pixels", DataType.FLOAT, -1, 3, imageSize, imageSize);
     SDVariable labels = sd.placeHolder("labels", DataType.FLOAT, -1, classes);
     this.tower = builder.build(sd, adaptation, pixels);
-    tower
-        .trainable()
-        .forEach(
-            (k, v) -> {
-              params.put(k, v.getArr());
-              paramVars.put(k, v.name());
-            });
-    if (lora != null) {
-      lora.variables()
-          .forEach(
-              (k, v) -> {
-                params.put(k, sd.getArrForVarName(v));
-                paramVars.put(k, v);
-              });
-    }
+    addEncoderParameters(tower.trainable());
     Map<String, INDArray> hw = headWeights;
     if (hw == null) {
       hw = new LinkedHashMap<>();
@@ -95,18 +67,11 @@ final class TowerClassifier implements TrainableClassifier {
     }
     sd.identity("image_embeds", tower.eval());
     // the evaluation forward of a BatchNorm tower is a second path sharing the head's variables
-    this.head = new HeadGraph(sd, "head.", tower.train(), tower.eval(), kind, hidden, hw);
-    params.putAll(head.params);
-    paramVars.putAll(head.paramVars);
+    attachHead(new HeadGraph(sd, "head.", tower.train(), tower.eval(), kind, hidden, hw));
     sd.identity("eval_logits", head.eval);
     sd.nn().softmax("probabilities", head.eval, 1);
     HeadGraph.crossEntropy(sd, head.train, labels, "loss");
     sd.setLossVariables("loss");
-  }
-
-  @Override
-  public Map<String, INDArray> parameters() {
-    return params;
   }
 
   @Override
@@ -119,16 +84,6 @@ final class TowerClassifier implements TrainableClassifier {
     return b;
   }
 
-  @Override
-  public int classes() {
-    return classes;
-  }
-
-  @Override
-  public double learningRateScale(String parameter) {
-    return parameter.startsWith("head.") || lora != null ? 1.0 : encoderLrScale;
-  }
-
   /**
    * Returns the encoder's trained weights and BatchNorm running statistics by checkpoint name (full
    * fine-tuning; empty with LoRA): the live arrays.
@@ -136,13 +91,7 @@ final class TowerClassifier implements TrainableClassifier {
    * @return name to tensor
    */
   Map<String, INDArray> encoderWeights() {
-    Map<String, INDArray> m = new LinkedHashMap<>();
-    params.forEach(
-        (k, v) -> {
-          if (!k.startsWith("head.") && !k.contains(".lora_")) {
-            m.put(k, v);
-          }
-        });
+    Map<String, INDArray> m = encoderParameters();
     if (lora == null) {
       for (TrainableTower.BatchNormStatistics s : tower.statistics()) {
         m.put(s.name() + ".running_mean", s.runningMean());
@@ -152,18 +101,8 @@ final class TowerClassifier implements TrainableClassifier {
     return m;
   }
 
-  /**
-   * Returns the head's parameters and buffers ({@code head.*}).
-   *
-   * @return name to tensor
-   */
-  Map<String, INDArray> headWeights() {
-    Map<String, INDArray> m = new LinkedHashMap<>(head.params);
-    m.putAll(head.buffers);
-    return m;
-  }
-
-  private Map<String, INDArray> placeholders(
+  @Override
+  Map<String, INDArray> placeholders(
       INDArray pixels, INDArray labels, long seed, boolean training) {
     Map<String, INDArray> ph = new LinkedHashMap<>();
     ph.put("pixels", pixels.castTo(DataType.FLOAT));
@@ -201,43 +140,17 @@ final class TowerClassifier implements TrainableClassifier {
   }
 
   @Override
-  public Step trainStep(INDArray input, INDArray labels, long seed) {
-    if (!gradients) {
-      GradientGraphs.create(sd);
-      gradients = true;
-    }
-    List<String> outputs = new ArrayList<>(List.of("loss"));
-    outputs.addAll(head.statisticsOutputs());
-    outputs.addAll(tower.statisticsOutputs());
-    OutAndGrad r =
-        sd.calculateGradientsAndOutputs(
-            placeholders(input, labels, seed, true), outputs, paramVars.values());
-    Map<String, INDArray> grads = new LinkedHashMap<>();
-    paramVars.forEach((k, v) -> grads.put(k, r.getGradients().get(v)));
-    head.updateRunningStatistics(r.getOutputs(), input.size(0));
-    tower.updateRunningStatistics(r.getOutputs());
-    return new Step(r.getOutputs().get("loss").getDouble(0), grads);
+  List<String> encoderStatisticsOutputs() {
+    return tower.statisticsOutputs();
   }
 
   @Override
-  public INDArray probabilities(INDArray input) {
-    return sd.output(placeholders(input, null, 0, false), "probabilities").get("probabilities");
+  void updateEncoderStatistics(Map<String, INDArray> outputs) {
+    tower.updateRunningStatistics(outputs);
   }
 
   @Override
-  public INDArray[] logitsAndProbabilities(INDArray input) {
-    Map<String, INDArray> o =
-        sd.output(placeholders(input, null, 0, false), "eval_logits", "probabilities");
-    return new INDArray[] {o.get("eval_logits"), o.get("probabilities")};
-  }
-
-  /**
-   * Returns the embeddings the head sees in evaluation mode.
-   *
-   * @param pixels preprocessed images
-   * @return embeddings [batch, dim]
-   */
-  INDArray embeddings(INDArray pixels) {
-    return sd.output(placeholders(pixels, null, 0, false), "image_embeds").get("image_embeds");
+  String logitsName() {
+    return "eval_logits";
   }
 }

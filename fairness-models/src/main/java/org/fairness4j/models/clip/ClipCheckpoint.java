@@ -102,32 +102,7 @@ public final class ClipCheckpoint implements org.fairness4j.models.VisionLanguag
       throw new java.nio.file.NoSuchFileException(
           weightsFile.toString(), null, "CLIP model directory needs it");
     }
-    java.util.Map<String, INDArray> merged = new java.util.LinkedHashMap<>();
-    java.util.List<String> problems = new java.util.ArrayList<>();
-    try (SafetensorsFile f = SafetensorsFile.open(weightsFile)) {
-      for (java.util.Map.Entry<String, INDArray> e : adapter.updates().entrySet()) {
-        String n = e.getKey();
-        if (!f.contains(n)) {
-          problems.add(n + " (missing)");
-        } else if (!java.util.Arrays.equals(f.shape(n), e.getValue().shape())) {
-          problems.add(
-              n
-                  + " is "
-                  + java.util.Arrays.toString(f.shape(n))
-                  + ", the update "
-                  + java.util.Arrays.toString(e.getValue().shape()));
-        } else {
-          merged.put(
-              n,
-              org.nd4j.linalg.factory.Nd4j.create(f.floats(n), f.shape(n), 'c').addi(e.getValue()));
-        }
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw new WeightFormatException(
-          weightsFile, "the adapter does not fit this model: " + problems);
-    }
-    return load(dir, merged);
+    return load(dir, adapter.mergeInto(weightsFile, (f, n) -> n));
   }
 
   /**

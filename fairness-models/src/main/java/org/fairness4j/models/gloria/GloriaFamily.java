@@ -1,9 +1,6 @@
 package org.fairness4j.models.gloria;
 
-import java.nio.file.Path;
-import org.fairness4j.models.adapt.LoraConfig;
 import org.fairness4j.models.spi.ConfigFileFamily;
-import org.fairness4j.models.spi.VisionLanguageFamily;
 
 /**
  * The GLoRIA family ({@code gloria_config.json}): full fine-tuning of its ResNet-50 (BatchNorm in
@@ -18,11 +15,7 @@ public final class GloriaFamily extends ConfigFileFamily {
         GloriaCheckpoint.CONFIG,
         GloriaCheckpoint::load,
         null,
-        GloriaCheckpoint::trainingTower);
-  }
-
-  @Override
-  public String loraRefusal(Path dir, LoraConfig lora) {
-    return VisionLanguageFamily.loraNeedsAttention(dir);
+        GloriaCheckpoint::trainingTower,
+        dir -> false);
   }
 }

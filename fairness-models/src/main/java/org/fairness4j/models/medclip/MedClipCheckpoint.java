@@ -170,27 +170,9 @@ public final class MedClipCheckpoint extends LoadedCheckpoint<WordPieceTokenizer
    */
   public static MedClipCheckpoint load(Path dir, org.fairness4j.models.adapt.LoraAdapter adapter)
       throws IOException {
-    Path weights = dir.resolve("model.safetensors");
-    Map<String, INDArray> merged = new java.util.LinkedHashMap<>();
-    List<String> problems = new ArrayList<>();
-    try (SafetensorsFile f = SafetensorsFile.open(weights)) {
-      for (Map.Entry<String, INDArray> e : adapter.updates().entrySet()) {
-        String n = checkpointName(f, e.getKey());
-        if (!f.contains(n)) {
-          problems.add(e.getKey() + " (missing)");
-        } else if (!java.util.Arrays.equals(f.shape(n), e.getValue().shape())) {
-          problems.add(n + " is " + java.util.Arrays.toString(f.shape(n)));
-        } else {
-          merged.put(
-              n,
-              org.nd4j.linalg.factory.Nd4j.create(f.floats(n), f.shape(n), 'c').addi(e.getValue()));
-        }
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw new WeightFormatException(weights, "the adapter does not fit this model: " + problems);
-    }
-    return load(dir, merged);
+    return load(
+        dir,
+        adapter.mergeInto(dir.resolve("model.safetensors"), MedClipCheckpoint::checkpointName));
   }
 
   /** A Swin weight's name as the checkpoint spells it (transformers 4.x or 5.x). */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 import org.fairness4j.models.adapt.LoraConfig;
 import org.fairness4j.models.spi.ConfigFileFamily;
-import org.fairness4j.models.spi.VisionLanguageFamily;
 
 /**
  * The MedCLIP family ({@code medclip_config.json}): full fine-tuning of the Swin-T or the ResNet-50
@@ -25,14 +24,12 @@ public final class MedClipFamily extends ConfigFileFamily {
         MedClipCheckpoint.CONFIG,
         MedClipCheckpoint::load,
         MedClipCheckpoint::load,
-        MedClipCheckpoint::trainingTower);
+        MedClipCheckpoint::trainingTower,
+        MedClipCheckpoint::hasSwin);
   }
 
   @Override
-  public String loraRefusal(Path dir, LoraConfig lora) throws IOException {
-    if (!MedClipCheckpoint.hasSwin(dir)) {
-      return VisionLanguageFamily.loraNeedsAttention(dir);
-    }
+  protected String attentionLoraRefusal(Path dir, LoraConfig lora) {
     if (!lora.blocks().isEmpty()) {
       return dir + ": LoRA block selection applies to ViT towers, not to Swin's stages";
     }

@@ -3,7 +3,6 @@ package org.fairness4j.models.nn;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
@@ -30,9 +29,6 @@ public final class EagerPreLnBlocks {
    * graph}.
    */
   public static final String INFERENCE_PROPERTY = "fairness4j.inference";
-
-  /** Rows below which a LayerNorm runs on one thread. */
-  private static final int PARALLEL_ROWS = 256;
 
   private final List<Layer> layers;
   private final int hidden;
@@ -248,18 +244,18 @@ public final class EagerPreLnBlocks {
     float[] pending = null;
     try {
       for (Layer layer : layers) {
-        layerNorm(hb, pending, nb, rows, d, d + 1, eps);
+        RowLayerNorm.apply(hb, pending, nb, rows, d, d + 1, eps);
         CpuBlas.gemm(normalized, false, layer.qkvT, false, qkv, false);
         attention(qkv, scores, merged, batch, tokens, hd, mask);
         CpuBlas.gemm(merged, false, layer.outT, false, h, true);
-        layerNorm(hb, layer.outBias, nb, rows, d, d + 1, eps);
+        RowLayerNorm.apply(hb, layer.outBias, nb, rows, d, d + 1, eps);
         CpuBlas.gemm(normalized, false, layer.fc1T, false, act, false);
         gelu.applyInPlace(act, gate);
         CpuBlas.gemm(act, false, layer.fc2T, false, h, true);
         pending = layer.fc2Bias;
       }
       if (pending != null) {
-        addRows(hb, pending, rows, d);
+        RowLayerNorm.addRows(hb, pending, rows, d);
       }
     } finally {
       // free the buffers now rather than when the garbage collector gets to them
@@ -306,85 +302,6 @@ public final class EagerPreLnBlocks {
   }
 
   /**
-   * x[r] += bias (when given), then out[r] = (x[r] - mean) / sqrt(var + eps) (PyTorch's LayerNorm
-   * without gain or bias, biased variance), for every row r of x [rows, width]; out's rows are
-   * {@code outStride} apart.
-   */
-  private static void layerNorm(
-      FloatBuffer x,
-      float[] bias,
-      FloatBuffer out,
-      int rows,
-      int width,
-      int outStride,
-      double eps) {
-    if (rows < PARALLEL_ROWS) {
-      layerNormRows(x, bias, out, 0, rows, width, outStride, eps);
-      return;
-    }
-    int parts = Math.min(rows / 64, Runtime.getRuntime().availableProcessors());
-    IntStream.range(0, parts)
-        .parallel()
-        .forEach(
-            p ->
-                layerNormRows(
-                    x,
-                    bias,
-                    out,
-                    (int) ((long) rows * p / parts),
-                    (int) ((long) rows * (p + 1) / parts),
-                    width,
-                    outStride,
-                    eps));
-  }
-
-  private static void layerNormRows(
-      FloatBuffer x,
-      float[] bias,
-      FloatBuffer out,
-      int from,
-      int to,
-      int width,
-      int outStride,
-      double eps) {
-    for (int r = from; r < to; r++) {
-      int o = r * width;
-      float sum = 0;
-      if (bias == null) {
-        for (int i = 0; i < width; i++) {
-          sum += x.get(o + i);
-        }
-      } else {
-        for (int i = 0; i < width; i++) {
-          float value = x.get(o + i) + bias[i];
-          x.put(o + i, value);
-          sum += value;
-        }
-      }
-      float mean = sum / width;
-      float squares = 0;
-      for (int i = 0; i < width; i++) {
-        float c = x.get(o + i) - mean;
-        squares += c * c;
-      }
-      float inv = (float) (1.0 / Math.sqrt(squares / (double) width + eps));
-      int w = r * outStride;
-      for (int i = 0; i < width; i++) {
-        out.put(w + i, (x.get(o + i) - mean) * inv);
-      }
-    }
-  }
-
-  private static void addRows(FloatBuffer x, float[] bias, int rows, int width) {
-    for (int r = 0; r < rows; r++) {
-      int o = r * width;
-      for (int i = 0; i < width; i++) {
-        x.put(o + i, x.get(o + i) + bias[i]);
-      }
-    }
-  }
-
-  /**
    * out = (x - mean) / sqrt(var + eps) over each row of x [rows, width] (PyTorch's LayerNorm
    * without gain or bias).
    *
@@ -395,7 +312,7 @@ public final class EagerPreLnBlocks {
   public static INDArray normalize(INDArray x, double eps) {
     INDArray in = x.dup('c');
     INDArray out = in.ulike();
-    layerNorm(
+    RowLayerNorm.apply(
         in.data().asNioFloat(),
         null,
         out.data().asNioFloat(),

@@ -3,7 +3,6 @@ package org.fairness4j.models.nn;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Transformer building blocks in SameDiff with weights taken by their Hugging Face names: LayerNorm
@@ -12,12 +11,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * MLPs. Internal to the model loaders.
  */
 public final class TransformerOps {
-  private final SameDiff sd;
-  private final WeightSet weights;
-  private final long hidden;
-  private final int heads;
-  private final long intermediate;
-  private final double eps;
+  // package-private for FoldedClipBlock
+  final SameDiff sd;
+  final WeightSet weights;
+  final long hidden;
+  final int heads;
+  final long intermediate;
+  final double eps;
   private final int tokens;
   private GraphAdaptation adaptation = GraphAdaptation.NONE;
   private final java.util.Map<String, SDVariable> trainable = new java.util.LinkedHashMap<>();
@@ -290,7 +290,7 @@ public final class TransformerOps {
    * {@code queryScale}, softmax over keys (plus the mask), the merged heads through the output
    * projection {@code output}.
    */
-  private SDVariable attendQkv(SDVariable qkv, double queryScale, SDVariable mask, String output) {
+  SDVariable attendQkv(SDVariable qkv, double queryScale, SDVariable mask, String output) {
     long d = hidden;
     long hd = d / heads;
     // [rows, 3d] -> [3, batch*heads, tokens, hd]
@@ -366,10 +366,8 @@ public final class TransformerOps {
   /**
    * CLIP's pre-LayerNorm residual blocks ({@code layers.N.layer_norm1}, {@code self_attn}, ...).
    * The hidden states stay flattened to [batch*tokens, width] between blocks (every reshape is a
-   * copy in SameDiff). Inference graphs ({@link GraphAdaptation#NONE}) are folded: each LayerNorm's
-   * gain and bias move into the following products, the query, key and value projections become one
-   * product that also carries the 1/sqrt(head dim) scale, and quick-GELU's factors move into fc1
-   * and fc2 ({@link FoldedGelu}) — the same function with fewer passes over memory.
+   * copy in SameDiff). Inference graphs ({@link GraphAdaptation#NONE}) are folded ({@code
+   * FoldedClipBlock}): the same function with fewer passes over memory.
    *
    * @param x input
    * @param prefix encoder prefix
@@ -379,13 +377,12 @@ public final class TransformerOps {
    */
   public SDVariable clipBlocks(SDVariable x, String prefix, int layers, SDVariable mask) {
     SDVariable h = sd.reshape(x, -1, hidden);
-    boolean folded = adaptation == GraphAdaptation.NONE;
+    FoldedClipBlock folded = adaptation == GraphAdaptation.NONE ? new FoldedClipBlock(this) : null;
     for (int l = 0; l < layers; l++) {
       String p = prefix + ".layers." + l;
       String a = p + ".self_attn";
-      if (folded) {
-        h = h.add(foldedAttention(normalize(h), p + ".layer_norm1", a, mask));
-        h = h.add(foldedMlp(normalize(h), p + ".layer_norm2", p + ".mlp"));
+      if (folded != null) {
+        h = folded.apply(h, p, a, mask);
       } else {
         SDVariable n = layerNorm(h, p + ".layer_norm1", 1);
         h =
@@ -396,55 +393,5 @@ public final class TransformerOps {
       }
     }
     return sd.reshape(h, -1, tokens, hidden);
-  }
-
-  /**
-   * (x - mean) / sqrt(var + eps) over the last dimension of [rows, width], without gain or bias.
-   */
-  private SDVariable normalize(SDVariable flat) {
-    SDVariable centred = flat.sub(flat.mean(true, 1));
-    SDVariable variance = centred.mul(centred).mean(true, 1);
-    return centred.mul(sd.math().rsqrt(variance.add(eps)));
-  }
-
-  /**
-   * Attention of an inference graph whose LayerNorm gain and bias are folded into one fused
-   * query-key-value product (the query also carries the 1/sqrt(head dim) scale): W' = W·diag(g), b'
-   * = b + W·beta.
-   */
-  private SDVariable foldedAttention(
-      SDVariable normalized, String lnPrefix, String prefix, SDVariable mask) {
-    long d = hidden;
-    long hd = d / heads;
-    double scale = 1.0 / Math.sqrt(hd);
-    Folding.Folded q = fold(lnPrefix, prefix + ".q_proj", d, d, scale);
-    Folding.Folded k = fold(lnPrefix, prefix + ".k_proj", d, d, 1);
-    Folding.Folded v = fold(lnPrefix, prefix + ".v_proj", d, d, 1);
-    INDArray w = Nd4j.concat(1, q.weightT(), k.weightT(), v.weightT());
-    INDArray b = Nd4j.concat(0, q.bias(), k.bias(), v.bias());
-    SDVariable qkv =
-        sd.mmul(normalized, constant(prefix + ".qkvT", w)).add(constant(prefix + ".qkv_bias", b));
-    return attendQkv(qkv, 1.0, mask, prefix + ".out_proj");
-  }
-
-  /**
-   * CLIP's MLP of an inference graph: LayerNorm gain and bias and the quick-GELU's 1.702 folded
-   * into fc1, its inverse into fc2, so the activation is h·sigmoid(h).
-   */
-  private SDVariable foldedMlp(SDVariable normalized, String lnPrefix, String prefix) {
-    FoldedGelu gelu = FoldedGelu.quickForBackend();
-    Folding.Folded fc1 = fold(lnPrefix, prefix + ".fc1", hidden, intermediate, gelu.inputScale());
-    SDVariable h =
-        sd.mmul(normalized, constant(prefix + ".fc1T", fc1.weightT()))
-            .add(constant(prefix + ".fc1_bias", fc1.bias()));
-    INDArray w2T =
-        Folding.scaledTranspose(
-            weights.take(prefix + ".fc2.weight", hidden, intermediate), gelu.outputScale());
-    return sd.mmul(gelu.apply(sd, h), constant(prefix + ".fc2T", w2T))
-        .add(weight(prefix + ".fc2.bias", hidden));
-  }
-
-  private Folding.Folded fold(String lnPrefix, String prefix, long in, long out, double s) {
-    return Folding.fold(weights, lnPrefix, prefix, in, out, s);
   }
 }

@@ -117,32 +117,9 @@ public final class WeightSet {
   }
 
   private void checkFinite(String name, float[] data) {
-    int nan = 0;
-    int inf = 0;
-    int first = -1;
-    for (int i = 0; i < data.length; i++) {
-      if (!Float.isFinite(data[i])) {
-        if (Float.isNaN(data[i])) {
-          nan++;
-        } else {
-          inf++;
-        }
-        if (first < 0) {
-          first = i;
-        }
-      }
-    }
-    if (first >= 0) {
-      nonFinite.add(
-          "tensor '"
-              + name
-              + "' holds "
-              + nan
-              + " NaN and "
-              + inf
-              + " infinite values (first at flat index "
-              + first
-              + ")");
+    String problem = org.fairness4j.models.weights.NonFiniteValues.describe(name, data);
+    if (problem != null) {
+      nonFinite.add(problem);
     }
   }
 

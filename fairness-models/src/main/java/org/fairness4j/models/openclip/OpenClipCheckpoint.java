@@ -170,28 +170,7 @@ public final class OpenClipCheckpoint
       throws IOException {
     Path weightsFile = dir.resolve(WEIGHTS);
     org.fairness4j.models.weights.PickleCheckpoints.requireSafetensors(dir, weightsFile);
-    Map<String, org.nd4j.linalg.api.ndarray.INDArray> merged = new java.util.LinkedHashMap<>();
-    List<String> problems = new ArrayList<>();
-    try (SafetensorsFile f = SafetensorsFile.open(weightsFile)) {
-      for (Map.Entry<String, org.nd4j.linalg.api.ndarray.INDArray> e :
-          adapter.updates().entrySet()) {
-        String n = e.getKey();
-        if (!f.contains(n)) {
-          problems.add(n + " (missing)");
-        } else if (!java.util.Arrays.equals(f.shape(n), e.getValue().shape())) {
-          problems.add(n + " is " + java.util.Arrays.toString(f.shape(n)));
-        } else {
-          merged.put(
-              n,
-              org.nd4j.linalg.factory.Nd4j.create(f.floats(n), f.shape(n), 'c').addi(e.getValue()));
-        }
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw new WeightFormatException(
-          weightsFile, "the adapter does not fit this model: " + problems);
-    }
-    return load(dir, merged);
+    return load(dir, adapter.mergeInto(weightsFile, (f, n) -> n));
   }
 
   private static OpenClipCheckpoint load(

@@ -1,10 +1,8 @@
 package org.fairness4j.models.openclip;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import org.fairness4j.models.adapt.LoraConfig;
 import org.fairness4j.models.spi.ConfigFileFamily;
-import org.fairness4j.models.spi.VisionLanguageFamily;
 
 /**
  * The open_clip family ({@code open_clip_config.json}; BiomedCLIP's hub layout too): full
@@ -20,14 +18,12 @@ public final class OpenClipFamily extends ConfigFileFamily {
         "open_clip_config.json",
         OpenClipCheckpoint::load,
         OpenClipCheckpoint::load,
-        OpenClipCheckpoint::trainingTower);
+        OpenClipCheckpoint::trainingTower,
+        OpenClipCheckpoint::hasTimmVit);
   }
 
   @Override
-  public String loraRefusal(Path dir, LoraConfig lora) throws IOException {
-    if (!OpenClipCheckpoint.hasTimmVit(dir)) {
-      return VisionLanguageFamily.loraNeedsAttention(dir);
-    }
+  protected String attentionLoraRefusal(Path dir, LoraConfig lora) {
     if (lora.targets().stream()
         .anyMatch(
             t ->

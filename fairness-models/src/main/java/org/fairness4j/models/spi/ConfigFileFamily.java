@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.fairness4j.models.VisionLanguageCheckpoint;
 import org.fairness4j.models.adapt.LoraAdapter;
+import org.fairness4j.models.adapt.LoraConfig;
 import org.fairness4j.models.nn.GraphAdaptation;
 import org.fairness4j.models.nn.TrainableTower;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -15,8 +16,8 @@ import org.nd4j.autodiff.samediff.SameDiff;
 /**
  * A {@link VisionLanguageFamily} that accepts a directory by one configuration file and is made of
  * its loaders: the built-in families are these, each a constructor call naming its checkpoint
- * class's static methods. LoRA on the tower is refused unless a subclass overrides {@link
- * #loraRefusal}.
+ * class's static methods. LoRA on the tower is refused unless the family is given an {@link
+ * AttentionTest} (or a subclass overrides {@link #loraRefusal}).
  */
 public abstract class ConfigFileFamily implements VisionLanguageFamily {
   /** Loads a model directory. */
@@ -63,12 +64,26 @@ public abstract class ConfigFileFamily implements VisionLanguageFamily {
         throws IOException;
   }
 
+  /** Tells whether a directory's image tower has attention projections, which LoRA adapts. */
+  @FunctionalInterface
+  public interface AttentionTest {
+    /**
+     * Whether the directory's image tower has attention projections.
+     *
+     * @param dir a directory the family accepts
+     * @return true for a transformer tower, false for a ResNet
+     * @throws IOException if the model's configuration cannot be read
+     */
+    boolean hasAttention(Path dir) throws IOException;
+  }
+
   private final String name;
   private final int priority;
   private final String configFile;
   private final Loader loader;
   private final AdapterLoader adapterLoader;
   private final TowerLoader towerLoader;
+  private final AttentionTest attention;
 
   /**
    * Creates the family.
@@ -88,6 +103,32 @@ public abstract class ConfigFileFamily implements VisionLanguageFamily {
       Loader loader,
       AdapterLoader adapterLoader,
       TowerLoader towerLoader) {
+    this(name, priority, configFile, loader, adapterLoader, towerLoader, null);
+  }
+
+  /**
+   * Creates a family whose LoRA refusal follows its towers: refused on a tower without attention
+   * projections ({@link VisionLanguageFamily#loraNeedsAttention}), otherwise as {@link
+   * #attentionLoraRefusal} says.
+   *
+   * @param name the family's unique name
+   * @param priority its place in the order (lower is asked first)
+   * @param configFile the file whose presence in a directory marks the family's format
+   * @param loader loads a directory
+   * @param adapterLoader loads a directory with a LoRA adapter merged, or null
+   * @param towerLoader builds the training tower, or null if the family has none
+   * @param attention whether a directory's tower has attention projections, or null for no LoRA
+   *     targets at all
+   */
+  protected ConfigFileFamily(
+      String name,
+      int priority,
+      String configFile,
+      Loader loader,
+      AdapterLoader adapterLoader,
+      TowerLoader towerLoader,
+      AttentionTest attention) {
+    this.attention = attention;
     this.name = Objects.requireNonNull(name);
     this.priority = priority;
     this.configFile = Objects.requireNonNull(configFile);
@@ -139,5 +180,37 @@ public abstract class ConfigFileFamily implements VisionLanguageFamily {
     return towerLoader == null
         ? Optional.empty()
         : Optional.of((sd, a, pixels) -> towerLoader.build(dir, sd, a, pixels));
+  }
+
+  /**
+   * Refuses LoRA on a tower without attention projections; on one with them, returns {@link
+   * #attentionLoraRefusal}. A family without an {@link AttentionTest} has no LoRA targets.
+   *
+   * @param dir a directory this family accepts
+   * @param lora the requested configuration
+   * @return the reason, or null
+   * @throws IOException if the model's configuration cannot be read
+   */
+  @Override
+  public String loraRefusal(Path dir, LoraConfig lora) throws IOException {
+    if (attention == null) {
+      return VisionLanguageFamily.super.loraRefusal(dir, lora);
+    }
+    return attention.hasAttention(dir)
+        ? attentionLoraRefusal(dir, lora)
+        : VisionLanguageFamily.loraNeedsAttention(dir);
+  }
+
+  /**
+   * Why LoRA cannot train a tower that has attention projections with this configuration, in one
+   * line naming the directory, or null if it can (the default).
+   *
+   * @param dir a directory this family accepts, whose tower has attention projections
+   * @param lora the requested configuration
+   * @return the reason, or null
+   * @throws IOException if the model's configuration cannot be read
+   */
+  protected String attentionLoraRefusal(Path dir, LoraConfig lora) throws IOException {
+    return null;
   }
 }

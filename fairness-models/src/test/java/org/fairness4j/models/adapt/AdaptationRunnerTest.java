@@ -64,7 +64,7 @@ class AdaptationRunnerTest {
 
   private static AdaptationRunner runner() {
     return AdaptationRunner.builder(
-            AdaptationTrainer.builder().epochs(4).batchSize(8).seed(2).constantRate(1e-2))
+            AdaptationTrainer.builder().epochs(4).batchSize(8).seed(2).constantRate(1e-2).build())
         .hidden(16)
         .lora(
             new LoraConfig(
@@ -73,24 +73,26 @@ class AdaptationRunnerTest {
         .build();
   }
 
+  /** Strategy {@code s} on the tiny CLIP with all three splits, written to {@code out}. */
+  private AdaptationRequest request(AdaptationStrategy s, boolean resume) {
+    return new AdaptationRequest(
+        s,
+        LoraAdapterTest.CLIP,
+        ClassLabels.of("dark", "bright"),
+        train,
+        val,
+        test,
+        out,
+        resume,
+        new AdaptationListener() {},
+        null);
+  }
+
   @ParameterizedTest
   @EnumSource(AdaptationStrategy.class)
   void everyStrategyTrainsWritesItsWeightsAndPredictsTheTestSplit(AdaptationStrategy s)
       throws IOException {
-    ClassLabels classes = ClassLabels.of("dark", "bright");
-    ProbabilityTable p =
-        runner()
-            .run(
-                s,
-                LoraAdapterTest.CLIP,
-                classes,
-                train,
-                val,
-                test,
-                out,
-                false,
-                new TrainingListener() {},
-                null);
+    ProbabilityTable p = runner().run(request(s, false));
     assertEquals(16, p.size());
     assertEquals("test_0.png", p.id(0));
     assertTrue(p.accuracy() >= 0.75, s + ": accuracy " + p.accuracy());
@@ -160,33 +162,10 @@ class AdaptationRunnerTest {
 
   @Test
   void aFinishedRunResumesToTheSamePredictions() throws IOException {
-    ClassLabels classes = ClassLabels.of("dark", "bright");
-    ProbabilityTable a =
-        runner()
-            .run(
-                AdaptationStrategy.MLP,
-                LoraAdapterTest.CLIP,
-                classes,
-                train,
-                val,
-                test,
-                out,
-                true,
-                new TrainingListener() {},
-                null);
-    ProbabilityTable b =
-        runner()
-            .run(
-                AdaptationStrategy.MLP,
-                LoraAdapterTest.CLIP,
-                classes,
-                train,
-                val,
-                test,
-                out,
-                true,
-                new TrainingListener() {},
-                null);
+    AdaptationRequest request = request(AdaptationStrategy.MLP, true);
+    AdaptationRunner runner = runner();
+    ProbabilityTable a = runner.run(request);
+    ProbabilityTable b = runner.run(request); // the same runner and request: nothing kept between
     for (int i = 0; i < a.size(); i++) {
       assertEquals(a.probability(i, 1), b.probability(i, 1), 0, "row " + i);
     }

@@ -52,9 +52,9 @@ class AdaptationTrainerTest {
   void everyHeadLearnsASeparableTask(ClassifierHead.Kind kind) throws IOException {
     ClassifierHead head = ClassifierHead.create(kind, DIM, 64, CLASSES, 1);
     AdaptationData val = clusters(2, 300, false);
-    double before = AdaptationTrainer.evaluate(head, val)[1];
+    double before = TrainingLoop.evaluate(head, val)[1];
     AdaptationTrainer.Result r = base().build().train(head, clusters(1, 600, false), val);
-    double after = AdaptationTrainer.evaluate(head, val)[1];
+    double after = TrainingLoop.evaluate(head, val)[1];
     assertTrue(after > 0.95, kind + ": accuracy " + before + " -> " + after);
     assertEquals(6, r.log().size());
     assertTrue(r.log().get(5).trainLoss() < r.log().get(0).trainLoss());
@@ -69,8 +69,8 @@ class AdaptationTrainerTest {
 
     Path ckpt = dir.resolve("ckpt");
     ClassifierHead killed = ClassifierHead.create(ClassifierHead.Kind.MLP, DIM, 32, CLASSES, 7);
-    TrainingListener killer =
-        new TrainingListener() {
+    AdaptationListener killer =
+        new AdaptationListener() {
           @Override
           public void onEpoch(EpochRecord record) {
             if (record.epoch() == 3) {
@@ -86,7 +86,7 @@ class AdaptationTrainerTest {
 
     ClassifierHead resumed = ClassifierHead.create(ClassifierHead.Kind.MLP, DIM, 32, CLASSES, 99);
     AdaptationTrainer.Result r =
-        b.listener(new TrainingListener() {}).build().train(resumed, train, val);
+        b.listener(new AdaptationListener() {}).build().train(resumed, train, val);
     assertEquals(6, r.log().size(), "log keeps the epochs of the killed run");
     for (Map.Entry<String, INDArray> p : whole.parameters().entrySet()) {
       assertEquals(p.getValue(), resumed.parameters().get(p.getKey()), p.getKey());
@@ -130,8 +130,7 @@ class AdaptationTrainerTest {
     assertTrue(r.log().size() < 30);
     double bestLoss = r.log().stream().mapToDouble(EpochRecord::valLoss).min().orElseThrow();
     assertEquals(bestLoss, r.log().get(r.bestEpoch() - 1).valLoss());
-    assertEquals(
-        bestLoss, AdaptationTrainer.evaluate(h, val)[0], 1e-6, "model holds the best epoch");
+    assertEquals(bestLoss, TrainingLoop.evaluate(h, val)[0], 1e-6, "model holds the best epoch");
   }
 
   @Test

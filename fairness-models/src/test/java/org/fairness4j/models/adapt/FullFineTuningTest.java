@@ -35,7 +35,7 @@ class FullFineTuningTest {
             .filter(e -> !e.getValue().equals(before.get(e.getKey())))
             .count();
     assertEquals(before.size(), changed, "every encoder weight moved");
-    double acc = AdaptationTrainer.evaluate(m, val)[1];
+    double acc = TrainingLoop.evaluate(m, val)[1];
     assertTrue(acc > 0.9, "accuracy " + acc);
     // The fine-tuned weights load back into an inference encoder that gives the same embeddings.
     try (ClipCheckpoint tuned = ClipCheckpoint.load(LoraAdapterTest.CLIP, m.encoderWeights())) {

@@ -133,7 +133,7 @@ class LoraAdapterTest {
         m.parameters().keySet().stream()
             .allMatch(k -> k.startsWith("head.") || k.contains(".lora_")),
         "only adapter and head parameters: " + m.parameters().keySet());
-    double acc = AdaptationTrainer.evaluate(m, val)[1];
+    double acc = TrainingLoop.evaluate(m, val)[1];
     assertTrue(acc > 0.9, "accuracy " + acc);
     // The frozen weights are untouched: with B set back to zero the encoder is the original.
     lora.tensors()
@@ -150,6 +150,50 @@ class LoraAdapterTest {
           frozen.imageEncoder().encode(x).sub(m.embeddings(x)).amaxNumber().doubleValue(),
           FOLDING_ROUNDING);
     }
+  }
+
+  @Test
+  void mergingIntoAFileEqualsMergeAndListsEveryWeightThatDoesNotFit() throws IOException {
+    LoraAdapter lora = LoraAdapter.create(LoraConfig.authors(), 7);
+    EncoderClassifier.lora(CLIP, lora, ClassifierHead.Kind.LINEAR, 0, 2, 1); // creates A and B
+    lora.tensors()
+        .forEach(
+            (k, v) -> {
+              if (k.endsWith("lora_B.weight")) {
+                v.assign(Nd4j.rand(DataType.FLOAT, v.shape()).subi(0.5));
+              }
+            });
+    Path weights = CLIP.resolve("model.safetensors");
+    Map<String, INDArray> viaFile = lora.mergeInto(weights, (f, n) -> n);
+    Map<String, INDArray> viaFunction;
+    try (SafetensorsFile f = SafetensorsFile.open(weights)) {
+      viaFunction = lora.merge(n -> Nd4j.create(f.floats(n), f.shape(n), 'c'));
+    }
+    assertEquals(3 * 2, viaFile.size(), "q, k, v of both blocks");
+    assertEquals(viaFunction.keySet(), viaFile.keySet());
+    viaFunction.forEach((k, v) -> assertEquals(v, viaFile.get(k), k));
+
+    java.util.List<String> names = new java.util.ArrayList<>(viaFile.keySet());
+    Map<String, INDArray> t = new LinkedHashMap<>();
+    t.put(names.get(1), Nd4j.zeros(DataType.FLOAT, 3, 5));
+    for (int i = 2; i < names.size(); i++) {
+      t.put(names.get(i), viaFile.get(names.get(i)));
+    }
+    Path bad = dir.resolve("bad.safetensors");
+    org.fairness4j.models.weights.SafetensorsWriter.write(bad, t, Map.of());
+    org.fairness4j.models.weights.WeightFormatException e =
+        assertThrows(
+            org.fairness4j.models.weights.WeightFormatException.class,
+            () -> lora.mergeInto(bad, (f, n) -> n));
+    String m = e.getMessage();
+    assertTrue(m.contains("bad.safetensors") && m.contains("does not fit"), m);
+    assertTrue(m.contains(names.get(0) + " (missing)"), m);
+    assertTrue(
+        m.contains(
+            names.get(1)
+                + " is [3, 5], the update "
+                + java.util.Arrays.toString(viaFile.get(names.get(1)).shape())),
+        m);
   }
 
   @Test

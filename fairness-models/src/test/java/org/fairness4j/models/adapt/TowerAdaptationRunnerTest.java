@@ -43,7 +43,7 @@ class TowerAdaptationRunnerTest {
 
   private static AdaptationRunner runner() {
     return AdaptationRunner.builder(
-            AdaptationTrainer.builder().epochs(1).batchSize(8).seed(2).constantRate(1e-3))
+            AdaptationTrainer.builder().epochs(1).batchSize(8).seed(2).constantRate(1e-3).build())
         .lora(LoraConfig.authors())
         .seed(3)
         .build();
@@ -53,16 +53,17 @@ class TowerAdaptationRunnerTest {
       throws IOException {
     return runner()
         .run(
-            s,
-            TestFixtures.path("/" + model),
-            ClassLabels.of("dark", "bright"),
-            train,
-            null,
-            test,
-            out,
-            false,
-            new TrainingListener() {},
-            null);
+            new AdaptationRequest(
+                s,
+                TestFixtures.path("/" + model),
+                ClassLabels.of("dark", "bright"),
+                train,
+                null,
+                test,
+                out,
+                false,
+                new AdaptationListener() {},
+                null));
   }
 
   @ParameterizedTest
