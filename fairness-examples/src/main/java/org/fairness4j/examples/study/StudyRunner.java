@@ -12,18 +12,10 @@ import java.util.Map;
 import org.fairness4j.cli.nih.NihMetadata;
 import org.fairness4j.cli.nih.NihProtocol;
 import org.fairness4j.cli.nih.PaperMetrics;
-import org.fairness4j.core.FairnessEvaluator;
-import org.fairness4j.core.GroupReport;
-import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.io.AtomicFiles;
 import org.fairness4j.core.prediction.ProbabilityTable;
 import org.fairness4j.core.prediction.ProbabilityTableCsv;
-import org.fairness4j.core.report.FairnessAudit;
-import org.fairness4j.core.report.ReportProvenance;
-import org.fairness4j.core.report.format.AuditWriter;
-import org.fairness4j.core.report.format.ReportFormat;
 import org.fairness4j.core.table.ClassLabels;
-import org.fairness4j.core.table.PredictionTable;
 import org.fairness4j.models.VisionLanguageCheckpoint;
 import org.fairness4j.models.adapt.AdaptationListener;
 import org.fairness4j.models.adapt.AdaptationRequest;
@@ -232,7 +224,7 @@ public final class StudyRunner {
         Run r = metrics(m.getKey(), st, p, in);
         runs.add(r);
         inputs.add(in);
-        report(out, name, p, splits, s, metadata);
+        RunReport.write(out, name, p, splits, s, metadata);
         log.printf(
             Locale.ROOT,
             "%s: accuracy %.4f, ΔF1_age %.4f, ΔF1_gender %.4f%n",
@@ -266,65 +258,6 @@ public final class StudyRunner {
         p,
         PaperMetrics.compute(in, PaperMetrics.Variant.FAITHFUL),
         PaperMetrics.compute(in, PaperMetrics.Variant.CORRECTED));
-  }
-
-  private static void report(
-      Path out, String name, ProbabilityTable p, Splits sp, Settings s, Path metadata)
-      throws IOException {
-    PredictionTable table =
-        p.evaluationTable()
-            .categorical("sex", sp.testSexes())
-            .categorical("age_group", sp.testColumns().get("age_group"))
-            .clusters(sp.testColumns().get("patient_id"))
-            .build();
-    List<FeatureSet> sets =
-        List.of(
-            FeatureSet.of("sex"), FeatureSet.of("age_group"), FeatureSet.of("sex", "age_group"));
-    FairnessEvaluator fe = FairnessEvaluator.builder().build();
-    List<GroupReport> reports = fe.evaluate(table, sets);
-    FairnessAudit.Builder audit =
-        FairnessAudit.builder(reports)
-            .curves(table)
-            .title(
-                "Fairness report: "
-                    + name
-                    + (s.notice().isEmpty() ? "" : " (SYNTHETIC demo data)"));
-    ReportProvenance.Builder prov =
-        ReportProvenance.builder()
-            .inputFile(metadata)
-            .column("sensitive", "Patient Gender, Patient Age (age groups [0,60) [60,100))")
-            .binning("age_group", "[0,60) [60,100)")
-            .thresholds("argmax of the class probabilities")
-            .seed("protocol", s.seed())
-            .setting("run", name)
-            .setting("data", s.notice().isEmpty() ? metadata.toString() : s.notice())
-            .setting(
-                "split",
-                switch (s.design()) {
-                  case AUTHORS -> "authors' (NIH 6x200)";
-                  case PATIENT_DISJOINT -> "patient-disjoint";
-                  case OFFICIAL -> "official lists (train_val_list.txt, test_list.txt)";
-                });
-    if (s.bootstrap() > 0) {
-      org.fairness4j.core.bootstrap.GroupBootstrap boot =
-          org.fairness4j.core.bootstrap.GroupBootstrap.builder()
-              .resamples(s.bootstrap())
-              .seed(s.seed())
-              .clustered(true)
-              .build();
-      List<org.fairness4j.core.bootstrap.BootstrapResult> iv = new ArrayList<>();
-      for (FeatureSet fs : sets) {
-        iv.add(boot.evaluate(fe, table, fs));
-      }
-      audit.intervals(iv);
-      prov.seed("bootstrap", s.seed())
-          .resamples(s.bootstrap())
-          .setting("bootstrap", "clustered by patient");
-    }
-    AuditWriter.write(
-        audit.provenance(prov.build()).build(),
-        ReportFormat.HTML,
-        out.resolve("reports").resolve(name + ".html"));
   }
 
   private static ProbabilityTable zeroShot(Path modelDir, Splits sp, Settings s)

@@ -3,18 +3,14 @@ package org.fairness4j.models.adapt;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fairness4j.models.nn.GraphAdaptation;
 import org.fairness4j.models.weights.SafetensorsFile;
-import org.fairness4j.models.weights.SafetensorsWriter;
 import org.fairness4j.models.weights.WeightFormatException;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -340,15 +336,7 @@ public final class LoraAdapter implements GraphAdaptation {
    * @throws IOException if writing fails
    */
   public void save(Path file) throws IOException {
-    Map<String, String> meta = new LinkedHashMap<>();
-    meta.put("format", "fairness4j-lora/1");
-    meta.put("rank", Integer.toString(config.rank()));
-    meta.put("alpha", Double.toString(config.alpha()));
-    meta.put("dropout", Double.toString(config.dropout()));
-    meta.put(
-        "targets", String.join(",", config.targets().stream().map(Enum::name).sorted().toList()));
-    meta.put("blocks", String.join(",", config.blocks().stream().map(String::valueOf).toList()));
-    SafetensorsWriter.write(file, weights, meta);
+    LoraAdapterFile.write(file, config, weights);
   }
 
   /**
@@ -360,35 +348,7 @@ public final class LoraAdapter implements GraphAdaptation {
    * @throws IOException if it cannot be read
    */
   public static LoraAdapter load(Path file) throws IOException {
-    try (SafetensorsFile f = SafetensorsFile.open(file)) {
-      Map<String, String> m = f.metadata();
-      if (!"fairness4j-lora/1".equals(m.get("format"))) {
-        throw new WeightFormatException(
-            file, "not a Fairness4J LoRA adapter (format " + m.get("format") + ")");
-      }
-      Set<LoraConfig.Target> targets = EnumSet.noneOf(LoraConfig.Target.class);
-      for (String t : m.get("targets").split(",")) {
-        targets.add(LoraConfig.Target.valueOf(t));
-      }
-      TreeSet<Integer> blocks = new TreeSet<>();
-      for (String b : m.getOrDefault("blocks", "").split(",")) {
-        if (!b.isBlank()) {
-          blocks.add(Integer.parseInt(b));
-        }
-      }
-      LoraConfig config =
-          new LoraConfig(
-              Integer.parseInt(m.get("rank")),
-              Double.parseDouble(m.get("alpha")),
-              Double.parseDouble(m.get("dropout")),
-              targets,
-              blocks);
-      Map<String, INDArray> t = new LinkedHashMap<>();
-      for (String n : f.names()) {
-        t.put(n, Nd4j.create(f.floats(n), f.shape(n), 'c'));
-      }
-      return of(config, t);
-    }
+    return LoraAdapterFile.read(file);
   }
 
   /** Draws the dropout masks (already divided by 1 − p) of one training step. */
