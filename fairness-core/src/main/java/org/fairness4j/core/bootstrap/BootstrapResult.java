@@ -101,23 +101,6 @@ public record BootstrapResult(
   }
 
   /**
-   * Re-keys a map by canonical key to one by identity, for the bootstrap's internals, which still
-   * carry keys ({@link ReportStatistics}).
-   */
-  static <V> Map<ReportStatisticId, V> byId(Map<String, V> byKey) {
-    Map<ReportStatisticId, V> out = new LinkedHashMap<>();
-    byKey.forEach((k, v) -> out.put(ReportStatisticId.parse(k), v));
-    return out;
-  }
-
-  /** Re-keys a map by identity to one by canonical key (the inverse of {@link #byId}). */
-  static <V> Map<String, V> byKey(Map<ReportStatisticId, V> byId) {
-    Map<String, V> out = new LinkedHashMap<>();
-    byId.forEach((k, v) -> out.put(k.key(), v));
-    return out;
-  }
-
-  /**
    * Returns the interval of a report number.
    *
    * @param id the number's identity

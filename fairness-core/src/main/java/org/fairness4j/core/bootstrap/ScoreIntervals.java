@@ -23,7 +23,7 @@ public final class ScoreIntervals {
    * @return whether it has score intervals
    */
   public static boolean isRate(Metric metric) {
-    return RateIntervals.Rate.of(metric) != null;
+    return Rate.of(metric) != null;
   }
 
   /**
@@ -38,7 +38,7 @@ public final class ScoreIntervals {
    * @throws IllegalArgumentException when the metric is not a rate
    */
   public static long[] counts(Metric metric, long tp, long fn, long fp, long tn) {
-    RateIntervals.Rate r = RateIntervals.Rate.of(metric);
+    Rate r = Rate.of(metric);
     if (r == null) {
       throw new IllegalArgumentException("not a rate x/n: " + metric.key());
     }
@@ -58,7 +58,7 @@ public final class ScoreIntervals {
    */
   public static Interval absoluteDifference(long x1, long n1, long x2, long n2, double confidence) {
     check(x1, n1, x2, n2, confidence);
-    double[] g = RateIntervals.gap(counts(x2, n2), counts(x1, n1), confidence);
+    double[] g = ScoreBounds.gap(RateCounts.of(x2, n2), RateCounts.of(x1, n1), confidence);
     return new Interval(g[2], g[0], g[1], confidence, "newcombe-folded");
   }
 
@@ -77,14 +77,10 @@ public final class ScoreIntervals {
   public static Optional<Interval> minMaxRatio(
       long x1, long n1, long x2, long n2, double confidence) {
     check(x1, n1, x2, n2, confidence);
-    double[] r = RateIntervals.minMaxRatio(counts(x2, n2), counts(x1, n1), confidence);
+    double[] r = ScoreBounds.minMaxRatio(RateCounts.of(x2, n2), RateCounts.of(x1, n1), confidence);
     return r == null
         ? Optional.empty()
         : Optional.of(new Interval(r[2], r[0], r[1], confidence, "katz-log-folded"));
-  }
-
-  private static RateIntervals.Counts counts(long x, long n) {
-    return RateIntervals.effective(x, n, null);
   }
 
   private static void check(long x1, long n1, long x2, long n2, double confidence) {

@@ -26,16 +26,18 @@ final class SmallCounts {
 
   /** Adds the warning to every resampling interval of a group statistic with a small count. */
   static void warn(
-      GroupReport report, Map<String, Interval> intervals, Map<String, String> warnings) {
+      GroupReport report,
+      Map<ReportStatisticId, Interval> intervals,
+      Map<ReportStatisticId, String> warnings) {
     if (!report.isBinary()) {
       return;
     }
-    for (Map.Entry<String, Interval> e : intervals.entrySet()) {
-      String s = e.getKey();
+    for (Map.Entry<ReportStatisticId, Interval> e : intervals.entrySet()) {
+      ReportStatisticId s = e.getKey();
       if (!e.getValue().method().startsWith("bootstrap") || warnings.containsKey(s)) {
         continue;
       }
-      if (Boolean.TRUE.equals(involvesSmall(report, ReportStatisticId.parse(s)))) {
+      if (Boolean.TRUE.equals(involvesSmall(report, s))) {
         warnings.put(s, WARNING);
       }
     }

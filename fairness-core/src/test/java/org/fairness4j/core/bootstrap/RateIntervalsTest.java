@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.metrics.Metric;
@@ -111,11 +112,11 @@ class RateIntervalsTest {
     assertFalse(small.unqualified("by_group/A/f1"));
     assertEquals(
         Map.of(
-            "fairness/equalized_odds_difference/between_groups/worst_case",
+            ReportStatisticId.parse("fairness/equalized_odds_difference/between_groups/worst_case"),
             GroupBootstrap.WORST_CASE_NOTE,
-            "fairness/equalized_odds_ratio/between_groups/worst_case",
+            ReportStatisticId.parse("fairness/equalized_odds_ratio/between_groups/worst_case"),
             GroupBootstrap.WORST_CASE_NOTE),
-        BootstrapResult.byKey(small.intervalNotes()));
+        small.intervalNotes());
     // Every count at least 5: no note.
     List<int[]> rows = new ArrayList<>();
     List<String> g = new ArrayList<>();
@@ -142,11 +143,11 @@ class RateIntervalsTest {
     assertEquals(List.of(GroupBootstrap.WORST_CASE_NOTE), r.notes());
     assertEquals(
         Map.of(
-            "fairness/equalized_odds_difference/between_groups/worst_case",
+            ReportStatisticId.parse("fairness/equalized_odds_difference/between_groups/worst_case"),
             GroupBootstrap.WORST_CASE_NOTE,
-            "fairness/equalized_odds_ratio/between_groups/worst_case",
+            ReportStatisticId.parse("fairness/equalized_odds_ratio/between_groups/worst_case"),
             GroupBootstrap.WORST_CASE_NOTE),
-        BootstrapResult.byKey(r.intervalNotes()));
+        r.intervalNotes());
   }
 
   @Test

@@ -1,0 +1,172 @@
+package org.fairness4j.core.bootstrap;
+
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.distribution.TDistribution;
+
+/**
+ * The closed-form score bounds behind {@link RateIntervals} and {@link ScoreIntervals}, from
+ * (possibly effective) counts: Wilson for x/n, Newcombe's hybrid score interval for a difference,
+ * Katz's log interval or MOVER for a ratio, and the two-group gap and min/max ratio by inverting a
+ * test of |δ| ({@link FoldedInterval}). With clustered counts the normal quantile is Student's t
+ * with (clusters − 1) degrees of freedom: the design effect is estimated from that many clusters.
+ */
+final class ScoreBounds {
+  private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
+
+  private ScoreBounds() {}
+
+  /** Wilson score bounds {lower, upper} of x/n for (possibly fractional, effective) counts. */
+  static double[] wilson(RateCounts c, double confidence) {
+    double z = z(confidence, c.df());
+    double n = c.n();
+    double p = c.rate();
+    double z2 = z * z;
+    double denom = 1 + z2 / n;
+    double center = (p + z2 / (2 * n)) / denom;
+    double half = z * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denom;
+    double lower = c.rawX() == 0 ? 0 : Math.max(0, center - half);
+    double upper = c.rawX() == c.rawN() ? 1 : Math.min(1, center + half);
+    return new double[] {lower, upper};
+  }
+
+  /** Newcombe bounds {lower, upper} of a.rate − b.rate. */
+  static double[] newcombe(RateCounts a, RateCounts b, double confidence) {
+    return newcombe(a, b, confidence, a.rate() - b.rate());
+  }
+
+  /** Newcombe bounds of a.rate − b.rate around {@code d}, the difference as the report has it. */
+  static double[] newcombe(RateCounts a, RateCounts b, double confidence, double d) {
+    double[] wa = wilson(a, confidence);
+    double[] wb = wilson(b, confidence);
+    double pa = a.rate();
+    double pb = b.rate();
+    return new double[] {
+      d - Math.sqrt(sq(pa - wa[0]) + sq(wb[1] - pb)), d + Math.sqrt(sq(wa[1] - pa) + sq(pb - wb[0]))
+    };
+  }
+
+  /** {lower, upper, estimate} of |b − a| (Newcombe, inverted for the absolute value). */
+  static double[] gap(RateCounts a, RateCounts b, double confidence) {
+    double[] d = newcombe(b, a, confidence);
+    // The normal quantile even with clusters: the inversion uses the normal distribution, so the
+    // half-widths (made with Student's t) are read as normal ones and far from 0 it gives [L, U].
+    double[] g = FoldedInterval.of(b.rate() - a.rate(), d[0], d[1], z(confidence), 1 - confidence);
+    return new double[] {g[0], g[1], Math.abs(b.rate() - a.rate())};
+  }
+
+  /**
+   * {lower, upper, estimate} of min(b/a, a/b) = exp(−|log(b/a)|) from the Katz/MOVER interval of
+   * b/a, inverted for |log| where its lower bound is positive (folded at 1 otherwise); null when a
+   * count is 0 or no ratio interval applies.
+   */
+  static double[] minMaxRatio(RateCounts a, RateCounts b, double confidence) {
+    double[] r = a.rawX() > 0 && b.rawX() > 0 ? ratio(b, a, confidence) : null;
+    if (r == null) {
+      return null;
+    }
+    double est = Math.min(b.rate() / a.rate(), a.rate() / b.rate());
+    if (r[0] > 0) {
+      double[] lg =
+          FoldedInterval.of(
+              Math.log(b.rate() / a.rate()),
+              Math.log(r[0]),
+              Math.log(r[1]),
+              z(confidence),
+              1 - confidence);
+      return new double[] {Math.exp(-lg[1]), Math.exp(-lg[0]), est};
+    }
+    double[] fold =
+        r[0] <= 1 && 1 <= r[1]
+            ? new double[] {Math.min(r[0], 1 / r[1]), 1}
+            : r[1] < 1 ? new double[] {r[0], r[1]} : new double[] {1 / r[1], 1 / r[0]};
+    return new double[] {fold[0], fold[1], est};
+  }
+
+  /** Whether a count lies at 0 or n, where Katz's log variance breaks down. */
+  private static boolean boundary(RateCounts a, RateCounts b) {
+    return a.rawX() == 0 || a.rawX() == a.rawN() || b.rawX() == b.rawN();
+  }
+
+  /**
+   * Bounds of a.rate / b.rate (b's count positive): Katz's log interval when both counts lie
+   * strictly between 0 and n; at 0 or n, where Katz's variance is 0 or its log undefined (two
+   * recalls of 1 give [1, 1]), the MOVER-R interval of Donner and Zou (2012) from the two Wilson
+   * intervals; with clusters (where Katz on effective counts with Student's t covered up to 99 %)
+   * and both rates positive, MOVER on the log scale from the two clustered Wilson intervals; null
+   * where none applies.
+   */
+  static double[] ratio(RateCounts a, RateCounts b, double confidence) {
+    if (b.rawX() == 0) {
+      return null;
+    }
+    boolean clustered = a.clustered() || b.clustered();
+    if (clustered && a.rawX() > 0) {
+      // MOVER on the log scale (Zou and Donner 2008) from the two clustered Wilson intervals:
+      // defined whenever both rates are positive, where MOVER-R's closed form breaks down once a
+      // Wilson upper bound exceeds twice its rate (common with few effective counts).
+      double[] w1 = wilson(a, confidence);
+      double[] w2 = wilson(b, confidence);
+      double l1 = Math.log(a.rate());
+      double l2 = Math.log(b.rate());
+      double lo = l1 - l2 - Math.sqrt(sq(l1 - Math.log(w1[0])) + sq(Math.log(w2[1]) - l2));
+      double hi = l1 - l2 + Math.sqrt(sq(Math.log(w1[1]) - l1) + sq(l2 - Math.log(w2[0])));
+      return new double[] {Math.exp(lo), Math.exp(hi)};
+    }
+    if (!boundary(a, b) && !clustered) {
+      double z = z(confidence, Math.min(a.df(), b.df()));
+      double log = Math.log(a.rate() / b.rate());
+      double se = Math.sqrt(1 / a.x() - 1 / a.n() + 1 / b.x() - 1 / b.n());
+      return new double[] {Math.exp(log - z * se), Math.exp(log + z * se)};
+    }
+    double[] w1 = wilson(a, confidence);
+    double[] w2 = wilson(b, confidence);
+    double p1 = a.rate();
+    double p2 = b.rate();
+    double lower;
+    if (p1 == 0) {
+      lower = 0;
+    } else {
+      double den = w2[1] * (2 * p2 - w2[1]);
+      double disc = sq(p1 * p2) - w1[0] * w2[1] * (2 * p1 - w1[0]) * (2 * p2 - w2[1]);
+      if (den <= 0) {
+        return null;
+      }
+      lower = (p1 * p2 - Math.sqrt(Math.max(0, disc))) / den;
+    }
+    double den = w2[0] * (2 * p2 - w2[0]);
+    double disc = sq(p1 * p2) - w1[1] * w2[0] * (2 * p1 - w1[1]) * (2 * p2 - w2[0]);
+    if (den <= 0) {
+      return null;
+    }
+    return new double[] {Math.max(0, lower), (p1 * p2 + Math.sqrt(Math.max(0, disc))) / den};
+  }
+
+  /**
+   * The name of {@link #ratio}'s construction for these counts, from the name of the Katz method
+   * with its suffix ({@code katz-log}, {@code katz-log-clustered}).
+   */
+  static String ratioMethod(RateCounts a, RateCounts b, String katz) {
+    String suffix = katz.substring("katz-log".length());
+    if (a.clustered() || b.clustered()) {
+      return (a.rawX() > 0 ? "mover-log-wilson" : "mover-wilson") + suffix;
+    }
+    return boundary(a, b) ? "mover-wilson" + suffix : katz;
+  }
+
+  /** The normal quantile, or with clusters Student's t with df degrees of freedom. */
+  static double z(double confidence, double df) {
+    if (Double.isInfinite(df)) {
+      return z(confidence);
+    }
+    return new TDistribution(null, df).inverseCumulativeProbability(1 - (1 - confidence) / 2);
+  }
+
+  /** The two-sided normal quantile of a confidence level. */
+  static double z(double confidence) {
+    return NORMAL.inverseCumulativeProbability(1 - (1 - confidence) / 2);
+  }
+
+  private static double sq(double v) {
+    return v * v;
+  }
+}
