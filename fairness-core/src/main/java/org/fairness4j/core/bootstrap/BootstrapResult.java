@@ -16,11 +16,11 @@ import org.fairness4j.core.stats.Interval;
  * difference/between_groups/fpr}, {@code difference/to_reference/M/recall}, {@code
  * fairness/equalized_odds_difference/between_groups/mean}, ...); each interval's {@link
  * Interval#method()} says how it was computed ({@code bootstrap-percentile}, {@code bootstrap-bca},
- * {@code wilson}, {@code newcombe}, {@code katz-log}, with {@code -clustered} when from effective
- * counts). A statistic undefined in the original report, or defined in fewer than two replicates,
- * has no interval. Replicates in which a statistic is undefined are left out of its interval;
- * {@link #undefinedShare()} says what share that was, and past the builder's limit (10 % by
- * default) the interval has a {@link #warnings() warning}. Immutable.
+ * {@code wilson}, {@code miettinen-nurminen}, {@code katz-log}, with {@code -clustered} when from
+ * effective counts). A statistic undefined in the original report, or defined in fewer than two
+ * replicates, has no interval. Replicates in which a statistic is undefined are left out of its
+ * interval; {@link #undefinedShare()} says what share that was, and past the builder's limit (10 %
+ * by default) the interval has a {@link #warnings() warning}. Immutable.
  *
  * @param resamples number of replicates
  * @param seed the seed that produced them

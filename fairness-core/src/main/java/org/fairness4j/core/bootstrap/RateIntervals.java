@@ -14,9 +14,10 @@ import org.fairness4j.core.stats.Interval;
 /**
  * The score intervals {@link GroupBootstrap} reports instead of percentile ones for rates x/n of a
  * binary, unweighted report (selection rate, base rate, accuracy, error rate, TPR, FPR, TNR, FNR,
- * precision, NPV, FDR, FOR): Wilson for a group's or the overall rate, Newcombe's hybrid score
- * interval for a group's signed difference to the reference group, and Katz's log interval for its
- * ratio (where a count is 0 or n, the MOVER-R interval from the two Wilson intervals, method {@code
+ * precision, NPV, FDR, FOR): Wilson for a group's or the overall rate, the Miettinen–Nurminen score
+ * interval for a group's signed difference to the reference group ({@link MiettinenNurminen};
+ * Newcombe's hybrid score interval with clusters), and Katz's log interval for its ratio (where a
+ * count is 0 or n, the MOVER-R interval from the two Wilson intervals, method {@code
  * mover-wilson}). A percentile interval of a rate collapses to a point at 0 and 1 (recall 8/8 gives
  * [1, 1]) and under-covers for small groups; these do not.
  *
@@ -174,8 +175,14 @@ final class RateIntervals {
       if (b == null || Math.abs(a.rate() - b.rate() - estimate) > 1e-9) {
         return;
       }
-      double[] d = ScoreBounds.newcombe(a, b, confidence, estimate);
-      i = new Interval(estimate, d[0], d[1], confidence, method);
+      boolean clustered = a.clustered() || b.clustered();
+      double[] d =
+          clustered
+              ? ScoreBounds.newcombe(a, b, confidence, estimate)
+              : ScoreBounds.difference(a, b, confidence);
+      i =
+          new Interval(
+              estimate, d[0], d[1], confidence, ScoreBounds.differenceMethod(clustered, ""));
     } else {
       if (b == null || b.rawX() == 0) {
         return;

@@ -5,10 +5,11 @@ import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * The closed-form score bounds behind {@link RateIntervals} and {@link ScoreIntervals}, from
- * (possibly effective) counts: Wilson for x/n, Newcombe's hybrid score interval for a difference,
- * Katz's log interval or MOVER for a ratio, and the two-group gap and min/max ratio by inverting a
- * test of |δ| ({@link FoldedInterval}). With clustered counts the normal quantile is Student's t
- * with (clusters − 1) degrees of freedom: the design effect is estimated from that many clusters.
+ * (possibly effective) counts: Wilson for x/n, Miettinen–Nurminen for a difference (Newcombe's
+ * hybrid score interval from clustered counts), Katz's log interval or MOVER for a ratio, and the
+ * two-group gap and min/max ratio by inverting a test of |δ| ({@link FoldedInterval}). With
+ * clustered counts the normal quantile is Student's t with (clusters − 1) degrees of freedom: the
+ * design effect is estimated from that many clusters.
  */
 final class ScoreBounds {
   private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
@@ -45,9 +46,25 @@ final class ScoreBounds {
     };
   }
 
-  /** {lower, upper, estimate} of |b − a| (Newcombe, inverted for the absolute value). */
+  /**
+   * Bounds {lower, upper} of a.rate − b.rate: Miettinen–Nurminen from the counts; from clustered
+   * (effective) counts, Newcombe with Student's t.
+   */
+  static double[] difference(RateCounts a, RateCounts b, double confidence) {
+    if (a.clustered() || b.clustered()) {
+      return newcombe(a, b, confidence);
+    }
+    return MiettinenNurminen.difference(a.rawX(), a.rawN(), b.rawX(), b.rawN(), confidence);
+  }
+
+  /** The name of {@link #difference}'s construction, with a suffix ({@code -folded}, say). */
+  static String differenceMethod(boolean clustered, String suffix) {
+    return clustered ? "newcombe" + suffix + "-clustered" : "miettinen-nurminen" + suffix;
+  }
+
+  /** {lower, upper, estimate} of |b − a| ({@link #difference}, inverted for the absolute value). */
   static double[] gap(RateCounts a, RateCounts b, double confidence) {
-    double[] d = newcombe(b, a, confidence);
+    double[] d = difference(b, a, confidence);
     // The normal quantile even with clusters: the inversion uses the normal distribution, so the
     // half-widths (made with Student's t) are read as normal ones and far from 0 it gives [L, U].
     double[] g = FoldedInterval.of(b.rate() - a.rate(), d[0], d[1], z(confidence), 1 - confidence);

@@ -7,9 +7,9 @@ import org.fairness4j.core.stats.Interval;
 /**
  * The score intervals of rates x/n and of two groups' gaps and min/max ratios, as {@link
  * GroupBootstrap} reports them (one implementation, also used by the policy check's analytic
- * intervals): a two-group gap |p1 − p2| inverts a test of |δ| on Newcombe's interval, a min/max
- * ratio inverts one of |log r| on Katz's log interval (MOVER-R from the Wilson intervals where a
- * count is 0 or n), never folding them at 0 or 1 (which covered up to 99 % at 95 %; see
+ * intervals): a two-group gap |p1 − p2| inverts a test of |δ| on the Miettinen–Nurminen interval, a
+ * min/max ratio inverts one of |log r| on Katz's log interval (MOVER-R from the Wilson intervals
+ * where a count is 0 or n), never folding them at 0 or 1 (which covered up to 99 % at 95 %; see
  * docs/statistics.md).
  */
 public final class ScoreIntervals {
@@ -46,7 +46,8 @@ public final class ScoreIntervals {
   }
 
   /**
-   * Returns the interval of the absolute gap |x1/n1 − x2/n2| (method {@code newcombe-folded}).
+   * Returns the interval of the absolute gap |x1/n1 − x2/n2| (method {@code
+   * miettinen-nurminen-folded}).
    *
    * @param x1 successes of group 1
    * @param n1 trials of group 1 (positive)
@@ -59,7 +60,8 @@ public final class ScoreIntervals {
   public static Interval absoluteDifference(long x1, long n1, long x2, long n2, double confidence) {
     check(x1, n1, x2, n2, confidence);
     double[] g = ScoreBounds.gap(RateCounts.of(x2, n2), RateCounts.of(x1, n1), confidence);
-    return new Interval(g[2], g[0], g[1], confidence, "newcombe-folded");
+    return new Interval(
+        g[2], g[0], g[1], confidence, ScoreBounds.differenceMethod(false, "-folded"));
   }
 
   /**

@@ -40,7 +40,7 @@ final class TwoGroupIntervals {
     // With clusters ratios come from MOVER on the log scale (ScoreBounds.ratio); without, Katz.
     String ratioMethod =
         (suffix.isEmpty() ? "katz-log-folded" : "mover-log-wilson-folded") + suffix;
-    String gapMethod = "newcombe-folded" + suffix;
+    String gapMethod = ScoreBounds.differenceMethod(!suffix.isEmpty(), "-folded");
     Map<Metric, double[]> gaps = new EnumMap<>(Metric.class);
     Map<Metric, double[]> ratios = new EnumMap<>(Metric.class);
     Map<Metric, double[]> worstGaps = new EnumMap<>(Metric.class);

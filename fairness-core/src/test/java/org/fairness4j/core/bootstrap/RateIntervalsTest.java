@@ -215,7 +215,7 @@ class RateIntervalsTest {
   }
 
   @Test
-  void signedDifferencesToAReferenceGetNewcombeAndKatz() {
+  void signedDifferencesToAReferenceGetMiettinenNurminenAndKatz() {
     GroupKey ref = GroupKey.of("A");
     BootstrapResult r =
         GroupBootstrap.builder()
@@ -224,11 +224,13 @@ class RateIntervalsTest {
             .build()
             .evaluate(EVALUATOR, table(null), FeatureSet.of("group"), ref);
     Interval diff = r.interval("difference/to_reference/B/recall");
-    Interval newcombe = ProportionIntervals.newcombeDifference(20, 30, 8, 8, 0.95);
-    assertEquals("newcombe", diff.method());
-    assertEquals(newcombe.estimate(), diff.estimate(), 1e-12);
-    assertEquals(newcombe.lower(), diff.lower(), 1e-12);
-    assertEquals(newcombe.upper(), diff.upper(), 1e-12);
+    double[] mn = MiettinenNurminen.difference(20, 30, 8, 8, 0.95);
+    assertEquals("miettinen-nurminen", diff.method());
+    assertEquals(20 / 30.0 - 1, diff.estimate(), 1e-12);
+    assertEquals(mn[0], diff.lower(), 1e-12);
+    assertEquals(mn[1], diff.upper(), 1e-12);
+    // Not a point at the boundary (8/8).
+    assertTrue(diff.lower() < diff.estimate() && diff.estimate() < diff.upper());
     Interval ratio = r.interval("ratio/to_reference/B/fpr");
     Interval katz = ProportionIntervals.katzRatio(6, 40, 3, 30, 0.95);
     assertEquals("katz-log", ratio.method());
