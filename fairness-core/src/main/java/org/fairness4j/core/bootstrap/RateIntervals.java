@@ -149,7 +149,7 @@ final class RateIntervals {
         }
       }
     }
-    TwoGroupIntervals.apply(counts, groups, confidence, suffix, original, intervals);
+    TwoGroupIntervals.apply(counts, groups, confidence, original, intervals);
   }
 
   private static void replace(
@@ -170,7 +170,7 @@ final class RateIntervals {
         return;
       }
       double[] w = ScoreBounds.wilson(a, confidence);
-      i = new Interval(estimate, w[0], w[1], confidence, method);
+      i = new Interval(estimate, w[0], w[1], confidence, a.clustered() ? method : "wilson");
     } else if (method.startsWith("newcombe")) {
       if (b == null || Math.abs(a.rate() - b.rate() - estimate) > 1e-9) {
         return;
@@ -194,7 +194,7 @@ final class RateIntervals {
       if (r == null) {
         return;
       }
-      i = new Interval(estimate, r[0], r[1], confidence, ScoreBounds.ratioMethod(a, b, method));
+      i = new Interval(estimate, r[0], r[1], confidence, ScoreBounds.ratioMethod(a, b, "katz-log"));
     }
     intervals.put(statistic, i);
   }

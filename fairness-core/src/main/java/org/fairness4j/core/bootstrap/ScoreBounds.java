@@ -159,15 +159,14 @@ final class ScoreBounds {
   }
 
   /**
-   * The name of {@link #ratio}'s construction for these counts, from the name of the Katz method
-   * with its suffix ({@code katz-log}, {@code katz-log-clustered}).
+   * The name of {@link #ratio}'s construction for these counts ({@code -clustered} when they are
+   * effective counts), from the name of the Katz method ({@code katz-log}).
    */
   static String ratioMethod(RateCounts a, RateCounts b, String katz) {
-    String suffix = katz.substring("katz-log".length());
     if (a.clustered() || b.clustered()) {
-      return (a.rawX() > 0 ? "mover-log-wilson" : "mover-wilson") + suffix;
+      return (a.rawX() > 0 ? "mover-log-wilson" : "mover-wilson") + "-clustered";
     }
-    return boundary(a, b) ? "mover-wilson" + suffix : katz;
+    return boundary(a, b) ? "mover-wilson" : katz;
   }
 
   /** The normal quantile, or with clusters Student's t with df degrees of freedom. */

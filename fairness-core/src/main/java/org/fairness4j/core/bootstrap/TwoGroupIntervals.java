@@ -26,7 +26,6 @@ final class TwoGroupIntervals {
    * @param counts per rate the counts of each group (null where undefined), then overall
    * @param groups the number of groups
    * @param confidence the level
-   * @param suffix {@code -clustered} or empty
    * @param original statistic → its value in the report
    * @param intervals statistic → interval; changed in place
    */
@@ -34,13 +33,12 @@ final class TwoGroupIntervals {
       Map<Rate, RateCounts[]> counts,
       int groups,
       double confidence,
-      String suffix,
       Map<ReportStatisticId, Double> original,
       Map<ReportStatisticId, Interval> intervals) {
-    // With clusters ratios come from MOVER on the log scale (ScoreBounds.ratio); without, Katz.
-    String ratioMethod =
-        (suffix.isEmpty() ? "katz-log-folded" : "mover-log-wilson-folded") + suffix;
-    String gapMethod = ScoreBounds.differenceMethod(!suffix.isEmpty(), "-folded");
+    // The methods follow the counts: effective (clustered) counts give Newcombe and MOVER on the
+    // log scale, counts (no clusters, or clusters of one row) Miettinen-Nurminen and Katz. A
+    // fairness metric is named clustered when any of its rates' counts are.
+    boolean anyClustered = false;
     Map<Metric, double[]> gaps = new EnumMap<>(Metric.class);
     Map<Metric, double[]> ratios = new EnumMap<>(Metric.class);
     Map<Metric, double[]> worstGaps = new EnumMap<>(Metric.class);
@@ -64,6 +62,8 @@ final class TwoGroupIntervals {
         continue;
       }
       Metric m = e.getKey().metric;
+      boolean clustered = a.clustered() || b.clustered();
+      anyClustered |= clustered;
       double[] gap = ScoreBounds.gap(a, b, confidence);
       gaps.put(m, gap);
       put(
@@ -72,7 +72,7 @@ final class TwoGroupIntervals {
           ReportStatisticId.difference(DisparityMethod.BETWEEN_GROUPS, m),
           gap,
           confidence,
-          gapMethod);
+          ScoreBounds.differenceMethod(clustered, "-folded"));
       double[] ratio = ScoreBounds.minMaxRatio(a, b, confidence);
       if (ratio != null) {
         ratios.put(m, ratio);
@@ -82,7 +82,7 @@ final class TwoGroupIntervals {
             ReportStatisticId.ratio(DisparityMethod.BETWEEN_GROUPS, m),
             ratio,
             confidence,
-            ratioMethod);
+            foldedRatioMethod(clustered));
       }
       if (m == Metric.RECALL || m == Metric.FPR) {
         // Worst-case equalized odds is covered when both components are: TPR and FPR come from
@@ -96,6 +96,8 @@ final class TwoGroupIntervals {
         }
       }
     }
+    String gapMethod = ScoreBounds.differenceMethod(anyClustered, "-folded");
+    String ratioMethod = foldedRatioMethod(anyClustered);
     // In the order of the report's fairness metrics.
     Fair fair = new Fair(original, intervals, confidence);
     fair.put(
@@ -131,6 +133,11 @@ final class TwoGroupIntervals {
         EqualizedOddsAggregation.MEAN,
         mean(ratios.get(Metric.RECALL), ratios.get(Metric.FPR)),
         ratioMethod);
+  }
+
+  /** The name of a min/max ratio's interval ({@link ScoreBounds#minMaxRatio}). */
+  private static String foldedRatioMethod(boolean clustered) {
+    return clustered ? "mover-log-wilson-folded-clustered" : "katz-log-folded";
   }
 
   /**
