@@ -16,7 +16,12 @@ compare="diff" has count0 * diff where the paper has nobs0 * diff (its statistic
 the likelihood maximum's away from delta = 0; this script prints one example), and it raises at zero
 counts.
 
-Usage: /work/pyenv/bin/python tools/two_group_exact_coverage.py   (about 10 s)
+A second table is a candidate not built yet: the Miettinen-Nurminen score interval of the ratio
+p1 / p2 (restricted MLE: the root of the paper's quadratic, checked against scipy's numerical
+maximum as above), whose exact coverage a next session can compare with Katz's log interval (which
+the coverage study measured at up to 0.99-1.00 at expected counts of 1-3).
+
+Usage: /work/pyenv/bin/python tools/two_group_exact_coverage.py   (about 20 s)
 """
 import itertools
 
@@ -78,6 +83,52 @@ def check_closed_form():
     return worst
 
 
+def restricted_ratio(x1, n1, x2, n2, phi):
+    """Restricted MLE (p1, p2) with p1 = phi * p2: the smaller root of the quadratic."""
+    n = n1 + n2
+    a = n * phi
+    b = -(n1 * phi + x1 + n2 + x2 * phi)
+    c = x1 + x2
+    p2 = (-b - np.sqrt(np.maximum(b * b - 4 * a * c, 0))) / (2 * a)
+    return np.clip(phi * p2, 0, 1), np.clip(p2, 0, 1)
+
+
+def numeric_restricted_ratio(x1, n1, x2, n2, phi):
+    def nll(p2):
+        return -(special.xlogy(x1, phi * p2) + special.xlogy(n1 - x1, 1 - phi * p2)
+                 + special.xlogy(x2, p2) + special.xlogy(n2 - x2, 1 - p2))
+    hi = min(1.0, 1 / phi)
+    p2 = optimize.minimize_scalar(nll, bounds=(0, hi), method="bounded", options={"xatol": 1e-13}).x
+    p2 = min((0.0, p2, hi), key=nll)
+    return phi * p2, p2
+
+
+def mn_ratio_statistic(x1, n1, x2, n2, phi):
+    q1, q2 = restricted_ratio(x1, n1, x2, n2, phi)
+    n = n1 + n2
+    var = (q1 * (1 - q1) / n1 + phi**2 * q2 * (1 - q2) / n2) * n / (n - 1)
+    diff = x1 / n1 - phi * x2 / n2
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(var > 0, diff**2 / var, np.where(np.abs(diff) < 1e-12, 0.0, np.inf))
+
+
+def check_ratio_closed_form():
+    worst = 0.0
+    for x1, x2, phi in itertools.product((1, 5, 19), (2, 30, 59), (0.5, 0.9, 1.0, 1.3)):
+        a = restricted_ratio(np.float64(x1), 20, np.float64(x2), 60, phi)
+        b = numeric_restricted_ratio(x1, 20, x2, 60, phi)
+        worst = max(worst, abs(a[1] - b[1]))
+    assert worst < 1e-6, worst
+    return worst
+
+
+def ratio_coverage(n1, p1, n2, p2):
+    x1, x2 = np.meshgrid(np.arange(n1 + 1), np.arange(n2 + 1), indexing="ij")
+    x1, x2 = x1.ravel().astype(float), x2.ravel().astype(float)
+    pmf = stats.binom.pmf(x1, n1, p1) * stats.binom.pmf(x2, n2, p2)
+    return float(np.sum(pmf * (mn_ratio_statistic(x1, n1, x2, n2, p1 / p2) <= CHI2)))
+
+
 def coverage(n1, p1, n2, p2):
     x1, x2 = np.meshgrid(np.arange(n1 + 1), np.arange(n2 + 1), indexing="ij")
     x1, x2 = x1.ravel().astype(float), x2.ravel().astype(float)
@@ -118,6 +169,17 @@ def main():
         m = (lam >= lo) & (lam < hi)
         print(f"| {lo}–{hi} | {arr[m, 0].min():.3f}–{arr[m, 0].max():.3f} | "
               f"{arr[m, 1].min():.3f}–{arr[m, 1].max():.3f} | {int(m.sum())} |")
+    print()
+    print(f"Candidate, not built: Miettinen–Nurminen ratio interval (closed-form restricted MLE vs "
+          f"scipy: max |difference| {check_ratio_closed_form():.1e}), exact coverage of p1 / p2 "
+          f"over the same cells")
+    print()
+    print("| λ | Miettinen–Nurminen ratio range | cells |")
+    print("|---|---|---:|")
+    ratio = np.array([ratio_coverage(n1, p1, n2, p2) for _, n1, p1, n2, p2, _, _ in rows])
+    for lo, hi in ((0, 1), (1, 3), (3, 5), (5, np.inf)):
+        m = (lam >= lo) & (lam < hi)
+        print(f"| {lo}–{hi} | {ratio[m].min():.3f}–{ratio[m].max():.3f} | {int(m.sum())} |")
 
 
 if __name__ == "__main__":
