@@ -25,40 +25,8 @@ import platform
 import numpy as np
 import scipy
 import statsmodels
-from scipy import optimize, special, stats
+from mn_reference import miettinen_nurminen, miettinen_nurminen_ratio
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
-
-
-def restricted_mle(xb, nb, xa, na, delta):
-    """(p~b, p~a) maximising the likelihood subject to p~b - p~a = delta, numerically."""
-    def nll(pa):
-        pb = pa + delta
-        return -(special.xlogy(xb, pb) + special.xlogy(nb - xb, 1 - pb)
-                 + special.xlogy(xa, pa) + special.xlogy(na - xa, 1 - pa))
-    lo, hi = max(0.0, -delta), min(1.0, 1 - delta)
-    pa = optimize.minimize_scalar(nll, bounds=(lo, hi), method="bounded",
-                                  options={"xatol": 1e-13}).x
-    # the bounded search stays inside (lo, hi); an optimum at an end is compared explicitly
-    pa = min((lo, pa, hi), key=nll)
-    return pa + delta, pa
-
-
-def mn_statistic(xb, nb, xa, na, delta):
-    pb, pa = restricted_mle(xb, nb, xa, na, delta)
-    n = na + nb
-    v = (pb * (1 - pb) / nb + pa * (1 - pa) / na) * n / (n - 1)
-    d = xb / nb - xa / na - delta
-    return d * d / v if v > 0 else (0.0 if abs(d) < 1e-12 else np.inf)
-
-
-def miettinen_nurminen(xb, nb, xa, na, conf):
-    chi2 = stats.chi2.ppf(conf, 1)
-    d = xb / nb - xa / na
-    f = lambda delta: mn_statistic(xb, nb, xa, na, delta) - chi2
-    eps = 1e-12
-    lower = -1.0 if d <= -1 else optimize.brentq(f, -1 + eps, d, xtol=1e-15) if f(-1 + eps) > 0 else -1.0
-    upper = 1.0 if d >= 1 else optimize.brentq(f, d, 1 - eps, xtol=1e-15) if f(1 - eps) > 0 else 1.0
-    return [float(lower), float(upper)]
 
 
 out = pathlib.Path(__file__).resolve().parent.parent / "fairness-core/src/test/resources/golden-stats"
@@ -77,6 +45,8 @@ for conf in res["confidence"]:
              "newcombe": list(map(float, confint_proportions_2indep(
                  xb, nb, xa, na, compare="diff", method="newcomb", alpha=a))),
              "miettinen_nurminen": miettinen_nurminen(xb, nb, xa, na, conf)}
+        if xa > 0:
+            e["miettinen_nurminen_ratio"] = miettinen_nurminen_ratio(xb, nb, xa, na, conf)
         if 0 < xa < na and 0 < xb < nb:
             e["katz"] = list(map(float, confint_proportions_2indep(
                 xb, nb, xa, na, compare="ratio", method="log", alpha=a)))

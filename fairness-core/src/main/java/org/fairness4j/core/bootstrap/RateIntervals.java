@@ -16,10 +16,10 @@ import org.fairness4j.core.stats.Interval;
  * binary, unweighted report (selection rate, base rate, accuracy, error rate, TPR, FPR, TNR, FNR,
  * precision, NPV, FDR, FOR): Wilson for a group's or the overall rate, the Miettinen–Nurminen score
  * interval for a group's signed difference to the reference group ({@link MiettinenNurminen};
- * Newcombe's hybrid score interval with clusters), and Katz's log interval for its ratio (where a
- * count is 0 or n, the MOVER-R interval from the two Wilson intervals, method {@code
- * mover-wilson}). A percentile interval of a rate collapses to a point at 0 and 1 (recall 8/8 gives
- * [1, 1]) and under-covers for small groups; these do not.
+ * Newcombe's hybrid score interval with clusters), and the Miettinen–Nurminen interval of its ratio
+ * (with clusters MOVER from the two clustered Wilson intervals). A percentile interval of a rate
+ * collapses to a point at 0 and 1 (recall 8/8 gives [1, 1]) and under-covers for small groups;
+ * these do not.
  *
  * <p>With clusters (several rows per patient) the counts are replaced by effective counts n/deff,
  * x/deff ({@link RateCounts}) and the normal quantile by Student's t with (clusters − 1) degrees of
@@ -145,7 +145,7 @@ final class RateIntervals {
               c[g],
               c[ref],
               confidence,
-              "katz-log" + suffix);
+              "ratio" + suffix);
         }
       }
     }
@@ -194,7 +194,7 @@ final class RateIntervals {
       if (r == null) {
         return;
       }
-      i = new Interval(estimate, r[0], r[1], confidence, ScoreBounds.ratioMethod(a, b, "katz-log"));
+      i = new Interval(estimate, r[0], r[1], confidence, ScoreBounds.ratioMethod(a, b));
     }
     intervals.put(statistic, i);
   }

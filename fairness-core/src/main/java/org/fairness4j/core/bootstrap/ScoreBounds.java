@@ -6,7 +6,7 @@ import org.apache.commons.math3.distribution.TDistribution;
 /**
  * The closed-form score bounds behind {@link RateIntervals} and {@link ScoreIntervals}, from
  * (possibly effective) counts: Wilson for x/n, Miettinen–Nurminen for a difference (Newcombe's
- * hybrid score interval from clustered counts), Katz's log interval or MOVER for a ratio, and the
+ * hybrid score interval from clustered counts), Miettinen–Nurminen or MOVER for a ratio, and the
  * two-group gap and min/max ratio by inverting a test of |δ| ({@link FoldedInterval}). With
  * clustered counts the normal quantile is Student's t with (clusters − 1) degrees of freedom: the
  * design effect is estimated from that many clusters.
@@ -72,9 +72,9 @@ final class ScoreBounds {
   }
 
   /**
-   * {lower, upper, estimate} of min(b/a, a/b) = exp(−|log(b/a)|) from the Katz/MOVER interval of
-   * b/a, inverted for |log| where its lower bound is positive (folded at 1 otherwise); null when a
-   * count is 0 or no ratio interval applies.
+   * {lower, upper, estimate} of min(b/a, a/b) = exp(−|log(b/a)|) from the ratio interval of b/a,
+   * inverted for |log| where its lower bound is positive (folded at 1 otherwise); null when a count
+   * is 0 or no ratio interval applies.
    */
   static double[] minMaxRatio(RateCounts a, RateCounts b, double confidence) {
     double[] r = a.rawX() > 0 && b.rawX() > 0 ? ratio(b, a, confidence) : null;
@@ -99,74 +99,48 @@ final class ScoreBounds {
     return new double[] {fold[0], fold[1], est};
   }
 
-  /** Whether a count lies at 0 or n, where Katz's log variance breaks down. */
-  private static boolean boundary(RateCounts a, RateCounts b) {
-    return a.rawX() == 0 || a.rawX() == a.rawN() || b.rawX() == b.rawN();
-  }
-
   /**
-   * Bounds of a.rate / b.rate (b's count positive): Katz's log interval when both counts lie
-   * strictly between 0 and n; at 0 or n, where Katz's variance is 0 or its log undefined (two
-   * recalls of 1 give [1, 1]), the MOVER-R interval of Donner and Zou (2012) from the two Wilson
-   * intervals; with clusters (where Katz on effective counts with Student's t covered up to 99 %)
-   * and both rates positive, MOVER on the log scale from the two clustered Wilson intervals; null
-   * where none applies.
+   * Bounds of a.rate / b.rate (b's count positive): the Miettinen–Nurminen score interval from the
+   * counts ({@link MiettinenNurminen#ratio}); from clustered (effective) counts, with both rates
+   * positive, MOVER on the log scale from the two clustered Wilson intervals (Zou and Donner 2008;
+   * Katz on effective counts with Student's t covered up to 99 %), and with a's rate 0 the MOVER-R
+   * interval of Donner and Zou (2012) from the two Wilson intervals; null where none applies.
    */
   static double[] ratio(RateCounts a, RateCounts b, double confidence) {
     if (b.rawX() == 0) {
       return null;
     }
-    boolean clustered = a.clustered() || b.clustered();
-    if (clustered && a.rawX() > 0) {
-      // MOVER on the log scale (Zou and Donner 2008) from the two clustered Wilson intervals:
-      // defined whenever both rates are positive, where MOVER-R's closed form breaks down once a
-      // Wilson upper bound exceeds twice its rate (common with few effective counts).
-      double[] w1 = wilson(a, confidence);
-      double[] w2 = wilson(b, confidence);
+    if (!a.clustered() && !b.clustered()) {
+      return MiettinenNurminen.ratio(a.rawX(), a.rawN(), b.rawX(), b.rawN(), confidence);
+    }
+    double[] w1 = wilson(a, confidence);
+    double[] w2 = wilson(b, confidence);
+    if (a.rawX() > 0) {
+      // MOVER on the log scale: defined whenever both rates are positive, where MOVER-R's closed
+      // form breaks down once a Wilson upper bound exceeds twice its rate (common with few
+      // effective counts).
       double l1 = Math.log(a.rate());
       double l2 = Math.log(b.rate());
       double lo = l1 - l2 - Math.sqrt(sq(l1 - Math.log(w1[0])) + sq(Math.log(w2[1]) - l2));
       double hi = l1 - l2 + Math.sqrt(sq(Math.log(w1[1]) - l1) + sq(l2 - Math.log(w2[0])));
       return new double[] {Math.exp(lo), Math.exp(hi)};
     }
-    if (!boundary(a, b) && !clustered) {
-      double z = z(confidence, Math.min(a.df(), b.df()));
-      double log = Math.log(a.rate() / b.rate());
-      double se = Math.sqrt(1 / a.x() - 1 / a.n() + 1 / b.x() - 1 / b.n());
-      return new double[] {Math.exp(log - z * se), Math.exp(log + z * se)};
-    }
-    double[] w1 = wilson(a, confidence);
-    double[] w2 = wilson(b, confidence);
-    double p1 = a.rate();
+    // MOVER-R with p1 = 0: lower bound 0.
     double p2 = b.rate();
-    double lower;
-    if (p1 == 0) {
-      lower = 0;
-    } else {
-      double den = w2[1] * (2 * p2 - w2[1]);
-      double disc = sq(p1 * p2) - w1[0] * w2[1] * (2 * p1 - w1[0]) * (2 * p2 - w2[1]);
-      if (den <= 0) {
-        return null;
-      }
-      lower = (p1 * p2 - Math.sqrt(Math.max(0, disc))) / den;
-    }
     double den = w2[0] * (2 * p2 - w2[0]);
-    double disc = sq(p1 * p2) - w1[1] * w2[0] * (2 * p1 - w1[1]) * (2 * p2 - w2[0]);
     if (den <= 0) {
       return null;
     }
-    return new double[] {Math.max(0, lower), (p1 * p2 + Math.sqrt(Math.max(0, disc))) / den};
+    double disc = -w1[1] * w2[0] * (0 - w1[1]) * (2 * p2 - w2[0]);
+    return new double[] {0, Math.sqrt(Math.max(0, disc)) / den};
   }
 
-  /**
-   * The name of {@link #ratio}'s construction for these counts ({@code -clustered} when they are
-   * effective counts), from the name of the Katz method ({@code katz-log}).
-   */
-  static String ratioMethod(RateCounts a, RateCounts b, String katz) {
+  /** The name of {@link #ratio}'s construction for these counts. */
+  static String ratioMethod(RateCounts a, RateCounts b) {
     if (a.clustered() || b.clustered()) {
       return (a.rawX() > 0 ? "mover-log-wilson" : "mover-wilson") + "-clustered";
     }
-    return boundary(a, b) ? "mover-wilson" : katz;
+    return "miettinen-nurminen";
   }
 
   /** The normal quantile, or with clusters Student's t with df degrees of freedom. */

@@ -8,8 +8,8 @@ import org.fairness4j.core.stats.Interval;
  * The score intervals of rates x/n and of two groups' gaps and min/max ratios, as {@link
  * GroupBootstrap} reports them (one implementation, also used by the policy check's analytic
  * intervals): a two-group gap |p1 − p2| inverts a test of |δ| on the Miettinen–Nurminen interval, a
- * min/max ratio inverts one of |log r| on Katz's log interval (MOVER-R from the Wilson intervals
- * where a count is 0 or n), never folding them at 0 or 1 (which covered up to 99 % at 95 %; see
+ * min/max ratio inverts one of |log r| on the Miettinen–Nurminen ratio interval (Katz's log
+ * interval before session 8), never folding them at 0 or 1 (which covered up to 99 % at 95 %; see
  * docs/statistics.md).
  */
 public final class ScoreIntervals {
@@ -65,8 +65,8 @@ public final class ScoreIntervals {
   }
 
   /**
-   * Returns the interval of min(r, 1/r) for r = (x1/n1)/(x2/n2) (method {@code katz-log-folded}),
-   * or empty where a rate is 0 (no ratio interval).
+   * Returns the interval of min(r, 1/r) for r = (x1/n1)/(x2/n2) (method {@code
+   * miettinen-nurminen-folded}), or empty where a rate is 0 (no ratio interval).
    *
    * @param x1 successes of group 1
    * @param n1 trials of group 1 (positive)
@@ -82,7 +82,7 @@ public final class ScoreIntervals {
     double[] r = ScoreBounds.minMaxRatio(RateCounts.of(x2, n2), RateCounts.of(x1, n1), confidence);
     return r == null
         ? Optional.empty()
-        : Optional.of(new Interval(r[2], r[0], r[1], confidence, "katz-log-folded"));
+        : Optional.of(new Interval(r[2], r[0], r[1], confidence, "miettinen-nurminen-folded"));
   }
 
   private static void check(long x1, long n1, long x2, long n2, double confidence) {

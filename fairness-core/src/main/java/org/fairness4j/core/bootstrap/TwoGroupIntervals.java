@@ -12,7 +12,7 @@ import org.fairness4j.core.stats.Interval;
 /**
  * The score intervals of numbers between exactly two groups (part of {@link RateIntervals}): the
  * max − min gap is |p1 − p0| and min / max is min(r, 1/r) = exp(−|log r|) for r = p1/p0; their
- * intervals come from the Newcombe and Katz intervals by inverting a test of |δ| ({@link
+ * intervals come from the signed difference and ratio intervals by inverting a test of |δ| ({@link
  * FoldedInterval}), not by folding them at 0 and 1, which covered up to 99 % at 95 % near a gap of
  * 0. Equalized odds combines the TPR and FPR intervals the way it combines the values (larger gap
  * or smaller ratio: bounds combined by max or min; mean: bounds averaged).
@@ -36,7 +36,7 @@ final class TwoGroupIntervals {
       Map<ReportStatisticId, Double> original,
       Map<ReportStatisticId, Interval> intervals) {
     // The methods follow the counts: effective (clustered) counts give Newcombe and MOVER on the
-    // log scale, counts (no clusters, or clusters of one row) Miettinen-Nurminen and Katz. A
+    // log scale, counts (no clusters, or clusters of one row) Miettinen-Nurminen. A
     // fairness metric is named clustered when any of its rates' counts are.
     boolean anyClustered = false;
     Map<Metric, double[]> gaps = new EnumMap<>(Metric.class);
@@ -137,7 +137,7 @@ final class TwoGroupIntervals {
 
   /** The name of a min/max ratio's interval ({@link ScoreBounds#minMaxRatio}). */
   private static String foldedRatioMethod(boolean clustered) {
-    return clustered ? "mover-log-wilson-folded-clustered" : "katz-log-folded";
+    return clustered ? "mover-log-wilson-folded-clustered" : "miettinen-nurminen-folded";
   }
 
   /**

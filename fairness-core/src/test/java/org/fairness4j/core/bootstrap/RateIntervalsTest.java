@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Rates get score intervals (ProportionIntervals' are checked against statsmodels in
- * IntervalGoldenTest), signed differences to a reference group get Newcombe and Katz intervals, and
- * with {@code analytic(false)} percentile ones under the same names.
+ * IntervalGoldenTest), signed differences and ratios to a reference group get Miettinen–Nurminen
+ * intervals, and with {@code analytic(false)} percentile ones under the same names.
  */
 class RateIntervalsTest {
   private static final FairnessEvaluator EVALUATOR =
@@ -216,7 +216,7 @@ class RateIntervalsTest {
   }
 
   @Test
-  void signedDifferencesToAReferenceGetMiettinenNurminenAndKatz() {
+  void signedDifferencesAndRatiosToAReferenceGetMiettinenNurminen() {
     GroupKey ref = GroupKey.of("A");
     BootstrapResult r =
         GroupBootstrap.builder()
@@ -233,10 +233,10 @@ class RateIntervalsTest {
     // Not a point at the boundary (8/8).
     assertTrue(diff.lower() < diff.estimate() && diff.estimate() < diff.upper());
     Interval ratio = r.interval("ratio/to_reference/B/fpr");
-    Interval katz = ProportionIntervals.katzRatio(6, 40, 3, 30, 0.95);
-    assertEquals("katz-log", ratio.method());
-    assertEquals(katz.lower(), ratio.lower(), 1e-12);
-    assertEquals(katz.upper(), ratio.upper(), 1e-12);
+    double[] mnRatio = MiettinenNurminen.ratio(6, 40, 3, 30, 0.95);
+    assertEquals("miettinen-nurminen", ratio.method());
+    assertEquals(mnRatio[0], ratio.lower(), 1e-12);
+    assertEquals(mnRatio[1], ratio.upper(), 1e-12);
     GroupReport report = EVALUATOR.evaluate(table(null), FeatureSet.of("group"));
     assertEquals(
         report.differencesTo(Metric.RECALL, ref).get(GroupKey.of("B")), diff.estimate(), 1e-12);
