@@ -1,5 +1,6 @@
 package org.fairness4j.core.bootstrap;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,19 +92,39 @@ final class RateIntervals {
         continue;
       }
       RateCounts[] c = new RateCounts[groups + 1];
+      List<Map<Integer, long[]>> clusters = new ArrayList<>();
+      // The design effect of a rate is pooled over the groups (the clusters come from one design;
+      // a group's own estimate, from its 20-60 clusters with such rows, was too noisy and its
+      // intervals under-covered, 0.90-0.93 at copying 0.2-0.5).
+      double cv = 0;
+      double bv = 0;
       for (int slot = 0; slot <= groups; slot++) {
-        long[] xn = rate.count(cells[slot]);
-        Map<Integer, long[]> clusters = null;
+        Map<Integer, long[]> m = null;
         if (clustered) {
-          clusters = new LinkedHashMap<>();
+          m = new LinkedHashMap<>();
           for (Map.Entry<Integer, long[]> e : perCluster[slot].entrySet()) {
             long[] cx = rate.count(e.getValue());
             if (cx[1] > 0) {
-              clusters.put(e.getKey(), cx);
+              m.put(e.getKey(), cx);
             }
           }
+          long[] xn = rate.count(cells[slot]);
+          double[] terms = slot < groups ? RateCounts.varianceTerms(xn[0], xn[1], m) : null;
+          if (terms != null) {
+            cv += terms[0];
+            bv += terms[1];
+          }
         }
-        c[slot] = xn[1] == 0 ? null : RateCounts.effective(xn[0], xn[1], clusters);
+        clusters.add(m);
+      }
+      double pooled = bv > 0 ? Math.max(1, cv / bv) : Double.NaN;
+      for (int slot = 0; slot <= groups; slot++) {
+        long[] xn = rate.count(cells[slot]);
+        c[slot] =
+            xn[1] == 0
+                ? null
+                : RateCounts.effective(
+                    xn[0], xn[1], clusters.get(slot), slot < groups ? pooled : Double.NaN);
       }
       counts.put(rate, c);
     }
