@@ -16,10 +16,10 @@ compare="diff" has count0 * diff where the paper has nobs0 * diff (its statistic
 the likelihood maximum's away from delta = 0; this script prints one example), and it raises at zero
 counts.
 
-A second table is a candidate not built yet: the Miettinen-Nurminen score interval of the ratio
-p1 / p2 (restricted MLE: the root of the paper's quadratic, checked against scipy's numerical
-maximum as above), whose exact coverage a next session can compare with Katz's log interval (which
-the coverage study measured at up to 0.99-1.00 at expected counts of 1-3).
+A second table: the Miettinen-Nurminen score interval of the ratio p1 / p2 (restricted MLE: the
+root of the paper's quadratic, checked against scipy's numerical maximum as above), which `metrics`
+reports for ratios since session 8 in place of Katz's log interval (which the coverage study
+measured at up to 0.99-1.00 at expected counts of 1-3).
 
 Usage: /work/pyenv/bin/python tools/two_group_exact_coverage.py   (about 20 s)
 """
@@ -170,7 +170,7 @@ def main():
         print(f"| {lo}–{hi} | {arr[m, 0].min():.3f}–{arr[m, 0].max():.3f} | "
               f"{arr[m, 1].min():.3f}–{arr[m, 1].max():.3f} | {int(m.sum())} |")
     print()
-    print(f"Candidate, not built: Miettinen–Nurminen ratio interval (closed-form restricted MLE vs "
+    print(f"Miettinen–Nurminen ratio interval (closed-form restricted MLE vs "
           f"scipy: max |difference| {check_ratio_closed_form():.1e}), exact coverage of p1 / p2 "
           f"over the same cells")
     print()
