@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Coverage study of the intervals that `metrics --bootstrap` reports (docs/statistics.md):
-#   tools/coverage_study.sh [TABLES [RESAMPLES [SEED [extended|fresh|smallcounts]]]]   (default 200 1000 1)
-# `extended`, `fresh` and `smallcounts` run settings the study was not tuned on (CoverageStudy.extendedSettings,
-# CoverageStudy.freshSettings, CoverageStudy.smallCountSettings).
+#   tools/coverage_study.sh [TABLES [RESAMPLES [SEED [extended|fresh|smallcounts|clustered]]]]   (default 200 1000 1)
+# `extended`, `fresh` and `smallcounts` run settings the study was not tuned on (CoverageSettings.extendedSettings,
+# CoverageSettings.freshSettings, CoverageSettings.smallCountSettings; `clustered` gathers their clustered
+# settings with copying 0.2-0.5, CoverageSettings.clusteredSettings).
 # Prints Markdown tables: per setting, statistic and interval kind, the coverage at 95 % nominal
 # ± its binomial standard error. Takes about 10 minutes on two cores with the defaults.
 set -euo pipefail

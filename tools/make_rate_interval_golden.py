@@ -9,6 +9,14 @@ Versions printed into the file ("versions"). Each case is a recall count per gro
 - wilson: statsmodels.stats.proportion.proportion_confint(x, n, method="wilson")
 - newcombe (B − A): confint_proportions_2indep(xb, nb, xa, na, compare="diff", method="newcomb")
 - katz (B / A, only when 0 < x < n in both): confint_proportions_2indep(..., compare="ratio", method="log")
+- miettinen_nurminen (B − A, what `metrics` reports since session 8): the delta at which the
+  Miettinen-Nurminen score statistic (pb - pa - delta)^2 / V(delta), V = (p~b(1-p~b)/nb +
+  p~a(1-p~a)/na) * N/(N-1), reaches chi2_1(conf); the restricted rates p~ maximise the binomial
+  likelihood under p~b - p~a = delta NUMERICALLY (scipy.optimize.minimize_scalar), not by the
+  paper's cubic that fairness-core uses, and the crossing is found by scipy.optimize.brentq.
+  statsmodels' own method="score" is not used: in 0.15.0 its restricted MLE for compare="diff" has
+  count0 * diff where Miettinen & Nurminen (1985) have nobs0 * diff (its statistic differs from the
+  likelihood maximum away from delta = 0), and it raises at zero counts.
 """
 import json
 import pathlib
@@ -17,7 +25,9 @@ import platform
 import numpy as np
 import scipy
 import statsmodels
+from mn_reference import miettinen_nurminen, miettinen_nurminen_ratio
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
+
 
 out = pathlib.Path(__file__).resolve().parent.parent / "fairness-core/src/test/resources/golden-stats"
 # (xa, na, xb, nb): counts at 0 and n in either group, tiny and unequal groups, ordinary counts.
@@ -33,7 +43,10 @@ for conf in res["confidence"]:
              "wilson_a": list(map(float, proportion_confint(xa, na, alpha=a, method="wilson"))),
              "wilson_b": list(map(float, proportion_confint(xb, nb, alpha=a, method="wilson"))),
              "newcombe": list(map(float, confint_proportions_2indep(
-                 xb, nb, xa, na, compare="diff", method="newcomb", alpha=a)))}
+                 xb, nb, xa, na, compare="diff", method="newcomb", alpha=a))),
+             "miettinen_nurminen": miettinen_nurminen(xb, nb, xa, na, conf)}
+        if xa > 0:
+            e["miettinen_nurminen_ratio"] = miettinen_nurminen_ratio(xb, nb, xa, na, conf)
         if 0 < xa < na and 0 < xb < nb:
             e["katz"] = list(map(float, confint_proportions_2indep(
                 xb, nb, xa, na, compare="ratio", method="log", alpha=a)))

@@ -3,13 +3,16 @@ and scipy 1.17.1.
 
 Run from fairness-cli/src/test/resources/policy-all-kinds:
 /work/pyenv/bin/python ../../../../../tools/policy_all_kinds_reference.py
-Katz intervals: statsmodels confint_proportions_2indep(compare="ratio", method="log") per pair at
-alpha 0.05/3 (Bonferroni), turned into an interval of min(r, 1/r) = exp(-|log r|) by inverting a
+Ratio intervals (session 8): the Miettinen-Nurminen score interval per pair at alpha 0.05/3
+(Bonferroni), from mn_reference.py (scipy's numerical restricted likelihood maximum and brentq;
+before session 8: statsmodels' Katz, confint_proportions_2indep(compare="ratio", method="log"),
+which gave 0.5899230295834638), turned into an interval of min(r, 1/r) = exp(-|log r|) by inverting a
 test of |log r| (docs/statistics.md, "Two-group gaps"; scipy's normal distribution), as the
 policy's analytic intervals do since session 7 (before: folded into (0, 1]); Wilson: proportion_confint(method="wilson") at
 alpha 2 * 0.05 / 3, the overall accuracy taken as known.
 """
 import numpy as np, pandas as pd, itertools
+from mn_reference import miettinen_nurminen_ratio
 from sklearn.metrics import recall_score, accuracy_score, confusion_matrix
 from statsmodels.stats.proportion import proportion_confint, confint_proportions_2indep
 from scipy.stats import norm
@@ -63,15 +66,15 @@ for pred in ["y_old", "y_pred"]:
     d = judged("race"); r = rates(d, "race", pred)
     sel = {g: v["sel"] for g, v in r.items()}
     print("2 sel ratio race", min(sel.values()) / max(sel.values()))
-    # Katz log per pair, Bonferroni 3 pairs, two-sided 1 - 0.05/3, folded into (0, 1]
+    # Miettinen-Nurminen ratio per pair, Bonferroni 3 pairs, two-sided 1 - 0.05/3, inverted for |log r|
     lo, hi = np.inf, np.inf
     for a, b in itertools.combinations(r, 2):
-        l, u = confint_proportions_2indep(r[a]["tp"]+r[a]["fp"], r[a]["n"], r[b]["tp"]+r[b]["fp"], r[b]["n"],
-                                          compare="ratio", method="log", alpha=0.05/3)
+        l, u = miettinen_nurminen_ratio(r[a]["tp"]+r[a]["fp"], r[a]["n"], r[b]["tp"]+r[b]["fp"], r[b]["n"],
+                                        1 - 0.05/3)
         pa = (r[a]["tp"] + r[a]["fp"]) / r[a]["n"]; pb = (r[b]["tp"] + r[b]["fp"]) / r[b]["n"]
         th = inverted_abs(np.log(pa / pb), np.log(l), np.log(u), norm.ppf(1 - 0.05 / 3 / 2), 0.05 / 3)
         lo = min(lo, np.exp(-th[1])); hi = min(hi, np.exp(-th[0]))
-    print("2 katz inverted bonferroni", lo, hi)
+    print("2 miettinen-nurminen ratio inverted bonferroni", lo, hi)
     overall_acc = accuracy_score(d.y_true, d[pred])
     below = {g: overall_acc - v["acc"] for g, v in r.items()}
     print("5 below overall acc", max(below.values()), max(below, key=below.get))

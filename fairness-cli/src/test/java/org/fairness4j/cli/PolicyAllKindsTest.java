@@ -102,11 +102,13 @@ class PolicyAllKindsTest {
     for (int i = 0; i < VALUES.length; i++) {
       assertEquals(VALUES[i], api.rules().get(i).value(), 1e-12, api.rules().get(i).message());
     }
-    // Analytic intervals: statsmodels' Katz (Bonferroni over 3 pairs, inverted for |log r| in
-    // Python with scipy 1.17.1; folding gave 0.604146442277672) and Wilson.
-    PolicyRuleResult katz = api.rules().get(1);
-    assertEquals(0.5899230295834638, katz.interval().lower(), 1e-9);
-    assertEquals(1.0, katz.interval().upper(), 1e-12);
+    // Analytic intervals: Miettinen-Nurminen ratio (Bonferroni over 3 pairs, inverted for |log r|
+    // in
+    // Python with scipy 1.17.1, tools/mn_reference.py; Katz gave 0.5899230295834638, folded Katz
+    // 0.604146442277672) and Wilson.
+    PolicyRuleResult ratio = api.rules().get(1);
+    assertEquals(0.5813549368462183, ratio.interval().lower(), 1e-8);
+    assertEquals(1.0, ratio.interval().upper(), 1e-12);
     PolicyRuleResult wilson = api.rules().get(4);
     assertEquals(0.010507080233309263, wilson.interval().lower(), 1e-9);
     assertEquals(0.1601365830810687, wilson.interval().upper(), 1e-9);

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.distribution.NormalDistribution;
+import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.stats.Interval;
 
 /**
@@ -26,11 +27,11 @@ final class BootstrapIntervals {
    * @param jackValues for BCa, the leave-one-out values (empty otherwise)
    */
   record Replicates(
-      List<String> names,
-      Map<String, Double> original,
+      List<ReportStatisticId> names,
+      Map<ReportStatisticId, Double> original,
       double[][] values,
       List<double[]> jackCells,
-      List<Map<String, Double>> jackValues) {}
+      List<Map<ReportStatisticId, Double>> jackValues) {}
 
   private BootstrapIntervals() {}
 
@@ -61,19 +62,19 @@ final class BootstrapIntervals {
    */
   static BootstrapResult extract(Replicates r, BootstrapSettings settings) {
     int resamples = settings.resamples();
-    List<String> names = r.names();
-    Map<String, Double> original = r.original();
+    List<ReportStatisticId> names = r.names();
+    Map<ReportStatisticId, Double> original = r.original();
     double[][] replicateValues = r.values();
     double confidence = settings.confidence();
     double maxUndefinedShare = settings.maxUndefinedShare();
-    Map<String, Interval> intervals = new LinkedHashMap<>();
-    Map<String, Double> undefined = new LinkedHashMap<>();
-    Map<String, String> warnings = new LinkedHashMap<>();
+    Map<ReportStatisticId, Interval> intervals = new LinkedHashMap<>();
+    Map<ReportStatisticId, Double> undefined = new LinkedHashMap<>();
+    Map<ReportStatisticId, String> warnings = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
     int[][] deps = Dependencies.of(names, original);
     double alpha = 1 - confidence;
     for (int s = 0; s < names.size(); s++) {
-      String statistic = names.get(s);
+      ReportStatisticId statistic = names.get(s);
       double estimate = original.get(statistic);
       double[] all = new double[resamples];
       for (int b = 0; b < resamples; b++) {
@@ -95,7 +96,9 @@ final class BootstrapIntervals {
       double lo = alpha / 2;
       double hi = 1 - alpha / 2;
       String name = "bootstrap-percentile";
-      boolean extreme = Dependencies.isExtreme(statistic);
+      // Extremes over groups (max − min, min / max, the group farthest from the overall value, and
+      // the fairness metrics built from them): biased percentile intervals, BCa under-covers.
+      boolean extreme = statistic.isOverGroups();
       if (settings.method() == GroupBootstrap.Method.BCA && extreme) {
         if (notes.isEmpty()) {
           notes.add(BCA_NOTE);
@@ -125,13 +128,7 @@ final class BootstrapIntervals {
         warnings.put(statistic, GroupBootstrap.EXTREME_WARNING);
       }
     }
-    return new BootstrapResult(
-        resamples,
-        settings.seed(),
-        BootstrapResult.byId(intervals),
-        BootstrapResult.byId(undefined),
-        BootstrapResult.byId(warnings),
-        notes);
+    return new BootstrapResult(resamples, settings.seed(), intervals, undefined, warnings, notes);
   }
 
   /**
@@ -142,9 +139,9 @@ final class BootstrapIntervals {
   static double[] bca(
       double estimate,
       double[] sorted,
-      String statistic,
+      ReportStatisticId statistic,
       List<double[]> jackCells,
-      List<Map<String, Double>> jackValues,
+      List<Map<ReportStatisticId, Double>> jackValues,
       double alpha) {
     long below = Arrays.stream(sorted).filter(v -> v < estimate).count();
     double share = (double) below / sorted.length;

@@ -16,11 +16,11 @@ import org.fairness4j.core.stats.Interval;
  * difference/between_groups/fpr}, {@code difference/to_reference/M/recall}, {@code
  * fairness/equalized_odds_difference/between_groups/mean}, ...); each interval's {@link
  * Interval#method()} says how it was computed ({@code bootstrap-percentile}, {@code bootstrap-bca},
- * {@code wilson}, {@code newcombe}, {@code katz-log}, with {@code -clustered} when from effective
- * counts). A statistic undefined in the original report, or defined in fewer than two replicates,
- * has no interval. Replicates in which a statistic is undefined are left out of its interval;
- * {@link #undefinedShare()} says what share that was, and past the builder's limit (10 % by
- * default) the interval has a {@link #warnings() warning}. Immutable.
+ * {@code wilson}, {@code miettinen-nurminen}, {@code katz-log}, with {@code -clustered} when from
+ * effective counts). A statistic undefined in the original report, or defined in fewer than two
+ * replicates, has no interval. Replicates in which a statistic is undefined are left out of its
+ * interval; {@link #undefinedShare()} says what share that was, and past the builder's limit (10 %
+ * by default) the interval has a {@link #warnings() warning}. Immutable.
  *
  * @param resamples number of replicates
  * @param seed the seed that produced them
@@ -98,23 +98,6 @@ public record BootstrapResult(
       Map<ReportStatisticId, Interval> intervals,
       Map<ReportStatisticId, Double> undefinedShare) {
     this(resamples, seed, intervals, undefinedShare, Map.of(), List.of(), Map.of());
-  }
-
-  /**
-   * Re-keys a map by canonical key to one by identity, for the bootstrap's internals, which still
-   * carry keys ({@link ReportStatistics}).
-   */
-  static <V> Map<ReportStatisticId, V> byId(Map<String, V> byKey) {
-    Map<ReportStatisticId, V> out = new LinkedHashMap<>();
-    byKey.forEach((k, v) -> out.put(ReportStatisticId.parse(k), v));
-    return out;
-  }
-
-  /** Re-keys a map by identity to one by canonical key (the inverse of {@link #byId}). */
-  static <V> Map<String, V> byKey(Map<ReportStatisticId, V> byId) {
-    Map<String, V> out = new LinkedHashMap<>();
-    byId.forEach((k, v) -> out.put(k.key(), v));
-    return out;
   }
 
   /**

@@ -9,6 +9,7 @@ import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupIndex;
 import org.fairness4j.core.group.GroupKey;
@@ -42,9 +43,9 @@ final class CellResampling {
     double[] cells = stats.cells();
     GroupReport originalReport = evaluator.report(features, keys, classes, stats);
     List<GroupKey> groupsOfOriginal = List.copyOf(originalReport.byGroup().keySet());
-    Map<String, Double> original =
+    Map<ReportStatisticId, Double> original =
         ReportStatistics.of(originalReport, groupsOfOriginal, reference, false);
-    List<String> names = List.copyOf(original.keySet());
+    List<ReportStatisticId> names = List.copyOf(original.keySet());
     double[][] replicateValues = new double[resamples][];
     RandomGenerator rng = new Well19937c(settings.seed());
     int per = k * k;
@@ -66,7 +67,7 @@ final class CellResampling {
               reference);
     }
     List<double[]> jackCells = new ArrayList<>();
-    List<Map<String, Double>> jackValues = new ArrayList<>();
+    List<Map<ReportStatisticId, Double>> jackValues = new ArrayList<>();
     if (method == GroupBootstrap.Method.BCA && clustered) {
       // Leave one cluster out; clusters with the same cells give the same value, so each distinct
       // content is evaluated once and weighted by how many clusters have it.

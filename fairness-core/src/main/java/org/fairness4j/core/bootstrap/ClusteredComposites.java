@@ -29,16 +29,18 @@ final class ClusteredComposites {
    * @param warnings statistic → warning; changed in place (existing warnings are kept)
    */
   static void warn(
-      int[][] clusterCells, Map<String, Interval> intervals, Map<String, String> warnings) {
+      int[][] clusterCells,
+      Map<ReportStatisticId, Interval> intervals,
+      Map<ReportStatisticId, String> warnings) {
     if (!grouped(clusterCells)) {
       return;
     }
-    for (Map.Entry<String, Interval> e : intervals.entrySet()) {
+    for (Map.Entry<ReportStatisticId, Interval> e : intervals.entrySet()) {
       if (!e.getValue().method().startsWith("bootstrap") || warnings.containsKey(e.getKey())) {
         continue;
       }
-      ReportStatisticId id = ReportStatisticId.parse(e.getKey());
-      if (id.metric() != null && RateIntervals.Rate.of(id.metric()) == null) {
+      ReportStatisticId id = e.getKey();
+      if (id.metric() != null && Rate.of(id.metric()) == null) {
         warnings.put(e.getKey(), WARNING);
       }
     }

@@ -20,14 +20,12 @@ final class Dependencies {
    * For each statistic, the indices of the statistics (group values of a metric) that must be
    * defined in a replicate for it to count.
    */
-  static int[][] of(List<String> names, Map<String, Double> original) {
-    List<ReportStatisticId> ids = names.stream().map(ReportStatisticId::parse).toList();
+  static int[][] of(List<ReportStatisticId> ids, Map<ReportStatisticId, Double> original) {
     Map<Metric, List<Integer>> definedGroups = new EnumMap<>(Metric.class);
     Map<Metric, Integer> overall = new EnumMap<>(Metric.class);
     for (int i = 0; i < ids.size(); i++) {
       ReportStatisticId id = ids.get(i);
-      if (id.kind() == ReportStatisticId.Kind.BY_GROUP
-          && !Double.isNaN(original.get(names.get(i)))) {
+      if (id.kind() == ReportStatisticId.Kind.BY_GROUP && !Double.isNaN(original.get(id))) {
         definedGroups.computeIfAbsent(id.metric(), k -> new ArrayList<>()).add(i);
       } else if (id.kind() == ReportStatisticId.Kind.OVERALL) {
         overall.put(id.metric(), i);
@@ -50,14 +48,5 @@ final class Dependencies {
       deps[i] = d.stream().mapToInt(Integer::intValue).toArray();
     }
     return deps;
-  }
-
-  /**
-   * Whether a statistic is an extreme over groups (max − min, min / max, the group farthest from
-   * the overall value, and the fairness metrics built from them), whose percentile interval is
-   * biased and for which BCa under-covers.
-   */
-  static boolean isExtreme(String statistic) {
-    return ReportStatisticId.parse(statistic).isOverGroups();
   }
 }

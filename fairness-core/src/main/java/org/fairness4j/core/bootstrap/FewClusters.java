@@ -52,8 +52,8 @@ final class FewClusters {
       GroupReport report,
       List<GroupKey> keys,
       int[][] clusterCells,
-      Map<String, Interval> intervals,
-      Map<String, String> warnings) {
+      Map<ReportStatisticId, Interval> intervals,
+      Map<ReportStatisticId, String> warnings) {
     if (!report.isBinary()) {
       return;
     }
@@ -85,8 +85,7 @@ final class FewClusters {
       return;
     }
     GroupKey ref = report.reference().orElse(null);
-    for (String s : intervals.keySet()) {
-      ReportStatisticId id = ReportStatisticId.parse(s);
+    for (ReportStatisticId id : intervals.keySet()) {
       boolean involved =
           switch (id.kind()) {
             case OVERALL -> false;
@@ -97,7 +96,7 @@ final class FewClusters {
                     : few.contains(id.group()) || (ref != null && few.contains(ref));
           };
       if (involved) {
-        warnings.putIfAbsent(s, WARNING);
+        warnings.putIfAbsent(id, WARNING);
       }
     }
   }

@@ -33,7 +33,7 @@ final class IntervalFinish {
       ConfusionStatistics stats,
       int[][] clusterCells,
       GroupKey reference) {
-    Map<String, Interval> intervals = BootstrapResult.byKey(raw.intervals());
+    Map<ReportStatisticId, Interval> intervals = new LinkedHashMap<>(raw.intervals());
     if (reference != null) {
       original = original.withReference(reference);
     }
@@ -49,8 +49,8 @@ final class IntervalFinish {
           ReportStatistics.of(original, settings.scores()),
           intervals);
     }
-    Map<String, String> warnings = BootstrapResult.byKey(raw.warnings());
-    for (Map.Entry<String, Interval> e : intervals.entrySet()) {
+    Map<ReportStatisticId, String> warnings = new LinkedHashMap<>(raw.warnings());
+    for (Map.Entry<ReportStatisticId, Interval> e : intervals.entrySet()) {
       if (!e.getValue().method().startsWith("bootstrap")) {
         // A score interval does not come from the replicates: their warnings do not apply.
         warnings.remove(e.getKey());
@@ -66,10 +66,10 @@ final class IntervalFinish {
     // whose count came out large, and the unnoted intervals then cover 97–100 % (or as little as
     // 64 %) although the construction covers 92–98 % over all tables at expected counts of at
     // least 1 (docs/statistics.md, "Session 7b").
-    Map<String, String> intervalNotes = new LinkedHashMap<>();
+    Map<ReportStatisticId, String> intervalNotes = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>(raw.notes());
-    for (Map.Entry<String, Interval> e : intervals.entrySet()) {
-      if (ReportStatisticId.parse(e.getKey()).aggregation() == EqualizedOddsAggregation.WORST_CASE
+    for (Map.Entry<ReportStatisticId, Interval> e : intervals.entrySet()) {
+      if (e.getKey().aggregation() == EqualizedOddsAggregation.WORST_CASE
           && !e.getValue().method().startsWith("bootstrap")) {
         intervalNotes.putIfAbsent(e.getKey(), GroupBootstrap.WORST_CASE_NOTE);
         if (!notes.contains(GroupBootstrap.WORST_CASE_NOTE)) {
@@ -80,10 +80,10 @@ final class IntervalFinish {
     return new BootstrapResult(
         raw.resamples(),
         raw.seed(),
-        BootstrapResult.byId(intervals),
+        intervals,
         raw.undefinedShare(),
-        BootstrapResult.byId(warnings),
+        warnings,
         notes,
-        BootstrapResult.byId(intervalNotes));
+        intervalNotes);
   }
 }

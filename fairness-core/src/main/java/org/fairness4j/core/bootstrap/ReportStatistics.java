@@ -1,6 +1,5 @@
 package org.fairness4j.core.bootstrap;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -11,7 +10,7 @@ import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.metrics.Metric;
 
 /**
- * The numbers of a report the bootstrap resamples, by key ({@link ReportNumbers}, the one
+ * The numbers of a report the bootstrap resamples, by identity ({@link ReportNumbers}, the one
  * flattener): every metric but the counts (fixed by the resampling design), and ROC AUC and macro
  * AUC only when asked for (they need the rows).
  */
@@ -30,27 +29,17 @@ final class ReportStatistics {
     return ReportNumbers.values(r, groups, reference, include(false));
   }
 
-  static Map<String, Double> of(GroupReport r) {
-    return of(r, false);
-  }
-
   /**
-   * The report's numbers by key (with the report's own reference group, if any); with {@code
-   * scores}, also the score-based ones (ROC AUC, macro AUC), which only a row bootstrap can
-   * resample.
+   * The report's numbers (with the report's own reference group, if any); with {@code scores}, also
+   * the score-based ones (ROC AUC, macro AUC), which only a row bootstrap can resample.
    */
-  static Map<String, Double> of(GroupReport r, boolean scores) {
+  static Map<ReportStatisticId, Double> of(GroupReport r, boolean scores) {
     return of(r, List.copyOf(r.byGroup().keySet()), r.reference().orElse(null), scores);
   }
 
-  /** The numbers by key of a report over the given groups, against a reference (or null). */
-  static Map<String, Double> of(
+  /** The numbers of a report over the given groups, against a reference (or null). */
+  static Map<ReportStatisticId, Double> of(
       GroupReport r, List<GroupKey> groups, GroupKey reference, boolean scores) {
-    Map<String, Double> out = new LinkedHashMap<>();
-    for (Map.Entry<ReportStatisticId, Double> e :
-        ReportNumbers.of(r, groups, reference, include(scores)).entrySet()) {
-      out.put(e.getKey().key(), e.getValue());
-    }
-    return out;
+    return ReportNumbers.of(r, groups, reference, include(scores));
   }
 }

@@ -9,6 +9,7 @@ import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupIndex;
 import org.fairness4j.core.group.GroupKey;
@@ -54,8 +55,9 @@ final class RowResampling {
     }
     GroupReport original = evaluator.evaluate(table, features);
     List<GroupKey> groups = List.copyOf(original.byGroup().keySet());
-    Map<String, Double> estimates = ReportStatistics.of(original, groups, reference, scores);
-    List<String> names = List.copyOf(estimates.keySet());
+    Map<ReportStatisticId, Double> estimates =
+        ReportStatistics.of(original, groups, reference, scores);
+    List<ReportStatisticId> names = List.copyOf(estimates.keySet());
     double[][] replicates =
         IntStream.range(0, resamples)
             .parallel()
@@ -71,9 +73,9 @@ final class RowResampling {
                 })
             .toArray(double[][]::new);
     List<double[]> jackWeights = new ArrayList<>();
-    List<Map<String, Double>> jackValues = new ArrayList<>();
+    List<Map<ReportStatisticId, Double>> jackValues = new ArrayList<>();
     if (method == GroupBootstrap.Method.BCA) {
-      List<Map<String, Double>> each =
+      List<Map<ReportStatisticId, Double>> each =
           IntStream.range(0, unitCount)
               .parallel()
               .mapToObj(
@@ -85,7 +87,7 @@ final class RowResampling {
                           reference,
                           scores))
               .toList();
-      for (Map<String, Double> m : each) {
+      for (Map<ReportStatisticId, Double> m : each) {
         jackWeights.add(new double[] {0, 1});
         jackValues.add(m);
       }
@@ -101,9 +103,9 @@ final class RowResampling {
       FeatureSet features,
       List<GroupKey> groups,
       GroupKey reference,
-      List<String> names,
+      List<ReportStatisticId> names,
       boolean scores) {
-    Map<String, Double> m =
+    Map<ReportStatisticId, Double> m =
         ReportStatistics.of(evaluator.evaluate(sample, features), groups, reference, scores);
     double[] out = new double[names.size()];
     for (int i = 0; i < out.length; i++) {

@@ -7,9 +7,9 @@ import org.fairness4j.core.stats.Interval;
 /**
  * The score intervals of rates x/n and of two groups' gaps and min/max ratios, as {@link
  * GroupBootstrap} reports them (one implementation, also used by the policy check's analytic
- * intervals): a two-group gap |p1 − p2| inverts a test of |δ| on Newcombe's interval, a min/max
- * ratio inverts one of |log r| on Katz's log interval (MOVER-R from the Wilson intervals where a
- * count is 0 or n), never folding them at 0 or 1 (which covered up to 99 % at 95 %; see
+ * intervals): a two-group gap |p1 − p2| inverts a test of |δ| on the Miettinen–Nurminen interval, a
+ * min/max ratio inverts one of |log r| on the Miettinen–Nurminen ratio interval (Katz's log
+ * interval before session 8), never folding them at 0 or 1 (which covered up to 99 % at 95 %; see
  * docs/statistics.md).
  */
 public final class ScoreIntervals {
@@ -23,7 +23,7 @@ public final class ScoreIntervals {
    * @return whether it has score intervals
    */
   public static boolean isRate(Metric metric) {
-    return RateIntervals.Rate.of(metric) != null;
+    return Rate.of(metric) != null;
   }
 
   /**
@@ -38,7 +38,7 @@ public final class ScoreIntervals {
    * @throws IllegalArgumentException when the metric is not a rate
    */
   public static long[] counts(Metric metric, long tp, long fn, long fp, long tn) {
-    RateIntervals.Rate r = RateIntervals.Rate.of(metric);
+    Rate r = Rate.of(metric);
     if (r == null) {
       throw new IllegalArgumentException("not a rate x/n: " + metric.key());
     }
@@ -46,7 +46,8 @@ public final class ScoreIntervals {
   }
 
   /**
-   * Returns the interval of the absolute gap |x1/n1 − x2/n2| (method {@code newcombe-folded}).
+   * Returns the interval of the absolute gap |x1/n1 − x2/n2| (method {@code
+   * miettinen-nurminen-folded}).
    *
    * @param x1 successes of group 1
    * @param n1 trials of group 1 (positive)
@@ -58,13 +59,14 @@ public final class ScoreIntervals {
    */
   public static Interval absoluteDifference(long x1, long n1, long x2, long n2, double confidence) {
     check(x1, n1, x2, n2, confidence);
-    double[] g = RateIntervals.gap(counts(x2, n2), counts(x1, n1), confidence);
-    return new Interval(g[2], g[0], g[1], confidence, "newcombe-folded");
+    double[] g = ScoreBounds.gap(RateCounts.of(x2, n2), RateCounts.of(x1, n1), confidence);
+    return new Interval(
+        g[2], g[0], g[1], confidence, ScoreBounds.differenceMethod(false, "-folded"));
   }
 
   /**
-   * Returns the interval of min(r, 1/r) for r = (x1/n1)/(x2/n2) (method {@code katz-log-folded}),
-   * or empty where a rate is 0 (no ratio interval).
+   * Returns the interval of min(r, 1/r) for r = (x1/n1)/(x2/n2) (method {@code
+   * miettinen-nurminen-folded}), or empty where a rate is 0 (no ratio interval).
    *
    * @param x1 successes of group 1
    * @param n1 trials of group 1 (positive)
@@ -77,14 +79,10 @@ public final class ScoreIntervals {
   public static Optional<Interval> minMaxRatio(
       long x1, long n1, long x2, long n2, double confidence) {
     check(x1, n1, x2, n2, confidence);
-    double[] r = RateIntervals.minMaxRatio(counts(x2, n2), counts(x1, n1), confidence);
+    double[] r = ScoreBounds.minMaxRatio(RateCounts.of(x2, n2), RateCounts.of(x1, n1), confidence);
     return r == null
         ? Optional.empty()
-        : Optional.of(new Interval(r[2], r[0], r[1], confidence, "katz-log-folded"));
-  }
-
-  private static RateIntervals.Counts counts(long x, long n) {
-    return RateIntervals.effective(x, n, null);
+        : Optional.of(new Interval(r[2], r[0], r[1], confidence, "miettinen-nurminen-folded"));
   }
 
   private static void check(long x1, long n1, long x2, long n2, double confidence) {

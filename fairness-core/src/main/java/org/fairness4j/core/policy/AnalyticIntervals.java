@@ -20,11 +20,11 @@ import org.fairness4j.core.stats.ProportionIntervals;
  * pairs, Bonferroni), all pairs are covered together with probability at least 1 − α, and then the
  * largest |difference| lies between the largest lower and the largest upper bound. Ratios work the
  * same with min/max ratios. The pair intervals are the bootstrap's two-group score intervals
- * ({@link ScoreIntervals}: Newcombe and Katz inverted for the absolute value, not folded).
- * Equalized odds (worst case) takes TPR and FPR pairs together (2m intervals). A shortfall below
- * overall treats the overall value as known and bounds each group's rate with a Wilson interval at
- * two-sided level 1 − 2α/k (k groups). Each bound therefore holds with confidence at least c = 1 −
- * α (a conservative choice; the bootstrap is sharper).
+ * ({@link ScoreIntervals}: Miettinen–Nurminen intervals of the difference and the ratio inverted
+ * for the absolute value, not folded). Equalized odds (worst case) takes TPR and FPR pairs together
+ * (2m intervals). A shortfall below overall treats the overall value as known and bounds each
+ * group's rate with a Wilson interval at two-sided level 1 − 2α/k (k groups). Each bound therefore
+ * holds with confidence at least c = 1 − α (a conservative choice; the bootstrap is sharper).
  */
 final class AnalyticIntervals {
   /** Metrics that are x/n of the confusion counts, as (numerator, denominator) cell sets. */
@@ -173,7 +173,7 @@ final class AnalyticIntervals {
                     + e.getKey()
                     + " has "
                     + m.key()
-                    + " 0; the Katz ratio interval needs every rate above 0; use interval:"
+                    + " 0; the ratio interval needs every rate above 0; use interval:"
                     + " bootstrap");
           }
           defined.add(xn);
@@ -209,11 +209,7 @@ final class AnalyticIntervals {
         }
       }
     }
-    String method =
-        (ratio ? "katz-log-folded" : "newcombe-folded")
-            + ", bonferroni over "
-            + pairCount
-            + " pairs";
+    String method = "miettinen-nurminen-folded" + ", bonferroni over " + pairCount + " pairs";
     return new Outcome(new Interval(estimate, lower, upper, confidence, method), null);
   }
 

@@ -54,7 +54,7 @@ class CoverageSmokeTest {
               .build()
               .evaluate(EVALUATOR, table(rng), FeatureSet.of("g"), GroupKey.of("A"));
       Interval d = r.interval("difference/to_reference/B/recall");
-      assertEquals("newcombe", d.method());
+      assertEquals("miettinen-nurminen", d.method());
       diffCovers += d.contains(0) ? 1 : 0;
       wilsonCovers += r.interval("by_group/C/fpr").contains(0.12) ? 1 : 0;
       String gap = "difference/between_groups/recall";

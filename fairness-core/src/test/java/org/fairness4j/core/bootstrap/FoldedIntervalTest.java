@@ -94,10 +94,10 @@ class FoldedIntervalTest {
               .build();
       BootstrapResult r = boot.evaluate(evaluator, table, FeatureSet.of("g"));
       Interval i = r.interval("difference/between_groups/recall");
-      assertEquals("newcombe-folded", i.method());
+      assertEquals("miettinen-nurminen-folded", i.method());
       covered += i.lower() <= 0.02 + 1e-12 && 0.02 <= i.upper() + 1e-12 ? 1 : 0;
       Interval eo = r.interval("fairness/equalized_odds_difference/between_groups/worst_case");
-      assertEquals("newcombe-folded", eo.method());
+      assertEquals("miettinen-nurminen-folded", eo.method());
       eoCovered += eo.lower() <= 0.02 + 1e-12 && 0.02 <= eo.upper() + 1e-12 ? 1 : 0;
     }
     double cov = covered / (double) tables;

@@ -163,7 +163,7 @@ class GroupBootstrapTest {
     assertEquals("bootstrap-bca", bca.interval("by_group/F/f1").method());
     // By default two groups' gap gets the folded Newcombe interval instead.
     assertEquals(
-        "newcombe-folded",
+        "miettinen-nurminen-folded",
         GroupBootstrap.builder()
             .resamples(100)
             .method(GroupBootstrap.Method.BCA)

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.metrics.Metric;
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Rates get score intervals (ProportionIntervals' are checked against statsmodels in
- * IntervalGoldenTest), signed differences to a reference group get Newcombe and Katz intervals, and
- * with {@code analytic(false)} percentile ones under the same names.
+ * IntervalGoldenTest), signed differences and ratios to a reference group get Miettinen–Nurminen
+ * intervals, and with {@code analytic(false)} percentile ones under the same names.
  */
 class RateIntervalsTest {
   private static final FairnessEvaluator EVALUATOR =
@@ -111,11 +112,11 @@ class RateIntervalsTest {
     assertFalse(small.unqualified("by_group/A/f1"));
     assertEquals(
         Map.of(
-            "fairness/equalized_odds_difference/between_groups/worst_case",
+            ReportStatisticId.parse("fairness/equalized_odds_difference/between_groups/worst_case"),
             GroupBootstrap.WORST_CASE_NOTE,
-            "fairness/equalized_odds_ratio/between_groups/worst_case",
+            ReportStatisticId.parse("fairness/equalized_odds_ratio/between_groups/worst_case"),
             GroupBootstrap.WORST_CASE_NOTE),
-        BootstrapResult.byKey(small.intervalNotes()));
+        small.intervalNotes());
     // Every count at least 5: no note.
     List<int[]> rows = new ArrayList<>();
     List<String> g = new ArrayList<>();
@@ -142,11 +143,11 @@ class RateIntervalsTest {
     assertEquals(List.of(GroupBootstrap.WORST_CASE_NOTE), r.notes());
     assertEquals(
         Map.of(
-            "fairness/equalized_odds_difference/between_groups/worst_case",
+            ReportStatisticId.parse("fairness/equalized_odds_difference/between_groups/worst_case"),
             GroupBootstrap.WORST_CASE_NOTE,
-            "fairness/equalized_odds_ratio/between_groups/worst_case",
+            ReportStatisticId.parse("fairness/equalized_odds_ratio/between_groups/worst_case"),
             GroupBootstrap.WORST_CASE_NOTE),
-        BootstrapResult.byKey(r.intervalNotes()));
+        r.intervalNotes());
   }
 
   @Test
@@ -173,7 +174,8 @@ class RateIntervalsTest {
       assertEquals(ind.interval(s).lower(), one.interval(s).lower(), 1e-12, s);
       assertEquals(ind.interval(s).upper(), one.interval(s).upper(), 1e-12, s);
     }
-    assertEquals("wilson-clustered", one.interval("by_group/B/recall").method());
+    // The method names the construction: clusters of one row give the independent counts.
+    assertEquals("wilson", one.interval("by_group/B/recall").method());
   }
 
   @Test
@@ -214,7 +216,7 @@ class RateIntervalsTest {
   }
 
   @Test
-  void signedDifferencesToAReferenceGetNewcombeAndKatz() {
+  void signedDifferencesAndRatiosToAReferenceGetMiettinenNurminen() {
     GroupKey ref = GroupKey.of("A");
     BootstrapResult r =
         GroupBootstrap.builder()
@@ -223,16 +225,18 @@ class RateIntervalsTest {
             .build()
             .evaluate(EVALUATOR, table(null), FeatureSet.of("group"), ref);
     Interval diff = r.interval("difference/to_reference/B/recall");
-    Interval newcombe = ProportionIntervals.newcombeDifference(20, 30, 8, 8, 0.95);
-    assertEquals("newcombe", diff.method());
-    assertEquals(newcombe.estimate(), diff.estimate(), 1e-12);
-    assertEquals(newcombe.lower(), diff.lower(), 1e-12);
-    assertEquals(newcombe.upper(), diff.upper(), 1e-12);
+    double[] mn = MiettinenNurminen.difference(20, 30, 8, 8, 0.95);
+    assertEquals("miettinen-nurminen", diff.method());
+    assertEquals(20 / 30.0 - 1, diff.estimate(), 1e-12);
+    assertEquals(mn[0], diff.lower(), 1e-12);
+    assertEquals(mn[1], diff.upper(), 1e-12);
+    // Not a point at the boundary (8/8).
+    assertTrue(diff.lower() < diff.estimate() && diff.estimate() < diff.upper());
     Interval ratio = r.interval("ratio/to_reference/B/fpr");
-    Interval katz = ProportionIntervals.katzRatio(6, 40, 3, 30, 0.95);
-    assertEquals("katz-log", ratio.method());
-    assertEquals(katz.lower(), ratio.lower(), 1e-12);
-    assertEquals(katz.upper(), ratio.upper(), 1e-12);
+    double[] mnRatio = MiettinenNurminen.ratio(6, 40, 3, 30, 0.95);
+    assertEquals("miettinen-nurminen", ratio.method());
+    assertEquals(mnRatio[0], ratio.lower(), 1e-12);
+    assertEquals(mnRatio[1], ratio.upper(), 1e-12);
     GroupReport report = EVALUATOR.evaluate(table(null), FeatureSet.of("group"));
     assertEquals(
         report.differencesTo(Metric.RECALL, ref).get(GroupKey.of("B")), diff.estimate(), 1e-12);

@@ -301,8 +301,8 @@ class FairnessPolicyTest {
             .check(TABLE, evaluator());
     Interval i = r.rules().get(0).interval();
     // One pair: F - M. The policy uses the same two-group interval as `metrics --bootstrap`
-    // on the table without X, which the rule leaves out (Newcombe at 95 %, whose bounds
-    // RateIntervalsGoldenTest checks against statsmodels, inverted
+    // on the table without X, which the rule leaves out (Miettinen-Nurminen at 95 %, whose bounds
+    // RateIntervalsGoldenTest checks against scipy, inverted
     // for |difference|): one implementation, so the two agree exactly.
     Interval n = ScoreIntervals.absoluteDifference(80, 100, 60, 100, 0.95);
     Interval boot =
@@ -319,8 +319,19 @@ class FairnessPolicyTest {
     assertEquals(boot.upper(), i.upper(), 1e-12);
     assertEquals(n.lower(), i.lower(), 1e-12);
     assertEquals(n.upper(), i.upper(), 1e-12);
-    // Near the estimate 0.2 the inversion is inside Newcombe's signed interval, never wider.
-    Interval signed = ProportionIntervals.newcombeDifference(80, 100, 60, 100, 0.95);
+    // Near the estimate 0.2 the inversion is inside the signed interval, never wider.
+    Interval signed =
+        GroupBootstrap.builder()
+            .resamples(20)
+            .seed(1)
+            .build()
+            .evaluate(
+                evaluator(),
+                table("sex", new Cell("F", 80, 20, 10, 90), new Cell("M", 60, 40, 10, 90)),
+                FeatureSet.of("sex"),
+                GroupKey.of("M"))
+            .interval("difference/to_reference/F/recall");
+    assertEquals("miettinen-nurminen", signed.method());
     assertTrue(signed.lower() <= i.lower() && i.upper() <= signed.upper() + 1e-12, i.toString());
     assertEquals(RuleVerdict.FAILED, r.rules().get(0).verdict());
   }

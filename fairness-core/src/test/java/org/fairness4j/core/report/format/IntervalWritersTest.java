@@ -82,7 +82,7 @@ class IntervalWritersTest {
     assertTrue(json.contains("\"difference_to_reference\":{\"A\":{"), json);
     assertTrue(json.contains("\"difference/to_reference/A/selection_rate\":{"), json);
     assertTrue(json.contains("\"warning\":\"undefinedin"), json);
-    assertTrue(json.contains("\"method\":\"newcombe\""), json);
+    assertTrue(json.contains("\"method\":\"miettinen-nurminen\""), json);
   }
 
   @Test

@@ -1,0 +1,162 @@
+package org.fairness4j.core.bootstrap;
+
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.distribution.TDistribution;
+
+/**
+ * The closed-form score bounds behind {@link RateIntervals} and {@link ScoreIntervals}, from
+ * (possibly effective) counts: Wilson for x/n, Miettinen–Nurminen for a difference (Newcombe's
+ * hybrid score interval from clustered counts), Miettinen–Nurminen or MOVER for a ratio, and the
+ * two-group gap and min/max ratio by inverting a test of |δ| ({@link FoldedInterval}). With
+ * clustered counts the normal quantile is Student's t with (clusters − 1) degrees of freedom: the
+ * design effect is estimated from that many clusters.
+ */
+final class ScoreBounds {
+  private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
+
+  private ScoreBounds() {}
+
+  /** Wilson score bounds {lower, upper} of x/n for (possibly fractional, effective) counts. */
+  static double[] wilson(RateCounts c, double confidence) {
+    double z = z(confidence, c.df());
+    double n = c.n();
+    double p = c.rate();
+    double z2 = z * z;
+    double denom = 1 + z2 / n;
+    double center = (p + z2 / (2 * n)) / denom;
+    double half = z * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denom;
+    double lower = c.rawX() == 0 ? 0 : Math.max(0, center - half);
+    double upper = c.rawX() == c.rawN() ? 1 : Math.min(1, center + half);
+    return new double[] {lower, upper};
+  }
+
+  /** Newcombe bounds {lower, upper} of a.rate − b.rate. */
+  static double[] newcombe(RateCounts a, RateCounts b, double confidence) {
+    return newcombe(a, b, confidence, a.rate() - b.rate());
+  }
+
+  /** Newcombe bounds of a.rate − b.rate around {@code d}, the difference as the report has it. */
+  static double[] newcombe(RateCounts a, RateCounts b, double confidence, double d) {
+    double[] wa = wilson(a, confidence);
+    double[] wb = wilson(b, confidence);
+    double pa = a.rate();
+    double pb = b.rate();
+    return new double[] {
+      d - Math.sqrt(sq(pa - wa[0]) + sq(wb[1] - pb)), d + Math.sqrt(sq(wa[1] - pa) + sq(pb - wb[0]))
+    };
+  }
+
+  /**
+   * Bounds {lower, upper} of a.rate − b.rate: Miettinen–Nurminen from the counts; from clustered
+   * (effective) counts, Newcombe with Student's t.
+   */
+  static double[] difference(RateCounts a, RateCounts b, double confidence) {
+    if (a.clustered() || b.clustered()) {
+      return newcombe(a, b, confidence);
+    }
+    return MiettinenNurminen.difference(a.rawX(), a.rawN(), b.rawX(), b.rawN(), confidence);
+  }
+
+  /** The name of {@link #difference}'s construction, with a suffix ({@code -folded}, say). */
+  static String differenceMethod(boolean clustered, String suffix) {
+    return clustered ? "newcombe" + suffix + "-clustered" : "miettinen-nurminen" + suffix;
+  }
+
+  /** {lower, upper, estimate} of |b − a| ({@link #difference}, inverted for the absolute value). */
+  static double[] gap(RateCounts a, RateCounts b, double confidence) {
+    double[] d = difference(b, a, confidence);
+    // The normal quantile even with clusters: the inversion uses the normal distribution, so the
+    // half-widths (made with Student's t) are read as normal ones and far from 0 it gives [L, U].
+    double[] g = FoldedInterval.of(b.rate() - a.rate(), d[0], d[1], z(confidence), 1 - confidence);
+    return new double[] {g[0], g[1], Math.abs(b.rate() - a.rate())};
+  }
+
+  /**
+   * {lower, upper, estimate} of min(b/a, a/b) = exp(−|log(b/a)|) from the ratio interval of b/a,
+   * inverted for |log| where its lower bound is positive (folded at 1 otherwise); null when a count
+   * is 0 or no ratio interval applies.
+   */
+  static double[] minMaxRatio(RateCounts a, RateCounts b, double confidence) {
+    double[] r = a.rawX() > 0 && b.rawX() > 0 ? ratio(b, a, confidence) : null;
+    if (r == null) {
+      return null;
+    }
+    double est = Math.min(b.rate() / a.rate(), a.rate() / b.rate());
+    if (r[0] > 0) {
+      double[] lg =
+          FoldedInterval.of(
+              Math.log(b.rate() / a.rate()),
+              Math.log(r[0]),
+              Math.log(r[1]),
+              z(confidence),
+              1 - confidence);
+      return new double[] {Math.exp(-lg[1]), Math.exp(-lg[0]), est};
+    }
+    double[] fold =
+        r[0] <= 1 && 1 <= r[1]
+            ? new double[] {Math.min(r[0], 1 / r[1]), 1}
+            : r[1] < 1 ? new double[] {r[0], r[1]} : new double[] {1 / r[1], 1 / r[0]};
+    return new double[] {fold[0], fold[1], est};
+  }
+
+  /**
+   * Bounds of a.rate / b.rate (b's count positive): the Miettinen–Nurminen score interval from the
+   * counts ({@link MiettinenNurminen#ratio}); from clustered (effective) counts, with both rates
+   * positive, MOVER on the log scale from the two clustered Wilson intervals (Zou and Donner 2008;
+   * Katz on effective counts with Student's t covered up to 99 %), and with a's rate 0 the MOVER-R
+   * interval of Donner and Zou (2012) from the two Wilson intervals; null where none applies.
+   */
+  static double[] ratio(RateCounts a, RateCounts b, double confidence) {
+    if (b.rawX() == 0) {
+      return null;
+    }
+    if (!a.clustered() && !b.clustered()) {
+      return MiettinenNurminen.ratio(a.rawX(), a.rawN(), b.rawX(), b.rawN(), confidence);
+    }
+    double[] w1 = wilson(a, confidence);
+    double[] w2 = wilson(b, confidence);
+    if (a.rawX() > 0) {
+      // MOVER on the log scale: defined whenever both rates are positive, where MOVER-R's closed
+      // form breaks down once a Wilson upper bound exceeds twice its rate (common with few
+      // effective counts).
+      double l1 = Math.log(a.rate());
+      double l2 = Math.log(b.rate());
+      double lo = l1 - l2 - Math.sqrt(sq(l1 - Math.log(w1[0])) + sq(Math.log(w2[1]) - l2));
+      double hi = l1 - l2 + Math.sqrt(sq(Math.log(w1[1]) - l1) + sq(l2 - Math.log(w2[0])));
+      return new double[] {Math.exp(lo), Math.exp(hi)};
+    }
+    // MOVER-R with p1 = 0: lower bound 0.
+    double p2 = b.rate();
+    double den = w2[0] * (2 * p2 - w2[0]);
+    if (den <= 0) {
+      return null;
+    }
+    double disc = -w1[1] * w2[0] * (0 - w1[1]) * (2 * p2 - w2[0]);
+    return new double[] {0, Math.sqrt(Math.max(0, disc)) / den};
+  }
+
+  /** The name of {@link #ratio}'s construction for these counts. */
+  static String ratioMethod(RateCounts a, RateCounts b) {
+    if (a.clustered() || b.clustered()) {
+      return (a.rawX() > 0 ? "mover-log-wilson" : "mover-wilson") + "-clustered";
+    }
+    return "miettinen-nurminen";
+  }
+
+  /** The normal quantile, or with clusters Student's t with df degrees of freedom. */
+  static double z(double confidence, double df) {
+    if (Double.isInfinite(df)) {
+      return z(confidence);
+    }
+    return new TDistribution(null, df).inverseCumulativeProbability(1 - (1 - confidence) / 2);
+  }
+
+  /** The two-sided normal quantile of a confidence level. */
+  static double z(double confidence) {
+    return NORMAL.inverseCumulativeProbability(1 - (1 - confidence) / 2);
+  }
+
+  private static double sq(double v) {
+    return v * v;
+  }
+}
