@@ -1,12 +1,9 @@
 package org.fairness4j.benchmarks;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.fairness4j.models.clip.ClipCheckpoint;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -49,15 +46,8 @@ public class ClipImageBenchmark {
    */
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    org.fairness4j.models.Nd4jBackendSetup.configure();
-    String dir = System.getProperty("fairness4j.clip.dir");
-    if (dir == null) {
-      throw new IllegalStateException("pass -Dfairness4j.clip.dir=DIR (a CLIP model directory)");
-    }
-    model = ClipCheckpoint.load(Path.of(dir));
-    int s = model.imageEncoder().imageSize();
-    Nd4j.getRandom().setSeed(1);
-    pixels = Nd4j.randn(DataType.FLOAT, batch, 3, s, s);
+    model = ClipCheckpoint.load(BenchmarkModels.clipDir());
+    pixels = BenchmarkModels.pixels(batch, model.imageEncoder().imageSize());
   }
 
   /** Releases the model. */

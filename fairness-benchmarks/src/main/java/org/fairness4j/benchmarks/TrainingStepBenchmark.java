@@ -77,12 +77,7 @@ public class TrainingStepBenchmark {
    */
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    org.fairness4j.models.Nd4jBackendSetup.configure();
-    String dir = System.getProperty("fairness4j.clip.dir");
-    if (dir == null) {
-      throw new IllegalStateException("pass -Dfairness4j.clip.dir=DIR (a CLIP model directory)");
-    }
-    Path clip = Path.of(dir);
+    Path clip = BenchmarkModels.clipDir();
     if (trainer.equals("eager")) {
       Map<String, INDArray> head = new LinkedHashMap<>();
       ClassifierHead.create(ClassifierHead.Kind.LINEAR, 512, 0, 6, 1)
@@ -112,8 +107,7 @@ public class TrainingStepBenchmark {
                   1)
               : EncoderClassifier.fullFineTuning(clip, 1.0, ClassifierHead.Kind.LINEAR, 0, 6, 1);
     }
-    Nd4j.getRandom().setSeed(1);
-    pixels = Nd4j.randn(DataType.FLOAT, batch, 3, 224, 224);
+    pixels = BenchmarkModels.pixels(batch, 224);
     labels = Nd4j.zeros(DataType.FLOAT, batch, 6);
     for (int i = 0; i < batch; i++) {
       labels.putScalar(i, i % 6, 1f);

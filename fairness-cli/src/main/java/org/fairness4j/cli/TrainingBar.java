@@ -4,8 +4,8 @@ import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.fairness4j.models.adapt.EpochRecord;
 import org.fairness4j.models.adapt.AdaptationListener;
+import org.fairness4j.models.adapt.EpochRecord;
 
 /** {@code adapt}'s training progress on stderr: one bar per epoch with loss and throughput. */
 final class TrainingBar implements AdaptationListener, AutoCloseable {

@@ -26,23 +26,8 @@ final class CorrectedParts {
   }
 
   private static double[] rates(int[] y, int[] p, boolean[] in, int c) {
-    double tp = 0;
-    double pos = 0;
-    double fp = 0;
-    double neg = 0;
-    for (int i = 0; i < y.length; i++) {
-      if (!in[i]) {
-        continue;
-      }
-      if (y[i] == c) {
-        pos++;
-        tp += p[i] == c ? 1 : 0;
-      } else {
-        neg++;
-        fp += p[i] == c ? 1 : 0;
-      }
-    }
-    return new double[] {tp / pos, fp / neg};
+    double[] n = OneVsRest.counts(y, p, in, c); // TP, positives, FP, negatives
+    return new double[] {n[0] / n[1], n[2] / n[3]};
   }
 
   /**

@@ -19,23 +19,9 @@ final class FaithfulParts {
   }
 
   private static double[] rates(int[] y, int[] p, boolean[] in, int c) {
-    double tp = 0;
-    double pos = 0;
-    double fp = 0;
-    double neg = 0;
-    for (int i = 0; i < y.length; i++) {
-      if (!in[i]) {
-        continue;
-      }
-      if (y[i] == c) {
-        pos++;
-        tp += p[i] == c ? 1 : 0;
-      } else {
-        neg++;
-        fp += p[i] == c ? 1 : 0;
-      }
-    }
-    return new double[] {pos == 0 ? 0 : tp / pos, neg == 0 ? 0 : fp / neg};
+    double[] n = OneVsRest.counts(y, p, in, c); // TP, positives, FP, negatives
+    // the released code takes a rate as 0 when its denominator is 0
+    return new double[] {n[1] == 0 ? 0 : n[0] / n[1], n[3] == 0 ? 0 : n[2] / n[3]};
   }
 
   /**

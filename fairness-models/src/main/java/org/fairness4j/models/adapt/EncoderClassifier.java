@@ -213,11 +213,7 @@ public final class EncoderClassifier extends GraphClassifier {
   @Override
   Map<String, INDArray> placeholders(
       INDArray pixels, INDArray labels, long seed, boolean training) {
-    Map<String, INDArray> ph = new LinkedHashMap<>();
-    ph.put("pixels", pixels.castTo(DataType.FLOAT));
-    if (labels != null) {
-      ph.put("labels", labels.castTo(DataType.FLOAT));
-    }
+    Map<String, INDArray> ph = inputs(pixels, labels);
     if (lora != null) {
       ph.putAll(lora.dropoutMasks(pixels.size(0) * tokens, seed, training));
     }

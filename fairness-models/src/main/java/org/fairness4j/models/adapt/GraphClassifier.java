@@ -8,6 +8,7 @@ import org.fairness4j.models.nn.GradientGraphs;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -58,6 +59,19 @@ abstract class GraphClassifier implements TrainableClassifier {
   }
 
   /** The placeholders' values for a batch (labels null when predicting). */
+  /**
+   * The graph's inputs as float: {@code pixels}, and {@code labels} when given; a mutable map for
+   * {@link #placeholders} to add its masks to.
+   */
+  static Map<String, INDArray> inputs(INDArray pixels, INDArray labels) {
+    Map<String, INDArray> ph = new LinkedHashMap<>();
+    ph.put("pixels", pixels.castTo(DataType.FLOAT));
+    if (labels != null) {
+      ph.put("labels", labels.castTo(DataType.FLOAT));
+    }
+    return ph;
+  }
+
   abstract Map<String, INDArray> placeholders(
       INDArray pixels, INDArray labels, long seed, boolean training);
 

@@ -104,11 +104,7 @@ final class TowerClassifier extends GraphClassifier {
   @Override
   Map<String, INDArray> placeholders(
       INDArray pixels, INDArray labels, long seed, boolean training) {
-    Map<String, INDArray> ph = new LinkedHashMap<>();
-    ph.put("pixels", pixels.castTo(DataType.FLOAT));
-    if (labels != null) {
-      ph.put("labels", labels.castTo(DataType.FLOAT));
-    }
+    Map<String, INDArray> ph = inputs(pixels, labels);
     ph.putAll(
         dropPathMasks != null && training
             ? dropPathMasks

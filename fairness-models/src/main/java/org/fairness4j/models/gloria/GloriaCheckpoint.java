@@ -7,9 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.fairness4j.models.ImageEncoder;
 import org.fairness4j.models.LoadedCheckpoint;
-import org.fairness4j.models.TextEncoder;
 import org.fairness4j.models.bert.BertTextEncoder;
 import org.fairness4j.models.image.ImagePreprocessor;
+import org.fairness4j.models.nn.BertTextTower;
+import org.fairness4j.models.nn.ProjectedImageEncoder;
 import org.fairness4j.models.nn.WeightSet;
 import org.fairness4j.models.resnet.ResNetImageEncoder;
 import org.fairness4j.models.text.WordPieceTokenizer;
@@ -40,7 +41,7 @@ public final class GloriaCheckpoint extends LoadedCheckpoint<WordPieceTokenizer>
 
   private GloriaCheckpoint(
       Path weights,
-      ImageTower image,
+      ImageEncoder image,
       TextTower text,
       WordPieceTokenizer tokenizer,
       ImagePreprocessor preprocessor,
@@ -166,7 +167,8 @@ public final class GloriaCheckpoint extends LoadedCheckpoint<WordPieceTokenizer>
               ImagePreprocessor.CropRounding.ROUND_HALF_EVEN);
       return new GloriaCheckpoint(
           weights,
-          new ImageTower(resnet, g.transpose().dup('c'), gb, size, upsample),
+          new ProjectedImageEncoder(
+              resnet, upsampling(size, upsample), g.transpose().dup('c'), gb, size),
           new TextTower(
               bert,
               layers,
@@ -198,65 +200,24 @@ public final class GloriaCheckpoint extends LoadedCheckpoint<WordPieceTokenizer>
     return Nd4j.create(m, new long[] {out, in}, 'c');
   }
 
-  /** Upsampling, the ResNet and the global embedder. */
-  private static final class ImageTower implements ImageEncoder {
-    private final ResNetImageEncoder resnet;
-    private final INDArray embedT;
-    private final INDArray bias;
-    private final int size;
-    private final int up;
-    private final INDArray interpT;
-
-    ImageTower(ResNetImageEncoder resnet, INDArray embedT, INDArray bias, int size, int up) {
-      this.resnet = resnet;
-      this.embedT = embedT;
-      this.bias = bias;
-      this.size = size;
-      this.up = up;
-      this.interpT = bilinearAlignCorners(size, up).transpose().dup('c');
-    }
-
-    @Override
-    public INDArray encode(INDArray pixels) {
-      long[] s = pixels.shape();
-      if (s.length != 4 || s[1] != 3 || s[2] != size || s[3] != size) {
-        throw new IllegalArgumentException(
-            "expected pixels [batch, 3, "
-                + size
-                + ", "
-                + size
-                + "], got "
-                + java.util.Arrays.toString(s));
-      }
-      long b = s[0];
-      // along the width, then along the height (each a matrix product with the 1-D weights)
-      INDArray x = pixels.castTo(DataType.FLOAT).dup('c').reshape('c', b * 3 * size, size);
+  /**
+   * Bilinear upsampling with aligned corners of float pixels [batch, 3, size, size] to [batch, 3,
+   * up, up]: along the width, then along the height (each a matrix product with the 1-D weights).
+   */
+  private static java.util.function.UnaryOperator<INDArray> upsampling(int size, int up) {
+    INDArray interpT = bilinearAlignCorners(size, up).transpose().dup('c');
+    return pixels -> {
+      long b = pixels.size(0);
+      INDArray x = pixels.dup('c').reshape('c', b * 3 * size, size);
       INDArray w = x.mmul(interpT).reshape('c', b * 3, size, up);
       INDArray h = w.permute(0, 2, 1).dup('c').reshape('c', b * 3 * up, size).mmul(interpT);
       INDArray upsampled = h.reshape('c', b * 3, up, up).permute(0, 2, 1).dup('c');
-      INDArray features = resnet.encode(upsampled.reshape('c', b, 3, up, up));
-      return features.castTo(DataType.FLOAT).mmul(embedT).addiRowVector(bias);
-    }
-
-    @Override
-    public int embeddingDim() {
-      return (int) embedT.size(1);
-    }
-
-    @Override
-    public int imageSize() {
-      return size;
-    }
-
-    @Override
-    public void close() {
-      resnet.close();
-    }
+      return upsampled.reshape('c', b, 3, up, up);
+    };
   }
 
   /** GLoRIA's sentence embedding from the last hidden states. */
-  private static final class TextTower implements TextEncoder {
-    private final BertTextEncoder bert;
+  private static final class TextTower extends BertTextTower {
     private final int layers;
     private final boolean meanOverLayers;
     private final boolean aggTokens;
@@ -264,7 +225,7 @@ public final class GloriaCheckpoint extends LoadedCheckpoint<WordPieceTokenizer>
 
     TextTower(
         BertTextEncoder bert, int layers, boolean meanOverLayers, boolean aggTokens, int sep) {
-      this.bert = bert;
+      super(bert, bert.embeddingDim());
       this.layers = layers;
       this.meanOverLayers = meanOverLayers;
       this.aggTokens = aggTokens;
@@ -273,9 +234,9 @@ public final class GloriaCheckpoint extends LoadedCheckpoint<WordPieceTokenizer>
 
     @Override
     public INDArray encode(int[][] tokenIds) {
-      INDArray[] hs = bert.lastHiddenStates(tokenIds, layers);
-      int len = bert.contextLength();
-      INDArray out = Nd4j.zeros(DataType.FLOAT, tokenIds.length, bert.embeddingDim());
+      INDArray[] hs = bert().lastHiddenStates(tokenIds, layers);
+      int len = contextLength();
+      INDArray out = Nd4j.zeros(DataType.FLOAT, tokenIds.length, embeddingDim());
       for (int r = 0; r < tokenIds.length; r++) {
         int end = len;
         if (aggTokens) {
@@ -301,21 +262,6 @@ public final class GloriaCheckpoint extends LoadedCheckpoint<WordPieceTokenizer>
         out.divi(layers);
       }
       return out;
-    }
-
-    @Override
-    public int embeddingDim() {
-      return bert.embeddingDim();
-    }
-
-    @Override
-    public int contextLength() {
-      return bert.contextLength();
-    }
-
-    @Override
-    public void close() {
-      bert.close();
     }
   }
 }

@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.fairness4j.models.ImageEncoder;
 import org.fairness4j.models.LoadedCheckpoint;
-import org.fairness4j.models.TextEncoder;
 import org.fairness4j.models.bert.BertTextEncoder;
 import org.fairness4j.models.image.ImagePreprocessor;
+import org.fairness4j.models.nn.BertTextTower;
+import org.fairness4j.models.nn.ProjectedImageEncoder;
 import org.fairness4j.models.nn.WeightSet;
 import org.fairness4j.models.resnet.ResNetImageEncoder;
 import org.fairness4j.models.swin.SwinConfig;
@@ -45,7 +47,7 @@ public final class MedClipCheckpoint extends LoadedCheckpoint<WordPieceTokenizer
   private MedClipCheckpoint(
       Path dir,
       int imageSize,
-      ImageTower image,
+      ImageEncoder image,
       TextTower text,
       WordPieceTokenizer tokenizer,
       double logitScale) {
@@ -249,7 +251,8 @@ public final class MedClipCheckpoint extends LoadedCheckpoint<WordPieceTokenizer
       return new MedClipCheckpoint(
           dir,
           size,
-          new ImageTower(trunk, fc.transpose().dup('c'), size),
+          new ProjectedImageEncoder(
+              trunk, UnaryOperator.identity(), fc.transpose().dup('c'), null, size),
           new TextTower(bert, poolW.transpose().dup('c'), poolB, projW.transpose().dup('c'), projB),
           tok,
           Math.exp(Math.min(4.6052, Math.max(0, scale))));
@@ -261,42 +264,8 @@ public final class MedClipCheckpoint extends LoadedCheckpoint<WordPieceTokenizer
     return "MedClipCheckpoint[" + dir + "]";
   }
 
-  /** The backbone's pooled features through the projection (no bias). */
-  private static final class ImageTower implements ImageEncoder {
-    private final ImageEncoder resnet;
-    private final INDArray fcT;
-    private final int size;
-
-    ImageTower(ImageEncoder resnet, INDArray fcT, int size) {
-      this.resnet = resnet;
-      this.fcT = fcT;
-      this.size = size;
-    }
-
-    @Override
-    public INDArray encode(INDArray pixels) {
-      return resnet.encode(pixels).castTo(DataType.FLOAT).mmul(fcT);
-    }
-
-    @Override
-    public int embeddingDim() {
-      return (int) fcT.size(1);
-    }
-
-    @Override
-    public int imageSize() {
-      return size;
-    }
-
-    @Override
-    public void close() {
-      resnet.close();
-    }
-  }
-
   /** BERT's pooler output (tanh(W h_cls + b)) through the projection head. */
-  private static final class TextTower implements TextEncoder {
-    private final BertTextEncoder bert;
+  private static final class TextTower extends BertTextTower {
     private final INDArray poolT;
     private final INDArray poolB;
     private final INDArray projT;
@@ -304,7 +273,7 @@ public final class MedClipCheckpoint extends LoadedCheckpoint<WordPieceTokenizer
 
     TextTower(
         BertTextEncoder bert, INDArray poolT, INDArray poolB, INDArray projT, INDArray projB) {
-      this.bert = bert;
+      super(bert, (int) projT.size(1));
       this.poolT = poolT;
       this.poolB = poolB;
       this.projT = projT;
@@ -313,24 +282,9 @@ public final class MedClipCheckpoint extends LoadedCheckpoint<WordPieceTokenizer
 
     @Override
     public INDArray encode(int[][] tokenIds) {
-      INDArray cls = bert.encode(tokenIds).castTo(DataType.FLOAT);
+      INDArray cls = bert().encode(tokenIds).castTo(DataType.FLOAT);
       INDArray pooled = Transforms.tanh(cls.mmul(poolT).addiRowVector(poolB), false);
       return pooled.mmul(projT).addiRowVector(projB);
-    }
-
-    @Override
-    public int embeddingDim() {
-      return (int) projT.size(1);
-    }
-
-    @Override
-    public int contextLength() {
-      return bert.contextLength();
-    }
-
-    @Override
-    public void close() {
-      bert.close();
     }
   }
 }

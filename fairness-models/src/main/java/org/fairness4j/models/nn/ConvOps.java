@@ -151,6 +151,26 @@ public final class ConvOps {
   }
 
   /**
+   * A convolution {@code <prefix>conv<i>.weight} (no bias) followed by its BatchNorm {@code
+   * <prefix>bn<i>}, as a ResNet names them.
+   *
+   * @param x input NCHW
+   * @param prefix the block's prefix, ending in a dot
+   * @param i the layer's number in the block
+   * @param out output channels
+   * @param in input channels
+   * @param k kernel size
+   * @param stride stride
+   * @param pad zero padding on each side
+   * @return output NCHW
+   */
+  public SDVariable convBn(
+      SDVariable x, String prefix, int i, long out, long in, int k, int stride, int pad) {
+    return batchNorm(
+        conv(x, prefix + "conv" + i + ".weight", out, in, k, stride, pad), prefix + "bn" + i, out);
+  }
+
+  /**
    * Inference BatchNorm with running statistics ({@code prefix.weight, .bias, .running_mean,
    * .running_var}).
    *

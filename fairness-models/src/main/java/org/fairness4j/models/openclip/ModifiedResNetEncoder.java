@@ -48,13 +48,9 @@ final class ModifiedResNetEncoder extends BaseImageEncoder {
       int outputDim,
       int imageSize) {
     long half = width / 2;
-    x = ops.relu(ops.batchNorm(ops.conv(x, P + "conv1.weight", half, 3, 3, 2, 1), P + "bn1", half));
-    x =
-        ops.relu(
-            ops.batchNorm(ops.conv(x, P + "conv2.weight", half, half, 3, 1, 1), P + "bn2", half));
-    x =
-        ops.relu(
-            ops.batchNorm(ops.conv(x, P + "conv3.weight", width, half, 3, 1, 1), P + "bn3", width));
+    x = ops.relu(ops.convBn(x, P, 1, half, 3, 3, 2, 1));
+    x = ops.relu(ops.convBn(x, P, 2, half, half, 3, 1, 1));
+    x = ops.relu(ops.convBn(x, P, 3, width, half, 3, 1, 1));
     x = ops.avgPool(x, 2);
     long in = width;
     for (int stage = 0; stage < 4; stage++) {
@@ -63,18 +59,12 @@ final class ModifiedResNetEncoder extends BaseImageEncoder {
       for (int b = 0; b < layers.get(stage).asInt(); b++) {
         String p = P + "layer" + (stage + 1) + "." + b + ".";
         int stride = stage > 0 && b == 0 ? 2 : 1;
-        SDVariable y =
-            ops.relu(
-                ops.batchNorm(
-                    ops.conv(x, p + "conv1.weight", planes, in, 1, 1, 0), p + "bn1", planes));
-        y =
-            ops.relu(
-                ops.batchNorm(
-                    ops.conv(y, p + "conv2.weight", planes, planes, 3, 1, 1), p + "bn2", planes));
+        SDVariable y = ops.relu(ops.convBn(x, p, 1, planes, in, 1, 1, 0));
+        y = ops.relu(ops.convBn(y, p, 2, planes, planes, 3, 1, 1));
         if (stride > 1) {
           y = ops.avgPool(y, stride);
         }
-        y = ops.batchNorm(ops.conv(y, p + "conv3.weight", out, planes, 1, 1, 0), p + "bn3", out);
+        y = ops.convBn(y, p, 3, out, planes, 1, 1, 0);
         SDVariable identity = x;
         if (stride > 1 || in != out) {
           SDVariable d = stride > 1 ? ops.avgPool(x, stride) : x;
@@ -144,23 +134,16 @@ final class ModifiedResNetEncoder extends BaseImageEncoder {
     SDVariable q =
         linear(sd, ops, tokens.get(SDIndex.all(), SDIndex.point(0), SDIndex.all()), "q_proj", c, c);
     q = sd.reshape(q.mul(1.0 / Math.sqrt(hd)), -1, 1, hd);
-    SDVariable k =
-        sd.reshape(
-            sd.permute(
-                sd.reshape(linear(sd, ops, flat, "k_proj", c, c), -1, t, heads, hd), 0, 2, 1, 3),
-            -1,
-            t,
-            hd);
-    SDVariable v =
-        sd.reshape(
-            sd.permute(
-                sd.reshape(linear(sd, ops, flat, "v_proj", c, c), -1, t, heads, hd), 0, 2, 1, 3),
-            -1,
-            t,
-            hd);
+    SDVariable k = perHead(sd, linear(sd, ops, flat, "k_proj", c, c), t, heads, hd);
+    SDVariable v = perHead(sd, linear(sd, ops, flat, "v_proj", c, c), t, heads, hd);
     SDVariable probs = sd.nn().softmax(sd.mmul(q, k, false, true, false), 2);
     SDVariable ctx = sd.reshape(sd.mmul(probs, v), -1, c);
     return linear(sd, ops, ctx, "c_proj", c, outputDim);
+  }
+
+  /** [batch·t, heads·hd] to [batch·heads, t, hd]. */
+  private static SDVariable perHead(SameDiff sd, SDVariable x, long t, int heads, long hd) {
+    return sd.reshape(sd.permute(sd.reshape(x, -1, t, heads, hd), 0, 2, 1, 3), -1, t, hd);
   }
 
   private static SDVariable linear(

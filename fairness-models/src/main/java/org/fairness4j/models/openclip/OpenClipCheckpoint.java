@@ -74,6 +74,27 @@ public final class OpenClipCheckpoint
     return ExportConfig.read(file, "tools/export_open_clip.py");
   }
 
+  /** The weight file, checked to be safetensors (not a pickle). */
+  private static Path weights(Path dir) throws IOException {
+    Path weightsFile = dir.resolve(WEIGHTS);
+    org.fairness4j.models.weights.PickleCheckpoints.requireSafetensors(dir, weightsFile);
+    return weightsFile;
+  }
+
+  /** The export's {@code vision_config.json}, or else the open_clip configuration. */
+  private static Path visionFile(Path dir, Path cfgFile) {
+    Path exported = dir.resolve("vision_config.json");
+    return Files.isRegularFile(exported) ? exported : cfgFile;
+  }
+
+  /** The image tower's settings: as exported, or read off the hub checkpoint's tensors. */
+  private static JsonNode visionConfig(
+      Path visionFile, Path cfgFile, JsonNode modelCfg, SafetensorsFile f) throws IOException {
+    return visionFile.equals(cfgFile)
+        ? HubLayout.visionConfig(modelCfg, f, cfgFile)
+        : json(visionFile);
+  }
+
   /**
    * Whether the image tower of an open_clip directory is a timm ViT (whose fused {@code attn.qkv}
    * LoRA adapts) rather than a modified ResNet (no LoRA: see {@link #trainingTower}).
@@ -121,24 +142,15 @@ public final class OpenClipCheckpoint
     if (embedDim <= 0) {
       throw new WeightFormatException(cfgFile, "expected model_cfg.embed_dim");
     }
-    Path weightsFile = dir.resolve(WEIGHTS);
-    org.fairness4j.models.weights.PickleCheckpoints.requireSafetensors(dir, weightsFile);
-    try (SafetensorsFile f = SafetensorsFile.open(weightsFile)) {
-      Path visionFile = dir.resolve("vision_config.json");
-      boolean exported = Files.isRegularFile(visionFile);
-      JsonNode vjson = exported ? json(visionFile) : HubLayout.visionConfig(cfg, f, cfgFile);
+    try (SafetensorsFile f = SafetensorsFile.open(weights(dir))) {
+      Path visionFile = visionFile(dir, cfgFile);
+      JsonNode vjson = visionConfig(visionFile, cfgFile, cfg, f);
       WeightSet w = new WeightSet(f);
       org.fairness4j.models.nn.TrainableTower tower =
           vjson.path("architecture").asText().equals("timm_vit")
               ? OpenClipImageEncoder.training(
-                  sd,
-                  TimmVitConfig.of(vjson, exported ? visionFile : cfgFile),
-                  embedDim,
-                  w,
-                  adaptation,
-                  pixels)
-              : ModifiedResNetEncoder.training(
-                  vjson, exported ? visionFile : cfgFile, w, sd, adaptation, pixels);
+                  sd, TimmVitConfig.of(vjson, visionFile), embedDim, w, adaptation, pixels)
+              : ModifiedResNetEncoder.training(vjson, visionFile, w, sd, adaptation, pixels);
       w.requireFinite();
       return tower;
     }
@@ -168,9 +180,7 @@ public final class OpenClipCheckpoint
    */
   public static OpenClipCheckpoint load(Path dir, org.fairness4j.models.adapt.LoraAdapter adapter)
       throws IOException {
-    Path weightsFile = dir.resolve(WEIGHTS);
-    org.fairness4j.models.weights.PickleCheckpoints.requireSafetensors(dir, weightsFile);
-    return load(dir, adapter.mergeInto(weightsFile, (f, n) -> n));
+    return load(dir, adapter.mergeInto(weights(dir), (f, n) -> n));
   }
 
   private static OpenClipCheckpoint load(
@@ -187,15 +197,10 @@ public final class OpenClipCheckpoint
         && json(exportedVision).path("architecture").asText().equals("timm_vit")) {
       TimmVitConfig.of(json(exportedVision), exportedVision); // named before the weights are read
     }
-    Path weightsFile = dir.resolve(WEIGHTS);
-    org.fairness4j.models.weights.PickleCheckpoints.requireSafetensors(dir, weightsFile);
+    Path weightsFile = weights(dir);
     try (SafetensorsFile f = SafetensorsFile.open(weightsFile)) {
-      Path visionFile = dir.resolve("vision_config.json");
-      boolean exported = Files.isRegularFile(visionFile);
-      JsonNode vjson = exported ? json(visionFile) : HubLayout.visionConfig(cfg, f, cfgFile);
-      if (!exported) {
-        visionFile = cfgFile;
-      }
+      Path visionFile = visionFile(dir, cfgFile);
+      JsonNode vjson = visionConfig(visionFile, cfgFile, cfg, f);
       String vision = vjson.path("architecture").asText();
       if (vision.equals("timm_vit")) {
         JsonNode vc = cfg.path("vision_cfg");

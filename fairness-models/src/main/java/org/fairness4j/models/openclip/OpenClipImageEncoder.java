@@ -44,23 +44,16 @@ public final class OpenClipImageEncoder extends BaseImageEncoder {
     int g = v.imageSize() / p;
     int n = g * g;
     long d = v.hidden();
-    long cpp = 3L * p * p;
-    TransformerOps ops =
-        new TransformerOps(sd, w, v.hidden(), v.heads(), v.intermediate(), v.eps(), n + 1);
+    TransformerOps ops = ops(sd, w, v);
     SDVariable pixels = pixels();
-    SDVariable patches =
-        sd.reshape(sd.permute(sd.reshape(pixels, -1, 3, g, p, g, p), 0, 2, 4, 1, 3, 5), -1, cpp);
+    SDVariable patches = patches(sd, pixels, g, p);
     INDArray conv = w.take(TRUNK + "patch_embed.proj.weight", d, 3, p, p);
     SDVariable embedded =
         sd.mmul(
                 patches,
-                ops.constant("patch_kernel", conv.reshape('c', d, cpp).transpose().dup('c')))
+                ops.constant("patch_kernel", conv.reshape('c', d, 3L * p * p).transpose().dup('c')))
             .add(ops.weight(TRUNK + "patch_embed.proj.bias", d));
-    embedded = sd.reshape(embedded, -1, n, d);
-    SDVariable cls = ops.weight(TRUNK + "cls_token", 1, 1, d);
-    SDVariable clsRow =
-        embedded.get(SDIndex.all(), SDIndex.interval(0, 1), SDIndex.all()).mul(0.0).add(cls);
-    SDVariable h = sd.concat(1, clsRow, embedded).add(ops.weight(TRUNK + "pos_embed", 1, n + 1, d));
+    SDVariable h = withClassToken(sd, ops, embedded, n, d);
     for (int l = 0; l < v.layers(); l++) {
       String b = TRUNK + "blocks." + l + ".";
       SDVariable a =
@@ -105,21 +98,13 @@ public final class OpenClipImageEncoder extends BaseImageEncoder {
     int g = v.imageSize() / p;
     int n = g * g;
     long d = v.hidden();
-    long cpp = 3L * p * p;
-    TransformerOps ops =
-        new TransformerOps(sd, w, v.hidden(), v.heads(), v.intermediate(), v.eps(), n + 1)
-            .adapt(adaptation);
-    SDVariable patches =
-        sd.reshape(sd.permute(sd.reshape(pixels, -1, 3, g, p, g, p), 0, 2, 4, 1, 3, 5), -1, cpp);
+    TransformerOps ops = ops(sd, w, v).adapt(adaptation);
+    SDVariable patches = patches(sd, pixels, g, p);
     SDVariable conv = ops.weight(TRUNK + "patch_embed.proj.weight", d, 3, p, p);
     SDVariable embedded =
-        sd.mmul(patches, sd.reshape(conv, d, cpp), false, true, false)
+        sd.mmul(patches, sd.reshape(conv, d, 3L * p * p), false, true, false)
             .add(ops.weight(TRUNK + "patch_embed.proj.bias", d));
-    embedded = sd.reshape(embedded, -1, n, d);
-    SDVariable cls = ops.weight(TRUNK + "cls_token", 1, 1, d);
-    SDVariable clsRow =
-        embedded.get(SDIndex.all(), SDIndex.interval(0, 1), SDIndex.all()).mul(0.0).add(cls);
-    SDVariable h = sd.concat(1, clsRow, embedded).add(ops.weight(TRUNK + "pos_embed", 1, n + 1, d));
+    SDVariable h = withClassToken(sd, ops, embedded, n, d);
     h = sd.reshape(h, -1, d);
     for (int l = 0; l < v.layers(); l++) {
       String b = TRUNK + "blocks." + l + ".";
@@ -131,6 +116,28 @@ public final class OpenClipImageEncoder extends BaseImageEncoder {
     SDVariable out = ops.linearFlat(pooled, PREFIX + "head.proj", d, embedDim, false, null);
     return new org.fairness4j.models.nn.TrainableTower(
         out, out, ops.trainableWeights(), java.util.List.of(), n + 1L);
+  }
+
+  /** The transformer ops over the class token and the g·g patches. */
+  private static TransformerOps ops(SameDiff sd, WeightSet w, TimmVitConfig v) {
+    int g = v.imageSize() / v.patchSize();
+    return new TransformerOps(sd, w, v.hidden(), v.heads(), v.intermediate(), v.eps(), g * g + 1);
+  }
+
+  /** Pixels [batch, 3, g·p, g·p] to patches [batch·g·g, 3·p·p] in the convolution's order. */
+  private static SDVariable patches(SameDiff sd, SDVariable pixels, int g, int p) {
+    long cpp = 3L * p * p;
+    return sd.reshape(sd.permute(sd.reshape(pixels, -1, 3, g, p, g, p), 0, 2, 4, 1, 3, 5), -1, cpp);
+  }
+
+  /** Embedded patches [batch·n, d] to [batch, n + 1, d]: the class token first, plus positions. */
+  private static SDVariable withClassToken(
+      SameDiff sd, TransformerOps ops, SDVariable embedded, int n, long d) {
+    SDVariable tokens = sd.reshape(embedded, -1, n, d);
+    SDVariable cls = ops.weight(TRUNK + "cls_token", 1, 1, d);
+    SDVariable clsRow =
+        tokens.get(SDIndex.all(), SDIndex.interval(0, 1), SDIndex.all()).mul(0.0).add(cls);
+    return sd.concat(1, clsRow, tokens).add(ops.weight(TRUNK + "pos_embed", 1, n + 1, d));
   }
 
   private static EagerVit eager(TimmVitConfig v, int embedDim, WeightSet w) {

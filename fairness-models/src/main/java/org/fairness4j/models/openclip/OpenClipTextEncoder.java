@@ -1,8 +1,8 @@
 package org.fairness4j.models.openclip;
 
 import java.util.Map;
-import org.fairness4j.models.TextEncoder;
 import org.fairness4j.models.bert.BertTextEncoder;
+import org.fairness4j.models.nn.BertTextTower;
 import org.fairness4j.models.nn.WeightSet;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -15,18 +15,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code mlp} (Linear, exact GELU, Linear, no biases; hidden width (d + embed)/2) or {@code linear}
  * (no bias).
  */
-public final class OpenClipTextEncoder implements TextEncoder {
+public final class OpenClipTextEncoder extends BertTextTower {
   static final String PREFIX = "text.";
   private static final String IN = "cls";
   private static final String OUT = "text_features";
 
-  private final BertTextEncoder bert;
   private final SameDiff proj = SameDiff.create();
-  private final int embedDim;
 
   OpenClipTextEncoder(BertTextEncoder bert, String projType, int embedDim, WeightSet w) {
-    this.bert = bert;
-    this.embedDim = embedDim;
+    super(bert, embedDim);
     long d = bert.embeddingDim();
     SDVariable x = proj.placeHolder(IN, DataType.FLOAT, -1, d);
     SDVariable y;
@@ -49,22 +46,7 @@ public final class OpenClipTextEncoder implements TextEncoder {
 
   @Override
   public INDArray encode(int[][] tokenIds) {
-    INDArray cls = bert.encode(tokenIds);
+    INDArray cls = bert().encode(tokenIds);
     return proj.output(Map.of(IN, cls), OUT).get(OUT);
-  }
-
-  @Override
-  public int embeddingDim() {
-    return embedDim;
-  }
-
-  @Override
-  public int contextLength() {
-    return bert.contextLength();
-  }
-
-  @Override
-  public void close() {
-    bert.close();
   }
 }

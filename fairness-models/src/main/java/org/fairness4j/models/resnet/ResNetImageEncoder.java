@@ -54,10 +54,7 @@ public final class ResNetImageEncoder extends BaseImageEncoder {
       SameDiff sd, ConvOps ops, SafetensorsFile f, String prefix, SDVariable x)
       throws WeightFormatException {
     long stem = shape(f, prefix + "conv1.weight")[0];
-    x =
-        ops.relu(
-            ops.batchNorm(
-                ops.conv(x, prefix + "conv1.weight", stem, 3, 7, 2, 3), prefix + "bn1", stem));
+    x = ops.relu(ops.convBn(x, prefix, 1, stem, 3, 7, 2, 3));
     x =
         sd.cnn()
             .maxPooling2d(
@@ -81,17 +78,9 @@ public final class ResNetImageEncoder extends BaseImageEncoder {
         long planes = shape(f, p + "conv1.weight")[0];
         long out = planes * 4;
         int stride = stage > 1 && b == 0 ? 2 : 1;
-        SDVariable y =
-            ops.relu(
-                ops.batchNorm(
-                    ops.conv(x, p + "conv1.weight", planes, in, 1, 1, 0), p + "bn1", planes));
-        y =
-            ops.relu(
-                ops.batchNorm(
-                    ops.conv(y, p + "conv2.weight", planes, planes, 3, stride, 1),
-                    p + "bn2",
-                    planes));
-        y = ops.batchNorm(ops.conv(y, p + "conv3.weight", out, planes, 1, 1, 0), p + "bn3", out);
+        SDVariable y = ops.relu(ops.convBn(x, p, 1, planes, in, 1, 1, 0));
+        y = ops.relu(ops.convBn(y, p, 2, planes, planes, 3, stride, 1));
+        y = ops.convBn(y, p, 3, out, planes, 1, 1, 0);
         SDVariable identity = x;
         if (f.contains(p + "downsample.0.weight")) {
           identity =

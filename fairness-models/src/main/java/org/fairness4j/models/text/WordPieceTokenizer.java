@@ -74,12 +74,7 @@ public final class WordPieceTokenizer implements PromptTokenizer {
     Path config = dir.resolve("tokenizer_config.json");
     boolean lowercase = true;
     if (Files.isRegularFile(config)) {
-      com.fasterxml.jackson.databind.JsonNode root;
-      try {
-        root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(config.toFile());
-      } catch (com.fasterxml.jackson.core.JacksonException e) {
-        throw new TokenizerFormatException(config, "not valid JSON: " + e.getOriginalMessage());
-      }
+      com.fasterxml.jackson.databind.JsonNode root = readJson(config);
       com.fasterxml.jackson.databind.JsonNode lower = root.get("do_lower_case");
       if (lower != null && !lower.isNull()) {
         if (!lower.isBoolean()) {
@@ -109,6 +104,15 @@ public final class WordPieceTokenizer implements PromptTokenizer {
     return load(vocabTxt, lowercase, contextLength);
   }
 
+  /** A JSON file's tree; malformed JSON is a {@link TokenizerFormatException} naming the file. */
+  private static com.fasterxml.jackson.databind.JsonNode readJson(Path file) throws IOException {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw new TokenizerFormatException(file, "not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
   /**
    * Reads the WordPiece vocabulary of a Hugging Face {@code tokenizer.json} (what transformers 5
    * saves instead of {@code vocab.txt}); its BertNormalizer's {@code lowercase} must agree with the
@@ -116,12 +120,7 @@ public final class WordPieceTokenizer implements PromptTokenizer {
    */
   private static WordPieceTokenizer fromTokenizerJson(
       Path file, boolean lowercase, int contextLength) throws IOException {
-    com.fasterxml.jackson.databind.JsonNode root;
-    try {
-      root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new TokenizerFormatException(file, "not valid JSON: " + e.getOriginalMessage());
-    }
+    com.fasterxml.jackson.databind.JsonNode root = readJson(file);
     com.fasterxml.jackson.databind.JsonNode model = root.path("model");
     if (!model.path("type").asText().equals("WordPiece") || !model.path("vocab").isObject()) {
       throw new TokenizerFormatException(
