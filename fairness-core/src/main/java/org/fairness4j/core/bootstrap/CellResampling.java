@@ -68,6 +68,14 @@ final class CellResampling {
     }
     List<double[]> jackCells = new ArrayList<>();
     List<Map<ReportStatisticId, Double>> jackValues = new ArrayList<>();
+    // The jackknife's value of the table with the cells in `minus`.
+    java.util.function.Function<double[], Map<ReportStatisticId, Double>> leaveOut =
+        minus ->
+            ReportStatistics.of(
+                report(evaluator, features, keys, classes, minus, groups, k),
+                groupsOfOriginal,
+                reference,
+                false);
     if (method == GroupBootstrap.Method.BCA && clustered) {
       // Leave one cluster out; clusters with the same cells give the same value, so each distinct
       // content is evaluated once and weighted by how many clusters have it.
@@ -82,12 +90,7 @@ final class CellResampling {
           minus[flat.get(j)] -= flat.get(j + 1);
         }
         jackCells.add(new double[] {-1, e.getValue()});
-        jackValues.add(
-            ReportStatistics.of(
-                report(evaluator, features, keys, classes, minus, groups, k),
-                groupsOfOriginal,
-                reference,
-                false));
+        jackValues.add(leaveOut.apply(minus));
       }
     } else if (method == GroupBootstrap.Method.BCA) {
       for (int c = 0; c < cells.length; c++) {
@@ -95,12 +98,7 @@ final class CellResampling {
           double[] minus = cells.clone();
           minus[c] -= 1;
           jackCells.add(new double[] {c, cells[c]});
-          jackValues.add(
-              ReportStatistics.of(
-                  report(evaluator, features, keys, classes, minus, groups, k),
-                  groupsOfOriginal,
-                  reference,
-                  false));
+          jackValues.add(leaveOut.apply(minus));
         }
       }
     }

@@ -120,7 +120,7 @@ public final class GroupBootstrap {
         original,
         index.keys(),
         settings.analytic() ? stats : null,
-        settings.clustered() ? CellResampling.clusterCells(table, index, stats.classCount()) : null,
+        clusterCells(table, index, stats),
         reference);
   }
 
@@ -226,7 +226,7 @@ public final class GroupBootstrap {
         index.keys(),
         table.classes(),
         stats,
-        settings.clustered() ? CellResampling.clusterCells(table, index, stats.classCount()) : null,
+        clusterCells(table, index, stats),
         reference);
   }
 
@@ -386,5 +386,12 @@ public final class GroupBootstrap {
               analytic,
               maxUndefinedShare));
     }
+  }
+
+  /** The cells of each cluster when resampling is clustered, else null. */
+  private int[][] clusterCells(PredictionTable table, GroupIndex index, ConfusionStatistics stats) {
+    return settings.clustered()
+        ? CellResampling.clusterCells(table, index, stats.classCount())
+        : null;
   }
 }

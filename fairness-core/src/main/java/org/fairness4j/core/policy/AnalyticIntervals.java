@@ -160,24 +160,9 @@ final class AnalyticIntervals {
     int pairCount = 0;
     for (Metric m : metrics) {
       List<long[]> defined = new ArrayList<>();
-      for (Map.Entry<GroupKey, MetricValues> e : r.byGroup().entrySet()) {
-        long[] xn = counts(r, m, r.confusionMatrix(e.getKey()), e.getValue());
-        if (xn != null && xn[0] < 0) {
-          return new Outcome(null, m.key() + " is not x/n of the confusion counts here");
-        }
-        if (xn != null) {
-          if (ratio && xn[0] == 0) {
-            return new Outcome(
-                null,
-                "group "
-                    + e.getKey()
-                    + " has "
-                    + m.key()
-                    + " 0; the ratio interval needs every rate above 0; use interval:"
-                    + " bootstrap");
-          }
-          defined.add(xn);
-        }
+      String refused = definedCounts(r, m, ratio, defined);
+      if (refused != null) {
+        return new Outcome(null, refused);
       }
       if (defined.size() < 2) {
         return new Outcome(null, "fewer than two groups have a defined " + m.key());
@@ -219,14 +204,9 @@ final class AnalyticIntervals {
       return new Outcome(null, "the overall " + m.key() + " is undefined");
     }
     List<long[]> defined = new ArrayList<>();
-    for (Map.Entry<GroupKey, MetricValues> e : r.byGroup().entrySet()) {
-      long[] xn = counts(r, m, r.confusionMatrix(e.getKey()), e.getValue());
-      if (xn != null && xn[0] < 0) {
-        return new Outcome(null, m.key() + " is not x/n of the confusion counts here");
-      }
-      if (xn != null) {
-        defined.add(xn);
-      }
+    String refused = definedCounts(r, m, false, defined);
+    if (refused != null) {
+      return new Outcome(null, refused);
     }
     if (defined.isEmpty()) {
       return new Outcome(null, "no group has a defined " + m.key());
@@ -243,5 +223,31 @@ final class AnalyticIntervals {
     }
     String method = "wilson, bonferroni over " + defined.size() + " groups, overall fixed";
     return new Outcome(new Interval(estimate, lower, upper, confidence, method), null);
+  }
+
+  /**
+   * Adds each group's (x, n) for {@code m} to {@code defined}, skipping groups where it is
+   * undefined; returns why no analytic interval applies (a metric that is not x/n of the confusion
+   * counts, or a zero rate under a ratio), or null.
+   */
+  private static String definedCounts(
+      GroupReport r, Metric m, boolean ratio, List<long[]> defined) {
+    for (Map.Entry<GroupKey, MetricValues> e : r.byGroup().entrySet()) {
+      long[] xn = counts(r, m, r.confusionMatrix(e.getKey()), e.getValue());
+      if (xn != null && xn[0] < 0) {
+        return m.key() + " is not x/n of the confusion counts here";
+      }
+      if (xn != null) {
+        if (ratio && xn[0] == 0) {
+          return "group "
+              + e.getKey()
+              + " has "
+              + m.key()
+              + " 0; the ratio interval needs every rate above 0; use interval: bootstrap";
+        }
+        defined.add(xn);
+      }
+    }
+    return null;
   }
 }
