@@ -1,6 +1,7 @@
 package org.fairness4j.core;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.fairness4j.core.metrics.Metric;
 import org.fairness4j.core.metrics.MetricValue;
 import org.fairness4j.core.metrics.MetricValues;
 import org.fairness4j.core.metrics.RocAuc;
+import org.fairness4j.core.metrics.RocAucGroups;
 import org.fairness4j.core.metrics.UndefinedPolicy;
 import org.fairness4j.core.table.ClassLabels;
 import org.fairness4j.core.table.PredictionTable;
@@ -84,25 +86,39 @@ public final class FairnessEvaluator {
     for (String p : positives) {
       classes.require(p);
     }
-    Map<String, RocAuc.Ranking> rankings = new ConcurrentHashMap<>();
+    List<GroupIndex> indexes =
+        (parallel ? featureSets.parallelStream() : featureSets.stream())
+            .map(fs -> GroupIndex.of(table, fs))
+            .toList();
+    // One AUC pass per scored class serves every feature set.
+    RocAucGroups groups = RocAucGroups.of(indexes);
+    Map<String, List<MetricValue[]>> auc = new ConcurrentHashMap<>();
     (parallel ? positives.parallelStream() : positives.stream())
         .filter(table::hasScores)
-        .forEach(c -> rankings.put(c, RocAuc.rank(table.scores(c), table, classes.require(c))));
-    return (parallel ? featureSets.parallelStream() : featureSets.stream())
-        .map(fs -> evaluate(table, fs, rankings))
+        .forEach(c -> auc.put(c, groups.byGroup(table.scores(c), table, classes.require(c))));
+    return (parallel
+            ? IntStream.range(0, indexes.size()).parallel()
+            : IntStream.range(0, indexes.size()))
+        .mapToObj(f -> evaluate(table, indexes.get(f), aucOfSet(auc, f)))
         .toList();
   }
 
+  private static Map<String, MetricValue[]> aucOfSet(Map<String, List<MetricValue[]>> auc, int f) {
+    Map<String, MetricValue[]> out = new HashMap<>();
+    auc.forEach((c, v) -> out.put(c, v.get(f)));
+    return out;
+  }
+
   private GroupReport evaluate(
-      PredictionTable table, FeatureSet fs, Map<String, RocAuc.Ranking> rankings) {
-    GroupIndex index = GroupIndex.of(table, fs);
+      PredictionTable table, GroupIndex index, Map<String, MetricValue[]> auc) {
+    FeatureSet fs = index.features();
     ConfusionStatistics stats = statistics(table, index);
     if (positiveLabel != null) {
-      return binary(table, index, stats, positiveLabel, rankings);
+      return binary(table, index, stats, positiveLabel, auc);
     }
     Map<String, GroupReport> perClass = new LinkedHashMap<>();
     for (String c : table.classes().asList()) {
-      perClass.put(c, binary(table, index, stats, c, rankings));
+      perClass.put(c, binary(table, index, stats, c, auc));
     }
     return report(
         fs,
@@ -246,14 +262,7 @@ public final class FairnessEvaluator {
       GroupIndex index,
       ConfusionStatistics stats,
       String positive,
-      Map<String, RocAuc.Ranking> rankings) {
-    MetricValue[] auc = null;
-    if (table.hasScores(positive)) {
-      RocAuc.Ranking ranking =
-          rankings.computeIfAbsent(
-              positive, c -> RocAuc.rank(table.scores(c), table, table.classes().require(c)));
-      auc = ranking.byGroup(index);
-    }
+      Map<String, MetricValue[]> auc) {
     return report(
         index.features(),
         summaries(table, index.features()),
@@ -262,7 +271,7 @@ public final class FairnessEvaluator {
         stats,
         table.classes(),
         table.classes().require(positive),
-        auc,
+        auc.get(positive),
         null);
   }
 

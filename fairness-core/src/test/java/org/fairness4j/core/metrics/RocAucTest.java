@@ -90,9 +90,10 @@ class RocAucTest {
 
   @Test
   void sortableBitsOrderNegativeZeroAsZero() {
-    assertEquals(RocAuc.sortableBits(0.0), RocAuc.sortableBits(-0.0));
-    assertEquals(-1, Long.compareUnsigned(RocAuc.sortableBits(-1.0), RocAuc.sortableBits(-0.5)));
+    assertEquals(ScoreSort.sortableBits(0.0), ScoreSort.sortableBits(-0.0));
     assertEquals(
-        -1, Long.compareUnsigned(RocAuc.sortableBits(-1e-300), RocAuc.sortableBits(1e-300)));
+        -1, Long.compareUnsigned(ScoreSort.sortableBits(-1.0), ScoreSort.sortableBits(-0.5)));
+    assertEquals(
+        -1, Long.compareUnsigned(ScoreSort.sortableBits(-1e-300), ScoreSort.sortableBits(1e-300)));
   }
 }
