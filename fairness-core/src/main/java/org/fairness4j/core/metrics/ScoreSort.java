@@ -72,6 +72,9 @@ final class ScoreSort {
       }
     }
     Window window = Window.of(scores);
+    // The first radix digit is counted while packing (the window bounds the key's top bit).
+    int msdShift = Math.max(32, window.topKeyBit() + 32 - DIGIT_BITS + 1);
+    int[] start = new int[RADIX + 1];
     long[] packed = new long[n];
     long or = 0;
     long and = -1L;
@@ -81,9 +84,15 @@ final class ScoreSort {
       and &= key;
       long label = table.trueClass(i) == positiveClass ? POSITIVE_BIT : 0;
       long cell = rowBits < 31 ? (long) cellOfRow[i] << rowBits : 0;
-      packed[i] = (key << 32) | label | cell | i;
+      long v = (key << 32) | label | cell | i;
+      packed[i] = v;
+      start[(int) ((v >>> msdShift) & (RADIX - 1)) + 1]++;
     }
-    return new Sorted(sortByHigh32(packed, (or ^ and) << 32), window.exact(), rowBits);
+    long varying = (or ^ and) << 32;
+    if (varying != 0 && n > 1) {
+      packed = sortFromCounts(packed, varying, msdShift, start);
+    }
+    return new Sorted(packed, window.exact(), rowBits);
   }
 
   /**
@@ -130,9 +139,10 @@ final class ScoreSort {
    * A monotone 32-bit key of the scores. Exact (equal keys iff equal scores) when the scores'
    * sortable IEEE bits vary only in their low 32 bits; otherwise a linear quantisation of [min,
    * max] (balanced buckets for the usual probabilities), or the top 32 varying IEEE bits when the
-   * range overflows. Runs of equal inexact keys are ordered afterwards by the full values.
+   * range overflows. Runs of equal inexact keys are ordered afterwards by the full values. {@code
+   * bounds} holds the bits where the least and greatest scores' sortable bits differ.
    */
-  private record Window(boolean exact, int shift, double min, double scale) {
+  private record Window(boolean exact, int shift, double min, double scale, long bounds) {
     private static final double LEVELS = 4294967295.0;
 
     static Window of(double[] scores) {
@@ -146,15 +156,20 @@ final class ScoreSort {
         hi = Math.max(hi, k);
       }
       if (scores.length == 0) {
-        return new Window(true, 0, 0, Double.NaN);
+        return new Window(true, 0, 0, Double.NaN, 0);
       }
       int shift = Math.max(0, 64 - Long.numberOfLeadingZeros(lo ^ hi) - 32);
       double min = fromSortableBits(lo ^ Long.MIN_VALUE);
       double range = fromSortableBits(hi ^ Long.MIN_VALUE) - min;
       if (shift == 0 || !(range > 0) || Double.isInfinite(range)) {
-        return new Window(shift == 0, shift, 0, Double.NaN);
+        return new Window(shift == 0, shift, 0, Double.NaN, lo ^ hi);
       }
-      return new Window(false, -1, min, LEVELS / range);
+      return new Window(false, -1, min, LEVELS / range, lo ^ hi);
+    }
+
+    /** A bit at or above the highest bit that varies among the keys (-1 if none varies). */
+    int topKeyBit() {
+      return exact ? 63 - Long.numberOfLeadingZeros(bounds) : 31;
     }
 
     long key(double s) {
@@ -186,6 +201,20 @@ final class ScoreSort {
     for (long v : packed) {
       start[(int) ((v >>> msdShift) & (RADIX - 1)) + 1]++;
     }
+    return sortFromCounts(packed, varying, msdShift, start);
+  }
+
+  /**
+   * The rest of {@link #sortByHigh32}, given the counts of the first digit.
+   *
+   * @param packed the longs
+   * @param varying the varying bits (high 32 only), not 0
+   * @param msdShift the first digit's shift: no bit at or above {@code msdShift + DIGIT_BITS}
+   *     varies
+   * @param start at {@code d + 1} the count of digit d (turned into bucket starts)
+   */
+  private static long[] sortFromCounts(long[] packed, long varying, int msdShift, int[] start) {
+    int n = packed.length;
     for (int d = 0; d < RADIX; d++) {
       start[d + 1] += start[d];
     }
