@@ -48,65 +48,18 @@ public final class RocAucGroups {
       next += groupCounts[f];
     }
     int shared = next++;
-    int[] cell = new int[rowCount];
-    // groupOfCell.get(f)[c]: the group (or -1) of the rows of cell c in set f.
-    List<int[]> groupOfCell = new ArrayList<>();
-    int cells = 1;
+    GroupIndex[] index = indexes.toArray(GroupIndex[]::new);
+    Cells combined = Cells.dense(index, rowCount);
+    if (combined == null) {
+      combined = Cells.incremental(index, rowCount);
+    }
+    int[] cell = combined.ofRow();
+    int cells = combined.count();
+    List<int[]> groupOfCell = combined.groupOf();
     for (int f = 0; f < sets; f++) {
-      GroupIndex index = indexes.get(f);
-      long width = groupCounts[f] + 1L;
-      int[] parent = new int[16];
-      int[] groupOf = new int[16];
-      int count = 0;
-      if (cells * width <= DENSE_LIMIT) {
-        int[] id = new int[(int) (cells * width)];
-        Arrays.fill(id, -1);
-        for (int r = 0; r < rowCount; r++) {
-          int g = index.groupOf(r);
-          int key = (int) (cell[r] * width) + g + 1;
-          int c = id[key];
-          if (c < 0) {
-            c = id[key] = count++;
-            if (c == parent.length) {
-              parent = Arrays.copyOf(parent, 2 * c);
-              groupOf = Arrays.copyOf(groupOf, 2 * c);
-            }
-            parent[c] = cell[r];
-            groupOf[c] = g;
-            drops[f] |= g < 0;
-          }
-          cell[r] = c;
-        }
-      } else {
-        Map<Long, Integer> id = new HashMap<>();
-        for (int r = 0; r < rowCount; r++) {
-          int g = index.groupOf(r);
-          long key = cell[r] * width + g + 1;
-          Integer c = id.get(key);
-          if (c == null) {
-            c = count++;
-            id.put(key, c);
-            if (c == parent.length) {
-              parent = Arrays.copyOf(parent, 2 * c);
-              groupOf = Arrays.copyOf(groupOf, 2 * c);
-            }
-            parent[c] = cell[r];
-            groupOf[c] = g;
-            drops[f] |= g < 0;
-          }
-          cell[r] = c;
-        }
+      for (int g : groupOfCell.get(f)) {
+        drops[f] |= g < 0;
       }
-      for (int e = 0; e < f; e++) {
-        int[] old = groupOfCell.get(e);
-        int[] now = new int[count];
-        for (int c = 0; c < count; c++) {
-          now[c] = old[parent[c]];
-        }
-        groupOfCell.set(e, now);
-      }
-      groupOfCell.add(Arrays.copyOf(groupOf, count));
-      cells = count;
     }
     for (int f = 0; f < sets; f++) {
       overallSlot[f] = drops[f] ? next++ : shared;
@@ -144,6 +97,109 @@ public final class RocAucGroups {
       for (int k = cellStart[c]; k < cellStart[c + 1]; k++) {
         slotRows[cellSlots[k]] += cellRows[c];
       }
+    }
+  }
+
+  /**
+   * The distinct combinations of a row's groups.
+   *
+   * @param ofRow the cell of each row
+   * @param groupOf per feature set, the group of each cell's rows (-1: dropped)
+   * @param count the number of cells
+   */
+  private record Cells(int[] ofRow, List<int[]> groupOf, int count) {
+    /** One pass numbering the mixed-radix keys; null if there are too many keys for a table. */
+    static Cells dense(GroupIndex[] index, int rows) {
+      long keys = 1;
+      for (GroupIndex i : index) {
+        keys *= i.groupCount() + 1L;
+        if (keys > DENSE_LIMIT) {
+          return null;
+        }
+      }
+      int[] id = new int[(int) keys];
+      Arrays.fill(id, -1);
+      int[] keyOf = new int[16];
+      int count = 0;
+      int[] cell = new int[rows];
+      for (int r = 0; r < rows; r++) {
+        int key = 0;
+        for (GroupIndex i : index) {
+          key = key * (i.groupCount() + 1) + i.groupOf(r) + 1;
+        }
+        int c = id[key];
+        if (c < 0) {
+          c = id[key] = count++;
+          if (c == keyOf.length) {
+            keyOf = Arrays.copyOf(keyOf, 2 * c);
+          }
+          keyOf[c] = key;
+        }
+        cell[r] = c;
+      }
+      List<int[]> groupOf = new ArrayList<>();
+      for (int f = 0; f < index.length; f++) {
+        groupOf.add(new int[count]);
+      }
+      for (int c = 0; c < count; c++) {
+        int key = keyOf[c];
+        for (int f = index.length - 1; f >= 0; f--) {
+          int width = index[f].groupCount() + 1;
+          groupOf.get(f)[c] = key % width - 1;
+          key /= width;
+        }
+      }
+      return new Cells(cell, groupOf, count);
+    }
+
+    /** Set by set: each cell split by the next set's groups, numbered through a hash map. */
+    static Cells incremental(GroupIndex[] index, int rows) {
+      int[] cell = new int[rows];
+      List<int[]> groupOfCell = new ArrayList<>();
+      int cells = 1;
+      for (GroupIndex set : index) {
+        long width = set.groupCount() + 1L;
+        int[] parent = new int[16];
+        int[] groupOf = new int[16];
+        int count = 0;
+        // Dense numbering of this step's keys where they fit an array, else a hash map.
+        int[] dense = cells * width <= DENSE_LIMIT ? new int[(int) (cells * width)] : null;
+        if (dense != null) {
+          Arrays.fill(dense, -1);
+        }
+        Map<Long, Integer> id = new HashMap<>();
+        for (int r = 0; r < rows; r++) {
+          int g = set.groupOf(r);
+          long key = cell[r] * width + g + 1;
+          int c = dense != null ? dense[(int) key] : id.getOrDefault(key, -1);
+          if (c < 0) {
+            c = count++;
+            if (dense != null) {
+              dense[(int) key] = c;
+            } else {
+              id.put(key, c);
+            }
+            if (c == parent.length) {
+              parent = Arrays.copyOf(parent, 2 * c);
+              groupOf = Arrays.copyOf(groupOf, 2 * c);
+            }
+            parent[c] = cell[r];
+            groupOf[c] = g;
+          }
+          cell[r] = c;
+        }
+        for (int e = 0; e < groupOfCell.size(); e++) {
+          int[] old = groupOfCell.get(e);
+          int[] now = new int[count];
+          for (int c = 0; c < count; c++) {
+            now[c] = old[parent[c]];
+          }
+          groupOfCell.set(e, now);
+        }
+        groupOfCell.add(Arrays.copyOf(groupOf, count));
+        cells = count;
+      }
+      return new Cells(cell, groupOfCell, cells);
     }
   }
 
