@@ -33,9 +33,10 @@ public final class RocAuc {
    * Returns the row indices sorted by ascending score, ties in row order (-0.0 sorts as 0.0).
    *
    * <p>The 32 most significant bits that vary among the scores' sortable IEEE bits are packed with
-   * the row index into one long and radix-sorted (three 11-bit passes, constant digits skipped);
-   * runs that agree on those 32 bits are then ordered by their full bits. This moves half the data
-   * of a full 64-bit key sort and is stable.
+   * the row index into one long and radix-sorted (an 11-bit most-significant-digit pass, then
+   * cache-resident passes per bucket, constant digits skipped); runs that agree on those 32 bits
+   * are then ordered by their full bits. This moves half the data of a full 64-bit key sort and is
+   * stable.
    *
    * @param scores finite scores
    * @return row indices in ascending score order

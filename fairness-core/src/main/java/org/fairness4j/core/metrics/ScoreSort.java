@@ -72,26 +72,7 @@ final class ScoreSort {
       }
     }
     Window window = Window.of(scores);
-    // The first radix digit is counted while packing (the window bounds the key's top bit).
-    int msdShift = Math.max(32, window.topKeyBit() + 32 - DIGIT_BITS + 1);
-    int[] start = new int[RADIX + 1];
-    long[] packed = new long[n];
-    long or = 0;
-    long and = -1L;
-    for (int i = 0; i < n; i++) {
-      long key = window.key(scores[i]);
-      or |= key;
-      and &= key;
-      long label = table.trueClass(i) == positiveClass ? POSITIVE_BIT : 0;
-      long cell = rowBits < 31 ? (long) cellOfRow[i] << rowBits : 0;
-      long v = (key << 32) | label | cell | i;
-      packed[i] = v;
-      start[(int) ((v >>> msdShift) & (RADIX - 1)) + 1]++;
-    }
-    long varying = (or ^ and) << 32;
-    if (varying != 0 && n > 1) {
-      packed = sortFromCounts(packed, varying, msdShift, start);
-    }
+    long[] packed = sorted(scores, window, table, positiveClass, cellOfRow, rowBits);
     return new Sorted(packed, window.exact(), rowBits);
   }
 
@@ -104,16 +85,7 @@ final class ScoreSort {
   static int[] ascendingOrder(double[] scores) {
     int n = scores.length;
     Window window = Window.of(scores);
-    long[] packed = new long[n];
-    long or = 0;
-    long and = -1L;
-    for (int i = 0; i < n; i++) {
-      long key = window.key(scores[i]);
-      or |= key;
-      and &= key;
-      packed[i] = (key << 32) | i;
-    }
-    packed = sortByHigh32(packed, (or ^ and) << 32);
+    long[] packed = sorted(scores, window, null, 0, null, 31);
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
       order[i] = (int) (packed[i] & INDEX_MASK);
@@ -133,6 +105,37 @@ final class ScoreSort {
       }
     }
     return order;
+  }
+
+  /**
+   * Packs each row's key, positive bit (when a table is given), cell (below 31 row bits) and index,
+   * counting the first radix digit on the way (the window bounds the key's top bit), and sorts.
+   */
+  private static long[] sorted(
+      double[] scores,
+      Window window,
+      PredictionTable table,
+      int positiveClass,
+      int[] cellOfRow,
+      int rowBits) {
+    int n = scores.length;
+    int msdShift = Math.max(32, window.topKeyBit() + 32 - DIGIT_BITS + 1);
+    int[] start = new int[RADIX + 1];
+    long[] packed = new long[n];
+    long or = 0;
+    long and = -1L;
+    for (int i = 0; i < n; i++) {
+      long key = window.key(scores[i]);
+      or |= key;
+      and &= key;
+      long label = table != null && table.trueClass(i) == positiveClass ? POSITIVE_BIT : 0;
+      long cell = rowBits < 31 ? (long) cellOfRow[i] << rowBits : 0;
+      long v = (key << 32) | label | cell | i;
+      packed[i] = v;
+      start[(int) ((v >>> msdShift) & (RADIX - 1)) + 1]++;
+    }
+    long varying = (or ^ and) << 32;
+    return varying != 0 && n > 1 ? sortFromCounts(packed, varying, msdShift, start) : packed;
   }
 
   /**
@@ -181,31 +184,10 @@ final class ScoreSort {
   }
 
   /**
-   * Stable radix sort of longs by their high 32 bits: one most-significant-digit pass over the top
-   * 11 varying bits, then each bucket (small enough to stay in cache) sorted by the remaining bits
-   * with least-significant-digit passes, buckets in parallel. Digits that never vary are skipped.
-   *
-   * @param packed the longs (may be reused as scratch)
-   * @param high the bits that vary among the longs' high 32 bits (a superset is fine)
-   * @return the sorted longs
-   */
-  private static long[] sortByHigh32(long[] packed, long high) {
-    int n = packed.length;
-    long varying = high & 0xFFFFFFFF00000000L;
-    if (varying == 0 || n < 2) {
-      return packed;
-    }
-    int top = 63 - Long.numberOfLeadingZeros(varying);
-    int msdShift = Math.max(32, top - DIGIT_BITS + 1);
-    int[] start = new int[RADIX + 1];
-    for (long v : packed) {
-      start[(int) ((v >>> msdShift) & (RADIX - 1)) + 1]++;
-    }
-    return sortFromCounts(packed, varying, msdShift, start);
-  }
-
-  /**
-   * The rest of {@link #sortByHigh32}, given the counts of the first digit.
+   * Stable radix sort of longs by their high 32 bits, given the counts of the first digit: one
+   * most-significant-digit pass over the top 11 varying bits, then each bucket (small enough to
+   * stay in cache) sorted by the remaining bits with least-significant-digit passes whose width
+   * fits the bucket, buckets in parallel. Digits that never vary are skipped.
    *
    * @param packed the longs
    * @param varying the varying bits (high 32 only), not 0
