@@ -25,8 +25,9 @@ public final class RocAuc {
    * @return the ranking
    */
   public static Ranking rank(double[] scores, PredictionTable table, int positiveClass) {
+    double[] copy = scores.clone(); // byGroup reads the scores again (runs of equal keys)
     return new Ranking(
-        ScoreSort.rank(scores, table, positiveClass, null, 0), scores, table, positiveClass);
+        ScoreSort.rank(copy, table, positiveClass, null, 0), copy, table, positiveClass);
   }
 
   /**
