@@ -1,5 +1,6 @@
 package org.fairness4j.core;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +13,7 @@ import org.fairness4j.core.group.GroupedStatistics;
 import org.fairness4j.core.metrics.ConfusionStatistics;
 import org.fairness4j.core.metrics.MetricValue;
 import org.fairness4j.core.metrics.RocAuc;
+import org.fairness4j.core.metrics.RocAucGroups;
 import org.fairness4j.core.metrics.UndefinedPolicy;
 import org.fairness4j.core.table.ClassLabels;
 import org.fairness4j.core.table.PredictionTable;
@@ -81,36 +83,39 @@ public final class FairnessEvaluator {
     for (String p : positives) {
       classes.require(p);
     }
-    Map<String, RocAuc.Ranking> rankings = new ConcurrentHashMap<>();
+    List<GroupIndex> indexes =
+        (parallel ? featureSets.parallelStream() : featureSets.stream())
+            .map(fs -> GroupIndex.of(table, fs))
+            .toList();
+    // One AUC pass per scored class serves every feature set.
+    RocAucGroups groups = RocAucGroups.of(indexes);
+    Map<String, List<MetricValue[]>> auc = new ConcurrentHashMap<>();
     (parallel ? positives.parallelStream() : positives.stream())
         .filter(table::hasScores)
-        .forEach(c -> rankings.put(c, RocAuc.rank(table.scores(c), table, classes.require(c))));
-    return (parallel ? featureSets.parallelStream() : featureSets.stream())
-        .map(fs -> evaluate(table, fs, rankings))
+        .forEach(c -> auc.put(c, groups.byGroup(table.scores(c), table, classes.require(c))));
+    return (parallel
+            ? IntStream.range(0, indexes.size()).parallel()
+            : IntStream.range(0, indexes.size()))
+        .mapToObj(f -> evaluate(table, indexes.get(f), aucOfSet(auc, f)))
         .toList();
   }
 
+  private static Map<String, MetricValue[]> aucOfSet(Map<String, List<MetricValue[]>> auc, int f) {
+    Map<String, MetricValue[]> out = new HashMap<>();
+    auc.forEach((c, v) -> out.put(c, v.get(f)));
+    return out;
+  }
+
   private GroupReport evaluate(
-      PredictionTable table, FeatureSet fs, Map<String, RocAuc.Ranking> rankings) {
-    GroupIndex index = GroupIndex.of(table, fs);
+      PredictionTable table, GroupIndex index, Map<String, MetricValue[]> auc) {
+    FeatureSet fs = index.features();
     ClassLabels classes = table.classes();
     List<AttributeSummary> summaries =
         fs.attributes().stream().map(a -> AttributeSummary.of(table.requireAttribute(a))).toList();
     ReportAssembler.Source s =
         new ReportAssembler.Source(
             fs, summaries, index.keys(), index.droppedRows(), statistics(table, index), classes);
-    return assembler.assemble(
-        s,
-        positiveLabel,
-        c -> {
-          String label = classes.label(c);
-          if (!table.hasScores(label)) {
-            return null;
-          }
-          return rankings
-              .computeIfAbsent(label, x -> RocAuc.rank(table.scores(x), table, c))
-              .byGroup(index);
-        });
+    return assembler.assemble(s, positiveLabel, c -> auc.get(classes.label(c)));
   }
 
   /**

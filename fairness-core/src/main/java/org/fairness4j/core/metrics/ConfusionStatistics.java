@@ -57,40 +57,25 @@ public final class ConfusionStatistics {
    * @return the statistics
    */
   public static ConfusionStatistics of(PredictionTable table, GroupIndex index, int from, int to) {
-    if (index.rowCount() != table.rowCount()) {
-      throw new IllegalArgumentException("group index and table differ in row count");
+    return ConfusionCounting.count(table, index, from, to);
+  }
+
+  /** The number of cells of a shape; throws for an empty or too large shape. */
+  static int cellCount(int groups, int classes) {
+    if (groups < 1 || classes < 1) {
+      throw new IllegalArgumentException("need at least one group and one class");
     }
-    Accumulator acc = new Accumulator(index.groupCount(), table.classes().size());
-    int k = acc.classes;
-    double[] cells = acc.cells;
-    long[] rows = acc.rows;
-    if (!table.isWeighted()) {
-      for (int i = from; i < to; i++) {
-        int g = index.groupOf(i);
-        if (g < 0) {
-          continue;
-        }
-        cells[(g * k + table.trueClass(i)) * k + table.predictedClass(i)] += 1.0;
-        rows[g]++;
-      }
-      return acc.build();
+    long size = (long) groups * classes * classes;
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("too many groups × classes²: " + size);
     }
-    ExactSum[] sums = new ExactSum[cells.length];
-    for (int i = from; i < to; i++) {
-      int g = index.groupOf(i);
-      if (g < 0) {
-        continue;
-      }
-      int cell = (g * k + table.trueClass(i)) * k + table.predictedClass(i);
-      ExactSum s = sums[cell];
-      if (s == null) {
-        s = new ExactSum();
-        sums[cell] = s;
-      }
-      s.add(table.weight(i));
-      rows[g]++;
-    }
-    return new ConfusionStatistics(acc.groups, k, rounded(sums), rows, sums);
+    return (int) size;
+  }
+
+  /** Statistics of these parts (not copied); {@code exact} null for plain counts. */
+  static ConfusionStatistics ofParts(
+      int groups, int classes, double[] cells, long[] rows, ExactSum[] exact) {
+    return new ConfusionStatistics(groups, classes, cells, rows, exact);
   }
 
   /**
@@ -117,7 +102,7 @@ public final class ConfusionStatistics {
     return new ConfusionStatistics(groups, classes, rounded(e), rows.clone(), e);
   }
 
-  private static double[] rounded(ExactSum[] sums) {
+  static double[] rounded(ExactSum[] sums) {
     double[] c = new double[sums.length];
     for (int i = 0; i < c.length; i++) {
       c[i] = sums[i] == null ? 0.0 : sums[i].doubleValue();
@@ -314,27 +299,7 @@ public final class ConfusionStatistics {
    * @return the counts
    */
   public static BinaryCounts reduce(double[][] m, int positive, long rows) {
-    double tp = 0;
-    double fp = 0;
-    double fn = 0;
-    double tn = 0;
-    for (int t = 0; t < m.length; t++) {
-      for (int p = 0; p < m.length; p++) {
-        double v = m[t][p];
-        if (t == positive) {
-          if (p == positive) {
-            tp += v;
-          } else {
-            fn += v;
-          }
-        } else if (p == positive) {
-          fp += v;
-        } else {
-          tn += v;
-        }
-      }
-    }
-    return new BinaryCounts(tp, fp, fn, tn, rows);
+    return BinaryCounts.oneVsRest(m, positive, rows);
   }
 
   @Override
@@ -374,16 +339,9 @@ public final class ConfusionStatistics {
      * @param classes number of classes, at least 1
      */
     public Accumulator(int groups, int classes) {
-      if (groups < 1 || classes < 1) {
-        throw new IllegalArgumentException("need at least one group and one class");
-      }
-      long size = (long) groups * classes * classes;
-      if (size > Integer.MAX_VALUE - 8) {
-        throw new IllegalArgumentException("too many groups × classes²: " + size);
-      }
       this.groups = groups;
       this.classes = classes;
-      this.cells = new double[(int) size];
+      this.cells = new double[cellCount(groups, classes)];
       this.rows = new long[groups];
     }
 

@@ -89,10 +89,31 @@ class RocAucTest {
   }
 
   @Test
+  void aRankingKeepsItsScoresWhenTheCallerChangesThem() {
+    // Ties below the 32-bit window make byGroup read the scores again.
+    double[] s = {0.5, 0.5 + 1e-13, 1e10, 0.5 + 2e-13, 0.5 + 1e-13};
+    int[] y = {0, 1, 1, 0, 0};
+    PredictionTable t =
+        PredictionTable.builder()
+            .labels(y, y)
+            .scores("1", s)
+            .categorical("g", "a", "a", "a", "a", "a")
+            .build();
+    RocAuc.Ranking ranking = RocAuc.rank(s, t, 1);
+    GroupIndex index = GroupIndex.of(t, FeatureSet.of("g"));
+    MetricValue[] before = ranking.byGroup(index);
+    Arrays.fill(s, 0.0);
+    assertArrayEquals(before, ranking.byGroup(index));
+    // Positives 0.5+1e-13 (above 0.5, tied with one negative) and 1e10 (above all 3): 1.5 + 3.
+    assertEquals(4.5 / 6, before[0].value());
+  }
+
+  @Test
   void sortableBitsOrderNegativeZeroAsZero() {
-    assertEquals(RocAuc.sortableBits(0.0), RocAuc.sortableBits(-0.0));
-    assertEquals(-1, Long.compareUnsigned(RocAuc.sortableBits(-1.0), RocAuc.sortableBits(-0.5)));
+    assertEquals(ScoreSort.sortableBits(0.0), ScoreSort.sortableBits(-0.0));
     assertEquals(
-        -1, Long.compareUnsigned(RocAuc.sortableBits(-1e-300), RocAuc.sortableBits(1e-300)));
+        -1, Long.compareUnsigned(ScoreSort.sortableBits(-1.0), ScoreSort.sortableBits(-0.5)));
+    assertEquals(
+        -1, Long.compareUnsigned(ScoreSort.sortableBits(-1e-300), ScoreSort.sortableBits(1e-300)));
   }
 }
