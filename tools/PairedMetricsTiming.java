@@ -84,9 +84,16 @@ public final class PairedMetricsTiming {
     String[] json = new String[2];
     for (int i = 0; i < 2; i++) {
       ClassLoader l = evaluator[i].getClass().getClassLoader();
-      Class<?> format = l.loadClass("org.fairness4j.core.report.format.ReportFormat");
+      // Writers moved from core.io to core.report.format; a base jar may have either.
+      String pkg = "org.fairness4j.core.report.format.";
+      try {
+        l.loadClass(pkg + "ReportFormat");
+      } catch (ClassNotFoundException e) {
+        pkg = "org.fairness4j.core.io.";
+      }
+      Class<?> format = l.loadClass(pkg + "ReportFormat");
       java.io.StringWriter out = new java.io.StringWriter();
-      l.loadClass("org.fairness4j.core.report.format.ReportWriter")
+      l.loadClass(pkg + "ReportWriter")
           .getMethod("write", List.class, format, java.io.Writer.class)
           .invoke(null, last[i], format.getField("JSON").get(null), out);
       json[i] = out.toString();
