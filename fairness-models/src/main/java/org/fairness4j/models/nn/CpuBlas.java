@@ -1,5 +1,6 @@
 package org.fairness4j.models.nn;
 
+import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -13,7 +14,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * (about a millisecond per product at batch 1) and lets a product address a block of a larger
  * matrix (a leading dimension and an offset), which per-head attention needs. Every call checks
  * that the blocks lie inside the arrays' buffers; only {@link #available()} CPU backends may use
- * it. Public for the eager training kernels of {@code org.fairness4j.models.train}.
+ * it. A one-row product that is not transposed ({@code m == 1}, e.g. a column sum as {@code
+ * ones·Y}) is summed in Java instead, in a fixed order, so that it does not depend on where its
+ * operands lie in memory. Public for the eager training kernels of {@code
+ * org.fairness4j.models.train}.
  */
 public final class CpuBlas {
   private static final boolean AVAILABLE = probe();
@@ -133,6 +137,10 @@ public final class CpuBlas {
     FloatPointer pa = pointer(a, aOffset, lda, transposeA ? k : m, transposeA ? m : k);
     FloatPointer pb = pointer(b, bOffset, ldb, transposeB ? n : k, transposeB ? k : n);
     FloatPointer pc = pointer(c, cOffset, ldc, m, n);
+    if (m == 1 && !transposeA && !transposeB) {
+      rowTimesMatrix(a, aOffset, b, bOffset, ldb, c, cOffset, n, k, accumulate);
+      return;
+    }
     openblas.cblas_sgemm(
         openblas.CblasRowMajor,
         transposeA ? openblas.CblasTrans : openblas.CblasNoTrans,
@@ -148,6 +156,41 @@ public final class CpuBlas {
         accumulate ? 1f : 0f,
         pc,
         ldc);
+  }
+
+  /**
+   * c = a·B (+ c) for one row a [k] and B [k, n] (row distance ldb), summed in double, row by row.
+   * BLAS libraries sum this product with kernels chosen by the operands' memory alignment (OpenBLAS
+   * 0.3.19, and MKL outside its CNR mode): the same numbers at another address gave other last
+   * bits, and the eager trainer's bias gradients ({@code ones·dY}) made full fine-tuning differ
+   * from run to run. In Java the order is fixed (docs/performance.md, Reproducibility).
+   */
+  private static void rowTimesMatrix(
+      INDArray a,
+      long aOffset,
+      INDArray b,
+      long bOffset,
+      int ldb,
+      INDArray c,
+      long cOffset,
+      int n,
+      int k,
+      boolean accumulate) {
+    FloatBuffer as = a.data().asNioFloat();
+    FloatBuffer bs = b.data().asNioFloat();
+    FloatBuffer cs = c.data().asNioFloat();
+    double[] acc = new double[n];
+    for (int j = 0; j < k; j++) {
+      double aj = as.get((int) aOffset + j);
+      int row = (int) (bOffset + (long) j * ldb);
+      for (int i = 0; i < n; i++) {
+        acc[i] += aj * bs.get(row + i);
+      }
+    }
+    int at = (int) cOffset;
+    for (int i = 0; i < n; i++) {
+      cs.put(at + i, (float) (accumulate ? cs.get(at + i) + acc[i] : acc[i]));
+    }
   }
 
   /** A pointer to a rows x cols block with row distance ld, checked against the array's extent. */

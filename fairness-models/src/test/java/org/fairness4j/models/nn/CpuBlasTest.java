@@ -41,6 +41,22 @@ class CpuBlasTest {
     assertTrue(want.equalsWithEps(c, 1e-5), want + " vs " + c);
   }
 
+  @ParameterizedTest
+  @CsvSource({"false", "true"})
+  void aRowTimesABlockEqualsNd4jsProduct(boolean accumulate) {
+    INDArray row = Nd4j.rand(DataType.FLOAT, 1, 7).subi(0.5);
+    INDArray b = Nd4j.rand(DataType.FLOAT, 7, 9).subi(0.5);
+    INDArray c = Nd4j.rand(DataType.FLOAT, 2, 6);
+    INDArray want = row.mmul(b.get(NDArrayIndex.all(), NDArrayIndex.interval(3, 8)));
+    if (accumulate) {
+      want.addi(c.get(NDArrayIndex.point(1), NDArrayIndex.interval(1, 6)).reshape(1, 5));
+    }
+    // row times columns 3..7 of b into row 1, columns 1..5 of c
+    CpuBlas.block(row, 0, 7, false, b, 3, 9, false, c, 6 + 1, 6, 1, 5, 7, accumulate);
+    INDArray got = c.get(NDArrayIndex.point(1), NDArrayIndex.interval(1, 6)).reshape(1, 5);
+    assertTrue(want.equalsWithEps(got, 1e-6), want + " vs " + got);
+  }
+
   @Test
   void blocksAddressSubmatricesByOffsetAndLeadingDimension() {
     INDArray a = Nd4j.rand(DataType.FLOAT, 6, 8);
@@ -77,5 +93,32 @@ class CpuBlasTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> CpuBlas.gemm(a.castTo(DataType.DOUBLE), false, a, false, c, false));
+  }
+
+  /**
+   * A row-vector product, the eager trainer's bias gradient ({@code ones·dY}), gives the same bits
+   * wherever its right operand starts in memory (16 offsets of 4 bytes). OpenBLAS 0.3.19 and MKL's
+   * default kernels did not (offsets 1 and 4 changed the sums); CpuBlas sums such products itself.
+   */
+  @ParameterizedTest
+  @CsvSource({"64, 160", "768, 1576"})
+  void aRowVectorProductIsBitIdenticalAtEveryAlignment(int n, int k) {
+    INDArray ones = Nd4j.ones(DataType.FLOAT, k);
+    float[] dy = Nd4j.rand(DataType.FLOAT, k, n).subi(0.5).data().asFloat();
+    float[] first = null;
+    for (int offset = 0; offset < 16; offset++) {
+      float[] shifted = new float[offset + k * n];
+      System.arraycopy(dy, 0, shifted, offset, dy.length);
+      INDArray b = Nd4j.createFromArray(shifted);
+      INDArray c = Nd4j.zeros(DataType.FLOAT, n);
+      CpuBlas.block(ones, 0, k, false, b, offset, n, false, c, 0, n, 1, n, k, false);
+      float[] sums = c.data().asFloat();
+      if (first == null) {
+        first = sums;
+      } else {
+        assertTrue(
+            java.util.Arrays.equals(first, sums), "offset " + offset + " changed the column sums");
+      }
+    }
   }
 }
