@@ -3,23 +3,18 @@ package org.fairness4j.models;
 import java.util.Locale;
 
 /**
- * Turns on Intel MKL's conditional numerical reproducibility (CNR) through the bytedeco MKL
- * binding's {@code MKL_CBWR_Set} ({@code mkl_cbwr_set}), before MKL's first computation. Without it
- * MKL picks its kernels by the memory alignment of the operands, and the alignment of ND4J's
- * buffers varies from run to run: the row-vector products of the eager trainer (a bias gradient is
- * {@code ones·dY}) then differ in the last bits between two runs with the same seed, and full
- * fine-tuning drifts apart from the second step. {@code AUTO,STRICT} keeps MKL's fastest code
- * branch for the CPU and makes the products bit-identical whatever the alignment and thread count
- * (Intel documents strict CNR for {@code ?gemm} on the AVX2 and AVX-512 branches). See
- * docs/performance.md (Reproducibility).
- *
- * <p>The mode is read from {@code -Dfairness4j.mkl.cbwr} ({@code AUTO,STRICT} by default; {@code
- * off} leaves MKL's default); an {@code MKL_CBWR} environment variable, which MKL reads itself, is
- * left alone.
+ * Turns on Intel MKL's conditional numerical reproducibility (CNR) when {@code
+ * -Dfairness4j.mkl.cbwr=MODE} asks for it (e.g. {@code AUTO,STRICT}, {@code COMPATIBLE}), through
+ * the bytedeco MKL binding's {@code MKL_CBWR_Set} ({@code mkl_cbwr_set}), before MKL's first
+ * computation. In its default mode MKL may pick kernels by the memory alignment of the operands and
+ * the number of threads; strict CNR makes {@code ?gemm} bit-identical whatever both are (on the
+ * AVX2 and AVX-512 branches), COMPATIBLE also across CPUs. Off by default: the eager trainer's one
+ * alignment-dependent product is summed in Java ({@link org.fairness4j.models.nn.CpuBlas}), and
+ * loading the binding adds about 1.3 s to the start of every command (docs/reproducibility.md). An
+ * {@code MKL_CBWR} environment variable, which MKL reads itself, needs no binding.
  */
 final class MklReproducibility {
   static final String PROPERTY = "fairness4j.mkl.cbwr";
-  static final String DEFAULT_MODE = "AUTO,STRICT";
   private static final String BINDING = "org.bytedeco.mkl.global.mkl_rt";
 
   private static String outcome;
@@ -27,7 +22,7 @@ final class MklReproducibility {
   private MklReproducibility() {}
 
   /**
-   * Sets MKL's CNR mode once per JVM.
+   * Sets MKL's CNR mode once per JVM if {@code fairness4j.mkl.cbwr} names one.
    *
    * @return what was done, e.g. {@code MKL CNR AUTO,STRICT}, for {@link Nd4jBackendSetup}'s list;
    *     null if nothing was asked of MKL
@@ -35,7 +30,7 @@ final class MklReproducibility {
    */
   static synchronized String apply() {
     if (outcome == null) {
-      outcome = set(System.getProperty(PROPERTY, DEFAULT_MODE), System.getenv("MKL_CBWR"));
+      outcome = set(System.getProperty(PROPERTY, "off"), System.getenv("MKL_CBWR"));
     }
     return outcome.isEmpty() ? null : outcome;
   }
@@ -44,11 +39,11 @@ final class MklReproducibility {
    * The outcome of setting {@code mode} ("" for off) when the environment holds {@code MKL_CBWR}.
    */
   static String set(String mode, String environment) {
-    if (mode.equalsIgnoreCase("off")) {
-      return "";
-    }
     if (environment != null) {
       return "MKL CNR " + environment + " (MKL_CBWR)";
+    }
+    if (mode.equalsIgnoreCase("off")) {
+      return "";
     }
     Class<?> mkl;
     try {

@@ -15,10 +15,8 @@ import java.util.Locale;
  * path; together they encode ViT-B/16 images 1.5–1.7× faster than the plain build, batch 1 and 16
  * (docs/performance.md).
  *
- * <p>With MKL it also turns on MKL's conditional numerical reproducibility ({@code AUTO,STRICT}),
- * so that two runs with the same seed give bit-identical products; {@code
- * -Dfairness4j.mkl.cbwr=off} (or another mode, e.g. {@code COMPATIBLE}) and an {@code MKL_CBWR}
- * environment variable override it (docs/performance.md, Reproducibility).
+ * <p>With MKL, {@code -Dfairness4j.mkl.cbwr=MODE} (e.g. {@code AUTO,STRICT}) also turns on MKL's
+ * conditional numerical reproducibility (docs/reproducibility.md).
  *
  * <p>Call {@link #configure()} before anything touches ND4J (the command line and the test suites
  * do); afterwards it has no effect. A property the user already set is left alone, and {@code
@@ -34,7 +32,8 @@ public final class Nd4jBackendSetup {
   /**
    * Sets the properties for the fastest available native code (see the class comment).
    *
-   * @return the choices made, e.g. {@code [oneDNN (AVX2), MKL, MKL CNR AUTO,STRICT]}; empty if none
+   * @return the choices made, e.g. {@code [oneDNN (AVX2), MKL]}, with {@code MKL CNR AUTO,STRICT}
+   *     when asked; empty if none
    * @throws IllegalArgumentException if {@code -Dfairness4j.mkl.cbwr} names no MKL mode
    */
   public static synchronized List<String> configure() {

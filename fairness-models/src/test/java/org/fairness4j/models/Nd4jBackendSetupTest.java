@@ -49,16 +49,18 @@ class Nd4jBackendSetupTest {
   void withMklTheChoicesIncludeItsReproducibleMode() {
     assumeTrue("mkl_rt".equals(System.getProperty("org.bytedeco.openblas.load")), "MKL in use");
     assumeTrue(
-        System.getenv("MKL_CBWR") == null && System.getProperty("fairness4j.mkl.cbwr") == null);
+        System.getenv("MKL_CBWR") == null
+            && "AUTO,STRICT".equals(System.getProperty("fairness4j.mkl.cbwr")),
+        "-Dfairness4j.mkl.cbwr=AUTO,STRICT asked for the mode");
     assertTrue(
         Nd4jBackendSetup.configure().contains("MKL CNR AUTO,STRICT"),
         "configure() ran before ND4J loaded (NativeBackendSessionListener), so MKL took the mode");
   }
 
   /**
-   * In its CNR mode MKL itself sums a row-vector product (m = 1) to the same bits at every
-   * alignment of its right operand; in its default mode it did not (the first failure of the eager
-   * trainer's reproducibility, docs/performance.md). Calls cblas directly: CpuBlas sums such
+   * In its CNR mode ({@code -Dfairness4j.mkl.cbwr=AUTO,STRICT}; skipped otherwise) MKL itself sums
+   * a row-vector product (m = 1) to the same bits at every alignment of its right operand; in its
+   * default mode it did not (docs/reproducibility.md). Calls cblas directly: CpuBlas sums such
    * products in Java.
    */
   @Test

@@ -1,6 +1,7 @@
 package org.fairness4j.models.nn;
 
 import java.nio.FloatBuffer;
+import java.util.stream.IntStream;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -21,6 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class CpuBlas {
   private static final boolean AVAILABLE = probe();
+
+  /** Multiply-adds below which a one-row product is summed on one thread. */
+  private static final long ROW_PRODUCT_PARALLEL = 1 << 16;
 
   private CpuBlas() {}
 
@@ -159,11 +163,12 @@ public final class CpuBlas {
   }
 
   /**
-   * c = a·B (+ c) for one row a [k] and B [k, n] (row distance ldb), summed in double, row by row.
+   * c = a·B (+ c) for one row a [k] and B [k, n] (row distance ldb), each column summed in double
+   * over the rows in order (columns split over the cores), so the bits do not depend on the cores.
    * BLAS libraries sum this product with kernels chosen by the operands' memory alignment (OpenBLAS
    * 0.3.19, and MKL outside its CNR mode): the same numbers at another address gave other last
    * bits, and the eager trainer's bias gradients ({@code ones·dY}) made full fine-tuning differ
-   * from run to run. In Java the order is fixed (docs/performance.md, Reproducibility).
+   * from run to run. In Java the order is fixed (docs/reproducibility.md).
    */
   private static void rowTimesMatrix(
       INDArray a,
@@ -176,21 +181,35 @@ public final class CpuBlas {
       int n,
       int k,
       boolean accumulate) {
-    FloatBuffer as = a.data().asNioFloat();
+    float[] row = new float[k];
+    a.data().asNioFloat().get((int) aOffset, row);
     FloatBuffer bs = b.data().asNioFloat();
     FloatBuffer cs = c.data().asNioFloat();
-    double[] acc = new double[n];
-    for (int j = 0; j < k; j++) {
-      double aj = as.get((int) aOffset + j);
-      int row = (int) (bOffset + (long) j * ldb);
-      for (int i = 0; i < n; i++) {
-        acc[i] += aj * bs.get(row + i);
-      }
-    }
-    int at = (int) cOffset;
-    for (int i = 0; i < n; i++) {
-      cs.put(at + i, (float) (accumulate ? cs.get(at + i) + acc[i] : acc[i]));
-    }
+    // columns in parts over the cores; each column is summed over the rows in order by one thread
+    int parts =
+        (long) n * k < ROW_PRODUCT_PARALLEL
+            ? 1
+            : Math.max(1, Math.min(n / 64, Runtime.getRuntime().availableProcessors()));
+    IntStream.range(0, parts)
+        .parallel()
+        .forEach(
+            p -> {
+              int from = (int) ((long) n * p / parts);
+              int width = (int) ((long) n * (p + 1) / parts) - from;
+              double[] acc = new double[width];
+              float[] line = new float[width];
+              for (int j = 0; j < k; j++) {
+                bs.get((int) (bOffset + (long) j * ldb) + from, line);
+                double aj = row[j];
+                for (int i = 0; i < width; i++) {
+                  acc[i] += aj * line[i];
+                }
+              }
+              int at = (int) cOffset + from;
+              for (int i = 0; i < width; i++) {
+                cs.put(at + i, (float) (accumulate ? cs.get(at + i) + acc[i] : acc[i]));
+              }
+            });
   }
 
   /** A pointer to a rows x cols block with row distance ld, checked against the array's extent. */

@@ -19,11 +19,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Full fine-tuning on the eager CPU path is bit-reproducible: two optimizer steps, repeated in one
- * JVM from the same seed, end with bit-identical weights. Before MKL's CNR mode was turned on (see
- * {@code Nd4jBackendSetup}) the repetitions split between two results that differed from the second
- * step on (a bias gradient summed by MKL with alignment-dependent kernels); six repetitions caught
- * that with probability about 0.95, and {@code CpuBlasTest} checks the product itself at every
- * alignment.
+ * JVM from the same seed, end with bit-identical weights. Before {@code CpuBlas} summed one-row
+ * products itself, the repetitions split between two results, with MKL and with OpenBLAS, that
+ * differed from the second step on: a bias gradient ({@code ones·dY}) summed with kernels chosen by
+ * memory alignment. Six repetitions caught that with probability about 0.95; {@code CpuBlasTest}
+ * checks the product itself at every alignment (docs/reproducibility.md).
  */
 class FullFineTuningReproducibilityTest {
   private static final int REPETITIONS = 6;
