@@ -15,6 +15,9 @@ import java.util.Locale;
  * path; together they encode ViT-B/16 images 1.5–1.7× faster than the plain build, batch 1 and 16
  * (docs/performance.md).
  *
+ * <p>With MKL, {@code -Dfairness4j.mkl.cbwr=MODE} (e.g. {@code AUTO,STRICT}) also turns on MKL's
+ * conditional numerical reproducibility (docs/reproducibility.md).
+ *
  * <p>Call {@link #configure()} before anything touches ND4J (the command line and the test suites
  * do); afterwards it has no effect. A property the user already set is left alone, and {@code
  * -Dfairness4j.natives=plain} turns the choice off.
@@ -29,7 +32,9 @@ public final class Nd4jBackendSetup {
   /**
    * Sets the properties for the fastest available native code (see the class comment).
    *
-   * @return the choices made, e.g. {@code [oneDNN (AVX2), MKL]}; empty if none
+   * @return the choices made, e.g. {@code [oneDNN (AVX2), MKL]}, with {@code MKL CNR AUTO,STRICT}
+   *     when asked; empty if none
+   * @throws IllegalArgumentException if {@code -Dfairness4j.mkl.cbwr} names no MKL mode
    */
   public static synchronized List<String> configure() {
     List<String> chosen = new ArrayList<>();
@@ -52,6 +57,12 @@ public final class Nd4jBackendSetup {
         && loader.getResource(MKL_LIBRARY) != null) {
       System.setProperty("org.bytedeco.openblas.load", "mkl_rt");
       chosen.add("MKL");
+    }
+    if ("mkl_rt".equals(System.getProperty("org.bytedeco.openblas.load"))) {
+      String cnr = MklReproducibility.apply();
+      if (cnr != null) {
+        chosen.add(cnr);
+      }
     }
     return List.copyOf(chosen);
   }

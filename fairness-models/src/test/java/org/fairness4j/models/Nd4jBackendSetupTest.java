@@ -2,6 +2,7 @@ package org.fairness4j.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,35 @@ class Nd4jBackendSetupTest {
       restore("javacpp.platform.extension", ext);
       restore("org.bytedeco.openblas.load", blas);
     }
+  }
+
+  @Test
+  void withMklTheChoicesIncludeItsReproducibleMode() {
+    assumeTrue("mkl_rt".equals(System.getProperty("org.bytedeco.openblas.load")), "MKL in use");
+    assumeTrue(
+        System.getenv("MKL_CBWR") == null
+            && "AUTO,STRICT".equals(System.getProperty("fairness4j.mkl.cbwr")),
+        "-Dfairness4j.mkl.cbwr=AUTO,STRICT asked for the mode");
+    assertTrue(
+        Nd4jBackendSetup.configure().contains("MKL CNR AUTO,STRICT"),
+        "configure() ran before ND4J loaded (NativeBackendSessionListener), so MKL took the mode");
+  }
+
+  @Test
+  void mklModesOffTheEnvironmentAndUnknownNames() {
+    assertEquals("", MklReproducibility.set("off", null));
+    assertEquals(
+        "MKL CNR COMPATIBLE (MKL_CBWR)", MklReproducibility.set("AUTO,STRICT", "COMPATIBLE"));
+    String outcome;
+    try {
+      outcome = MklReproducibility.set("AUTO,FASTEST", null);
+    } catch (IllegalArgumentException e) {
+      assertEquals(
+          "-Dfairness4j.mkl.cbwr=AUTO,FASTEST: MKL has no mode FASTEST (no MKL_CBWR_FASTEST)",
+          e.getMessage());
+      return;
+    }
+    assertTrue(outcome.startsWith("MKL CNR not set: the bytedeco MKL binding"), outcome);
   }
 
   @Test

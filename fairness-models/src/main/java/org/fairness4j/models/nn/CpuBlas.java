@@ -1,5 +1,7 @@
 package org.fairness4j.models.nn;
 
+import java.nio.FloatBuffer;
+import java.util.stream.IntStream;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -13,10 +15,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * (about a millisecond per product at batch 1) and lets a product address a block of a larger
  * matrix (a leading dimension and an offset), which per-head attention needs. Every call checks
  * that the blocks lie inside the arrays' buffers; only {@link #available()} CPU backends may use
- * it. Public for the eager training kernels of {@code org.fairness4j.models.train}.
+ * it. A one-row product that is not transposed ({@code m == 1}, e.g. a column sum as {@code
+ * ones·Y}) is summed in Java instead, in a fixed order, so that it does not depend on where its
+ * operands lie in memory. Public for the eager training kernels of {@code
+ * org.fairness4j.models.train}.
  */
 public final class CpuBlas {
   private static final boolean AVAILABLE = probe();
+
+  /** Multiply-adds below which a one-row product is summed on one thread. */
+  private static final long ROW_PRODUCT_PARALLEL = 1 << 16;
 
   private CpuBlas() {}
 
@@ -133,6 +141,10 @@ public final class CpuBlas {
     FloatPointer pa = pointer(a, aOffset, lda, transposeA ? k : m, transposeA ? m : k);
     FloatPointer pb = pointer(b, bOffset, ldb, transposeB ? n : k, transposeB ? k : n);
     FloatPointer pc = pointer(c, cOffset, ldc, m, n);
+    if (m == 1 && !transposeA && !transposeB) {
+      rowTimesMatrix(a, aOffset, b, bOffset, ldb, c, cOffset, n, k, accumulate);
+      return;
+    }
     openblas.cblas_sgemm(
         openblas.CblasRowMajor,
         transposeA ? openblas.CblasTrans : openblas.CblasNoTrans,
@@ -148,6 +160,56 @@ public final class CpuBlas {
         accumulate ? 1f : 0f,
         pc,
         ldc);
+  }
+
+  /**
+   * c = a·B (+ c) for one row a [k] and B [k, n] (row distance ldb), each column summed in double
+   * over the rows in order (columns split over the cores), so the bits do not depend on the cores.
+   * BLAS libraries sum this product with kernels chosen by the operands' memory alignment (OpenBLAS
+   * 0.3.19, and MKL outside its CNR mode): the same numbers at another address gave other last
+   * bits, and the eager trainer's bias gradients ({@code ones·dY}) made full fine-tuning differ
+   * from run to run. In Java the order is fixed (docs/reproducibility.md).
+   */
+  private static void rowTimesMatrix(
+      INDArray a,
+      long aOffset,
+      INDArray b,
+      long bOffset,
+      int ldb,
+      INDArray c,
+      long cOffset,
+      int n,
+      int k,
+      boolean accumulate) {
+    float[] row = new float[k];
+    a.data().asNioFloat().get((int) aOffset, row);
+    FloatBuffer bs = b.data().asNioFloat();
+    FloatBuffer cs = c.data().asNioFloat();
+    // columns in parts over the cores; each column is summed over the rows in order by one thread
+    int parts =
+        (long) n * k < ROW_PRODUCT_PARALLEL
+            ? 1
+            : Math.max(1, Math.min(n / 64, Runtime.getRuntime().availableProcessors()));
+    IntStream.range(0, parts)
+        .parallel()
+        .forEach(
+            p -> {
+              int from = (int) ((long) n * p / parts);
+              int width = (int) ((long) n * (p + 1) / parts) - from;
+              double[] acc = new double[width];
+              float[] line = new float[width];
+              for (int j = 0; j < k; j++) {
+                bs.get((int) (bOffset + (long) j * ldb) + from, line);
+                double aj = row[j];
+                for (int i = 0; i < width; i++) {
+                  acc[i] += aj * line[i];
+                }
+              }
+              int at = (int) cOffset + from;
+              for (int i = 0; i < width; i++) {
+                cs.put(at + i, (float) (accumulate ? cs.get(at + i) + acc[i] : acc[i]));
+              }
+            });
   }
 
   /** A pointer to a rows x cols block with row distance ld, checked against the array's extent. */
