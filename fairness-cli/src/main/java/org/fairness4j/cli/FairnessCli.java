@@ -35,7 +35,13 @@ public final class FairnessCli {
    */
   public static void main(String[] args) {
     CliLogging.configure(java.util.Arrays.asList(args).contains("--verbose"));
-    org.fairness4j.models.Nd4jBackendSetup.configure();
+    try {
+      org.fairness4j.models.Nd4jBackendSetup.configure();
+    } catch (IllegalArgumentException e) {
+      // A bad -Dfairness4j.* setting: one line, exit 2, as any other bad input.
+      System.err.println("fairness: " + e.getMessage());
+      System.exit(BAD_INPUT);
+    }
     System.exit(run(args));
   }
 
