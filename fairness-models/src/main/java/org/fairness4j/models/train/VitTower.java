@@ -455,7 +455,7 @@ final class VitTower {
     addBias(a.u, in, 0, wt(layerName(l, "mlp.fc1.bias")));
     loraForward(l, Slot.FC1, a, pass, a.y2, a.u, in, 0, in);
     a.a = a.own(take(rows, in));
-    Kernels.geluWithDerivative(s.quickGelu(), a.u, a.a);
+    Elementwise.geluWithDerivative(s.quickGelu(), a.u, a.a);
     a.xOut = a.own(copy(a.xMid));
     CpuBlas.gemm(a.a, false, wt(layerName(l, "mlp.fc2.weight")), true, a.xOut, true);
     addBias(a.xOut, d, 0, wt(layerName(l, "mlp.fc2.bias")));
@@ -478,7 +478,7 @@ final class VitTower {
       a.foreign.add(m);
       a.mask[slot.ordinal()] = m;
       xd = a.own(take(rows, inW));
-      Kernels.multiply(x, m, xd);
+      Elementwise.multiply(x, m, xd);
     }
     a.dropped[slot.ordinal()] = xd;
     INDArray low = a.own(take(rows, r));
@@ -635,7 +635,7 @@ final class VitTower {
       biasGrad(dOut, d, 0, d, grads.get(fc2 + ".bias"));
     }
     loraBackward(l, Slot.FC2, a, dOut, d, 0, d, da, grads);
-    Kernels.multiplyInPlace(da, a.u); // a.u holds GELU'(u)
+    Elementwise.multiplyInPlace(da, a.u); // a.u holds GELU'(u)
     String fc1 = pre + layerName(l, "mlp.fc1");
     INDArray dy2 = take(rows, d);
     CpuBlas.gemm(da, false, w.get(fc1 + ".weight"), false, dy2, false);
@@ -770,13 +770,16 @@ final class VitTower {
     } else {
       INDArray tmp = take(dx.size(0), dx.size(1));
       CpuBlas.gemm(dlow, false, ad.a(), false, tmp, false);
-      Kernels.addMasked(dx, tmp, a.mask[i]);
+      Elementwise.addMasked(dx, tmp, a.mask[i]);
       give(tmp);
     }
     give(dlow);
   }
 
-  /** Attention backward: from dctx [rows, d] into dqkv [rows, 3d] (overwritten). */
+  /**
+   * Attention backward: from dctx [rows, d] into dqkv [rows, 3d] (overwritten). The softmax
+   * backward runs once over every head's rows, split over the cores, between the products.
+   */
   private void attentionBackward(Acts a, int batch, INDArray dctx, INDArray dqkv) {
     int t = s.tokens();
     int d = s.width();
@@ -785,23 +788,26 @@ final class VitTower {
     int ld = 3 * d;
     int sq = t * t;
     float scale = (float) (1 / Math.sqrt(hd));
-    INDArray dp = take(t, t);
-    FloatBuffer dps = Kernels.fb(dp);
-    FloatBuffer pb = Kernels.fb(a.p);
+    INDArray dp = take(batch, heads, t, t);
+    for (int b = 0; b < batch; b++) {
+      for (int h = 0; h < heads; h++) {
+        long v = (long) b * t * ld + (long) h * hd + 2L * d;
+        long so = ((long) b * heads + h) * sq;
+        long co = (long) b * t * d + (long) h * hd;
+        // dP = dctx·Vᵀ, dV = Pᵀ·dctx
+        CpuBlas.block(dctx, co, d, false, a.qkv, v, ld, true, dp, so, t, t, t, hd, false);
+        CpuBlas.block(a.p, so, t, true, dctx, co, d, false, dqkv, v, ld, t, hd, t, false);
+      }
+    }
+    Kernels.softmaxBackward(a.p, dp, batch * heads * t, t, scale);
     for (int b = 0; b < batch; b++) {
       for (int h = 0; h < heads; h++) {
         long q = (long) b * t * ld + (long) h * hd;
         long k = q + d;
-        long v = q + 2L * d;
         long so = ((long) b * heads + h) * sq;
-        long co = (long) b * t * d + (long) h * hd;
-        // dP = dctx·Vᵀ, dV = Pᵀ·dctx
-        CpuBlas.block(dctx, co, d, false, a.qkv, v, ld, true, dp, 0, t, t, t, hd, false);
-        CpuBlas.block(a.p, so, t, true, dctx, co, d, false, dqkv, v, ld, t, hd, t, false);
-        Kernels.softmaxBackward(pb, so, dps, t, t, scale);
         // dQ = dS·K, dK = dSᵀ·Q (dS carries the scale)
-        CpuBlas.block(dp, 0, t, false, a.qkv, k, ld, false, dqkv, q, ld, t, hd, t, false);
-        CpuBlas.block(dp, 0, t, true, a.qkv, q, ld, false, dqkv, k, ld, t, hd, t, false);
+        CpuBlas.block(dp, so, t, false, a.qkv, k, ld, false, dqkv, q, ld, t, hd, t, false);
+        CpuBlas.block(dp, so, t, true, a.qkv, q, ld, false, dqkv, k, ld, t, hd, t, false);
       }
     }
     give(dp);
