@@ -1,0 +1,89 @@
+package org.fairness4j.models.train;
+
+import org.fairness4j.models.nn.CpuBlas;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Multi-head softmax attention of a {@link VitTower} block on the fused q/k/v activations [rows,
+ * 3·width]: per (image, head) products through cblas on blocks of the shared arrays, the softmax
+ * over all heads at once.
+ */
+final class VitAttention {
+  private final VitTower.Shape s;
+  private final ArrayPool pool;
+
+  VitAttention(VitTower.Shape shape, ArrayPool pool) {
+    this.s = shape;
+    this.pool = pool;
+  }
+
+  /** From a.qkv into a.p (the probabilities, kept for backward) and a.ctx. */
+  void forward(TowerPass.Block a, int batch) {
+    int t = s.tokens();
+    int d = s.width();
+    int heads = s.heads();
+    int hd = d / heads;
+    int ld = 3 * d;
+    int sq = t * t;
+    float scale = (float) (1 / Math.sqrt(hd));
+    for (int b = 0; b < batch; b++) {
+      for (int h = 0; h < heads; h++) {
+        long q = (long) b * t * ld + (long) h * hd;
+        long so = ((long) b * heads + h) * sq;
+        CpuBlas.block(a.qkv, q, ld, false, a.qkv, q + d, ld, true, a.p, so, t, t, t, hd, false);
+      }
+    }
+    // ND4J's vectorised softmax over all heads at once
+    a.p.muli(scale);
+    Nd4j.exec((CustomOp) new SoftMax(a.p, a.p, 3));
+    for (int b = 0; b < batch; b++) {
+      for (int h = 0; h < heads; h++) {
+        long q = (long) b * t * ld + (long) h * hd;
+        long so = ((long) b * heads + h) * sq;
+        long ctxo = (long) b * t * d + (long) h * hd;
+        CpuBlas.block(
+            a.p, so, t, false, a.qkv, q + 2L * d, ld, false, a.ctx, ctxo, d, t, hd, t, false);
+      }
+    }
+  }
+
+  /**
+   * From dctx [rows, d] into dqkv [rows, 3d] (overwritten). The softmax backward runs once over
+   * every head's rows, split over the cores, between the products.
+   */
+  void backward(TowerPass.Block a, int batch, INDArray dctx, INDArray dqkv) {
+    int t = s.tokens();
+    int d = s.width();
+    int heads = s.heads();
+    int hd = d / heads;
+    int ld = 3 * d;
+    int sq = t * t;
+    float scale = (float) (1 / Math.sqrt(hd));
+    INDArray dp = pool.take(batch, heads, t, t);
+    for (int b = 0; b < batch; b++) {
+      for (int h = 0; h < heads; h++) {
+        long v = (long) b * t * ld + (long) h * hd + 2L * d;
+        long so = ((long) b * heads + h) * sq;
+        long co = (long) b * t * d + (long) h * hd;
+        // dP = dctx·Vᵀ, dV = Pᵀ·dctx
+        CpuBlas.block(dctx, co, d, false, a.qkv, v, ld, true, dp, so, t, t, t, hd, false);
+        CpuBlas.block(a.p, so, t, true, dctx, co, d, false, dqkv, v, ld, t, hd, t, false);
+      }
+    }
+    Kernels.softmaxBackward(a.p, dp, batch * heads * t, t, scale);
+    for (int b = 0; b < batch; b++) {
+      for (int h = 0; h < heads; h++) {
+        long q = (long) b * t * ld + (long) h * hd;
+        long k = q + d;
+        long so = ((long) b * heads + h) * sq;
+        // dQ = dS·K, dK = dSᵀ·Q (dS carries the scale)
+        CpuBlas.block(dp, so, t, false, a.qkv, k, ld, false, dqkv, q, ld, t, hd, t, false);
+        CpuBlas.block(dp, so, t, true, a.qkv, q, ld, false, dqkv, k, ld, t, hd, t, false);
+      }
+    }
+    pool.give(dp);
+  }
+}
