@@ -14,6 +14,35 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * thread-safe.
  */
 final class ArrayPool {
+  /** Arrays taken from a pool and given back together. */
+  abstract static class Owner {
+    final ArrayPool pool;
+    final List<INDArray> owned = new ArrayList<>();
+
+    Owner(ArrayPool pool) {
+      this.pool = pool;
+    }
+
+    /** Takes an array from the pool that this owner holds. */
+    final INDArray take(long... shape) {
+      return own(pool.take(shape));
+    }
+
+    final INDArray own(INDArray x) {
+      owned.add(x);
+      return x;
+    }
+
+    /** Bytes of native memory held. */
+    final long ownedBytes() {
+      long n = 0;
+      for (INDArray x : owned) {
+        n += x.length() * 4;
+      }
+      return n;
+    }
+  }
+
   private final Map<List<Long>, ArrayDeque<INDArray>> free = new HashMap<>();
   private int batch = -1;
 

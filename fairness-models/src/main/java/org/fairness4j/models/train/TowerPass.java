@@ -9,12 +9,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * final LayerNorm's activations and, per block, a {@link Block}. Its arrays come from, and return
  * to, an {@link ArrayPool}.
  */
-final class TowerPass {
+final class TowerPass extends ArrayPool.Owner {
   /** Activations of one block. */
-  static final class Block {
-    private final ArrayPool pool;
-    private final List<INDArray> owned = new ArrayList<>();
-
+  static final class Block extends ArrayPool.Owner {
     /** Arrays from outside the pool (dropout masks): closed, not pooled. */
     final List<INDArray> foreign = new ArrayList<>();
 
@@ -37,18 +34,8 @@ final class TowerPass {
     final INDArray[] low = new INDArray[VitLora.Slot.values().length];
 
     Block(ArrayPool pool, INDArray xIn) {
-      this.pool = pool;
+      super(pool);
       this.xIn = xIn;
-    }
-
-    /** Takes an array from the pool that this block owns. */
-    INDArray take(long... shape) {
-      return own(pool.take(shape));
-    }
-
-    INDArray own(INDArray x) {
-      owned.add(x);
-      return x;
     }
 
     /** Frees every array this block allocated (except its output when keepOutput). */
@@ -66,7 +53,6 @@ final class TowerPass {
     }
   }
 
-  private final ArrayPool pool;
   final int batch;
   final long seed;
   final boolean training;
@@ -78,23 +64,12 @@ final class TowerPass {
   float[] rstdPost;
   INDArray z;
   INDArray embeds;
-  private final List<INDArray> owned = new ArrayList<>();
 
   TowerPass(ArrayPool pool, int batch, long seed, boolean training) {
-    this.pool = pool;
+    super(pool);
     this.batch = batch;
     this.seed = seed;
     this.training = training;
-  }
-
-  /** Takes an array from the pool that this pass owns. */
-  INDArray take(long... shape) {
-    return own(pool.take(shape));
-  }
-
-  INDArray own(INDArray x) {
-    owned.add(x);
-    return x;
   }
 
   /** The projected embeddings [batch, projection]. */
@@ -116,14 +91,9 @@ final class TowerPass {
 
   /** Bytes of native memory held for backward. */
   long bytes() {
-    long n = 0;
-    for (INDArray x : owned) {
-      n += x.length() * 4;
-    }
+    long n = ownedBytes();
     for (Block a : blocks) {
-      for (INDArray x : a.owned) {
-        n += x.length() * 4;
-      }
+      n += a.ownedBytes();
     }
     return n;
   }

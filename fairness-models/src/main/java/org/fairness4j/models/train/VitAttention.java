@@ -12,23 +12,31 @@ import org.nd4j.linalg.factory.Nd4j;
  * over all heads at once.
  */
 final class VitAttention {
-  private final VitTower.Shape s;
   private final ArrayPool pool;
 
+  /** Tokens, width, heads, head width, row distance of q/k/v, scores per head. */
+  private final int t;
+
+  private final int d;
+  private final int heads;
+  private final int hd;
+  private final int ld;
+  private final int sq;
+  private final float scale;
+
   VitAttention(VitTower.Shape shape, ArrayPool pool) {
-    this.s = shape;
     this.pool = pool;
+    this.t = shape.tokens();
+    this.d = shape.width();
+    this.heads = shape.heads();
+    this.hd = d / heads;
+    this.ld = 3 * d;
+    this.sq = t * t;
+    this.scale = (float) (1 / Math.sqrt(hd));
   }
 
   /** From a.qkv into a.p (the probabilities, kept for backward) and a.ctx. */
   void forward(TowerPass.Block a, int batch) {
-    int t = s.tokens();
-    int d = s.width();
-    int heads = s.heads();
-    int hd = d / heads;
-    int ld = 3 * d;
-    int sq = t * t;
-    float scale = (float) (1 / Math.sqrt(hd));
     for (int b = 0; b < batch; b++) {
       for (int h = 0; h < heads; h++) {
         long q = (long) b * t * ld + (long) h * hd;
@@ -55,13 +63,6 @@ final class VitAttention {
    * every head's rows, split over the cores, between the products.
    */
   void backward(TowerPass.Block a, int batch, INDArray dctx, INDArray dqkv) {
-    int t = s.tokens();
-    int d = s.width();
-    int heads = s.heads();
-    int hd = d / heads;
-    int ld = 3 * d;
-    int sq = t * t;
-    float scale = (float) (1 / Math.sqrt(hd));
     INDArray dp = pool.take(batch, heads, t, t);
     for (int b = 0; b < batch; b++) {
       for (int h = 0; h < heads; h++) {
