@@ -1,5 +1,6 @@
 package org.fairness4j.models.train;
 
+import java.util.stream.IntStream;
 import org.fairness4j.models.nn.CpuBlas;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
@@ -35,27 +36,64 @@ final class VitAttention {
     this.scale = (float) (1 / Math.sqrt(hd));
   }
 
+  /** The products of one (image, head). */
+  private interface Head {
+    void run(int b, int h);
+  }
+
+  /**
+   * Runs body for every (image, head): where the BLAS library's thread count can be set per thread
+   * ({@link BlasThreads}), in one part per core, each running its products on one BLAS thread; else
+   * in order, each product on all of BLAS's threads. Every (image, head) writes its own blocks, so
+   * the results do not depend on the split.
+   */
+  private static void eachHead(int batch, int heads, Head body) {
+    int n = batch * heads;
+    int parts = Math.min(n, Runtime.getRuntime().availableProcessors());
+    if (parts == 1 || !BlasThreads.available()) {
+      for (int i = 0; i < n; i++) {
+        body.run(i / heads, i % heads);
+      }
+      return;
+    }
+    IntStream.range(0, parts)
+        .parallel()
+        .forEach(
+            p -> {
+              int previous = BlasThreads.local(1);
+              try {
+                for (int i = n * p / parts; i < n * (p + 1) / parts; i++) {
+                  body.run(i / heads, i % heads);
+                }
+              } finally {
+                BlasThreads.local(previous);
+              }
+            });
+  }
+
   /** From a.qkv into a.p (the probabilities, kept for backward) and a.ctx. */
   void forward(TowerPass.Block a, int batch) {
-    for (int b = 0; b < batch; b++) {
-      for (int h = 0; h < heads; h++) {
-        long q = (long) b * t * ld + (long) h * hd;
-        long so = ((long) b * heads + h) * sq;
-        CpuBlas.block(a.qkv, q, ld, false, a.qkv, q + d, ld, true, a.p, so, t, t, t, hd, false);
-      }
-    }
+    eachHead(
+        batch,
+        heads,
+        (b, h) -> {
+          long q = (long) b * t * ld + (long) h * hd;
+          long so = ((long) b * heads + h) * sq;
+          CpuBlas.block(a.qkv, q, ld, false, a.qkv, q + d, ld, true, a.p, so, t, t, t, hd, false);
+        });
     // ND4J's vectorised softmax over all heads at once
     a.p.muli(scale);
     Nd4j.exec((CustomOp) new SoftMax(a.p, a.p, 3));
-    for (int b = 0; b < batch; b++) {
-      for (int h = 0; h < heads; h++) {
-        long q = (long) b * t * ld + (long) h * hd;
-        long so = ((long) b * heads + h) * sq;
-        long ctxo = (long) b * t * d + (long) h * hd;
-        CpuBlas.block(
-            a.p, so, t, false, a.qkv, q + 2L * d, ld, false, a.ctx, ctxo, d, t, hd, t, false);
-      }
-    }
+    eachHead(
+        batch,
+        heads,
+        (b, h) -> {
+          long q = (long) b * t * ld + (long) h * hd;
+          long so = ((long) b * heads + h) * sq;
+          long ctxo = (long) b * t * d + (long) h * hd;
+          CpuBlas.block(
+              a.p, so, t, false, a.qkv, q + 2L * d, ld, false, a.ctx, ctxo, d, t, hd, t, false);
+        });
   }
 
   /**
@@ -64,27 +102,29 @@ final class VitAttention {
    */
   void backward(TowerPass.Block a, int batch, INDArray dctx, INDArray dqkv) {
     INDArray dp = pool.take(batch, heads, t, t);
-    for (int b = 0; b < batch; b++) {
-      for (int h = 0; h < heads; h++) {
-        long v = (long) b * t * ld + (long) h * hd + 2L * d;
-        long so = ((long) b * heads + h) * sq;
-        long co = (long) b * t * d + (long) h * hd;
-        // dP = dctx·Vᵀ, dV = Pᵀ·dctx
-        CpuBlas.block(dctx, co, d, false, a.qkv, v, ld, true, dp, so, t, t, t, hd, false);
-        CpuBlas.block(a.p, so, t, true, dctx, co, d, false, dqkv, v, ld, t, hd, t, false);
-      }
-    }
+    eachHead(
+        batch,
+        heads,
+        (b, h) -> {
+          long v = (long) b * t * ld + (long) h * hd + 2L * d;
+          long so = ((long) b * heads + h) * sq;
+          long co = (long) b * t * d + (long) h * hd;
+          // dP = dctx·Vᵀ, dV = Pᵀ·dctx
+          CpuBlas.block(dctx, co, d, false, a.qkv, v, ld, true, dp, so, t, t, t, hd, false);
+          CpuBlas.block(a.p, so, t, true, dctx, co, d, false, dqkv, v, ld, t, hd, t, false);
+        });
     Kernels.softmaxBackward(a.p, dp, batch * heads * t, t, scale);
-    for (int b = 0; b < batch; b++) {
-      for (int h = 0; h < heads; h++) {
-        long q = (long) b * t * ld + (long) h * hd;
-        long k = q + d;
-        long so = ((long) b * heads + h) * sq;
-        // dQ = dS·K, dK = dSᵀ·Q (dS carries the scale)
-        CpuBlas.block(dp, so, t, false, a.qkv, k, ld, false, dqkv, q, ld, t, hd, t, false);
-        CpuBlas.block(dp, so, t, true, a.qkv, q, ld, false, dqkv, k, ld, t, hd, t, false);
-      }
-    }
+    eachHead(
+        batch,
+        heads,
+        (b, h) -> {
+          long q = (long) b * t * ld + (long) h * hd;
+          long k = q + d;
+          long so = ((long) b * heads + h) * sq;
+          // dQ = dS·K, dK = dSᵀ·Q (dS carries the scale)
+          CpuBlas.block(dp, so, t, false, a.qkv, k, ld, false, dqkv, q, ld, t, hd, t, false);
+          CpuBlas.block(dp, so, t, true, a.qkv, q, ld, false, dqkv, k, ld, t, hd, t, false);
+        });
     pool.give(dp);
   }
 }
