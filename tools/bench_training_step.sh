@@ -14,7 +14,9 @@
 # built from an earlier commit, adds that build's step to each round, after Fairness4J's, so that a
 # change is measured before/after under the same load. Each line also gives the process's CPU time,
 # user + system, loading and warm-up included, from /usr/bin/time: steadier than wall time when the
-# machine is shared.)
+# machine is shared. BASELINE_ARGS adds JVM flags to the baseline's fork, e.g. BASELINE_JAR set to
+# the same jar with BASELINE_ARGS=-Dfairness4j.train.parallelHeads=false measures one switch. JMH's
+# lock is ignored: on a shared machine another engineer's benchmark may hold it.)
 set -euo pipefail
 dir="$1"
 rounds="${2:-3}"
@@ -24,8 +26,9 @@ jar="$root/fairness-benchmarks/target/benchmarks.jar"
 logs="${LOGS:-$(mktemp -d)}"
 jmh() { # strategy batch round [jar label]
   local raw="$logs/jmh-$1-b$2-r$3${5:+-$5}.txt"
-  cpu "$raw.time" java -jar "${4:-$jar}" TrainingStepBenchmark -f 1 -wi 1 -i 3 -p strategy="$1" \
-    -p batch="$2" -p trainer=eager -jvmArgsAppend "-Dfairness4j.clip.dir=$dir" > "$raw" 2>&1 || true
+  cpu "$raw.time" java -Djmh.ignoreLock=true -jar "${4:-$jar}" TrainingStepBenchmark -f 1 -wi 1 \
+    -i 3 -p strategy="$1" -p batch="$2" -p trainer=eager \
+    -jvmArgsAppend "-Dfairness4j.clip.dir=$dir${5:+ ${BASELINE_ARGS:-}}" > "$raw" 2>&1 || true
   awk -v label="${5:-fairness4j} $1 b$2" '
     /PEAK/ {for (i = 1; i <= NF; i++) {if ($i == "VmHWM:") peak = $(i + 1) " " $(i + 2);
                                        if ($i == "activations_MB") act = $(i + 1)}}
