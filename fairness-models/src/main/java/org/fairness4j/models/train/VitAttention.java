@@ -36,9 +36,14 @@ final class VitAttention {
     this.scale = (float) (1 / Math.sqrt(hd));
   }
 
-  /** The products of one (image, head). */
+  /** The products of one (image, head), given its blocks' first elements. */
   private interface Head {
-    void run(int b, int h);
+    /**
+     * @param q the head's q columns in a [rows, 3d] array (k at q + d, v at q + 2d)
+     * @param so its [t, t] score block in a [batch, heads, t, t] array
+     * @param co its columns in a [rows, d] array
+     */
+    void run(long q, long so, long co);
   }
 
   /**
@@ -47,13 +52,11 @@ final class VitAttention {
    * in order, each product on all of BLAS's threads. Every (image, head) writes its own blocks, so
    * the results do not depend on the split.
    */
-  private static void eachHead(int batch, int heads, Head body) {
+  private void eachHead(int batch, Head body) {
     int n = batch * heads;
     int parts = Math.min(n, Runtime.getRuntime().availableProcessors());
     if (parts == 1 || !BlasThreads.available()) {
-      for (int i = 0; i < n; i++) {
-        body.run(i / heads, i % heads);
-      }
+      heads(0, n, body);
       return;
     }
     IntStream.range(0, parts)
@@ -62,38 +65,39 @@ final class VitAttention {
             p -> {
               int previous = BlasThreads.local(1);
               try {
-                for (int i = n * p / parts; i < n * (p + 1) / parts; i++) {
-                  body.run(i / heads, i % heads);
-                }
+                heads(n * p / parts, n * (p + 1) / parts, body);
               } finally {
                 BlasThreads.local(previous);
               }
             });
   }
 
+  /** Runs body for the (image, head) pairs [from, to) in image-major order. */
+  private void heads(int from, int to, Head body) {
+    for (int i = from; i < to; i++) {
+      int b = i / heads;
+      int h = i % heads;
+      body.run((long) b * t * ld + (long) h * hd, (long) i * sq, (long) b * t * d + (long) h * hd);
+    }
+  }
+
   /** From a.qkv into a.p (the probabilities, kept for backward) and a.ctx. */
   void forward(TowerPass.Block a, int batch) {
+    // S = Q·Kᵀ
     eachHead(
         batch,
-        heads,
-        (b, h) -> {
-          long q = (long) b * t * ld + (long) h * hd;
-          long so = ((long) b * heads + h) * sq;
-          CpuBlas.block(a.qkv, q, ld, false, a.qkv, q + d, ld, true, a.p, so, t, t, t, hd, false);
-        });
+        (q, so, co) ->
+            CpuBlas.block(
+                a.qkv, q, ld, false, a.qkv, q + d, ld, true, a.p, so, t, t, t, hd, false));
     // ND4J's vectorised softmax over all heads at once
     a.p.muli(scale);
     Nd4j.exec((CustomOp) new SoftMax(a.p, a.p, 3));
+    // ctx = P·V
     eachHead(
         batch,
-        heads,
-        (b, h) -> {
-          long q = (long) b * t * ld + (long) h * hd;
-          long so = ((long) b * heads + h) * sq;
-          long ctxo = (long) b * t * d + (long) h * hd;
-          CpuBlas.block(
-              a.p, so, t, false, a.qkv, q + 2L * d, ld, false, a.ctx, ctxo, d, t, hd, t, false);
-        });
+        (q, so, co) ->
+            CpuBlas.block(
+                a.p, so, t, false, a.qkv, q + 2L * d, ld, false, a.ctx, co, d, t, hd, t, false));
   }
 
   /**
@@ -104,11 +108,8 @@ final class VitAttention {
     INDArray dp = pool.take(batch, heads, t, t);
     eachHead(
         batch,
-        heads,
-        (b, h) -> {
-          long v = (long) b * t * ld + (long) h * hd + 2L * d;
-          long so = ((long) b * heads + h) * sq;
-          long co = (long) b * t * d + (long) h * hd;
+        (q, so, co) -> {
+          long v = q + 2L * d;
           // dP = dctx·Vᵀ, dV = Pᵀ·dctx
           CpuBlas.block(dctx, co, d, false, a.qkv, v, ld, true, dp, so, t, t, t, hd, false);
           CpuBlas.block(a.p, so, t, true, dctx, co, d, false, dqkv, v, ld, t, hd, t, false);
@@ -116,11 +117,8 @@ final class VitAttention {
     Kernels.softmaxBackward(a.p, dp, batch * heads * t, t, scale);
     eachHead(
         batch,
-        heads,
-        (b, h) -> {
-          long q = (long) b * t * ld + (long) h * hd;
+        (q, so, co) -> {
           long k = q + d;
-          long so = ((long) b * heads + h) * sq;
           // dQ = dS·K, dK = dSᵀ·Q (dS carries the scale)
           CpuBlas.block(dp, so, t, false, a.qkv, k, ld, false, dqkv, q, ld, t, hd, t, false);
           CpuBlas.block(dp, so, t, true, a.qkv, q, ld, false, dqkv, k, ld, t, hd, t, false);
