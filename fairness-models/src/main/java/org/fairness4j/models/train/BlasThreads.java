@@ -9,8 +9,9 @@ import org.fairness4j.models.nn.CpuBlas;
  * The BLAS library's thread count for the calling thread only, where ND4J runs on Intel MKL ({@code
  * MKL_Set_Num_Threads_Local}): set to one, several Java threads can run small products side by side
  * instead of each product being split over the cores. Elsewhere (OpenBLAS, other backends) {@link
- * #available()} is false. {@code -Dfairness4j.train.parallelHeads=false} turns it off (for paired
- * measurements).
+ * #available()} is false. Off unless {@code -Dfairness4j.train.parallelHeads=true}: in paired runs
+ * on the 2-core machine it was not faster (ViT-B/16 LoRA at batch 4, quiet: 1,396 ms on against
+ * 1,341 ms off; docs/performance.md).
  */
 final class BlasThreads {
   private static final openblas_nolapack.MklSetNumThreadsLocal LOCAL = probe();
@@ -18,7 +19,7 @@ final class BlasThreads {
   private BlasThreads() {}
 
   private static openblas_nolapack.MklSetNumThreadsLocal probe() {
-    if (!Boolean.parseBoolean(System.getProperty("fairness4j.train.parallelHeads", "true"))
+    if (!Boolean.parseBoolean(System.getProperty("fairness4j.train.parallelHeads", "false"))
         || !"mkl_rt".equals(System.getProperty("org.bytedeco.openblas.load"))
         || !CpuBlas.available()) {
       return null;
