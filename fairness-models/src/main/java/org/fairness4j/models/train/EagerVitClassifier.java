@@ -1,19 +1,13 @@
 package org.fairness4j.models.train;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.fairness4j.models.adapt.ClassifierHead;
 import org.fairness4j.models.adapt.LoraAdapter;
 import org.fairness4j.models.adapt.TrainableClassifier;
 import org.fairness4j.models.nn.CpuBlas;
-import org.fairness4j.models.nn.WeightSet;
-import org.fairness4j.models.weights.SafetensorsFile;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -57,10 +51,10 @@ public final class EagerVitClassifier implements TrainableClassifier {
       throw new IllegalStateException(
           "eager training needs ND4J's CPU backend; use the SameDiff path (--trainer graph)");
     }
-    VitTower.Shape shape = readShape(clipDir);
+    VitTower.Shape shape = VitCheckpoint.shape(clipDir);
     int layers = shape.layers();
-    Map<String, INDArray> weights = readWeights(clipDir, shape);
-    VitTower.LoraSlot[][] slots = new VitTower.LoraSlot[layers][VitTower.Slot.values().length];
+    Map<String, INDArray> weights = VitCheckpoint.weights(clipDir, shape);
+    VitLora.LoraSlot[][] slots = new VitLora.LoraSlot[layers][VitLora.Slot.values().length];
     if (adapter != null) {
       double scale = adapter.config().scaling();
       double p = adapter.config().dropout();
@@ -69,8 +63,8 @@ public final class EagerVitClassifier implements TrainableClassifier {
       ab.forEach(
           (name, pair) -> {
             int layer = Integer.parseInt(name.split("\\.")[3]);
-            VitTower.Slot slot = slotOf(name);
-            slots[layer][slot.ordinal()] = new VitTower.LoraSlot(name, pair[0], pair[1], scale, p);
+            VitLora.Slot slot = VitCheckpoint.slotOf(name);
+            slots[layer][slot.ordinal()] = new VitLora.LoraSlot(name, pair[0], pair[1], scale, p);
           });
     }
     this.tower = new VitTower(shape, weights, slots, adapter == null);
@@ -81,105 +75,6 @@ public final class EagerVitClassifier implements TrainableClassifier {
     params.putAll(tower.trainable());
     params.putAll(head.parameters());
     params.forEach((k, v) -> grads.put(k, Nd4j.zeros(DataType.FLOAT, v.shape())));
-  }
-
-  /**
-   * The vision tower's shape from {@code config.json}, with Hugging Face's defaults; read here
-   * rather than through {@link org.fairness4j.models.clip.ClipConfig}, which admits only quick-GELU
-   * for inference, because training also supports the exact GELU.
-   */
-  private static VitTower.Shape readShape(Path clipDir) throws IOException {
-    Path file = clipDir.resolve("config.json");
-    JsonNode root = new ObjectMapper().readTree(file.toFile());
-    JsonNode v = root.path("vision_config");
-    String act = v.path("hidden_act").asText("quick_gelu");
-    if (!act.equals("quick_gelu") && !act.equals("gelu")) {
-      throw new IllegalArgumentException(
-          file + ": vision_config.hidden_act " + act + " is not supported (quick_gelu, gelu)");
-    }
-    int width = v.path("hidden_size").asInt(768);
-    int heads = v.path("num_attention_heads").asInt(12);
-    int image = v.path("image_size").asInt(224);
-    int patch = v.path("patch_size").asInt(32);
-    if (width % heads != 0 || image % patch != 0) {
-      throw new IllegalArgumentException(
-          file + ": hidden size must divide by the heads and image size by the patch size");
-    }
-    return new VitTower.Shape(
-        v.path("num_channels").asInt(3),
-        image,
-        patch,
-        width,
-        heads,
-        v.path("intermediate_size").asInt(3072),
-        v.path("num_hidden_layers").asInt(12),
-        root.path("projection_dim").asInt(512),
-        v.path("layer_norm_eps").asDouble(1e-5),
-        act.equals("quick_gelu"));
-  }
-
-  private static VitTower.Slot slotOf(String layer) {
-    if (layer.endsWith(".self_attn.qkv")) {
-      return VitTower.Slot.QKV;
-    }
-    if (layer.endsWith(".q_proj")) {
-      return VitTower.Slot.Q;
-    }
-    if (layer.endsWith(".k_proj")) {
-      return VitTower.Slot.K;
-    }
-    if (layer.endsWith(".v_proj")) {
-      return VitTower.Slot.V;
-    }
-    if (layer.endsWith(".out_proj")) {
-      return VitTower.Slot.OUT;
-    }
-    return layer.endsWith(".fc1") ? VitTower.Slot.FC1 : VitTower.Slot.FC2;
-  }
-
-  /** Every weight of the vision tower and the projection, by checkpoint name. */
-  private static Map<String, INDArray> readWeights(Path clipDir, VitTower.Shape s)
-      throws IOException {
-    Map<String, INDArray> m = new LinkedHashMap<>();
-    int d = s.width();
-    try (SafetensorsFile f = SafetensorsFile.open(clipDir.resolve("model.safetensors"))) {
-      WeightSet w = new WeightSet(f);
-      String v = "vision_model.";
-      m.put(v + "embeddings.class_embedding", w.take(v + "embeddings.class_embedding", d));
-      m.put(
-          v + "embeddings.patch_embedding.weight",
-          w.take(v + "embeddings.patch_embedding.weight", d, s.channels(), s.patch(), s.patch()));
-      m.put(
-          v + "embeddings.position_embedding.weight",
-          w.take(v + "embeddings.position_embedding.weight", s.tokens(), d));
-      m.put(v + "pre_layrnorm.weight", w.take(v + "pre_layrnorm.weight", d));
-      m.put(v + "pre_layrnorm.bias", w.take(v + "pre_layrnorm.bias", d));
-      for (int l = 0; l < s.layers(); l++) {
-        String p = v + "encoder.layers." + l + ".";
-        List<Object[]> shapes = new ArrayList<>();
-        shapes.add(new Object[] {"layer_norm1", new long[] {d}, new long[] {d}});
-        for (String proj : new String[] {"q_proj", "k_proj", "v_proj", "out_proj"}) {
-          shapes.add(new Object[] {"self_attn." + proj, new long[] {d, d}, new long[] {d}});
-        }
-        shapes.add(new Object[] {"layer_norm2", new long[] {d}, new long[] {d}});
-        shapes.add(
-            new Object[] {
-              "mlp.fc1", new long[] {s.intermediate(), d}, new long[] {s.intermediate()}
-            });
-        shapes.add(new Object[] {"mlp.fc2", new long[] {d, s.intermediate()}, new long[] {d}});
-        for (Object[] e : shapes) {
-          String n = p + e[0];
-          m.put(n + ".weight", w.take(n + ".weight", (long[]) e[1]));
-          m.put(n + ".bias", w.take(n + ".bias", (long[]) e[2]));
-        }
-      }
-      m.put(v + "post_layernorm.weight", w.take(v + "post_layernorm.weight", d));
-      m.put(v + "post_layernorm.bias", w.take(v + "post_layernorm.bias", d));
-      m.put("visual_projection.weight", w.take("visual_projection.weight", s.projection(), d));
-      w.finish(List.of(v, "visual_projection."));
-    }
-    m.replaceAll((k, a) -> a.castTo(DataType.FLOAT).dup('c'));
-    return m;
   }
 
   /**
@@ -245,7 +140,7 @@ public final class EagerVitClassifier implements TrainableClassifier {
   }
 
   /** Replaces the dropout masks (tests: masks recorded from PyTorch). */
-  void masks(VitTower.MaskSource source) {
+  void masks(VitLora.MaskSource source) {
     tower.masks(source);
   }
 
@@ -288,7 +183,7 @@ public final class EagerVitClassifier implements TrainableClassifier {
   @Override
   public Step trainStep(INDArray input, INDArray labels, long seed) {
     INDArray pixels = input.castTo(DataType.FLOAT).dup('c');
-    VitTower.Pass pass = tower.forward(pixels, true, seed);
+    TowerPass pass = tower.forward(pixels, true, seed);
     try {
       activationBytes = pass.bytes();
       double[][] logits = head.forward(pass.embeddings(), true);
@@ -353,7 +248,7 @@ public final class EagerVitClassifier implements TrainableClassifier {
               .get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to))
               .castTo(DataType.FLOAT);
       INDArray pixels = chunk.dup('c');
-      VitTower.Pass pass = tower.forward(pixels, false, 0);
+      TowerPass pass = tower.forward(pixels, false, 0);
       double[][] logits = head.forward(pass.embeddings(), false);
       pass.close();
       pixels.close();
@@ -381,7 +276,7 @@ public final class EagerVitClassifier implements TrainableClassifier {
    */
   public INDArray embeddings(INDArray pixels) {
     INDArray x = pixels.castTo(DataType.FLOAT).dup('c');
-    VitTower.Pass pass = tower.forward(x, false, 0);
+    TowerPass pass = tower.forward(x, false, 0);
     INDArray e = pass.embeddings().dup();
     pass.close();
     return e;

@@ -10,9 +10,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * float arrays: LayerNorm, row softmax, quick and exact GELU, bias sums. Sums run in double.
  */
 final class Kernels {
-  private static final double SQRT_HALF = Math.sqrt(0.5);
-  private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
-
   /** Elements below which a kernel runs on one thread. */
   private static final int PARALLEL_ELEMENTS = 1 << 15;
 
@@ -48,15 +45,21 @@ final class Kernels {
     return a.data().asNioFloat();
   }
 
-  static INDArray zeros(long... shape) {
-    return Nd4j.zeros(DataType.FLOAT, shape);
-  }
-
   static INDArray empty(long... shape) {
     return Nd4j.createUninitialized(DataType.FLOAT, shape);
   }
 
-  /** y = x̂·g + b with x̂ = (x − mean)·rstd per row of x [rows, width]; stores x̂ and rstd. */
+  /** Copies a float array's values to the heap. */
+  static float[] heap(INDArray a) {
+    float[] h = new float[(int) a.length()];
+    fb(a).get(0, h);
+    return h;
+  }
+
+  /**
+   * y = x̂·g + b with x̂ = (x − mean)·rstd per row of x [rows, width]; stores x̂ and rstd. Each row
+   * is copied to the heap, where the JIT vectorises the element-wise parts.
+   */
   static void layerNorm(
       INDArray x, INDArray g, INDArray b, double eps, INDArray xhat, float[] rstd, INDArray y) {
     int rows = (int) x.size(0);
@@ -64,45 +67,45 @@ final class Kernels {
     FloatBuffer xs = fb(x);
     FloatBuffer hs = fb(xhat);
     FloatBuffer ys = fb(y);
-    FloatBuffer gs = fb(g);
-    FloatBuffer bs = fb(b);
+    float[] gs = heap(g);
+    float[] bs = heap(b);
     split(
         rows,
         parts(rows, w),
-        (part, from, to) -> layerNormRows(xs, gs, bs, eps, hs, rstd, ys, w, from, to));
+        (part, from, to) -> {
+          float[] row = new float[w];
+          float[] h = new float[w];
+          for (int r = from; r < to; r++) {
+            int o = r * w;
+            xs.get(o, row);
+            rstd[r] = layerNormRow(row, gs, bs, eps, h);
+            hs.put(o, h);
+            ys.put(o, row);
+          }
+        });
   }
 
-  private static void layerNormRows(
-      FloatBuffer xs,
-      FloatBuffer gs,
-      FloatBuffer bs,
-      double eps,
-      FloatBuffer hs,
-      float[] rstd,
-      FloatBuffer ys,
-      int w,
-      int from,
-      int to) {
-    for (int r = from; r < to; r++) {
-      int o = r * w;
-      double sum = 0;
-      for (int i = 0; i < w; i++) {
-        sum += xs.get(o + i);
-      }
-      double mean = sum / w;
-      double sq = 0;
-      for (int i = 0; i < w; i++) {
-        double c = xs.get(o + i) - mean;
-        sq += c * c;
-      }
-      double inv = 1 / Math.sqrt(sq / w + eps);
-      rstd[r] = (float) inv;
-      for (int i = 0; i < w; i++) {
-        float h = (float) ((xs.get(o + i) - mean) * inv);
-        hs.put(o + i, h);
-        ys.put(o + i, h * gs.get(i) + bs.get(i));
-      }
+  /** One row: h = x̂, row = x̂·g + b (over x); returns rstd. */
+  private static float layerNormRow(float[] row, float[] g, float[] b, double eps, float[] h) {
+    int w = row.length;
+    double sum = 0;
+    for (int i = 0; i < w; i++) {
+      sum += row[i];
     }
+    double mean = sum / w;
+    double sq = 0;
+    for (int i = 0; i < w; i++) {
+      double c = row[i] - mean;
+      sq += c * c;
+    }
+    double inv = 1 / Math.sqrt(sq / w + eps);
+    for (int i = 0; i < w; i++) {
+      h[i] = (float) ((row[i] - mean) * inv);
+    }
+    for (int i = 0; i < w; i++) {
+      row[i] = h[i] * g[i] + b[i];
+    }
+    return (float) inv;
   }
 
   /**
@@ -122,7 +125,7 @@ final class Kernels {
     int w = (int) dy.size(1);
     FloatBuffer ds = fb(dy);
     FloatBuffer hs = fb(xhat);
-    FloatBuffer gs = fb(g);
+    float[] gs = heap(g);
     FloatBuffer out = fb(dx);
     int parts = parts(rows, w);
     double[][] pg = new double[parts][];
@@ -135,7 +138,19 @@ final class Kernels {
           double[] b1 = dg == null ? null : new double[w];
           pg[part] = g1;
           pb[part] = b1;
-          layerNormBackwardRows(ds, hs, gs, rstd, out, accumulate, g1, b1, w, from, to);
+          float[] d = new float[w];
+          float[] h = new float[w];
+          float[] o = new float[w];
+          double[] dh = new double[w];
+          for (int r = from; r < to; r++) {
+            ds.get(r * w, d);
+            hs.get(r * w, h);
+            if (accumulate) {
+              out.get(r * w, o);
+            }
+            layerNormBackwardRow(d, h, gs, rstd[r], o, accumulate, g1, b1, dh);
+            out.put(r * w, o);
+          }
         });
     if (dg != null) {
       for (int p = 0; p < parts; p++) {
@@ -147,173 +162,66 @@ final class Kernels {
     }
   }
 
-  private static void layerNormBackwardRows(
-      FloatBuffer ds,
-      FloatBuffer hs,
-      FloatBuffer gs,
-      float[] rstd,
-      FloatBuffer out,
+  private static void layerNormBackwardRow(
+      float[] d,
+      float[] h,
+      float[] g,
+      double inv,
+      float[] out,
       boolean accumulate,
       double[] dg,
       double[] db,
-      int w,
-      int from,
-      int to) {
-    double[] dh = new double[w];
-    for (int r = from; r < to; r++) {
-      int o = r * w;
-      double s1 = 0;
-      double s2 = 0;
+      double[] dh) {
+    int w = d.length;
+    if (dg != null) {
       for (int i = 0; i < w; i++) {
-        double d = ds.get(o + i);
-        double h = hs.get(o + i);
-        if (dg != null) {
-          dg[i] += d * h;
-          db[i] += d;
-        }
-        double v = d * gs.get(i);
-        dh[i] = v;
-        s1 += v;
-        s2 += v * h;
-      }
-      double m1 = s1 / w;
-      double m2 = s2 / w;
-      double inv = rstd[r];
-      for (int i = 0; i < w; i++) {
-        float v = (float) (inv * (dh[i] - m1 - hs.get(o + i) * m2));
-        out.put(o + i, accumulate ? out.get(o + i) + v : v);
+        dg[i] += (double) d[i] * h[i];
+        db[i] += d[i];
       }
     }
-  }
-
-  /** Row softmax of scale·s in place over rows of length n starting at offset. */
-  static void softmaxRows(FloatBuffer s, long offset, int rows, int n, float scale) {
-    for (int r = 0; r < rows; r++) {
-      int o = (int) (offset + (long) r * n);
-      float max = Float.NEGATIVE_INFINITY;
-      for (int i = 0; i < n; i++) {
-        max = Math.max(max, s.get(o + i) * scale);
-      }
-      double sum = 0;
-      for (int i = 0; i < n; i++) {
-        float e = (float) Math.exp(s.get(o + i) * scale - max);
-        s.put(o + i, e);
-        sum += e;
-      }
-      float inv = (float) (1 / sum);
-      for (int i = 0; i < n; i++) {
-        s.put(o + i, s.get(o + i) * inv);
-      }
+    double s1 = 0;
+    double s2 = 0;
+    for (int i = 0; i < w; i++) {
+      double v = (double) d[i] * g[i];
+      dh[i] = v;
+      s1 += v;
+      s2 += v * h[i];
     }
-  }
-
-  /** dS = scale·P∘(dP − Σ dP∘P) per row, written over dP (rows of n from offset 0). */
-  static void softmaxBackward(
-      FloatBuffer p, long pOffset, FloatBuffer dp, int rows, int n, float scale) {
-    for (int r = 0; r < rows; r++) {
-      int o = r * n;
-      int po = (int) (pOffset + o);
-      double dot = 0;
-      for (int i = 0; i < n; i++) {
-        dot += (double) dp.get(o + i) * p.get(po + i);
-      }
-      float fdot = (float) dot;
-      for (int i = 0; i < n; i++) {
-        dp.put(o + i, scale * p.get(po + i) * (dp.get(o + i) - fdot));
-      }
+    double m1 = s1 / w;
+    double m2 = s2 / w;
+    for (int i = 0; i < w; i++) {
+      float v = (float) (inv * (dh[i] - m1 - h[i] * m2));
+      out[i] = accumulate ? out[i] + v : v;
     }
   }
 
   /**
-   * a = GELU(u) element-wise, and u is overwritten with GELU'(u), all the backward pass needs. The
-   * quick GELU's sigmoid runs as ND4J's vectorised op.
+   * dS = scale·P∘(dP − Σ dP∘P) per row, written over dP; P and dP hold {@code rows} rows of n from
+   * offset 0, split over the cores.
    */
-  static void geluWithDerivative(boolean quick, INDArray u, INDArray a) {
-    FloatBuffer us = fb(u);
-    FloatBuffer as = fb(a);
-    int n = (int) u.length();
-    if (quick) {
-      // the sigmoid is computed into a (no temporary array), then overwritten element by element
-      u.mul(1.702, a);
-      org.nd4j.linalg.ops.transforms.Transforms.sigmoid(a, false);
-      split(
-          n,
-          parts(n, 1),
-          (part, from, to) -> {
-            for (int i = from; i < to; i++) {
-              double x = us.get(i);
-              double sg = as.get(i);
-              as.put(i, (float) (x * sg));
-              us.put(i, (float) (sg + 1.702 * x * sg * (1 - sg)));
+  static void softmaxBackward(INDArray p, INDArray dp, int rows, int n, float scale) {
+    FloatBuffer ps = fb(p);
+    FloatBuffer ds = fb(dp);
+    split(
+        rows,
+        parts(rows, n),
+        (part, from, to) -> {
+          float[] pr = new float[n];
+          float[] dr = new float[n];
+          for (int r = from; r < to; r++) {
+            ps.get(r * n, pr);
+            ds.get(r * n, dr);
+            double dot = 0;
+            for (int i = 0; i < n; i++) {
+              dot += (double) dr[i] * pr[i];
             }
-          });
-      return;
-    }
-    split(
-        n,
-        parts(n, 1),
-        (part, from, to) -> {
-          for (int i = from; i < to; i++) {
-            double x = us.get(i);
-            double cdf = 0.5 * (1 + erf(x * SQRT_HALF));
-            as.put(i, (float) (x * cdf));
-            us.put(i, (float) (cdf + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x)));
+            float fdot = (float) dot;
+            for (int i = 0; i < n; i++) {
+              dr[i] = scale * pr[i] * (dr[i] - fdot);
+            }
+            ds.put(r * n, dr);
           }
         });
-  }
-
-  /** x ∘= y element-wise. */
-  static void multiplyInPlace(INDArray x, INDArray y) {
-    FloatBuffer xs = fb(x);
-    FloatBuffer ys = fb(y);
-    int n = (int) x.length();
-    split(
-        n,
-        parts(n, 1),
-        (part, from, to) -> {
-          for (int i = from; i < to; i++) {
-            xs.put(i, xs.get(i) * ys.get(i));
-          }
-        });
-  }
-
-  /** Adds the column sums of x [rows, width] to acc. */
-  static void columnSums(INDArray x, double[] acc) {
-    int rows = (int) x.size(0);
-    int w = (int) x.size(1);
-    FloatBuffer xs = fb(x);
-    for (int r = 0; r < rows; r++) {
-      int o = r * w;
-      for (int i = 0; i < w; i++) {
-        acc[i] += xs.get(o + i);
-      }
-    }
-  }
-
-  /** Adds the column sums of the columns [from, from + width) of x [rows, ld] to acc. */
-  static void columnSums(INDArray x, int ld, int from, int width, double[] acc) {
-    int rows = (int) (x.length() / ld);
-    FloatBuffer xs = fb(x);
-    for (int r = 0; r < rows; r++) {
-      int o = r * ld + from;
-      for (int i = 0; i < width; i++) {
-        acc[i] += xs.get(o + i);
-      }
-    }
-  }
-
-  /** Adds bias [width] to the columns [from, from + width) of every row of x [rows, ld]. */
-  static void addBias(INDArray x, int ld, int from, INDArray bias) {
-    int rows = (int) (x.length() / ld);
-    int width = (int) bias.length();
-    FloatBuffer xs = fb(x);
-    FloatBuffer bs = fb(bias);
-    for (int r = 0; r < rows; r++) {
-      int o = r * ld + from;
-      for (int i = 0; i < width; i++) {
-        xs.put(o + i, xs.get(o + i) + bs.get(i));
-      }
-    }
   }
 
   /** Writes acc into a float array. */
@@ -322,60 +230,5 @@ final class Kernels {
     for (int i = 0; i < acc.length; i++) {
       os.put(i, (float) acc[i]);
     }
-  }
-
-  /** out = x ∘ mask element-wise (same length). */
-  static void multiply(INDArray x, INDArray mask, INDArray out) {
-    FloatBuffer xs = fb(x);
-    FloatBuffer ms = fb(mask);
-    FloatBuffer os = fb(out);
-    int n = (int) x.length();
-    for (int i = 0; i < n; i++) {
-      os.put(i, xs.get(i) * ms.get(i));
-    }
-  }
-
-  /** x += y ∘ mask element-wise. */
-  static void addMasked(INDArray x, INDArray y, INDArray mask) {
-    FloatBuffer xs = fb(x);
-    FloatBuffer ys = fb(y);
-    FloatBuffer ms = fb(mask);
-    int n = (int) x.length();
-    for (int i = 0; i < n; i++) {
-      xs.put(i, xs.get(i) + ys.get(i) * ms.get(i));
-    }
-  }
-
-  /**
-   * The error function in double: its Maclaurin series below 2.5, Lentz's continued fraction of
-   * erfc above (both accurate to about 1e-14).
-   */
-  static double erf(double x) {
-    double ax = Math.abs(x);
-    double r;
-    if (ax < 2.5) {
-      double term = ax;
-      double sum = ax;
-      double x2 = ax * ax;
-      for (int n = 1; n < 80; n++) {
-        term *= -x2 / n;
-        double add = term / (2 * n + 1);
-        sum += add;
-        if (Math.abs(add) < 1e-17 * Math.abs(sum)) {
-          break;
-        }
-      }
-      r = 2 / Math.sqrt(Math.PI) * sum;
-    } else if (ax > 6) {
-      r = 1;
-    } else {
-      // erfc(x) = exp(-x²)/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + ...)))), evaluated backwards
-      double f = ax;
-      for (int k = 60; k >= 1; k--) {
-        f = ax + (k / 2.0) / f;
-      }
-      r = 1 - Math.exp(-ax * ax) / Math.sqrt(Math.PI) / f;
-    }
-    return x < 0 ? -r : r;
   }
 }
