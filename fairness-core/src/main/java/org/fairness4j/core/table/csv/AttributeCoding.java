@@ -52,6 +52,16 @@ record AttributeCoding(
         }
       }
     }
+    if (as.binning() != null && unparseable > 0 && code.isEmpty() && outOfRange == 0) {
+      // As the in-memory reader (RawColumns): binning a text column would put every row in the
+      // missing group; a few non-numbers among numbers are only counted as unparseable.
+      throw new IllegalArgumentException(
+          "column '"
+              + as.name()
+              + "': bins= needs numbers, but no value of this column is a number ("
+              + unparseable
+              + " text values); drop :bins= for a categorical attribute");
+    }
     int absent = -1;
     if (missing + unparseable + outOfRange > 0 && policy == MissingValuePolicy.OWN_GROUP) {
       absent = lv.size();

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.fairness4j.core.FairnessEvaluator;
@@ -110,6 +111,16 @@ class AggregatedTableProperties {
     } finally {
       Files.delete(file);
     }
+  }
+
+  /**
+   * The table jqwik found (seed -512): a binned column whose only values are text ('abc') and
+   * missing. The in-memory reader refused it; the aggregated path (stream and Spark engines) used
+   * to put every row in the missing group and report.
+   */
+  @Example
+  void binnedTextColumnIsRefusedByBothPaths() throws IOException {
+    aggregatedReportsEqualInMemoryReports(-512L);
   }
 
   private static String score(Random r, double[] levels) {
