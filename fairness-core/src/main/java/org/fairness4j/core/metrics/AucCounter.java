@@ -148,7 +148,7 @@ abstract class AucCounter {
     } else if (neg == 0) {
       return MetricValue.undefined(UndefinedReason.NO_NEGATIVES);
     }
-    return MetricValue.of(num / (pos * neg));
+    return MetricValue.of(RocAuc.bounded(num / (pos * neg)));
   }
 
   /**

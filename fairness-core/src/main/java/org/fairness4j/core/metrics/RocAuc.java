@@ -74,4 +74,13 @@ public final class RocAuc {
       return RocAucGroups.of(List.of(index)).count(sorted, scores, table, positiveClass).get(0);
     }
   }
+
+  /**
+   * An AUC quotient kept in [0, 1]: with weights, the numerator's running sums and the
+   * denominator's totals round differently, so a perfectly separated group could come out as
+   * 1.0000000000000002 (and differ from another engine's 1.0, changing which group is the max).
+   */
+  static double bounded(double auc) {
+    return Math.min(1.0, Math.max(0.0, auc));
+  }
 }

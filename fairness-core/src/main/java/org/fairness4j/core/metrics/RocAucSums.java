@@ -102,7 +102,7 @@ public final class RocAucSums implements Serializable {
       } else if (neg[g] == 0) {
         out[g] = MetricValue.undefined(UndefinedReason.NO_NEGATIVES);
       } else {
-        out[g] = MetricValue.of(num[g] / (pos[g] * neg[g]));
+        out[g] = MetricValue.of(RocAuc.bounded(num[g] / (pos[g] * neg[g])));
       }
     }
     return out;
