@@ -98,19 +98,12 @@ abstract class GraphClassifier implements TrainableClassifier {
 
   @Override
   public final double learningRateScale(String parameter) {
-    return parameter.startsWith("head.") || lora != null ? 1.0 : encoderLrScale;
+    return ParameterNames.learningRateScale(parameter, lora != null, encoderLrScale);
   }
 
   /** The trainable encoder weights (full fine-tuning; empty with LoRA): the live arrays. */
   final Map<String, INDArray> encoderParameters() {
-    Map<String, INDArray> m = new LinkedHashMap<>();
-    params.forEach(
-        (k, v) -> {
-          if (!k.startsWith("head.") && !k.contains(".lora_")) {
-            m.put(k, v);
-          }
-        });
-    return m;
+    return ParameterNames.encoderWeights(params);
   }
 
   /**

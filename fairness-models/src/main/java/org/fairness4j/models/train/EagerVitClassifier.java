@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.fairness4j.models.adapt.ClassifierHead;
 import org.fairness4j.models.adapt.LoraAdapter;
+import org.fairness4j.models.adapt.ParameterNames;
 import org.fairness4j.models.adapt.TrainableClassifier;
 import org.fairness4j.models.nn.CpuBlas;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -172,7 +173,7 @@ public final class EagerVitClassifier implements TrainableClassifier {
 
   @Override
   public double learningRateScale(String parameter) {
-    return parameter.startsWith("head.") || lora ? 1.0 : encoderLrScale;
+    return ParameterNames.learningRateScale(parameter, lora, encoderLrScale);
   }
 
   /**
@@ -288,14 +289,7 @@ public final class EagerVitClassifier implements TrainableClassifier {
    * @return name to weight (empty with LoRA)
    */
   public Map<String, INDArray> encoderWeights() {
-    Map<String, INDArray> m = new LinkedHashMap<>();
-    params.forEach(
-        (k, v) -> {
-          if (!k.startsWith("head.") && !k.contains(".lora_")) {
-            m.put(k, v);
-          }
-        });
-    return m;
+    return ParameterNames.encoderWeights(params);
   }
 
   /**
