@@ -11,18 +11,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The in-place AdamW update (one pass, split over the cores) gives, bit for bit, PyTorch's {@code
- * torch.optim.AdamW} formula evaluated element by element in double, across the parts' boundaries
- * (a length above the parallel threshold), and agrees with the ND4J-ops path for arrays it cannot
- * update in place. (Agreement with PyTorch itself: EagerVitClassifierParityTest and
- * EncoderClassifierParityTest, three AdamW steps against torch fixtures.)
+ * The in-place AdamW update (float, heap chunks, split over the cores) gives, bit for bit,
+ * PyTorch's {@code torch.optim.AdamW} formula evaluated element by element in float, across chunk
+ * and part boundaries (a length above the parallel threshold and no multiple of the chunk), and
+ * agrees with the ND4J-ops path for arrays it cannot update in place. (Agreement with PyTorch
+ * itself: EagerVitClassifierParityTest and EncoderClassifierParityTest, three AdamW steps against
+ * torch fixtures.)
  */
 class AdamWTest {
   private static final AdamW.Settings S = AdamW.Settings.DEFAULTS.withWeightDecay(0.05);
 
   @Test
   void inPlaceUpdateEqualsElementwiseFormulaBitForBit() {
-    int n = 70_001; // > 2^16: split in parts over the cores
+    int n = 70_001; // > 2^16 (parts over the cores), not a multiple of the 4096-value chunk
     SplittableRandom r = new SplittableRandom(7);
     float[] p0 = new float[n];
     float[][] g = new float[3][n];
@@ -45,17 +46,21 @@ class AdamWTest {
           lr[s],
           null);
       long t = s + 1;
-      double bc1 = 1 - Math.pow(S.beta1(), t);
-      double bc2Sqrt = Math.sqrt(1 - Math.pow(S.beta2(), t));
-      double decay = 1 - lr[s] * S.weightDecay();
+      float bc2 = (float) Math.sqrt(1 - Math.pow(S.beta2(), t));
+      float decay = (float) (1 - lr[s] * S.weightDecay());
+      float step = (float) (lr[s] / (1 - Math.pow(S.beta1(), t)));
+      float b1 = (float) S.beta1();
+      float c1 = (float) (1 - S.beta1());
+      float b2 = (float) S.beta2();
+      float c2 = (float) (1 - S.beta2());
+      float eps = (float) S.eps();
       for (int i = 0; i < n; i++) {
-        double gi = g[s][i];
-        double mi = S.beta1() * me[i] + (1 - S.beta1()) * gi;
-        double vi = S.beta2() * ve[i] + (1 - S.beta2()) * gi * gi;
-        me[i] = (float) mi;
-        ve[i] = (float) vi;
-        double pi = pe[i] * decay;
-        pe[i] = (float) (pi - (lr[s] / bc1) * mi / (Math.sqrt(vi) / bc2Sqrt + S.eps()));
+        float gi = g[s][i];
+        float mi = b1 * me[i] + c1 * gi;
+        float vi = b2 * ve[i] + c2 * (gi * gi);
+        me[i] = mi;
+        ve[i] = vi;
+        pe[i] = pe[i] * decay - step * mi / ((float) Math.sqrt(vi) / bc2 + eps);
       }
     }
     assertArrayEquals(pe, p.toFloatVector());
