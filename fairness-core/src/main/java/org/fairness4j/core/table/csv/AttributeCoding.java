@@ -58,9 +58,8 @@ record AttributeCoding(
       throw new IllegalArgumentException(
           "column '"
               + as.name()
-              + "': bins= needs numbers, but no value of this column is a number ("
-              + unparseable
-              + " text values); drop :bins= for a categorical attribute");
+              + "': "
+              + RawColumns.textColumnRefusal(unparseable + " text values"));
     }
     int absent = -1;
     if (missing + unparseable + outOfRange > 0 && policy == MissingValuePolicy.OWN_GROUP) {

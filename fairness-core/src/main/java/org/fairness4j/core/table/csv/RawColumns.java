@@ -193,16 +193,21 @@ final class RawColumns {
     for (int i = 0; i < values.length; i++) {
       if (!SensitiveAttribute.isMissingToken(values[i])) {
         throw new TableFormatException(
-            file,
-            0,
-            column,
-            "bins= needs numbers, but no value of this column is a number (data row "
-                + (i + 1)
-                + ": '"
-                + values[i]
-                + "'); drop :bins= for a categorical attribute");
+            file, 0, column, textColumnRefusal("data row " + (i + 1) + ": '" + values[i] + "'"));
       }
     }
+  }
+
+  /**
+   * Why a binned column without a single number is refused; shared with the aggregated engines
+   * ({@link AttributeCoding}).
+   *
+   * @param example where the reader saw it (a row and its value, or a count of text values)
+   */
+  static String textColumnRefusal(String example) {
+    return "bins= needs numbers, but no value of this column is a number ("
+        + example
+        + "); drop :bins= for a categorical attribute";
   }
 
   private static int integerLabel(Path file, String label) throws TableFormatException {
