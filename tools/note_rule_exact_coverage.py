@@ -34,6 +34,7 @@ from two_group_exact_coverage import CHI2, mn_ratio_statistic, mn_statistic
 
 ALPHA = 0.05
 Z = stats.norm.ppf(1 - ALPHA / 2)
+KMAX = 40  # thresholds K on the pooled count scanned: 0 (no note) to KMAX
 RULES = [("E<1", "E", 1.0), ("E<1.5", "E", 1.5), ("E<2", "E", 2.0), ("E<3", "E", 3.0),
          ("S<3", "S", 3), ("S<5", "S", 5), ("obs<5", "O", 5)]
 
@@ -115,7 +116,12 @@ def cell(n1, p1, n2, p2):
     covers = {"wilson": wilson, "mn-diff": diff, "mn-ratio(near 0)": ratio0,
               "mn-ratio(near 1)": ratio1, "mn-folded": folded}
     out = {}
+    pooled = np.minimum(x1 + x2, n - x1 - x2).astype(int)
+    pooled = np.minimum(pooled, KMAX + 1)
     for iname, cov in covers.items():
+        out[("by pooled count", iname)] = (
+            np.bincount(pooled, weights=pmf, minlength=KMAX + 2),
+            np.bincount(pooled, weights=pmf * cov, minlength=KMAX + 2))
         allc = float(np.sum(pmf * cov))
         out[(iname, "all")] = (allc, allc, 0.0)
         for rname, _, _ in RULES:
@@ -186,6 +192,37 @@ def main():
                   f"{min(no) if no else float('nan'):.3f} | {max(big):.2f} | {min(tiny):.2f} | "
                   f"{sum(1 for c, _ in un if not 0.93 <= c <= 0.97)} of {len(un)} | "
                   f"{sum(1 for c in no if c < 0.95)} of {len(no)} |")
+    print()
+    print("Any threshold on the pooled count (note when the pooled count of the rarer side is below K; "
+          "every E<T rule is such a threshold, K = T (n1 + n2) / min(n1, n2)): per group sizes, the K "
+          "in 0..40 for which every rate cell of those sizes has its unnoted coverage in 93–97 % (cells "
+          "with ≥ 10 % unnoted) and its noted coverage ≥ 95 % (cells with ≥ 5 % noted); else the K "
+          "with the fewest failing cells, their number and the worst cell")
+    print()
+    print("| interval | n1, n2 | rate cells | K that work | else: best K, failing cells, worst (cell: unnoted / noted / share noted) |")
+    print("|---|---|---:|---|---|")
+    for iname in inames:
+        for size in dict.fromkeys((r[1], r[3]) for r in rows):
+            sel = [r for r in rows if (r[1], r[3]) == size]
+            fails = []
+            for k in range(KMAX + 1):
+                bad = []
+                for r in sel:
+                    mass, covm = r[6][("by pooled count", iname)]
+                    noted, unnoted = mass[:k].sum(), mass[k:].sum()
+                    un = covm[k:].sum() / unnoted if unnoted > 1e-12 else np.nan
+                    no = covm[:k].sum() / noted if noted > 1e-12 else np.nan
+                    if (unnoted >= 0.1 and not 0.93 <= un <= 0.97) or (noted >= 0.05 and no < 0.95):
+                        bad.append((abs(un - 0.95) if unnoted >= 0.1 else 0, r, un, no, noted))
+                fails.append(bad)
+            ok = [k for k in range(KMAX + 1) if not fails[k]]
+            if ok:
+                print(f"| {iname} | {size[0]}, {size[1]} | {len(sel)} | {ok[0]}–{ok[-1]} ({len(ok)} values) | |")
+            else:
+                k = min(range(KMAX + 1), key=lambda j: len(fails[j]))
+                _, r, un, no, sh = max(fails[k], key=lambda t: t[0])
+                print(f"| {iname} | {size[0]}, {size[1]} | {len(sel)} | none | K = {k}: {len(fails[k])} "
+                      f"failing; {r[1]}/{r[2]:.4g} vs {r[3]}/{r[4]:.4g}: {un:.3f} / {no:.3f} / {sh:.2f} |")
     print()
     print("By λ (the smaller of n1 p1, n2 p2): UNNOTED range (cells with at least 10 % unnoted) / "
           "NOTED minimum (cells with at least 5 % noted) / mean share noted")
