@@ -62,6 +62,16 @@ def mn_bounds(x1, n1, x2, n2):
     return d, bound(-1.0), bound(1.0)
 
 
+def one_sided_tails(n1, p1, n2, p2):
+    """P(U < δ) and P(L > δ) of the 95 % MN interval of δ = p1 - p2 (2.5 % each nominal)."""
+    a1, a2 = support(n1, p1), support(n2, p2)
+    x1, x2 = np.meshgrid(a1, a2, indexing="ij")
+    x1, x2 = x1.ravel().astype(float), x2.ravel().astype(float)
+    pmf = stats.binom.pmf(x1, n1, p1) * stats.binom.pmf(x2, n2, p2)
+    _, lower, upper = mn_bounds(x1, n1, x2, n2)
+    return float(np.sum(pmf * (upper < p1 - p2))), float(np.sum(pmf * (lower > p1 - p2)))
+
+
 def ncdf(t, theta, s):
     return stats.norm.cdf((t - theta) / s) - stats.norm.cdf((-t - theta) / s)
 
@@ -223,6 +233,16 @@ def main():
                 _, r, un, no, sh = max(fails[k], key=lambda t: t[0])
                 print(f"| {iname} | {size[0]}, {size[1]} | {len(sel)} | none | K = {k}: {len(fails[k])} "
                       f"failing; {r[1]}/{r[2]:.4g} vs {r[3]}/{r[4]:.4g}: {un:.3f} / {no:.3f} / {sh:.2f} |")
+    print()
+    print("One-sided tails of the 95 % MN interval of δ (nominal 0.025 each) where the folded gap "
+          "under-covers with 1:10 groups (FoldedInterval's one-sided region puts all of α in one tail)")
+    print()
+    print("| n1, p1 | n2, p2 | P(U < δ) | P(L > δ) |")
+    print("|---|---|---:|---:|")
+    for n1, p1, n2, p2 in ((100, 0.1, 1000, 0.05), (100, 0.05, 1000, 0.025), (30, 1 / 3, 300, 1 / 6),
+                           (100, 0.05, 1000, 0.1), (200, 0.1, 200, 0.15)):
+        below, above = one_sided_tails(n1, p1, n2, p2)
+        print(f"| {n1}, {p1:.4g} | {n2}, {p2:.4g} | {below:.3f} | {above:.3f} |")
     print()
     print("By λ (the smaller of n1 p1, n2 p2): UNNOTED range (cells with at least 10 % unnoted) / "
           "NOTED minimum (cells with at least 5 % noted) / mean share noted")
