@@ -157,14 +157,19 @@ def cells(quick):
         p2 = r * p1
         if max(p1, p2) < 0.5:
             out.append((n1, p1, n2, p2, "grid"))
-    # the project's coverage settings (rarer side; Wilson, MN symmetric under x -> n - x except ratios)
-    out += [(45, 0.03, 45, 0.01, "rates near 0/1, TPR 0.97/0.99"),
-            (105, 0.02, 105, 0.03, "rates near 0/1, FPR 0.02/0.03"),
-            (40, 0.05, 60, 0.03, "smallcounts recall 0.95/0.97, 100 vs 150, base 0.4"),
-            (60, 0.05, 90, 0.03, "smallcounts FPR side, 100 vs 150"),
-            (15, 0.3, 22, 0.4, "small groups 30 vs 45, base 0.5, recall 0.7/0.6"),
-            (20, 0.05, 30, 0.05, "rare positives 400 vs 600, base 0.05 (positives)"),
-            (150, 0.10, 100, 0.15, "independent FPR 0.10/0.15 (negatives 210/140 -> shown 150/100)")]
+    # the project's coverage settings (CoverageSettings; n = the expected positives or negatives per
+    # group at the base rate, p = the rarer side's rate: FNR for recall, FPR; the study draws n)
+    out += [(45, 0.03, 45, 0.01, "rates near 0/1: FNR 0.03/0.01 (TPR 0.97/0.99), 45 positives each"),
+            (105, 0.02, 105, 0.03, "rates near 0/1: FPR 0.02/0.03, 105 negatives each"),
+            (40, 0.05, 60, 0.03, "smallcounts recall 0.95/0.97, 100 vs 150, base 0.4: FNR"),
+            (60, 0.04, 90, 0.03, "smallcounts recall 0.95/0.97, 100 vs 150, base 0.4: FPR"),
+            (15, 0.20, 22, 0.15, "smallcounts small groups 30 vs 45, base 0.5: FNR"),
+            (15, 0.10, 22, 0.15, "smallcounts small groups 30 vs 45, base 0.5: FPR"),
+            (20, 0.30, 30, 0.20, "smallcounts rare positives 400 vs 600, base 0.05: FNR"),
+            (45, 0.08, 45, 0.08, "smallcounts null 150 vs 150, base 0.3: FNR 0.08"),
+            (105, 0.04, 105, 0.04, "smallcounts null 150 vs 150, base 0.3: FPR 0.04"),
+            (90, 0.30, 60, 0.20, "main independent 300 vs 200, base 0.3: FNR"),
+            (210, 0.10, 140, 0.15, "main independent 300 vs 200, base 0.3: FPR")]
     return out
 
 
