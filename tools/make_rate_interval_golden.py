@@ -2,11 +2,17 @@
 """Reference values for the score intervals that `metrics --bootstrap` reports (RateIntervals via
 GroupBootstrap), on counts that include 0 and n.
 
-Output: fairness-core/src/test/resources/golden-stats/rate_intervals.json
+Output: fairness-core/src/test/resources/golden-stats/rate_intervals.json and modified_wilson.json
 Command: /work/pyenv/bin/pip install statsmodels && /work/pyenv/bin/python tools/make_rate_interval_golden.py
-Versions printed into the file ("versions"). Each case is a recall count per group: group A
+Versions printed into the files ("versions"). Each case is a recall count per group: group A
 (the reference) has xa true positives out of na positives, group B xb out of nb.
 - wilson: statsmodels.stats.proportion.proportion_confint(x, n, method="wilson")
+- modified_wilson (what `metrics` reports per group since session 9): Brown, Cai & DasGupta (2001,
+  Statistical Science 16(2), sec. 4.1.1): statsmodels' Wilson, except that for x = 1..x* the lower
+  bound is scipy.stats.chi2.ppf(alpha, 2x) / (2n) and for n - x = 1..x* the upper bound is
+  1 - chi2.ppf(alpha, 2(n - x)) / (2n), alpha = 1 - confidence, x* = 2 for n <= 50 and 3 above
+  (Brown et al. give x* = 3 for 51 <= n <= 100; above 100 it is kept at 3, as R's DescTools does).
+  modified_wilson.json holds the same on a grid of n and x (ProportionIntervals.modifiedWilson).
 - newcombe (B − A): confint_proportions_2indep(xb, nb, xa, na, compare="diff", method="newcomb")
 - katz (B / A, only when 0 < x < n in both): confint_proportions_2indep(..., compare="ratio", method="log")
 - miettinen_nurminen (B − A, what `metrics` reports since session 8): the delta at which the
@@ -26,7 +32,18 @@ import numpy as np
 import scipy
 import statsmodels
 from mn_reference import miettinen_nurminen, miettinen_nurminen_ratio
+from scipy import stats
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
+
+
+def modified_wilson(x, n, alpha):
+    lo, hi = map(float, proportion_confint(x, n, alpha=alpha, method="wilson"))
+    limit = 2 if n <= 50 else 3
+    if 1 <= x <= limit:
+        lo = float(stats.chi2.ppf(alpha, 2 * x)) / (2 * n)
+    if 1 <= n - x <= limit:
+        hi = 1 - float(stats.chi2.ppf(alpha, 2 * (n - x))) / (2 * n)
+    return [lo, hi]
 
 
 out = pathlib.Path(__file__).resolve().parent.parent / "fairness-core/src/test/resources/golden-stats"
@@ -42,6 +59,8 @@ for conf in res["confidence"]:
         e = {"xa": xa, "na": na, "xb": xb, "nb": nb, "confidence": conf,
              "wilson_a": list(map(float, proportion_confint(xa, na, alpha=a, method="wilson"))),
              "wilson_b": list(map(float, proportion_confint(xb, nb, alpha=a, method="wilson"))),
+             "modified_wilson_a": modified_wilson(xa, na, a),
+             "modified_wilson_b": modified_wilson(xb, nb, a),
              "newcombe": list(map(float, confint_proportions_2indep(
                  xb, nb, xa, na, compare="diff", method="newcomb", alpha=a))),
              "miettinen_nurminen": miettinen_nurminen(xb, nb, xa, na, conf)}
@@ -53,3 +72,16 @@ for conf in res["confidence"]:
         res["cases"].append(e)
 (out / "rate_intervals.json").write_text(json.dumps(res, indent=1) + "\n")
 print(json.dumps(res["cases"][0]))
+
+# The grid for ProportionIntervals.modifiedWilson: x and n - x of 0..5 around the limits n = 50/51.
+grid = {"versions": res["versions"], "cases": []}
+for conf in (0.9, 0.95, 0.99):
+    for n in (1, 2, 3, 4, 7, 20, 50, 51, 100, 101, 1000, 1000000):
+        for x in sorted({x for x in range(0, 6)} | {n - k for k in range(0, 6)}):
+            if 0 <= x <= n:
+                grid["cases"].append({"x": x, "n": n, "confidence": conf,
+                                      "wilson": list(map(float, proportion_confint(
+                                          x, n, alpha=1 - conf, method="wilson"))),
+                                      "modified_wilson": modified_wilson(x, n, 1 - conf)})
+(out / "modified_wilson.json").write_text(json.dumps(grid, indent=1) + "\n")
+print(len(grid["cases"]), "modified Wilson grid cases")

@@ -11,16 +11,18 @@ import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.metrics.ConfusionStatistics;
 import org.fairness4j.core.metrics.Metric;
 import org.fairness4j.core.stats.Interval;
+import org.fairness4j.core.stats.ProportionIntervals;
 
 /**
  * The score intervals {@link GroupBootstrap} reports instead of percentile ones for rates x/n of a
  * binary, unweighted report (selection rate, base rate, accuracy, error rate, TPR, FPR, TNR, FNR,
- * precision, NPV, FDR, FOR): Wilson for a group's or the overall rate, the Miettinen–Nurminen score
- * interval for a group's signed difference to the reference group ({@link MiettinenNurminen};
- * Newcombe's hybrid score interval with clusters), and the Miettinen–Nurminen interval of its ratio
- * (with clusters MOVER from the two clustered Wilson intervals). A percentile interval of a rate
- * collapses to a point at 0 and 1 (recall 8/8 gives [1, 1]) and under-covers for small groups;
- * these do not.
+ * precision, NPV, FDR, FOR): Brown, Cai and DasGupta's modified Wilson ({@link
+ * ProportionIntervals#modifiedWilson}; with clusters plain Wilson on effective counts) for a
+ * group's or the overall rate, the Miettinen–Nurminen score interval for a group's signed
+ * difference to the reference group ({@link MiettinenNurminen}; Newcombe's hybrid score interval
+ * with clusters), and the Miettinen–Nurminen interval of its ratio (with clusters MOVER from the
+ * two clustered Wilson intervals). A percentile interval of a rate collapses to a point at 0 and 1
+ * (recall 8/8 gives [1, 1]) and under-covers for small groups; these do not.
  *
  * <p>With clusters (several rows per patient) the counts are replaced by effective counts n/deff,
  * x/deff ({@link RateCounts}) and the normal quantile by Student's t with (clusters − 1) degrees of
@@ -190,8 +192,15 @@ final class RateIntervals {
       if (Math.abs(a.rate() - estimate) > 1e-9) {
         return;
       }
-      double[] w = ScoreBounds.wilson(a, confidence);
-      i = new Interval(estimate, w[0], w[1], confidence, a.clustered() ? method : "wilson");
+      if (a.clustered()) {
+        double[] w = ScoreBounds.wilson(a, confidence);
+        i = new Interval(estimate, w[0], w[1], confidence, method);
+      } else {
+        // Brown, Cai and DasGupta's modified Wilson: plain Wilson dips to 85 % coverage at
+        // expected counts of 0.1-0.2. Not for effective counts (see ScoreBounds.wilson).
+        Interval m = ProportionIntervals.modifiedWilson(a.rawX(), a.rawN(), confidence);
+        i = new Interval(estimate, m.lower(), m.upper(), confidence, m.method());
+      }
     } else if (method.startsWith("newcombe")) {
       if (b == null || Math.abs(a.rate() - b.rate() - estimate) > 1e-9) {
         return;

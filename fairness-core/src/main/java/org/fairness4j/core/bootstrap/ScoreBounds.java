@@ -16,7 +16,13 @@ final class ScoreBounds {
 
   private ScoreBounds() {}
 
-  /** Wilson score bounds {lower, upper} of x/n for (possibly fractional, effective) counts. */
+  /**
+   * Wilson score bounds {lower, upper} of x/n for (possibly fractional, effective) counts. Plain
+   * Wilson, not Brown, Cai and DasGupta's modification that {@link RateIntervals} reports for an
+   * unclustered rate: its Poisson bounds are defined for integer counts x = 1..3 of a binomial,
+   * which effective counts x/deff are not; and Newcombe and MOVER are built from Wilson's bounds as
+   * they are (their coverage was measured with them).
+   */
   static double[] wilson(RateCounts c, double confidence) {
     double z = z(confidence, c.df());
     double n = c.n();

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.group.FeatureSet;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * The intervals the CLI reports (GroupBootstrap with a reference group, score intervals on) equal
  * statsmodels on recall counts that include 0 and n: {@code golden-stats/rate_intervals.json},
  * written by {@code tools/make_rate_interval_golden.py} (statsmodels 0.15.0; versions in the file).
- * Wilson per group, Miettinen–Nurminen for B − A (bounds from scipy's numerical restricted
+ * Brown, Cai and DasGupta's modified Wilson per group (statsmodels' Wilson with scipy's χ²
+ * quantile, scipy 1.17.1), Miettinen–Nurminen for B − A (bounds from scipy's numerical restricted
  * likelihood maximum, scipy 1.17.1) and Miettinen–Nurminen for B / A where A's count is positive
  * (the same way).
  */
@@ -72,6 +74,7 @@ class RateIntervalsGoldenTest {
     }
     int ratios = 0;
     int cases = 0;
+    int modified = 0;
     for (JsonNode c : golden.get("cases")) {
       int xa = c.get("xa").asInt();
       int na = c.get("na").asInt();
@@ -86,10 +89,16 @@ class RateIntervalsGoldenTest {
               .confidence(conf)
               .build()
               .evaluate(EVALUATOR, table(xa, na, xb, nb), FeatureSet.of("g"), GroupKey.of("A"));
-      Interval wa = r.interval("by_group/A/recall");
-      assertEquals("wilson", wa.method(), what);
-      assertBounds(c.get("wilson_a"), wa, what + " wilson A");
-      assertBounds(c.get("wilson_b"), r.interval("by_group/B/recall"), what + " wilson B");
+      // Per group: Brown, Cai and DasGupta's modified Wilson, named wilson-modified where a
+      // bound is their Poisson one (x or n - x of 1..2, of 1..3 above n = 50).
+      for (String g : List.of("a", "b")) {
+        Interval w = r.interval("by_group/" + g.toUpperCase(Locale.ROOT) + "/recall");
+        JsonNode want = c.get("modified_wilson_" + g);
+        assertBounds(want, w, what + " modified wilson " + g);
+        String method = want.equals(c.get("wilson_" + g)) ? "wilson" : "wilson-modified";
+        assertEquals(method, w.method(), what + " " + g);
+        modified += method.equals("wilson") ? 0 : 1;
+      }
       Interval d = r.interval("difference/to_reference/B/recall");
       // The signed difference is Miettinen-Nurminen's score interval; the reference bounds come
       // from scipy's numerical likelihood maximum (the generator's docstring), so they agree to
@@ -112,5 +121,7 @@ class RateIntervalsGoldenTest {
     }
     assertEquals(20, cases);
     assertEquals(16, ratios);
+    // (1, 3), (29, 31), (18, 19), (2, 150), (44, 45), (5, 6) at both levels.
+    assertEquals(12, modified);
   }
 }

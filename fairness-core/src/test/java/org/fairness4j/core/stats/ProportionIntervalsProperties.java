@@ -47,4 +47,25 @@ class ProportionIntervalsProperties {
         d.lower() <= d.estimate() + 1e-12 && d.estimate() <= d.upper() + 1e-12, d.toString());
     assertTrue(d.lower() >= -1 - 1e-12 && d.upper() <= 1 + 1e-12, d.toString());
   }
+
+  /** The modification only widens Wilson at 90 % and above, and only at x or n − x of 1..3. */
+  @Property(tries = 300)
+  void modifiedWilsonContainsWilsonAndDiffersOnlyNearTheEnds(
+      @ForAll @IntRange(min = 1, max = 100000) int n,
+      @ForAll @IntRange(min = 0, max = 8) int k,
+      @ForAll boolean fromTop,
+      @ForAll @IntRange(min = 0, max = 2) int level) {
+    double conf = new double[] {0.9, 0.95, 0.99}[level];
+    long x = fromTop ? Math.max(0, n - k) : Math.min(k, n);
+    Interval w = ProportionIntervals.wilson(x, n, conf);
+    Interval m = ProportionIntervals.modifiedWilson(x, n, conf);
+    assertTrue(m.lower() <= w.lower() && w.upper() <= m.upper(), m + " vs " + w);
+    assertTrue(m.lower() >= 0 && m.upper() <= 1 && m.contains(m.estimate()), m.toString());
+    long limit = n <= 50 ? 2 : 3;
+    boolean near = (x >= 1 && x <= limit) || (n - x >= 1 && n - x <= limit);
+    assertTrue(near == m.method().equals("wilson-modified"), m + " at " + x + "/" + n);
+    if (!near) {
+      assertTrue(m.lower() == w.lower() && m.upper() == w.upper(), m + " vs " + w);
+    }
+  }
 }

@@ -3,6 +3,7 @@ package org.fairness4j.core.stats;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,6 +46,40 @@ class ProportionIntervalsTest {
       n++;
     }
     assertEquals(14, n);
+  }
+
+  /**
+   * {@code golden-stats/modified_wilson.json}, written by {@code
+   * tools/make_rate_interval_golden.py} (statsmodels 0.15.0 Wilson, scipy 1.17.1 {@code chi2.ppf};
+   * versions in the file): x and n − x of 0..5 on both sides of the limit n = 50/51 and up to n =
+   * 10⁶, at 90, 95 and 99 %.
+   */
+  @Test
+  void modifiedWilsonEqualsBrownCaiDasGuptaFromScipyAndStatsmodels() throws IOException {
+    JsonNode golden;
+    try (InputStream in =
+        ProportionIntervalsTest.class.getResourceAsStream("/golden-stats/modified_wilson.json")) {
+      golden = new ObjectMapper().readTree(in);
+    }
+    int modified = 0;
+    int cases = 0;
+    for (JsonNode c : golden.get("cases")) {
+      long x = c.get("x").asLong();
+      long trials = c.get("n").asLong();
+      double conf = c.get("confidence").asDouble();
+      String what = x + "/" + trials + " @" + conf;
+      Interval got = ProportionIntervals.modifiedWilson(x, trials, conf);
+      // Relative to n: at n = 10^6 the bounds are about 1e-6, and 1e-10 absolute would test little.
+      double tol = 1e-10 / Math.max(1, Math.sqrt(trials));
+      assertBounds(c.get("modified_wilson"), got, tol, what);
+      boolean changed = !c.get("modified_wilson").equals(c.get("wilson"));
+      assertEquals(changed ? "wilson-modified" : "wilson", got.method(), what);
+      assertEquals((double) x / trials, got.estimate(), 0, what);
+      modified += changed ? 1 : 0;
+      cases++;
+    }
+    assertEquals(318, cases);
+    assertTrue(modified > 100, "cases with a Poisson bound: " + modified);
   }
 
   @Test
