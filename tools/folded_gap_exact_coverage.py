@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""Exact coverage of candidate replacements for the folded two-group gap (issue 22, session 9, h22w).
+
+`miettinen-nurminen-folded` (FoldedInterval.of on the Miettinen-Nurminen (MN) interval of
+delta = p1 - p2) under-covers, 0.90-0.92, when one group is ten times the other (h22n): the MN
+interval's tails are unequal there and FoldedInterval, in its one-sided region, extrapolates one
+tail from the two-sided half-width with a normal model. The candidates replace that normal model
+by the score statistic itself, evaluated at the two hypotheses delta = +theta and -theta:
+  - "score": Z(d0) = (d - d0) / sqrt(V(d0)), V the MN variance at the restricted MLE under
+    p1 - p2 = d0 (with N / (N - 1)); P_theta(|d'| <= t) ~ Phi(Z(s theta)) - Phi((-t - theta) / sigma),
+    s the sign of d, sigma = sqrt(V(s theta)); accepted exactly when FoldedInterval's condition holds
+    with that distribution function and g(theta) computed with sigma.
+  - "score-skew": the same with the skewness-corrected score Z - (gamma / 6)(Z^2 - 1) (Gart & Nam
+    1990; Laud 2017, "Equal-tailed confidence intervals for comparison of rates", Pharmaceutical
+    Statistics 16, the SCAS interval), gamma = mu3 / V^1.5, mu3 = q1(1-q1)(1-2 q1)/n1^2
+    - q2(1-q2)(1-2 q2)/n2^2 at the restricted MLE (q1, q2). The N / (N - 1) factor is kept in V; Z
+    is clipped to [-3, 3] inside the correction term (the quadratic turns back beyond 3/|gamma|).
+  - "either sign": theta accepted when the test at delta = +theta OR the one at delta = -theta
+    accepts, each with its own variance and skewness (a test of the composite |delta| = theta by its
+    larger p-value; the sign-of-d versions test only the hypothesis on d's side).
+Coverage = P(theta_true accepted), summed exactly over both binomials (tails below 1e-13 cut).
+The current construction is note_rule_exact_coverage.folded_cover (checked there against
+fairness-core's FoldedInterval.of on five cells). Cells: h22n's 379 grid cells (rates near 0,
+lambda = min(n1 p1, n2 p2) of 0.1-10, 13 group-size pairs, balanced and 1:10, rates equal or 2x
+apart), the 11 CoverageSettings cells, and 48 cells with moderate rates and gaps of 0-4 standard
+errors (balanced, 1:3 and 1:10).
+Usage: /work/pyenv/bin/python tools/folded_gap_exact_coverage.py   (about 1 minute)
+"""
+import itertools
+
+import numpy as np
+import scipy
+import statsmodels
+from scipy import stats
+
+from note_rule_exact_coverage import ALPHA, Z, cells, folded_cover, mn_bounds, support
+from two_group_exact_coverage import restricted
+
+
+def score_parts(x1, n1, x2, n2, delta):
+    q1, q2 = restricted(x1, n1, x2, n2, delta)
+    n = n1 + n2
+    var = (q1 * (1 - q1) / n1 + q2 * (1 - q2) / n2) * n / (n - 1)
+    mu3 = q1 * (1 - q1) * (1 - 2 * q1) / n1**2 - q2 * (1 - q2) * (1 - 2 * q2) / n2**2
+    return var, mu3
+
+
+def score_cover(x1, n1, x2, n2, theta, skew):
+    """Whether the score-based folded test accepts theta (see the module comment)."""
+    d = x1 / n1 - x2 / n2
+    t = np.abs(d)
+    s = np.where(d >= 0, 1.0, -1.0)
+    # the hypothesis delta = s * theta, on the |delta| scale: d * s = t
+    delta = np.clip(s * theta, -1, 1)
+    var, mu3 = score_parts(x1, n1, x2, n2, delta)
+    ok = var > 0
+    sigma = np.sqrt(np.where(ok, var, 1.0))
+    zs = (t - theta) / sigma  # = (d - delta) / sigma after the sign flip
+    if skew:
+        gamma = s * mu3 / sigma**3  # skewness of s * d
+        # clipped: Z - (gamma/6)(Z^2 - 1) turns back for |Z| > 3/|gamma| (small counts)
+        zs = zs - gamma / 6 * (np.clip(zs, -3, 3) ** 2 - 1)
+    cdf = stats.norm.cdf(zs) - stats.norm.cdf((-t - theta) / sigma)
+    g = np.clip((theta / sigma - Z) / Z, 0, 1)
+    low_ok = cdf <= 1 - ALPHA + ALPHA / 2 * g
+    up_ok = cdf >= ALPHA / 2 * g
+    # no variance (both rates 0 or 1 under the hypothesis): accept only the observed gap
+    return np.where(ok, low_ok & up_ok, np.abs(t - theta) < 1e-12)
+
+
+def union_cover(x1, n1, x2, n2, theta, skew):
+    """theta accepted when either hypothesis delta = +theta or delta = -theta accepts |d| (see the
+    module comment): the distribution of |d'| under each uses that hypothesis' own variance."""
+    d = x1 / n1 - x2 / n2
+    t = np.abs(d)
+    accepted = np.zeros_like(d, dtype=bool)
+    for sign in (1.0, -1.0):
+        delta = np.full_like(d, np.clip(sign * theta, -1, 1))
+        var, mu3 = score_parts(x1, n1, x2, n2, delta)
+        ok = var > 0
+        sigma = np.sqrt(np.where(ok, var, 1.0))
+        gamma = mu3 / sigma**3
+
+        def phi(w):
+            if skew:
+                wc = np.clip(w, -3, 3)
+                w = w - gamma / 6 * (wc**2 - 1)
+            return stats.norm.cdf(w)
+
+        cdf = phi((t - delta) / sigma) - phi((-t - delta) / sigma)
+        g = np.clip((theta / sigma - Z) / Z, 0, 1)
+        acc = (cdf <= 1 - ALPHA + ALPHA / 2 * g) & (cdf >= ALPHA / 2 * g)
+        accepted |= np.where(ok, acc, np.abs(t - theta) < 1e-12)
+    return accepted
+
+
+def cell(n1, p1, n2, p2):
+    a1, a2 = support(n1, p1), support(n2, p2)
+    x1, x2 = np.meshgrid(a1, a2, indexing="ij")
+    x1, x2 = x1.ravel().astype(float), x2.ravel().astype(float)
+    pmf = stats.binom.pmf(x1, n1, p1) * stats.binom.pmf(x2, n2, p2)
+    theta = abs(p1 - p2)
+    d, lower, upper = mn_bounds(x1, n1, x2, n2)
+    cur = float(np.sum(pmf * folded_cover(d, lower, upper, theta)))
+    sc = float(np.sum(pmf * score_cover(x1, n1, x2, n2, theta, False)))
+    sk = float(np.sum(pmf * score_cover(x1, n1, x2, n2, theta, True)))
+    un = float(np.sum(pmf * union_cover(x1, n1, x2, n2, theta, False)))
+    uk = float(np.sum(pmf * union_cover(x1, n1, x2, n2, theta, True)))
+    return cur, sc, sk, un, uk
+
+
+def moderate_cells():
+    out = []
+    for (n1, n2), p2, k in itertools.product(((100, 100), (100, 300), (100, 1000), (30, 300)),
+                                             (0.05, 0.2, 0.5), (0, 1.0, 1.5, 2.0, 3.0, 4.0)):
+        se = np.sqrt(p2 * (1 - p2) * (1 / n1 + 1 / n2))
+        p1 = p2 + k * se
+        if p1 < 0.95 and k in (0, 1.5, 3.0, 4.0):
+            out.append((n1, p1, n2, p2, f"moderate, gap {k} se"))
+    return out
+
+
+def main():
+    print(f"statsmodels {statsmodels.__version__}, scipy {scipy.__version__}, numpy {np.__version__}")
+    rows = []
+    for n1, p1, n2, p2, label in cells(False) + moderate_cells():
+        lam = min(n1 * p1, n2 * p2)
+        rows.append((n1, p1, n2, p2, lam, label) + cell(n1, p1, n2, p2))
+    names = ("current (FoldedInterval)", "score at ±θ", "skew-corrected score at ±θ",
+             "score, either sign", "skew-corrected score, either sign")
+    print()
+    print(f"{len(rows)} cells")
+    print()
+    print("| construction | lowest | highest | cells < 0.93 | cells > 0.97 | 1:10 cells (n2 = 10 n1), lowest | worse than current by > 0.005 |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for i, name in enumerate(names):
+        c = [r[6 + i] for r in rows]
+        ten = [r[6 + i] for r in rows if r[2] == 10 * r[0]]
+        worse = sum(1 for r in rows if r[6 + i] < r[6] - 0.005)
+        print(f"| {name} | {min(c):.3f} | {max(c):.3f} | {sum(x < 0.93 for x in c)} | "
+              f"{sum(x > 0.97 for x in c)} | {min(ten):.3f} | {worse} |")
+    print()
+    print("By λ (range over cells):")
+    print()
+    bins = ((0, 1), (1, 3), (3, 5), (5, np.inf))
+    print("| construction | " + " | ".join(f"λ {a}–{b}" for a, b in bins) + " |")
+    print("|---|" + "---|" * len(bins))
+    for i, name in enumerate(names):
+        parts = []
+        for a, b in bins:
+            c = [r[6 + i] for r in rows if a <= r[4] < b]
+            parts.append(f"{min(c):.3f}–{max(c):.3f}")
+        print(f"| {name} | " + " | ".join(parts) + " |")
+    print()
+    print("Cells where any construction is outside 0.93-0.97 and λ ≥ 1 (current / score / skew):")
+    print()
+    print("| n1, p1 | n2, p2 | λ | setting | " + " | ".join(names) + " |")
+    print("|---|---|---:|---|" + "---:|" * len(names))
+    for r in sorted(rows, key=lambda r: (r[0], r[2], r[4])):
+        if r[4] >= 1 and any(not 0.93 <= v <= 0.97 for v in r[6:]):
+            print(f"| {r[0]}, {r[1]:.4g} | {r[2]}, {r[3]:.4g} | {r[4]:.2f} | {r[5]} | "
+                  + " | ".join(f"{v:.3f}" for v in r[6:]) + " |")
+
+
+if __name__ == "__main__":
+    main()
