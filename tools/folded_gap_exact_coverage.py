@@ -18,6 +18,10 @@ by the score statistic itself, evaluated at the two hypotheses delta = +theta an
   - "either sign": theta accepted when the test at delta = +theta OR the one at delta = -theta
     accepts, each with its own variance and skewness (a test of the composite |delta| = theta by its
     larger p-value; the sign-of-d versions test only the hypothesis on d's side).
+  - "lower condition at either sign": the upper condition (|d| too large) at the hypothesis on d's
+    side, the lower condition (|d| too small) passing when it passes at either sign.
+Whether each candidate's accepted set is an interval in theta was NOT checked (coverage here is
+the probability that the true theta is accepted).
 Coverage = P(theta_true accepted), summed exactly over both binomials (tails below 1e-13 cut).
 The current construction is note_rule_exact_coverage.folded_cover (checked there against
 fairness-core's FoldedInterval.of on five cells). Cells: h22n's 379 grid cells (rates near 0,
@@ -56,16 +60,53 @@ def score_cover(x1, n1, x2, n2, theta, skew):
     ok = var > 0
     sigma = np.sqrt(np.where(ok, var, 1.0))
     zs = (t - theta) / sigma  # = (d - delta) / sigma after the sign flip
+    zm = (-t - theta) / sigma  # the mirror end -t of |d'| <= t
     if skew:
         gamma = s * mu3 / sigma**3  # skewness of s * d
-        # clipped: Z - (gamma/6)(Z^2 - 1) turns back for |Z| > 3/|gamma| (small counts)
+        # clipped: Z - (gamma/6)(Z^2 - 1) turns back for |Z| > 3/|gamma| (small counts); both ends
+        # corrected, so that P(|d'| <= 0) stays 0
         zs = zs - gamma / 6 * (np.clip(zs, -3, 3) ** 2 - 1)
-    cdf = stats.norm.cdf(zs) - stats.norm.cdf((-t - theta) / sigma)
+        zm = zm - gamma / 6 * (np.clip(zm, -3, 3) ** 2 - 1)
+    cdf = stats.norm.cdf(zs) - stats.norm.cdf(zm)
     g = np.clip((theta / sigma - Z) / Z, 0, 1)
     low_ok = cdf <= 1 - ALPHA + ALPHA / 2 * g
     up_ok = cdf >= ALPHA / 2 * g
     # no variance (both rates 0 or 1 under the hypothesis): accept only the observed gap
     return np.where(ok, low_ok & up_ok, np.abs(t - theta) < 1e-12)
+
+
+def sign_tests(x1, n1, x2, n2, theta, skew):
+    """Per hypothesis delta = +theta, -theta: (upper condition ok, lower condition ok), where the
+    upper condition rejects |d| too large and the lower one |d| too small."""
+    d = x1 / n1 - x2 / n2
+    t = np.abs(d)
+    out = {}
+    for sign in (1.0, -1.0):
+        delta = np.full_like(d, np.clip(sign * theta, -1, 1))
+        var, mu3 = score_parts(x1, n1, x2, n2, delta)
+        ok = var > 0
+        sigma = np.sqrt(np.where(ok, var, 1.0))
+        gamma = mu3 / sigma**3
+
+        def phi(w):
+            if skew:
+                w = w - gamma / 6 * (np.clip(w, -3, 3) ** 2 - 1)
+            return stats.norm.cdf(w)
+
+        cdf = phi((t - delta) / sigma) - phi((-t - delta) / sigma)
+        g = np.clip((theta / sigma - Z) / Z, 0, 1)
+        exact = np.abs(t - theta) < 1e-12
+        out[sign] = (np.where(ok, cdf <= 1 - ALPHA + ALPHA / 2 * g, exact),
+                     np.where(ok, cdf >= ALPHA / 2 * g, exact))
+    return d, out
+
+
+def hybrid_cover(x1, n1, x2, n2, theta, skew):
+    """The upper condition (|d| too large) at the hypothesis on d's side; the lower one (|d| too
+    small) passes when it passes at either sign (the larger of the two lower-tail p-values)."""
+    d, out = sign_tests(x1, n1, x2, n2, theta, skew)
+    near = np.where(d >= 0, out[1.0][0], out[-1.0][0])
+    return near & (out[1.0][1] | out[-1.0][1])
 
 
 def union_cover(x1, n1, x2, n2, theta, skew):
@@ -106,7 +147,9 @@ def cell(n1, p1, n2, p2):
     sk = float(np.sum(pmf * score_cover(x1, n1, x2, n2, theta, True)))
     un = float(np.sum(pmf * union_cover(x1, n1, x2, n2, theta, False)))
     uk = float(np.sum(pmf * union_cover(x1, n1, x2, n2, theta, True)))
-    return cur, sc, sk, un, uk
+    hy = float(np.sum(pmf * hybrid_cover(x1, n1, x2, n2, theta, False)))
+    hk = float(np.sum(pmf * hybrid_cover(x1, n1, x2, n2, theta, True)))
+    return cur, sc, sk, un, uk, hy, hk
 
 
 def moderate_cells():
@@ -127,18 +170,24 @@ def main():
         lam = min(n1 * p1, n2 * p2)
         rows.append((n1, p1, n2, p2, lam, label) + cell(n1, p1, n2, p2))
     names = ("current (FoldedInterval)", "score at ±θ", "skew-corrected score at ±θ",
-             "score, either sign", "skew-corrected score, either sign")
+             "score, either sign", "skew-corrected score, either sign",
+             "score, lower condition at either sign", "skew-corrected, lower condition at either sign")
     print()
     print(f"{len(rows)} cells")
     print()
-    print("| construction | lowest | highest | cells < 0.93 | cells > 0.97 | 1:10 cells (n2 = 10 n1), lowest | worse than current by > 0.005 |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("| construction | lowest | highest | cells < 0.93 | cells > 0.97 | 1:10 cells (n2 = 10 n1), lowest | lower than current by > 0.005 | farther outside 93–97 % than current by > 0.005 |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+
+    def outside(c):
+        return max(0.93 - c, c - 0.97, 0)
+
     for i, name in enumerate(names):
         c = [r[6 + i] for r in rows]
         ten = [r[6 + i] for r in rows if r[2] == 10 * r[0]]
-        worse = sum(1 for r in rows if r[6 + i] < r[6] - 0.005)
+        lower = sum(1 for r in rows if r[6 + i] < r[6] - 0.005)
+        farther = sum(1 for r in rows if outside(r[6 + i]) > outside(r[6]) + 0.005)
         print(f"| {name} | {min(c):.3f} | {max(c):.3f} | {sum(x < 0.93 for x in c)} | "
-              f"{sum(x > 0.97 for x in c)} | {min(ten):.3f} | {worse} |")
+              f"{sum(x > 0.97 for x in c)} | {min(ten):.3f} | {lower} | {farther} |")
     print()
     print("By λ (range over cells):")
     print()
