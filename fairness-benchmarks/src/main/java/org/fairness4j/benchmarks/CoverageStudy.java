@@ -63,6 +63,8 @@ public final class CoverageStudy {
     t.put("ratio/to_reference/B/recall", b.tpr() / a.tpr());
     t.put("ratio/to_reference/B/selection_rate", b.selection() / a.selection());
     t.put("difference/to_reference/B/f1", b.f1() - a.f1());
+    t.put(
+        "difference/to_reference/B/balanced_accuracy", b.balancedAccuracy() - a.balancedAccuracy());
     t.put("difference/between_groups/recall", gap(s, Group::tpr));
     t.put("ratio/between_groups/recall", ratio(s, Group::tpr));
     t.put(
