@@ -10,10 +10,11 @@ issue 22 for the composite numbers (docs/statistics.md, "Which interval each num
   alpha' = 2 Phi(-sqrt(n / (n - 1)) t_{alpha/2, n-1}), n the group's rows;
 - bootstrap-t: studentized bootstrap with the delta-method SE of each replicate's counts
   (F1: 4 TP (FP+FN)(TP+FP+FN) / (2TP+FP+FN)^4; balanced accuracy: (TPR(1-TPR)/P + TNR(1-TNR)/N) / 4);
-- score: Wilson on the Jaccard index J = TP/(TP+FP+FN) mapped by F1 = 2J/(1+J), and MOVER from the
+- score (the one chosen): Wilson on the Jaccard index J = TP/(TP+FP+FN) mapped by F1 = 2J/(1+J), and MOVER from the
   Wilson intervals of TPR and TNR for balanced accuracy (statsmodels' Wilson).
 
-Tables are multinomial over {TP, FN, FP, TN} with the group's cell shares (as CoverageStudy draws
+The last column checks the delta-method SE (at the true shares) against the SD of the estimates
+over the simulated tables. Tables are multinomial over {TP, FN, FP, TN} with the group's cell shares (as CoverageStudy draws
 its rows); the bootstrap resamples the group's rows (a multinomial at the observed shares).
 """
 
@@ -71,18 +72,22 @@ def main():
     rng = np.random.default_rng(2201)
     print(f"numpy {np.__version__}, statsmodels {statsmodels.__version__}; {tables} tables, "
           f"{resamples} resamples; coverage at 95 % (SE about {np.sqrt(0.95 * 0.05 / tables):.4f})")
-    print("| group (rows, base rate, TPR, FPR) | number | percentile | expanded | bootstrap-t | score |")
-    print("|---|---|---:|---:|---:|---:|")
+    print("| group (rows, base rate, TPR, FPR) | number | percentile | expanded | bootstrap-t | score "
+          "| delta SE at the truth / SD over the tables |")
+    print("|---|---|---:|---:|---:|---:|---:|")
     for n, pi, tpr, fpr in CELLS:
         p = np.array([pi * tpr, pi * (1 - tpr), (1 - pi) * fpr, (1 - pi) * (1 - fpr)])
         truth = {"f1": f1(p), "balanced_accuracy": ba(p)}
         alpha_x = 2 * norm.cdf(-np.sqrt(n / (n - 1)) * student_t.ppf(0.975, n - 1))
         hits = {m: np.zeros(4) for m in truth}
+        estimates = {m: [] for m in truth}
+        delta = {"f1": se_f1(n * p), "balanced_accuracy": se_ba(n * p)}
         for _ in range(tables):
             c = rng.multinomial(n, p).astype(float)
             boot = rng.multinomial(n, c / n, size=resamples).astype(float)
             for m, fn, se in (("f1", f1, se_f1), ("balanced_accuracy", ba, se_ba)):
                 est, s0 = fn(c), se(c)
+                estimates[m].append(est)
                 with np.errstate(divide="ignore", invalid="ignore"):
                     th = fn(boot)
                     tt = (th - est) / se(boot)
@@ -98,7 +103,8 @@ def main():
                     hits[m][k] += lo <= truth[m] <= hi
         for m in truth:
             cov = " | ".join(f"{h / tables:.3f}" for h in hits[m])
-            print(f"| ({n}, {pi}, {tpr}, {fpr}) | {m} | {cov} |")
+            ratio = delta[m] / np.std(estimates[m])
+            print(f"| ({n}, {pi}, {tpr}, {fpr}) | {m} | {cov} | {ratio:.3f} |")
 
 
 if __name__ == "__main__":
