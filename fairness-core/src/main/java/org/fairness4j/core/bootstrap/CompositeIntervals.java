@@ -137,14 +137,7 @@ final class CompositeIntervals {
 
   /** {TP, FN, FP, TN} of a K×K matrix [true][predicted] of whole counts. */
   private static long[] cells(double[][] m, int positive) {
-    long[] out = new long[4];
-    for (int t = 0; t < m.length; t++) {
-      for (int p = 0; p < m.length; p++) {
-        boolean tp = t == positive;
-        boolean pp = p == positive;
-        out[tp ? (pp ? 0 : 1) : (pp ? 2 : 3)] += Math.round(m[t][p]);
-      }
-    }
-    return out;
+    double[] c = SmallCounts.cells(m, positive);
+    return new long[] {Math.round(c[0]), Math.round(c[1]), Math.round(c[2]), Math.round(c[3])};
   }
 }

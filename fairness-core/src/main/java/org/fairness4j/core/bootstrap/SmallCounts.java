@@ -101,7 +101,7 @@ final class SmallCounts {
   }
 
   /** {TP, FN, FP, TN} of a K×K matrix [true][predicted]. */
-  private static double[] cells(double[][] m, int positive) {
+  static double[] cells(double[][] m, int positive) {
     double[] out = new double[4];
     for (int t = 0; t < m.length; t++) {
       for (int p = 0; p < m.length; p++) {
