@@ -63,13 +63,39 @@ public final class CoverageStudy {
     t.put("ratio/to_reference/B/recall", b.tpr() / a.tpr());
     t.put("ratio/to_reference/B/selection_rate", b.selection() / a.selection());
     t.put("difference/to_reference/B/f1", b.f1() - a.f1());
+    t.put(
+        "difference/to_reference/B/balanced_accuracy", b.balancedAccuracy() - a.balancedAccuracy());
     t.put("difference/between_groups/recall", gap(s, Group::tpr));
     t.put("ratio/between_groups/recall", ratio(s, Group::tpr));
     t.put(
         "fairness/equalized_odds_difference/between_groups/worst_case",
         Math.max(gap(s, Group::tpr), gap(s, Group::fpr)));
     t.put("fairness/demographic_parity_difference/between_groups", gap(s, Group::selection));
+    overall(s, t);
     return t;
+  }
+
+  /**
+   * Overall F1 and balanced accuracy, where every group has a fixed number of rows (one per
+   * patient): from the expected pooled confusion cells.
+   */
+  private static void overall(Setting s, Map<String, Double> t) {
+    double tp = 0;
+    double fn = 0;
+    double fp = 0;
+    double tn = 0;
+    for (Group g : s.groups()) {
+      if (g.minRows() != g.maxRows() || s.rho() > 0 || s.cluster()) {
+        return;
+      }
+      double n = g.minRows();
+      tp += n * g.prevalence() * g.tpr();
+      fn += n * g.prevalence() * (1 - g.tpr());
+      fp += n * (1 - g.prevalence()) * g.fpr();
+      tn += n * (1 - g.prevalence()) * (1 - g.fpr());
+    }
+    t.put("overall/f1", 2 * tp / (2 * tp + fp + fn));
+    t.put("overall/balanced_accuracy", (tp / (tp + fn) + tn / (tn + fp)) / 2);
   }
 
   private static double gap(Setting s, Function<Group, Double> f) {

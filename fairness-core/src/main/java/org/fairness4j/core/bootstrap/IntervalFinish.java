@@ -48,6 +48,9 @@ final class IntervalFinish {
           reference,
           ReportStatistics.of(original, settings.scores()),
           intervals);
+      if (!settings.clustered() && settings.method() == GroupBootstrap.Method.PERCENTILE) {
+        CompositeIntervals.apply(original, reference, settings.confidence(), intervals);
+      }
     }
     Map<ReportStatisticId, String> warnings = new LinkedHashMap<>(raw.warnings());
     for (Map.Entry<ReportStatisticId, Interval> e : intervals.entrySet()) {

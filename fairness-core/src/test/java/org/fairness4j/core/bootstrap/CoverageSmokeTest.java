@@ -44,6 +44,7 @@ class CoverageSmokeTest {
     SplittableRandom rng = new SplittableRandom(11);
     int diffCovers = 0;
     int wilsonCovers = 0;
+    int f1Covers = 0;
     int gapCovers = 0;
     int gapWarned = 0;
     for (int t = 0; t < TABLES; t++) {
@@ -57,6 +58,9 @@ class CoverageSmokeTest {
       assertEquals("miettinen-nurminen", d.method());
       diffCovers += d.contains(0) ? 1 : 0;
       wilsonCovers += r.interval("by_group/C/fpr").contains(0.12) ? 1 : 0;
+      Interval f1 = r.interval("difference/to_reference/B/f1");
+      assertEquals("mover-wilson-jaccard", f1.method());
+      f1Covers += f1.contains(0) ? 1 : 0;
       String gap = "difference/between_groups/recall";
       gapCovers += r.interval(gap).contains(0) ? 1 : 0;
       gapWarned += r.warning(gap).isPresent() ? 1 : 0;
@@ -64,6 +68,7 @@ class CoverageSmokeTest {
     // 95 % nominal; with 60 tables the binomial SE is about 2.8 points.
     assertTrue(diffCovers >= 52, "signed difference covered 0 in " + diffCovers + "/" + TABLES);
     assertTrue(wilsonCovers >= 52, "Wilson covered the FPR in " + wilsonCovers + "/" + TABLES);
+    assertTrue(f1Covers >= 52, "the F1 difference covered 0 in " + f1Covers + "/" + TABLES);
     assertEquals(0, gapCovers, "a max − min percentile interval cannot contain 0");
     assertEquals(TABLES, gapWarned);
   }

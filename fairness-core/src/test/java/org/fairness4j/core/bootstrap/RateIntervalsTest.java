@@ -106,8 +106,8 @@ class RateIntervalsTest {
     assertTrue(small.unqualified("difference/to_reference/B/recall"));
     assertTrue(small.unqualified("difference/between_groups/fpr"));
     assertEquals(Optional.empty(), small.note("by_group/A/recall"));
-    // A resampling interval of A's composite numbers still warns: it cannot show the tail.
-    assertEquals("bootstrap-percentile", small.interval("by_group/A/f1").method());
+    // A's composite numbers (score intervals, CompositeIntervals) still warn at small counts.
+    assertEquals("wilson-jaccard", small.interval("by_group/A/f1").method());
     assertEquals(Optional.of(SmallCounts.WARNING), small.warning("by_group/A/f1"));
     assertFalse(small.unqualified("by_group/A/f1"));
     assertEquals(

@@ -1,0 +1,143 @@
+package org.fairness4j.core.bootstrap;
+
+import java.util.Map;
+import org.fairness4j.core.DisparityMethod;
+import org.fairness4j.core.GroupReport;
+import org.fairness4j.core.ReportStatisticId;
+import org.fairness4j.core.group.GroupKey;
+import org.fairness4j.core.metrics.Metric;
+import org.fairness4j.core.stats.Interval;
+import org.fairness4j.core.stats.ProportionIntervals;
+
+/**
+ * Score-based intervals of the composite numbers of a binary, unweighted, unclustered report: F1
+ * and balanced accuracy, overall and of a group, and a group's signed difference to the reference
+ * group. They replace the percentile intervals, which covered 0.91–0.93 at 95 % for groups of
+ * 80–150 rows in the coverage study (docs/statistics.md, "Which interval each number gets"); where
+ * an expected confusion count is below 5 they carry the {@link SmallCounts} warning.
+ *
+ * <ul>
+ *   <li>F1 = 2J / (1 + J) with J = TP / (TP + FP + FN) (the Jaccard index); given TP + FP + FN, TP
+ *       is binomial with rate J under multinomial sampling of the rows, so the Wilson interval [l,
+ *       u] of J maps to [2l / (1 + l), 2u / (1 + u)] ({@code wilson-jaccard}).
+ *   <li>Balanced accuracy (TPR + TNR) / 2: MOVER for a sum (Zou &amp; Donner 2008) from the two
+ *       Wilson intervals: (TPR + TNR)/2 ∓ √((TPR − l₁)² + (TNR − l₂)²)/2 below and √((u₁ − TPR)² +
+ *       (u₂ − TNR)²)/2 above ({@code mover-wilson}).
+ *   <li>A difference θ₁ − θ₀ of two groups (independent): MOVER from the two intervals, θ₁ − θ₀ −
+ *       √((θ₁ − l₁)² + (u₀ − θ₀)²) and θ₁ − θ₀ + √((u₁ − θ₁)² + (θ₀ − l₀)²) (Newcombe's method 10
+ *       is this for rates; {@code mover-wilson-jaccard}, {@code mover-wilson}).
+ * </ul>
+ */
+final class CompositeIntervals {
+  private static final String F1_METHOD = "wilson-jaccard";
+  private static final String BA_METHOD = "mover-wilson";
+
+  private CompositeIntervals() {}
+
+  /**
+   * Replaces the intervals of F1 and balanced accuracy (overall, by group, to the reference). Where
+   * a group they involve expects a confusion count below 5, {@link SmallCounts} warns them as it
+   * warns percentile intervals (they covered 0.90–1.00 there).
+   */
+  static void apply(
+      GroupReport report,
+      GroupKey reference,
+      double confidence,
+      Map<ReportStatisticId, Interval> out) {
+    if (!report.isBinary()) {
+      return;
+    }
+    int positive = report.classes().require(report.positiveLabel().orElseThrow());
+    for (Map.Entry<ReportStatisticId, Interval> e : out.entrySet()) {
+      ReportStatisticId id = e.getKey();
+      if (!isTarget(id) || Double.isNaN(e.getValue().estimate())) {
+        continue;
+      }
+      Interval i;
+      if (id.kind() == ReportStatisticId.Kind.OVERALL) {
+        i = of(id.metric(), cells(report.overallConfusionMatrix(), positive), confidence);
+      } else if (id.kind() == ReportStatisticId.Kind.BY_GROUP) {
+        i = of(id.metric(), cells(report.confusionMatrix(id.group()), positive), confidence);
+      } else {
+        i =
+            difference(
+                of(id.metric(), cells(report.confusionMatrix(id.group()), positive), confidence),
+                of(id.metric(), cells(report.confusionMatrix(reference), positive), confidence));
+      }
+      if (i != null) {
+        e.setValue(i);
+      }
+    }
+  }
+
+  /** Whether an interval's method is one made here. */
+  static boolean isMethod(String method) {
+    return method.equals(F1_METHOD)
+        || method.equals(BA_METHOD)
+        || method.equals("mover-" + F1_METHOD);
+  }
+
+  /** F1 or balanced accuracy, overall, of a group, or a signed difference to the reference. */
+  static boolean isTarget(ReportStatisticId id) {
+    if (id.metric() != Metric.F1 && id.metric() != Metric.BALANCED_ACCURACY) {
+      return false;
+    }
+    return id.kind() == ReportStatisticId.Kind.OVERALL
+        || id.kind() == ReportStatisticId.Kind.BY_GROUP
+        || (id.kind() == ReportStatisticId.Kind.DIFFERENCE
+            && id.method() == DisparityMethod.TO_REFERENCE);
+  }
+
+  /** The interval of F1 or balanced accuracy from {TP, FN, FP, TN}; null where undefined. */
+  static Interval of(Metric metric, long[] c, double confidence) {
+    long tp = c[0];
+    long fn = c[1];
+    long fp = c[2];
+    long tn = c[3];
+    if (metric == Metric.F1) {
+      long n = tp + fp + fn;
+      if (n == 0) {
+        return null;
+      }
+      Interval j = ProportionIntervals.wilson(tp, n, confidence);
+      double f1 = 2.0 * tp / (2.0 * tp + fp + fn);
+      return new Interval(
+          f1, f1OfJaccard(j.lower()), f1OfJaccard(j.upper()), confidence, F1_METHOD);
+    }
+    if (tp + fn == 0 || tn + fp == 0) {
+      return null;
+    }
+    Interval a = ProportionIntervals.wilson(tp, tp + fn, confidence);
+    Interval b = ProportionIntervals.wilson(tn, tn + fp, confidence);
+    double tpr = (double) tp / (tp + fn);
+    double tnr = (double) tn / (tn + fp);
+    double below = Math.hypot(tpr - a.lower(), tnr - b.lower()) / 2;
+    double above = Math.hypot(a.upper() - tpr, b.upper() - tnr) / 2;
+    double ba = (tpr + tnr) / 2;
+    return new Interval(
+        ba, Math.max(0, ba - below), Math.min(1, ba + above), confidence, BA_METHOD);
+  }
+
+  /** MOVER interval of θ₁ − θ₀ from two independent intervals; null if either is. */
+  static Interval difference(Interval one, Interval zero) {
+    if (one == null || zero == null) {
+      return null;
+    }
+    double d = one.estimate() - zero.estimate();
+    double below = Math.hypot(one.estimate() - one.lower(), zero.upper() - zero.estimate());
+    double above = Math.hypot(one.upper() - one.estimate(), zero.estimate() - zero.lower());
+    String method = one.method().startsWith("mover-") ? one.method() : "mover-" + one.method();
+    return new Interval(
+        d, Math.max(-1, d - below), Math.min(1, d + above), one.confidence(), method);
+  }
+
+  private static double f1OfJaccard(double j) {
+    return 2 * j / (1 + j);
+  }
+
+  /** {TP, FN, FP, TN} of a K×K matrix [true][predicted] of whole counts. */
+  private static long[] cells(double[][] m, int positive) {
+    double[] c = SmallCounts.cells(m, positive);
+    return new long[] {Math.round(c[0]), Math.round(c[1]), Math.round(c[2]), Math.round(c[3])};
+  }
+}
