@@ -23,6 +23,10 @@ by the score statistic itself, evaluated at the two hypotheses delta = +theta an
 Coverage here is the probability that the true theta is accepted; whether the accepted set is an
 interval in theta is checked (--interval-check) only for the skew-corrected "lower condition at
 either sign" candidate (session 9: 30 of 35,501 tables accept an extra sliver near theta = 0).
+BUILT (session 9, h22f): that candidate, reported as the HULL of its accepted set, is fairness-core's
+ScasFoldedGap (the gap from counts, method miettinen-nurminen-folded); scas_tests and scas_hull
+mirror it, "the same, hull (built)" is the hull's exact coverage (hull_cover), and
+tools/make_scas_folded_golden.py writes the Java golden values from scas_hull.
 Coverage = P(theta_true accepted), summed exactly over both binomials (tails below 1e-13 cut).
 The current construction is note_rule_exact_coverage.folded_cover (checked there against
 fairness-core's FoldedInterval.of on five cells). Cells: h22n's 379 grid cells (rates near 0,
@@ -31,7 +35,8 @@ apart), the 11 CoverageSettings cells, and 48 cells with moderate rates and gaps
 errors (balanced, 1:3 and 1:10).
 Usage: /work/pyenv/bin/python tools/folded_gap_exact_coverage.py   (about 40 s)
        /work/pyenv/bin/python tools/folded_gap_exact_coverage.py --interval-check
-       (whether the most promising candidate's accepted set is an interval; a few minutes)
+       (whether the built candidate's accepted set is an interval, whether scas_hull's assumptions
+       hold and hull_cover agrees with it, at 95 % and at sqrt(0.95); several minutes)
 """
 import itertools
 import sys
@@ -144,12 +149,15 @@ def interval_check(sizes=((100, 1000), (30, 300), (45, 45), (20, 50), (200, 200)
                     if np.any(np.minimum(np.abs(thetas[off] - lo[k]), np.abs(thetas[off] - hi[k]))
                               > step):
                         broken.append((n1, x1, n2, int(x2), "hull_cover differs from scas_hull"))
-                    rej = np.flatnonzero(~a[k])
-                    okb = np.flatnonzero(b[k])
+                    grid_lo, grid_hi = (thetas[acc[0]], thetas[acc[-1]]) if len(acc) else (0, 0)
+                    # A's rejected theta up to the hull's upper end form one run (A also rejects
+                    # theta = 1, where the variance is 0, unless |d| = 1); B's accepted theta below
+                    # 1 form one run from 0 (B accepts theta = 1 only when |d| = 1)
+                    rej = np.flatnonzero(~a[k] & (thetas <= grid_hi))
+                    okb = np.flatnonzero(b[k, :-1])
                     assumptions = ((len(rej) == 0 or rej[-1] - rej[0] + 1 == len(rej))
                                    and okb[0] == 0 and okb[-1] + 1 == len(okb)
                                    and t0[k] and t1[k])
-                    grid_lo, grid_hi = (thetas[acc[0]], thetas[acc[-1]]) if len(acc) else (0, 0)
                     if not assumptions or abs(lo[k] - grid_lo) > step or abs(hi[k] - grid_hi) > step:
                         broken.append((n1, x1, n2, int(x2), lo[k], hi[k], grid_lo, grid_hi))
         print(f"level {1 - alpha:.4f}: {total} tables, {len(bad)} with an accepted set that is empty "
@@ -319,6 +327,16 @@ def main():
             c = [r[6 + i] for r in rows if a <= r[4] < b]
             parts.append(f"{min(c):.3f}–{max(c):.3f}")
         print(f"| {name} | " + " | ".join(parts) + " |")
+    print()
+    print("Cells the built construction (the hull) leaves farther outside 93–97 % than the current "
+          "one by > 0.005:")
+    print()
+    print("| n1, p1 | n2, p2 | λ | setting | current | built (hull) |")
+    print("|---|---|---:|---|---:|---:|")
+    for r in sorted(rows, key=lambda r: (r[4], r[0], r[2])):
+        if outside(r[-1]) > outside(r[6]) + 0.005:
+            print(f"| {r[0]}, {r[1]:.4g} | {r[2]}, {r[3]:.4g} | {r[4]:.2f} | {r[5]} | {r[6]:.3f} | "
+                  f"{r[-1]:.3f} |")
     print()
     print("Cells where any construction is outside 0.93-0.97 and λ ≥ 1 (current / score / skew):")
     print()
