@@ -23,6 +23,10 @@ by the score statistic itself, evaluated at the two hypotheses delta = +theta an
 Coverage here is the probability that the true theta is accepted; whether the accepted set is an
 interval in theta is checked (--interval-check) only for the skew-corrected "lower condition at
 either sign" candidate (session 9: 30 of 35,501 tables accept an extra sliver near theta = 0).
+BUILT (session 9, h22f): that candidate, reported as the HULL of its accepted set, is fairness-core's
+ScasFoldedGap (the gap from counts, method miettinen-nurminen-folded); scas_tests and scas_hull
+mirror it, "the same, hull (built)" is the hull's exact coverage (hull_cover), and
+tools/make_scas_folded_golden.py writes the Java golden values from scas_hull.
 Coverage = P(theta_true accepted), summed exactly over both binomials (tails below 1e-13 cut).
 The current construction is note_rule_exact_coverage.folded_cover (checked there against
 fairness-core's FoldedInterval.of on five cells). Cells: h22n's 379 grid cells (rates near 0,
@@ -31,7 +35,8 @@ apart), the 11 CoverageSettings cells, and 48 cells with moderate rates and gaps
 errors (balanced, 1:3 and 1:10).
 Usage: /work/pyenv/bin/python tools/folded_gap_exact_coverage.py   (about 40 s)
        /work/pyenv/bin/python tools/folded_gap_exact_coverage.py --interval-check
-       (whether the most promising candidate's accepted set is an interval; a few minutes)
+       (whether the built candidate's accepted set is an interval, whether scas_hull's assumptions
+       hold and hull_cover agrees with it, at 95 % and at sqrt(0.95); several minutes)
 """
 import itertools
 import sys
@@ -115,24 +120,118 @@ def hybrid_cover(x1, n1, x2, n2, theta, skew):
 
 
 def interval_check(sizes=((100, 1000), (30, 300), (45, 45), (20, 50), (200, 200), (300, 1000))):
-    """For every table (x1, x2) of these group sizes (x up to 60 and 150), whether the skew-corrected
-    'lower condition at either sign' candidate accepts a set of theta that is an interval (on a grid
-    of 4001 theta in [0, 1]); prints the tables where it is not, or is empty."""
+    """For every table (x1, x2) of these group sizes (x up to 60 and 150), at 95 % and at the Sidak
+    level sqrt(0.95) of worst-case equalized odds, on a grid of 4001 theta in [0, 1]: whether the
+    accepted set of the skew-corrected 'lower condition at either sign' candidate is an interval,
+    and whether scas_hull's assumptions hold (A rejects one run of theta, B accepts [0, b], |d| is
+    accepted) and its bounds agree with the grid's hull within a grid step."""
     thetas = np.linspace(0, 1, 4001)
-    bad = []
-    total = 0
-    for n1, n2 in sizes:
-        for x1 in range(0, min(n1, 60) + 1):
-            for x2 in range(0, min(n2, 150) + 1):
-                acc = hybrid_cover(np.full_like(thetas, x1), n1, np.full_like(thetas, x2), n2,
-                                   thetas, True)
-                idx = np.flatnonzero(acc)
-                total += 1
-                if len(idx) == 0 or idx[-1] - idx[0] + 1 != len(idx):
-                    bad.append((n1, x1, n2, x2, "empty" if len(idx) == 0 else "not an interval"))
-    print(f"{total} tables, {len(bad)} with an accepted set that is empty or not an interval")
-    for b in bad[:20]:
-        print(b)
+    step = thetas[1]
+    for alpha in (ALPHA, 1 - np.sqrt(1 - ALPHA)):
+        bad, broken, total = [], [], 0
+        for n1, n2 in sizes:
+            for x1 in range(0, min(n1, 60) + 1):
+                x2s = np.arange(0, min(n2, 150) + 1, dtype=float)
+                xx1 = np.full((len(x2s), len(thetas)), float(x1))
+                xx2 = np.repeat(x2s[:, None], len(thetas), axis=1)
+                a, b = scas_tests(xx1, n1, xx2, n2, np.broadcast_to(thetas, xx1.shape), alpha)
+                lo, hi = scas_hull(np.full_like(x2s, x1), n1, x2s, n2, alpha)
+                t0, t1 = scas_tests(np.full_like(x2s, x1), n1, x2s, n2,
+                                    np.abs(x1 / n1 - x2s / n2), alpha)
+                for k, x2 in enumerate(x2s):
+                    total += 1
+                    acc = np.flatnonzero(a[k] & b[k])
+                    if len(acc) == 0 or acc[-1] - acc[0] + 1 != len(acc):
+                        bad.append((n1, x1, n2, int(x2)))
+                    formula = (a[k, 0] | a[k]) & (b[k] | b[k, -1])
+                    hull = (thetas >= lo[k]) & (thetas <= hi[k])
+                    off = np.flatnonzero(formula != hull)
+                    if np.any(np.minimum(np.abs(thetas[off] - lo[k]), np.abs(thetas[off] - hi[k]))
+                              > step):
+                        broken.append((n1, x1, n2, int(x2), "hull_cover differs from scas_hull"))
+                    grid_lo, grid_hi = (thetas[acc[0]], thetas[acc[-1]]) if len(acc) else (0, 0)
+                    # A's rejected theta up to the hull's upper end form one run (A also rejects
+                    # theta = 1, where the variance is 0, unless |d| = 1); B's accepted theta below
+                    # 1 form one run from 0 (B accepts theta = 1 only when |d| = 1)
+                    rej = np.flatnonzero(~a[k] & (thetas <= grid_hi))
+                    okb = np.flatnonzero(b[k, :-1])
+                    assumptions = ((len(rej) == 0 or rej[-1] - rej[0] + 1 == len(rej))
+                                   and okb[0] == 0 and okb[-1] + 1 == len(okb)
+                                   and t0[k] and t1[k])
+                    if not assumptions or abs(lo[k] - grid_lo) > step or abs(hi[k] - grid_hi) > step:
+                        broken.append((n1, x1, n2, int(x2), lo[k], hi[k], grid_lo, grid_hi))
+        print(f"level {1 - alpha:.4f}: {total} tables, {len(bad)} with an accepted set that is empty "
+              f"or not an interval, {len(broken)} where the hull's assumptions fail or its bounds "
+              f"differ from the grid's by more than a step")
+        for r in broken[:10]:
+            print("  ", r)
+
+
+def scas_tests(x1, n1, x2, n2, theta, alpha=ALPHA):
+    """The built construction's two conditions at theta (arrays of one shape, any level): A, "|d| is
+    not too large" at the hypothesis on d's side, and B, "|d| is not too small" at either sign (the
+    skew-corrected 'lower condition at either sign' candidate: hybrid_cover(..., True) is A & B at
+    alpha = 0.05). Mirrors fairness-core's ScasFoldedGap."""
+    z = stats.norm.ppf(1 - alpha / 2)
+    x1, x2, theta = np.broadcast_arrays(np.asarray(x1, float), np.asarray(x2, float),
+                                        np.asarray(theta, float))
+    d = x1 / n1 - x2 / n2
+    t = np.abs(d)
+    exact = np.abs(t - theta) < 1e-12
+    out = {}
+    for sign in (1.0, -1.0):
+        delta = np.clip(sign * theta, -1, 1)
+        var, mu3 = score_parts(x1, n1, x2, n2, delta)
+        ok = var > 0
+        sigma = np.sqrt(np.where(ok, var, 1.0))
+        gamma = mu3 / sigma**3
+
+        def phi(w):
+            return stats.norm.cdf(w - gamma / 6 * (np.clip(w, -3, 3) ** 2 - 1))
+
+        cdf = phi((t - delta) / sigma) - phi((-t - delta) / sigma)
+        g = np.clip((theta / sigma - z) / z, 0, 1)
+        out[sign] = (np.where(ok, cdf <= 1 - alpha + alpha / 2 * g, exact),
+                     np.where(ok, cdf >= alpha / 2 * g, exact))
+    a = np.where(d >= 0, out[1.0][0], out[-1.0][0])
+    b = out[1.0][1] | out[-1.0][1]
+    return a, b
+
+
+def scas_hull(x1, n1, x2, n2, alpha=ALPHA, iterations=60):
+    """The hull [lo, hi] of the accepted set, as fairness-core's ScasFoldedGap computes it
+    (vectorised over tables): lo = 0 where theta = 0 is accepted, else the crossing of A in
+    [0, |d|] by bisection; hi = the crossing of B in [|d|, 1] by bisection (1 where B holds at 1).
+    Valid where A's accepted set is an interval or a sliver from 0 plus an interval, B's is [0, hi]
+    and |d| is accepted (checked by --interval-check)."""
+    x1 = np.asarray(x1, float)
+    x2 = np.asarray(x2, float)
+    t = np.abs(x1 / n1 - x2 / n2)
+    a0, _ = scas_tests(x1, n1, x2, n2, np.zeros_like(t), alpha)
+    lo_out, lo_in = np.zeros_like(t), t.copy()
+    hi_in, hi_out = t.copy(), np.ones_like(t)
+    for _ in range(iterations):
+        m = (lo_out + lo_in) / 2
+        a, _ = scas_tests(x1, n1, x2, n2, m, alpha)
+        lo_in, lo_out = np.where(a, m, lo_in), np.where(a, lo_out, m)
+        m = (hi_in + hi_out) / 2
+        _, b = scas_tests(x1, n1, x2, n2, m, alpha)
+        hi_in, hi_out = np.where(b, m, hi_in), np.where(b, hi_out, m)
+    _, b1 = scas_tests(x1, n1, x2, n2, np.ones_like(t), alpha)
+    lo = np.where(a0, 0.0, (lo_out + lo_in) / 2)
+    hi = np.where(b1, 1.0, (hi_in + hi_out) / 2)
+    return lo, hi
+
+
+def hull_cover(x1, n1, x2, n2, theta, alpha=ALPHA):
+    """Whether scas_hull's [lo, hi] contains theta, without the bisections: lo <= theta exactly when
+    A holds at 0 or at theta, and hi >= theta exactly when B holds at theta or at 1 (under the shapes
+    that --interval-check confirms, where it also compares this with scas_hull on a grid)."""
+    t = np.zeros_like(np.asarray(x1, float))
+    a0, _ = scas_tests(x1, n1, x2, n2, t, alpha)
+    _, b1 = scas_tests(x1, n1, x2, n2, t + 1, alpha)
+    a, b = scas_tests(x1, n1, x2, n2, t + theta, alpha)
+    return (a0 | a) & (b | b1)
 
 
 def union_cover(x1, n1, x2, n2, theta, skew):
@@ -175,7 +274,8 @@ def cell(n1, p1, n2, p2):
     uk = float(np.sum(pmf * union_cover(x1, n1, x2, n2, theta, True)))
     hy = float(np.sum(pmf * hybrid_cover(x1, n1, x2, n2, theta, False)))
     hk = float(np.sum(pmf * hybrid_cover(x1, n1, x2, n2, theta, True)))
-    return cur, sc, sk, un, uk, hy, hk
+    hull = float(np.sum(pmf * hull_cover(x1, n1, x2, n2, theta)))
+    return cur, sc, sk, un, uk, hy, hk, hull
 
 
 def moderate_cells():
@@ -197,7 +297,8 @@ def main():
         rows.append((n1, p1, n2, p2, lam, label) + cell(n1, p1, n2, p2))
     names = ("current (FoldedInterval)", "score at ±θ", "skew-corrected score at ±θ",
              "score, either sign", "skew-corrected score, either sign",
-             "score, lower condition at either sign", "skew-corrected, lower condition at either sign")
+             "score, lower condition at either sign", "skew-corrected, lower condition at either sign",
+             "the same, hull (built)")
     print()
     print(f"{len(rows)} cells")
     print()
@@ -226,6 +327,16 @@ def main():
             c = [r[6 + i] for r in rows if a <= r[4] < b]
             parts.append(f"{min(c):.3f}–{max(c):.3f}")
         print(f"| {name} | " + " | ".join(parts) + " |")
+    print()
+    print("Cells the built construction (the hull) leaves farther outside 93–97 % than the current "
+          "one by > 0.005:")
+    print()
+    print("| n1, p1 | n2, p2 | λ | setting | current | built (hull) |")
+    print("|---|---|---:|---|---:|---:|")
+    for r in sorted(rows, key=lambda r: (r[4], r[0], r[2])):
+        if outside(r[-1]) > outside(r[6]) + 0.005:
+            print(f"| {r[0]}, {r[1]:.4g} | {r[2]}, {r[3]:.4g} | {r[4]:.2f} | {r[5]} | {r[6]:.3f} | "
+                  f"{r[-1]:.3f} |")
     print()
     print("Cells where any construction is outside 0.93-0.97 and λ ≥ 1 (current / score / skew):")
     print()

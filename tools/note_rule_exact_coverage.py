@@ -9,7 +9,9 @@ coverage of the noted ones and the share noted, for
     tools/two_group_exact_coverage.py, itself checked there against scipy's numerical maximum),
   - the Miettinen-Nurminen interval of p1 / p2, on the rates near 0 and on their complements near 1,
   - the two-group gap |p1 - p2| from FoldedInterval's test inversion of the MN interval (the same
-    acceptance condition as fairness-core's FoldedInterval.of).
+    acceptance condition as fairness-core's FoldedInterval.of; since session 9 (h22f) reported only
+    from clustered counts), and "mn-scas-folded", the gap from counts since h22f (ScasFoldedGap;
+    tools/folded_gap_exact_coverage.py, hull_cover).
 Rules (x = the rarer cell of the rate, pooled over the two groups; m = min(s, 1 - s) with s = (x1 +
 x2) / (n1 + n2), i.e. the pooled share of the rarer side):
   - "E<T":  note when min(n1, n2) * m < T (the smaller group's pooled expected count), T in 1, 1.5, 2, 3;
@@ -123,8 +125,12 @@ def cell(n1, p1, n2, p2):
     ratio1 = mn_ratio_statistic(n1 - x1, n1, n2 - x2, n2, np.full_like(x1, (1 - p1) / (1 - p2))) <= CHI2
     d, lower, upper = mn_bounds(x1, n1, x2, n2)
     folded = folded_cover(d, lower, upper, abs(p1 - p2))
+    # the gap from counts since session 9 (h22f), fairness-core's ScasFoldedGap (imported here:
+    # folded_gap_exact_coverage imports this module)
+    from folded_gap_exact_coverage import hull_cover
+    scas = hull_cover(x1, n1, x2, n2, abs(p1 - p2))
     covers = {"wilson": wilson, "mn-diff": diff, "mn-ratio(near 0)": ratio0,
-              "mn-ratio(near 1)": ratio1, "mn-folded": folded}
+              "mn-ratio(near 1)": ratio1, "mn-folded": folded, "mn-scas-folded": scas}
     out = {}
     pooled = np.minimum(x1 + x2, n - x1 - x2).astype(int)
     pooled = np.minimum(pooled, KMAX + 1)
@@ -181,7 +187,8 @@ def main():
         lam = min(n1 * p1, n2 * p2)
         rows.append((lam, n1, p1, n2, p2, label, cell(n1, p1, n2, p2)))
     rows.sort(key=lambda r: r[:5])
-    inames = ["wilson", "mn-diff", "mn-ratio(near 0)", "mn-ratio(near 1)", "mn-folded"]
+    inames = ["wilson", "mn-diff", "mn-ratio(near 0)", "mn-ratio(near 1)", "mn-folded",
+              "mn-scas-folded"]
     print()
     print("Per rule and interval: range over cells of the UNNOTED conditional coverage (cells with at "
           "least 10 % unnoted), worst cells, minimum NOTED coverage (cells with at least 5 % noted), "

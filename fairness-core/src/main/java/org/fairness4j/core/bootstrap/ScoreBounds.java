@@ -7,9 +7,9 @@ import org.apache.commons.math3.distribution.TDistribution;
  * The closed-form score bounds behind {@link RateIntervals} and {@link ScoreIntervals}, from
  * (possibly effective) counts: Wilson for x/n, Miettinen–Nurminen for a difference (Newcombe's
  * hybrid score interval from clustered counts), Miettinen–Nurminen or MOVER for a ratio, and the
- * two-group gap and min/max ratio by inverting a test of |δ| ({@link FoldedInterval}). With
- * clustered counts the normal quantile is Student's t with (clusters − 1) degrees of freedom: the
- * design effect is estimated from that many clusters.
+ * two-group gap and min/max ratio by inverting a test of |δ| ({@link ScasFoldedGap} for a gap from
+ * counts, {@link FoldedInterval} otherwise). With clustered counts the normal quantile is Student's
+ * t with (clusters − 1) degrees of freedom: the design effect is estimated from that many clusters.
  */
 final class ScoreBounds {
   private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
@@ -68,8 +68,16 @@ final class ScoreBounds {
     return clustered ? "newcombe" + suffix + "-clustered" : "miettinen-nurminen" + suffix;
   }
 
-  /** {lower, upper, estimate} of |b − a| ({@link #difference}, inverted for the absolute value). */
+  /**
+   * {lower, upper, estimate} of |b − a|: from the counts, the skewness-corrected score test of |δ|
+   * ({@link ScasFoldedGap}); from clustered (effective) counts, {@link #difference} inverted for
+   * the absolute value ({@link FoldedInterval}).
+   */
   static double[] gap(RateCounts a, RateCounts b, double confidence) {
+    if (!a.clustered() && !b.clustered()) {
+      double[] g = ScasFoldedGap.of(b.rawX(), b.rawN(), a.rawX(), a.rawN(), confidence);
+      return new double[] {g[0], g[1], Math.abs(b.rate() - a.rate())};
+    }
     double[] d = difference(b, a, confidence);
     // The normal quantile even with clusters: the inversion uses the normal distribution, so the
     // half-widths (made with Student's t) are read as normal ones and far from 0 it gives [L, U].

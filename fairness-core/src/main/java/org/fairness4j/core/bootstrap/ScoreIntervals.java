@@ -47,7 +47,9 @@ public final class ScoreIntervals {
 
   /**
    * Returns the interval of the absolute gap |x1/n1 − x2/n2| (method {@code
-   * miettinen-nurminen-folded}).
+   * miettinen-nurminen-folded}): the hull of the gaps accepted by the skewness-corrected
+   * Miettinen–Nurminen score test at δ = ±θ (Laud 2017's SCAS; docs/statistics.md, "Two-group
+   * gaps").
    *
    * @param x1 successes of group 1
    * @param n1 trials of group 1 (positive)

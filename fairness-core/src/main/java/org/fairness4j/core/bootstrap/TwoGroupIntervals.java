@@ -12,10 +12,11 @@ import org.fairness4j.core.stats.Interval;
 /**
  * The score intervals of numbers between exactly two groups (part of {@link RateIntervals}): the
  * max − min gap is |p1 − p0| and min / max is min(r, 1/r) = exp(−|log r|) for r = p1/p0; their
- * intervals come from the signed difference and ratio intervals by inverting a test of |δ| ({@link
- * FoldedInterval}), not by folding them at 0 and 1, which covered up to 99 % at 95 % near a gap of
- * 0. Equalized odds combines the TPR and FPR intervals the way it combines the values (larger gap
- * or smaller ratio: bounds combined by max or min; mean: bounds averaged).
+ * intervals invert a test of |δ| rather than fold the signed intervals at 0 and 1, which covered up
+ * to 99 % at 95 % near a gap of 0: the gap from counts by the skewness-corrected score test ({@link
+ * ScasFoldedGap}), the gap from clustered counts and the ratio from the signed interval ({@link
+ * FoldedInterval}). Equalized odds combines the TPR and FPR intervals the way it combines the
+ * values (larger gap or smaller ratio: bounds combined by max or min; mean: bounds averaged).
  */
 final class TwoGroupIntervals {
   private TwoGroupIntervals() {}

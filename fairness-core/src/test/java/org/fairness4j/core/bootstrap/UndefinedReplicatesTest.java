@@ -87,7 +87,10 @@ class UndefinedReplicatesTest {
             .build()
             .evaluate(EVALUATOR, singleMissedPositive(), FeatureSet.of("sex"));
     assertEquals("miettinen-nurminen-folded", d.interval(GAP).method());
-    assertTrue(d.interval(GAP).contains(50 / 60.0) && d.interval(GAP).lower() > 0);
+    // The skew-corrected score test of the gap (session 9, h22f) accepts a gap of 0 here, rightly:
+    // at equal recalls of 50/60 a single positive of A is missed with probability 1/6. (The folded
+    // Miettinen-Nurminen interval excluded 0.)
+    assertTrue(d.interval(GAP).contains(50 / 60.0) && d.interval(GAP).contains(0));
   }
 
   @Test
