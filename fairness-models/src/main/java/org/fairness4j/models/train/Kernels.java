@@ -85,27 +85,55 @@ final class Kernels {
         });
   }
 
-  /** One row: h = x̂, row = x̂·g + b (over x); returns rstd. */
+  /**
+   * One row: h = x̂, row = x̂·g + b (over x); returns rstd. Mean and variance are summed in double
+   * over four interleaved partial sums (independent additions, not one chain); the element-wise
+   * parts run in float, where the JIT vectorises them (as PyTorch's float LayerNorm computes).
+   */
   private static float layerNormRow(float[] row, float[] g, float[] b, double eps, float[] h) {
     int w = row.length;
-    double sum = 0;
-    for (int i = 0; i < w; i++) {
-      sum += row[i];
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int i = 0;
+    for (; i + 3 < w; i += 4) {
+      s0 += row[i];
+      s1 += row[i + 1];
+      s2 += row[i + 2];
+      s3 += row[i + 3];
     }
-    double mean = sum / w;
-    double sq = 0;
-    for (int i = 0; i < w; i++) {
+    for (; i < w; i++) {
+      s0 += row[i];
+    }
+    double mean = ((s0 + s1) + (s2 + s3)) / w;
+    s0 = 0;
+    s1 = 0;
+    s2 = 0;
+    s3 = 0;
+    for (i = 0; i + 3 < w; i += 4) {
+      double c0 = row[i] - mean;
+      double c1 = row[i + 1] - mean;
+      double c2 = row[i + 2] - mean;
+      double c3 = row[i + 3] - mean;
+      s0 += c0 * c0;
+      s1 += c1 * c1;
+      s2 += c2 * c2;
+      s3 += c3 * c3;
+    }
+    for (; i < w; i++) {
       double c = row[i] - mean;
-      sq += c * c;
+      s0 += c * c;
     }
-    double inv = 1 / Math.sqrt(sq / w + eps);
-    for (int i = 0; i < w; i++) {
-      h[i] = (float) ((row[i] - mean) * inv);
+    double inv = 1 / Math.sqrt(((s0 + s1) + (s2 + s3)) / w + eps);
+    float m = (float) mean;
+    float r = (float) inv;
+    for (i = 0; i < w; i++) {
+      float v = (row[i] - m) * r;
+      h[i] = v;
+      row[i] = v * g[i] + b[i];
     }
-    for (int i = 0; i < w; i++) {
-      row[i] = h[i] * g[i] + b[i];
-    }
-    return (float) inv;
+    return r;
   }
 
   /**
@@ -141,7 +169,7 @@ final class Kernels {
           float[] d = new float[w];
           float[] h = new float[w];
           float[] o = new float[w];
-          double[] dh = new double[w];
+          float[] dh = new float[w];
           for (int r = from; r < to; r++) {
             ds.get(r * w, d);
             hs.get(r * w, h);
@@ -162,16 +190,21 @@ final class Kernels {
     }
   }
 
+  /**
+   * One row of the LayerNorm backward. The gain and bias gradients add up in double; the two row
+   * sums run in double over two interleaved partial sums each, the element-wise parts in float
+   * (vectorised by the JIT).
+   */
   private static void layerNormBackwardRow(
       float[] d,
       float[] h,
       float[] g,
-      double inv,
+      float inv,
       float[] out,
       boolean accumulate,
       double[] dg,
       double[] db,
-      double[] dh) {
+      float[] dh) {
     int w = d.length;
     if (dg != null) {
       for (int i = 0; i < w; i++) {
@@ -179,19 +212,34 @@ final class Kernels {
         db[i] += d[i];
       }
     }
-    double s1 = 0;
-    double s2 = 0;
     for (int i = 0; i < w; i++) {
-      double v = (double) d[i] * g[i];
-      dh[i] = v;
-      s1 += v;
-      s2 += v * h[i];
+      dh[i] = d[i] * g[i];
     }
-    double m1 = s1 / w;
-    double m2 = s2 / w;
-    for (int i = 0; i < w; i++) {
-      float v = (float) (inv * (dh[i] - m1 - h[i] * m2));
-      out[i] = accumulate ? out[i] + v : v;
+    double a0 = 0;
+    double a1 = 0;
+    double b0 = 0;
+    double b1 = 0;
+    int i = 0;
+    for (; i + 1 < w; i += 2) {
+      a0 += dh[i];
+      b0 += (double) dh[i] * h[i];
+      a1 += dh[i + 1];
+      b1 += (double) dh[i + 1] * h[i + 1];
+    }
+    for (; i < w; i++) {
+      a0 += dh[i];
+      b0 += (double) dh[i] * h[i];
+    }
+    float m1 = (float) ((a0 + a1) / w);
+    float m2 = (float) ((b0 + b1) / w);
+    if (accumulate) {
+      for (i = 0; i < w; i++) {
+        out[i] += inv * (dh[i] - m1 - h[i] * m2);
+      }
+    } else {
+      for (i = 0; i < w; i++) {
+        out[i] = inv * (dh[i] - m1 - h[i] * m2);
+      }
     }
   }
 
