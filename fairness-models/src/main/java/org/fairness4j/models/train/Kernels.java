@@ -272,6 +272,47 @@ final class Kernels {
         });
   }
 
+  /** Rows summed in float before each addition to a column's double sum. */
+  private static final int SUM_BLOCK = 8;
+
+  /**
+   * grad = the column sums of the block [from, from + width) of dy [rows, ld] (a bias's gradient).
+   * Each column is summed over the rows in order: {@link #SUM_BLOCK} rows at a time in float (a
+   * loop the JIT vectorises), each block's sum then added to a double. The columns are split over
+   * the cores, so the bits depend neither on the core count nor on the memory's alignment (a BLAS
+   * one-row product picks its kernel by alignment: docs/reproducibility.md).
+   */
+  static void columnSums(INDArray dy, int ld, int from, int width, INDArray grad) {
+    int rows = (int) (dy.length() / ld);
+    FloatBuffer ds = fb(dy);
+    FloatBuffer gs = fb(grad);
+    split(
+        width,
+        parts(width, rows),
+        (part, c0, c1) -> {
+          int n = c1 - c0;
+          double[] acc = new double[n];
+          float[] block = new float[n];
+          float[] line = new float[n];
+          for (int r = 0; r < rows; r += SUM_BLOCK) {
+            int end = Math.min(rows, r + SUM_BLOCK);
+            ds.get(r * ld + from + c0, block, 0, n);
+            for (int q = r + 1; q < end; q++) {
+              ds.get(q * ld + from + c0, line, 0, n);
+              for (int i = 0; i < n; i++) {
+                block[i] += line[i];
+              }
+            }
+            for (int i = 0; i < n; i++) {
+              acc[i] += block[i];
+            }
+          }
+          for (int i = 0; i < n; i++) {
+            gs.put(c0 + i, (float) acc[i]);
+          }
+        });
+  }
+
   /** Writes acc into a float array. */
   static void store(double[] acc, INDArray out) {
     FloatBuffer os = fb(out);

@@ -191,7 +191,7 @@ final class VitBlocks {
         INDArray dW = grads.get(base + ".weight");
         CpuBlas.block(
             dqkv, (long) i * d, 3 * d, true, a.y1, 0, d, false, dW, 0, d, d, d, rows, false);
-        biasGrad(dqkv, 3 * d, i * d, d, grads.get(base + ".bias"));
+        Kernels.columnSums(dqkv, 3 * d, i * d, d, grads.get(base + ".bias"));
       }
     }
     lora.backward(l, VitLora.Slot.QKV, a, dqkv, 3 * d, 0, 3 * d, dy1, grads);
@@ -224,16 +224,9 @@ final class VitBlocks {
     CpuBlas.gemm(dy, false, w.get(base + ".weight"), false, dx, false);
     if (full) {
       CpuBlas.gemm(dy, true, x, false, grads.get(base + ".weight"), false);
-      biasGrad(dy, width, 0, width, grads.get(base + ".bias"));
+      Kernels.columnSums(dy, width, 0, width, grads.get(base + ".bias"));
     }
     lora.backward(l, slot, a, dy, width, 0, width, dx, grads);
-  }
-
-  /** grad = column sums of the block [from, from + width) of dy [rows, ld], as a product. */
-  private void biasGrad(INDArray dy, int ld, int from, int width, INDArray grad) {
-    int rows = (int) (dy.length() / ld);
-    CpuBlas.block(
-        ones(rows), 0, rows, false, dy, from, ld, false, grad, 0, width, 1, width, rows, false);
   }
 
   /** out[:, from:from+width] += bias for every row, as a rank-one product. */
