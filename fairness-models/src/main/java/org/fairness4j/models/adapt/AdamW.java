@@ -155,7 +155,9 @@ public final class AdamW {
     float bc2 = (float) bc2Sqrt;
     float step = (float) (rate / bc1);
     int n = (int) p.length();
-    int parts = n < 1 << 16 ? 1 : Runtime.getRuntime().availableProcessors();
+    // more parts than cores: a thread slowed by the BLAS library's spinning threads (see the
+    // eager trainer's kernels) leaves its remaining parts to the others
+    int parts = n < 1 << 16 ? 1 : 4 * Runtime.getRuntime().availableProcessors();
     java.util.stream.IntStream.range(0, parts)
         .parallel()
         .forEach(

@@ -20,11 +20,23 @@ final class Kernels {
     void run(int part, int from, int to);
   }
 
-  /** Splits rows into one part per core when there is enough work ({@code width} per row). */
+  /**
+   * Parts per core of a parallel kernel. More parts than cores let a thread that finishes early
+   * take the parts of one that is held up: between products, the BLAS library's own threads spin
+   * for a while (Intel OpenMP's block time) on the cores the kernel's threads share, so an even
+   * split of one part per core waits for the slowest core.
+   */
+  static final int PARTS_PER_CORE = 4;
+
+  /**
+   * Splits rows into {@link #PARTS_PER_CORE} parts per core when there is enough work ({@code
+   * width} per row). The count depends only on the sizes and the core count, so kernels that keep
+   * partial sums per part give the same bits run to run.
+   */
   static int parts(int rows, int width) {
     return (long) rows * width < PARALLEL_ELEMENTS
         ? 1
-        : Math.min(rows, Runtime.getRuntime().availableProcessors());
+        : Math.min(rows, PARTS_PER_CORE * Runtime.getRuntime().availableProcessors());
   }
 
   /** Runs body over rows in {@code parts} contiguous parts, in parallel when parts > 1. */
