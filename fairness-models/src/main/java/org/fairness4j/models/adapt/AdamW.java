@@ -52,6 +52,10 @@ public final class AdamW {
     }
   }
 
+  /** Parts per core of the in-place update ({@code -Dfairness4j.train.partsPerCore}, default 4). */
+  private static final int PARTS_PER_CORE =
+      Math.max(1, Integer.getInteger("fairness4j.train.partsPerCore", 4));
+
   /** Values per heap chunk of the in-place update. */
   private static final int CHUNK = 4096;
 
@@ -164,7 +168,7 @@ public final class AdamW {
     int n = (int) p.length();
     // more parts than cores: a thread slowed by the BLAS library's spinning threads (see the
     // eager trainer's kernels) leaves its remaining parts to the others
-    int parts = n < 1 << 16 ? 1 : 4 * Runtime.getRuntime().availableProcessors();
+    int parts = n < 1 << 16 ? 1 : PARTS_PER_CORE * Runtime.getRuntime().availableProcessors();
     java.util.stream.IntStream.range(0, parts)
         .parallel()
         .forEach(
