@@ -52,9 +52,9 @@ public final class AdamW {
     }
   }
 
-  /** Parts per core of the in-place update ({@code -Dfairness4j.train.partsPerCore}, default 4). */
+  /** Parts per core of the in-place update ({@code -Dfairness4j.train.partsPerCore}, default 1). */
   private static final int PARTS_PER_CORE =
-      Math.max(1, Integer.getInteger("fairness4j.train.partsPerCore", 4));
+      Math.max(1, Integer.getInteger("fairness4j.train.partsPerCore", 1));
 
   /** Values per heap chunk of the in-place update. */
   private static final int CHUNK = 4096;
@@ -166,8 +166,7 @@ public final class AdamW {
     float bc2 = (float) bc2Sqrt;
     float step = (float) (rate / bc1);
     int n = (int) p.length();
-    // more parts than cores: a thread slowed by the BLAS library's spinning threads (see the
-    // eager trainer's kernels) leaves its remaining parts to the others
+    // parts per core: see the eager trainer's Kernels.PARTS_PER_CORE
     int parts = n < 1 << 16 ? 1 : PARTS_PER_CORE * Runtime.getRuntime().availableProcessors();
     java.util.stream.IntStream.range(0, parts)
         .parallel()

@@ -21,15 +21,14 @@ final class Kernels {
   }
 
   /**
-   * Parts per core of a parallel kernel. More parts than cores let a thread that finishes early
-   * take the parts of one that is held up: between products, the BLAS library's own threads spin
-   * for a while (Intel OpenMP's block time) on the cores the kernel's threads share, so an even
-   * split of one part per core waits for the slowest core. {@code
-   * -Dfairness4j.train.partsPerCore=1} restores one part per core (for paired measurements of this
-   * choice in one build); AdamW's in-place update reads the same property.
+   * Parts per core of a parallel kernel ({@code -Dfairness4j.train.partsPerCore}, default 1). More
+   * parts than cores would let a thread that finishes early take the parts of one held up by the
+   * BLAS library's spinning threads (Intel OpenMP's block time); 4 per core measured slower and
+   * cost more CPU time in two paired runs (docs/performance.md, session 9), so the default stays
+   * one part per core. AdamW's in-place update reads the same property.
    */
   static final int PARTS_PER_CORE =
-      Math.max(1, Integer.getInteger("fairness4j.train.partsPerCore", 4));
+      Math.max(1, Integer.getInteger("fairness4j.train.partsPerCore", 1));
 
   /**
    * Splits rows into {@link #PARTS_PER_CORE} parts per core when there is enough work ({@code
