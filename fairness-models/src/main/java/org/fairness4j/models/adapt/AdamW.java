@@ -52,6 +52,10 @@ public final class AdamW {
     }
   }
 
+  /** Parts per core of the in-place update ({@code -Dfairness4j.train.partsPerCore}, default 1). */
+  private static final int PARTS_PER_CORE =
+      Math.max(1, Integer.getInteger("fairness4j.train.partsPerCore", 1));
+
   /** Values per heap chunk of the in-place update. */
   private static final int CHUNK = 4096;
 
@@ -117,13 +121,15 @@ public final class AdamW {
     }
   }
 
-  /** Whether all four arrays are contiguous float 'c' arrays in host memory of equal length. */
+  /**
+   * Whether all four arrays are contiguous float 'c' arrays in host memory of equal length (views
+   * of a contiguous range of a larger array included).
+   */
   private static boolean inPlace(INDArray... a) {
     for (INDArray x : a) {
       if (x.dataType() != org.nd4j.linalg.api.buffer.DataType.FLOAT
           || x.ordering() != 'c'
           || x.elementWiseStride() != 1
-          || x.offset() != 0
           || x.length() != a[0].length()
           || !org.fairness4j.models.nn.CpuBlas.available()) {
         return false;
@@ -142,10 +148,15 @@ public final class AdamW {
    */
   private void update(
       INDArray p, INDArray g, INDArray m, INDArray v, double rate, double bc1, double bc2Sqrt) {
+    // a view's buffer is its whole base array's: its values start at its offset
     java.nio.FloatBuffer ps = p.data().asNioFloat();
     java.nio.FloatBuffer gs = g.data().asNioFloat();
     java.nio.FloatBuffer ms = m.data().asNioFloat();
     java.nio.FloatBuffer vs = v.data().asNioFloat();
+    int po = (int) p.offset();
+    int go = (int) g.offset();
+    int mo = (int) m.offset();
+    int vo = (int) v.offset();
     float decay = (float) (1 - rate * settings.weightDecay());
     float b1 = (float) settings.beta1();
     float c1 = (float) (1 - settings.beta1());
@@ -155,7 +166,8 @@ public final class AdamW {
     float bc2 = (float) bc2Sqrt;
     float step = (float) (rate / bc1);
     int n = (int) p.length();
-    int parts = n < 1 << 16 ? 1 : Runtime.getRuntime().availableProcessors();
+    // parts per core: see the eager trainer's Kernels.PARTS_PER_CORE
+    int parts = n < 1 << 16 ? 1 : PARTS_PER_CORE * Runtime.getRuntime().availableProcessors();
     java.util.stream.IntStream.range(0, parts)
         .parallel()
         .forEach(
@@ -168,10 +180,10 @@ public final class AdamW {
               float[] vc = new float[pc.length];
               for (int at = from; at < to; at += CHUNK) {
                 int len = Math.min(CHUNK, to - at);
-                gs.get(at, gc, 0, len);
-                ms.get(at, mc, 0, len);
-                vs.get(at, vc, 0, len);
-                ps.get(at, pc, 0, len);
+                gs.get(go + at, gc, 0, len);
+                ms.get(mo + at, mc, 0, len);
+                vs.get(vo + at, vc, 0, len);
+                ps.get(po + at, pc, 0, len);
                 for (int i = 0; i < len; i++) {
                   float gi = gc[i];
                   float mi = b1 * mc[i] + c1 * gi;
@@ -180,9 +192,9 @@ public final class AdamW {
                   vc[i] = vi;
                   pc[i] = pc[i] * decay - step * mi / ((float) Math.sqrt(vi) / bc2 + eps);
                 }
-                ms.put(at, mc, 0, len);
-                vs.put(at, vc, 0, len);
-                ps.put(at, pc, 0, len);
+                ms.put(mo + at, mc, 0, len);
+                vs.put(vo + at, vc, 0, len);
+                ps.put(po + at, pc, 0, len);
               }
             });
   }

@@ -75,7 +75,8 @@ public final class EagerVitClassifier implements TrainableClassifier {
     this.head = new EagerHead(kind, shape.projection(), hidden, classes, headWeights);
     params.putAll(tower.trainable());
     params.putAll(head.parameters());
-    params.forEach((k, v) -> grads.put(k, Nd4j.zeros(DataType.FLOAT, v.shape())));
+    grads.putAll(tower.gradients());
+    head.parameters().forEach((k, v) -> grads.put(k, Nd4j.zeros(DataType.FLOAT, v.shape())));
   }
 
   /**

@@ -20,11 +20,25 @@ final class Kernels {
     void run(int part, int from, int to);
   }
 
-  /** Splits rows into one part per core when there is enough work ({@code width} per row). */
+  /**
+   * Parts per core of a parallel kernel ({@code -Dfairness4j.train.partsPerCore}, default 1). More
+   * parts than cores would let a thread that finishes early take the parts of one held up by the
+   * BLAS library's spinning threads (Intel OpenMP's block time); 4 per core measured slower and
+   * cost more CPU time in two paired runs (docs/performance.md, session 9), so the default stays
+   * one part per core. AdamW's in-place update reads the same property.
+   */
+  static final int PARTS_PER_CORE =
+      Math.max(1, Integer.getInteger("fairness4j.train.partsPerCore", 1));
+
+  /**
+   * Splits rows into {@link #PARTS_PER_CORE} parts per core when there is enough work ({@code
+   * width} per row). The count depends only on the sizes and the core count, so kernels that keep
+   * partial sums per part give the same bits run to run.
+   */
   static int parts(int rows, int width) {
     return (long) rows * width < PARALLEL_ELEMENTS
         ? 1
-        : Math.min(rows, Runtime.getRuntime().availableProcessors());
+        : Math.min(rows, PARTS_PER_CORE * Runtime.getRuntime().availableProcessors());
   }
 
   /** Runs body over rows in {@code parts} contiguous parts, in parallel when parts > 1. */
@@ -85,27 +99,55 @@ final class Kernels {
         });
   }
 
-  /** One row: h = x̂, row = x̂·g + b (over x); returns rstd. */
+  /**
+   * One row: h = x̂, row = x̂·g + b (over x); returns rstd. Mean and variance are summed in double
+   * over four interleaved partial sums (independent additions, not one chain); the element-wise
+   * parts run in float, where the JIT vectorises them (as PyTorch's float LayerNorm computes).
+   */
   private static float layerNormRow(float[] row, float[] g, float[] b, double eps, float[] h) {
     int w = row.length;
-    double sum = 0;
-    for (int i = 0; i < w; i++) {
-      sum += row[i];
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int i = 0;
+    for (; i + 3 < w; i += 4) {
+      s0 += row[i];
+      s1 += row[i + 1];
+      s2 += row[i + 2];
+      s3 += row[i + 3];
     }
-    double mean = sum / w;
-    double sq = 0;
-    for (int i = 0; i < w; i++) {
+    for (; i < w; i++) {
+      s0 += row[i];
+    }
+    double mean = ((s0 + s1) + (s2 + s3)) / w;
+    s0 = 0;
+    s1 = 0;
+    s2 = 0;
+    s3 = 0;
+    for (i = 0; i + 3 < w; i += 4) {
+      double c0 = row[i] - mean;
+      double c1 = row[i + 1] - mean;
+      double c2 = row[i + 2] - mean;
+      double c3 = row[i + 3] - mean;
+      s0 += c0 * c0;
+      s1 += c1 * c1;
+      s2 += c2 * c2;
+      s3 += c3 * c3;
+    }
+    for (; i < w; i++) {
       double c = row[i] - mean;
-      sq += c * c;
+      s0 += c * c;
     }
-    double inv = 1 / Math.sqrt(sq / w + eps);
-    for (int i = 0; i < w; i++) {
-      h[i] = (float) ((row[i] - mean) * inv);
+    double inv = 1 / Math.sqrt(((s0 + s1) + (s2 + s3)) / w + eps);
+    float m = (float) mean;
+    float r = (float) inv;
+    for (i = 0; i < w; i++) {
+      float v = (row[i] - m) * r;
+      h[i] = v;
+      row[i] = v * g[i] + b[i];
     }
-    for (int i = 0; i < w; i++) {
-      row[i] = h[i] * g[i] + b[i];
-    }
-    return (float) inv;
+    return r;
   }
 
   /**
@@ -141,7 +183,7 @@ final class Kernels {
           float[] d = new float[w];
           float[] h = new float[w];
           float[] o = new float[w];
-          double[] dh = new double[w];
+          float[] dh = new float[w];
           for (int r = from; r < to; r++) {
             ds.get(r * w, d);
             hs.get(r * w, h);
@@ -162,16 +204,21 @@ final class Kernels {
     }
   }
 
+  /**
+   * One row of the LayerNorm backward. The gain and bias gradients and the two row sums add up in
+   * double; the element-wise parts run in float (vectorised by the JIT). (Two interleaved partial
+   * sums per row sum measured slower here: 1.9 against 1.0 ms per 788 × 768.)
+   */
   private static void layerNormBackwardRow(
       float[] d,
       float[] h,
       float[] g,
-      double inv,
+      float inv,
       float[] out,
       boolean accumulate,
       double[] dg,
       double[] db,
-      double[] dh) {
+      float[] dh) {
     int w = d.length;
     if (dg != null) {
       for (int i = 0; i < w; i++) {
@@ -182,16 +229,21 @@ final class Kernels {
     double s1 = 0;
     double s2 = 0;
     for (int i = 0; i < w; i++) {
-      double v = (double) d[i] * g[i];
+      float v = d[i] * g[i];
       dh[i] = v;
       s1 += v;
-      s2 += v * h[i];
+      s2 += (double) v * h[i];
     }
-    double m1 = s1 / w;
-    double m2 = s2 / w;
-    for (int i = 0; i < w; i++) {
-      float v = (float) (inv * (dh[i] - m1 - h[i] * m2));
-      out[i] = accumulate ? out[i] + v : v;
+    float m1 = (float) (s1 / w);
+    float m2 = (float) (s2 / w);
+    if (accumulate) {
+      for (int i = 0; i < w; i++) {
+        out[i] += inv * (dh[i] - m1 - h[i] * m2);
+      }
+    } else {
+      for (int i = 0; i < w; i++) {
+        out[i] = inv * (dh[i] - m1 - h[i] * m2);
+      }
     }
   }
 
@@ -220,6 +272,47 @@ final class Kernels {
               dr[i] = scale * pr[i] * (dr[i] - fdot);
             }
             ds.put(r * n, dr);
+          }
+        });
+  }
+
+  /** Rows summed in float before each addition to a column's double sum. */
+  private static final int SUM_BLOCK = 8;
+
+  /**
+   * grad = the column sums of the block [from, from + width) of dy [rows, ld] (a bias's gradient).
+   * Each column is summed over the rows in order: {@link #SUM_BLOCK} rows at a time in float (a
+   * loop the JIT vectorises), each block's sum then added to a double. The columns are split over
+   * the cores, so the bits depend neither on the core count nor on the memory's alignment (a BLAS
+   * one-row product picks its kernel by alignment: docs/reproducibility.md).
+   */
+  static void columnSums(INDArray dy, int ld, int from, int width, INDArray grad) {
+    int rows = (int) (dy.length() / ld);
+    FloatBuffer ds = fb(dy);
+    FloatBuffer gs = fb(grad);
+    split(
+        width,
+        parts(width, rows),
+        (part, c0, c1) -> {
+          int n = c1 - c0;
+          double[] acc = new double[n];
+          float[] block = new float[n];
+          float[] line = new float[n];
+          for (int r = 0; r < rows; r += SUM_BLOCK) {
+            int end = Math.min(rows, r + SUM_BLOCK);
+            ds.get(r * ld + from + c0, block, 0, n);
+            for (int q = r + 1; q < end; q++) {
+              ds.get(q * ld + from + c0, line, 0, n);
+              for (int i = 0; i < n; i++) {
+                block[i] += line[i];
+              }
+            }
+            for (int i = 0; i < n; i++) {
+              acc[i] += block[i];
+            }
+          }
+          for (int i = 0; i < n; i++) {
+            gs.put(c0 + i, (float) acc[i]);
           }
         });
   }

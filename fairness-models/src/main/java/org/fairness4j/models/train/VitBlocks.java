@@ -1,10 +1,13 @@
 package org.fairness4j.models.train;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.fairness4j.models.nn.CpuBlas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The pre-LN transformer blocks of a {@link VitTower}, forward and hand-written backward:
@@ -23,12 +26,25 @@ final class VitBlocks {
   private final ArrayPool pool;
   private final VitAttention attention;
 
-  /** Per layer, q/k/v weights stacked [3d, d] and biases [3d] (copies; refreshed when full). */
+  /**
+   * Per layer, the q, k and v weights stacked [3d, d] and their biases [3d]: the storage of those
+   * parameters, whose arrays under their checkpoint names are views of these rows.
+   */
   private final INDArray[] qkvWeight;
 
   private final INDArray[] qkvBias;
+
+  /** Per layer, the stacked gradients of the q/k/v weights and biases (full fine-tuning). */
+  private final INDArray[] qkvWeightGrad;
+
+  private final INDArray[] qkvBiasGrad;
   private INDArray ones;
 
+  /**
+   * @param weights the tower's weights by checkpoint name; each layer's q/k/v weights and biases
+   *     are replaced by views of one stacked array, so that the three projections (and, with full
+   *     fine-tuning, their weight gradients) run as one product without copying the weights
+   */
   VitBlocks(
       VitTower.Shape shape,
       Map<String, INDArray> weights,
@@ -41,34 +57,52 @@ final class VitBlocks {
     this.full = full;
     this.pool = pool;
     this.attention = new VitAttention(shape, pool);
-    this.qkvWeight = new INDArray[shape.layers()];
-    this.qkvBias = new INDArray[shape.layers()];
-    stackQkv();
+    int layers = shape.layers();
+    this.qkvWeight = new INDArray[layers];
+    this.qkvBias = new INDArray[layers];
+    this.qkvWeightGrad = new INDArray[layers];
+    this.qkvBiasGrad = new INDArray[layers];
+    int d = shape.width();
+    for (int l = 0; l < layers; l++) {
+      qkvWeight[l] = Kernels.empty(3L * d, d);
+      qkvBias[l] = Kernels.empty(3L * d);
+      for (int i = 0; i < 3; i++) {
+        String base = name(l, "self_attn." + QKV[i]);
+        qkvWeight[l].get(rows(i, d), NDArrayIndex.all()).assign(w.get(base + ".weight"));
+        qkvBias[l].get(rows(i, d)).assign(w.get(base + ".bias"));
+        w.put(base + ".weight", qkvWeight[l].get(rows(i, d), NDArrayIndex.all()));
+        w.put(base + ".bias", qkvBias[l].get(rows(i, d)));
+      }
+    }
+  }
+
+  private static INDArrayIndex rows(int i, int d) {
+    return NDArrayIndex.interval((long) i * d, (long) (i + 1) * d);
+  }
+
+  /**
+   * Zeroed gradient arrays for the block parameters among names (full fine-tuning): each layer's
+   * q/k/v weight and bias gradients as views of one stacked array, which the backward pass fills
+   * with one product and one column sum. Other names are left out.
+   */
+  Map<String, INDArray> stackedGradients() {
+    Map<String, INDArray> g = new LinkedHashMap<>();
+    int d = s.width();
+    for (int l = 0; l < s.layers(); l++) {
+      qkvWeightGrad[l] = Nd4j.zeros(DataType.FLOAT, 3L * d, d);
+      qkvBiasGrad[l] = Nd4j.zeros(DataType.FLOAT, 3L * d);
+      for (int i = 0; i < 3; i++) {
+        String base = name(l, "self_attn." + QKV[i]);
+        g.put(base + ".weight", qkvWeightGrad[l].get(rows(i, d), NDArrayIndex.all()));
+        g.put(base + ".bias", qkvBiasGrad[l].get(rows(i, d)));
+      }
+    }
+    return g;
   }
 
   /** The checkpoint name of a block's tensor. */
   static String name(int l, String rest) {
     return "vision_model.encoder.layers." + l + "." + rest;
-  }
-
-  /**
-   * Copies each layer's q, k and v weights and biases into the stacked arrays, so that the three
-   * projections run as one product. Once for a frozen tower; before every pass when the tower's own
-   * weights train (they change at each optimiser step).
-   */
-  void stackQkv() {
-    int d = s.width();
-    for (int l = 0; l < s.layers(); l++) {
-      if (qkvWeight[l] == null) {
-        qkvWeight[l] = Kernels.empty(3L * d, d);
-        qkvBias[l] = Kernels.empty(3L * d);
-      }
-      for (int i = 0; i < 3; i++) {
-        String base = name(l, "self_attn." + QKV[i]);
-        Kernels.fb(qkvWeight[l]).put(i * d * d, Kernels.fb(w.get(base + ".weight")), 0, d * d);
-        Kernels.fb(qkvBias[l]).put(i * d, Kernels.fb(w.get(base + ".bias")), 0, d);
-      }
-    }
   }
 
   /** Block l's forward from a.xIn, keeping its activations in a. */
@@ -186,13 +220,9 @@ final class VitBlocks {
     // dY1 = dQKV·W_qkv in one product
     CpuBlas.gemm(dqkv, false, qkvWeight[l], false, dy1, false);
     if (full) {
-      for (int i = 0; i < 3; i++) {
-        String base = name(l, "self_attn." + QKV[i]);
-        INDArray dW = grads.get(base + ".weight");
-        CpuBlas.block(
-            dqkv, (long) i * d, 3 * d, true, a.y1, 0, d, false, dW, 0, d, d, d, rows, false);
-        biasGrad(dqkv, 3 * d, i * d, d, grads.get(base + ".bias"));
-      }
+      // dW_qkv = dQKVᵀ·Y1 [3d, d] and the three biases' gradients, each in one pass
+      CpuBlas.gemm(dqkv, true, a.y1, false, qkvWeightGrad[l], false);
+      Kernels.columnSums(dqkv, 3 * d, 0, 3 * d, qkvBiasGrad[l]);
     }
     lora.backward(l, VitLora.Slot.QKV, a, dqkv, 3 * d, 0, 3 * d, dy1, grads);
     lora.backward(l, VitLora.Slot.Q, a, dqkv, 3 * d, 0, d, dy1, grads);
@@ -224,16 +254,9 @@ final class VitBlocks {
     CpuBlas.gemm(dy, false, w.get(base + ".weight"), false, dx, false);
     if (full) {
       CpuBlas.gemm(dy, true, x, false, grads.get(base + ".weight"), false);
-      biasGrad(dy, width, 0, width, grads.get(base + ".bias"));
+      Kernels.columnSums(dy, width, 0, width, grads.get(base + ".bias"));
     }
     lora.backward(l, slot, a, dy, width, 0, width, dx, grads);
-  }
-
-  /** grad = column sums of the block [from, from + width) of dy [rows, ld], as a product. */
-  private void biasGrad(INDArray dy, int ld, int from, int width, INDArray grad) {
-    int rows = (int) (dy.length() / ld);
-    CpuBlas.block(
-        ones(rows), 0, rows, false, dy, from, ld, false, grad, 0, width, 1, width, rows, false);
   }
 
   /** out[:, from:from+width] += bias for every row, as a rank-one product. */

@@ -4,7 +4,9 @@ import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.fairness4j.models.nn.CpuBlas;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A Hugging Face CLIP vision tower and its projection, trained eagerly: patch embedding as a
@@ -49,7 +51,8 @@ final class VitTower {
 
   /**
    * @param shape the shape
-   * @param weights every tower weight under its PyTorch name (contiguous float 'c')
+   * @param weights every tower weight under its PyTorch name (contiguous float 'c'); each layer's
+   *     q/k/v weights and biases are replaced by views of one stacked array ({@link VitBlocks})
    * @param lora adapters per layer and slot (null entries where none)
    * @param full whether the tower's own weights train
    */
@@ -92,6 +95,22 @@ final class VitTower {
   }
 
   /**
+   * Zeroed gradient arrays for {@link #trainable()}, by name: the arrays the backward pass fills
+   * (with full fine-tuning, each layer's q/k/v gradients are views of one stacked array).
+   */
+  Map<String, INDArray> gradients() {
+    Map<String, INDArray> stacked = full ? blocks.stackedGradients() : Map.of();
+    Map<String, INDArray> g = new LinkedHashMap<>();
+    trainable()
+        .forEach(
+            (k, v) -> {
+              INDArray view = stacked.get(k);
+              g.put(k, view != null ? view : Nd4j.zeros(DataType.FLOAT, v.shape()));
+            });
+    return g;
+  }
+
+  /**
    * Runs the tower on pixels [batch, channels, size, size].
    *
    * @param pixels the images (float)
@@ -108,9 +127,6 @@ final class VitTower {
     int rows = batch * t;
     int p = s.patch();
     long cpp = (long) s.channels() * p * p;
-    if (full) {
-      blocks.stackQkv();
-    }
     pool.batch(batch);
     TowerPass pass = new TowerPass(pool, batch, seed, training);
     INDArray patches = pass.take((long) batch * n, cpp);

@@ -103,4 +103,45 @@ class AdamWTest {
       assertEquals(x[i], y[i], 1e-6 * Math.max(1, Math.abs(x[i])), "element " + i);
     }
   }
+
+  @Test
+  void viewsOfALargerArrayUpdateInPlaceAsTheirOwnArraysDo() {
+    // the eager trainer's q/k/v weights and gradients are row ranges of one stacked array
+    int rows = 3 * 200;
+    int cols = 130; // a row range of 200 x 130 exceeds the parallel threshold
+    SplittableRandom r = new SplittableRandom(5);
+    float[] base = new float[rows * cols];
+    float[] grad = new float[rows * cols];
+    for (int i = 0; i < base.length; i++) {
+      base[i] = (float) r.nextGaussian();
+      grad[i] = (float) (r.nextGaussian() * 1e-2);
+    }
+    INDArray stacked = Nd4j.create(base.clone(), new long[] {rows, cols}, 'c');
+    INDArray stackedGrad = Nd4j.create(grad.clone(), new long[] {rows, cols}, 'c');
+    Map<String, INDArray> views = new java.util.LinkedHashMap<>();
+    Map<String, INDArray> viewGrads = new java.util.LinkedHashMap<>();
+    Map<String, INDArray> own = new java.util.LinkedHashMap<>();
+    Map<String, INDArray> ownGrads = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < 3; i++) {
+      org.nd4j.linalg.indexing.INDArrayIndex range =
+          org.nd4j.linalg.indexing.NDArrayIndex.interval(i * 200, (i + 1) * 200);
+      INDArray view = stacked.get(range, org.nd4j.linalg.indexing.NDArrayIndex.all());
+      views.put("w" + i, view);
+      viewGrads.put("w" + i, stackedGrad.get(range, org.nd4j.linalg.indexing.NDArrayIndex.all()));
+      own.put("w" + i, view.dup('c'));
+      ownGrads.put("w" + i, viewGrads.get("w" + i).dup('c'));
+    }
+    AdamW a = new AdamW(S);
+    AdamW b = new AdamW(S);
+    for (int s = 0; s < 2; s++) {
+      a.step(views, viewGrads, 1e-3, null);
+      b.step(own, ownGrads, 1e-3, null);
+    }
+    for (int i = 0; i < 3; i++) {
+      assertArrayEquals(
+          own.get("w" + i).data().asFloat(), views.get("w" + i).dup('c').data().asFloat());
+    }
+    // the gradients, read through their views, are unchanged
+    assertArrayEquals(grad, stackedGrad.data().asFloat());
+  }
 }
