@@ -21,7 +21,9 @@ Cases (batches of 4 random 32x32 images, 2 classes, a new batch per step, AdamW 
               written beside the fixtures (clip-tiny-gelu: clip-tiny's weights, the config changed).
 Tensors per case: pixels/<s>, labels/<s> (one-hot), init/<name>, state/<s>/<name> (the weights
 before step s >= 1), loss/<s>, grad/<s>/<name>, final/<name> (after the last step), and the masks
-above. Metadata: lr, encoder_scale, steps, and float32_errors: per step and tensor, PyTorch's
+above. Metadata: lr, encoder_scale, steps (peft cases also strategy, rank, alpha, dropout, targets,
+seed, head and peft's own adapter_config.json, from which the Java test builds the adapter), and
+float32_errors: per step and tensor, PyTorch's
 own float32 rounding error ||g32 - g64|| / ||g64|| (the same step recomputed in float64 at the same
 weights and masks).
 
@@ -29,6 +31,19 @@ weights and masks).
         --clip fairness-models/src/test/resources/clip-tiny \
         --out fairness-models/src/test/resources/adapt-eager
     # torch 2.13.0+cpu, transformers 5.18.0, peft 0.21.0, safetensors 0.8.0
+
+One more case from a configuration given here, instead of the committed ones (for
+EagerVitClassifierConfiguredParityTest, -Dfairness4j.training.fixture=OUT/NAME.safetensors;
+docs/adaptation.md): every value is recorded in the metadata.
+
+    /work/pyenv/bin/python tools/make_eager_training_fixture.py \
+        --clip fairness-models/src/test/resources/clip-tiny --out /tmp/hidden --custom NAME \
+        [--strategy lora|full] [--rank R] [--alpha A] [--dropout P] \
+        [--targets q_proj,k_proj,v_proj,out_proj,fc1,fc2] [--lr LR] [--seed S] [--steps N] \
+        [--head mlp|linear] [--encoder-scale F]
+    # --seed S: torch.manual_seed(S) before the model (head, LoRA A, dropout masks), batches from
+    # a generator seeded S + 10; --seed 1 with r 4, alpha 8, dropout 0.25, all six targets, lr 1e-2,
+    # 3 steps, mlp head gives the committed peft_lora tensors.
 """
 import pathlib as _pathlib
 import sys as _sys
@@ -51,6 +66,7 @@ from make_adaptation_fixture import Fused, vision  # CLIP's vision tower + proje
 CLASSES = 2
 BATCH = 4
 STEPS = 3
+PEFT_TARGETS = ["q_proj", "k_proj", "v_proj", "out_proj", "fc1", "fc2"]
 
 
 def mlp_head():
@@ -76,10 +92,10 @@ class RecordedDropout(torch.nn.Module):
         return x * keep
 
 
-def batches(seed):
+def batches(seed, steps=STEPS):
     g = torch.Generator().manual_seed(seed)
     out = []
-    for _ in range(STEPS):
+    for _ in range(steps):
         x = torch.randn(BATCH, 3, 32, 32, generator=g)
         y = torch.randint(0, CLASSES, (BATCH,), generator=g)
         out.append((x, torch.nn.functional.one_hot(y, CLASSES).float()))
@@ -147,7 +163,7 @@ def run(name, out, forward, named, groups, data, head=None, masks=None, meta=Non
     if head is not None and hasattr(head, "bn"):
         t["final/head.bn.running_mean"] = head.bn.running_mean.clone()
         t["final/head.bn.running_var"] = head.bn.running_var.clone()
-    m = {"steps": str(STEPS), "float32_errors": json.dumps(errors)}
+    m = {"steps": str(len(data)), "float32_errors": json.dumps(errors)}
     m.update(meta or {})
     save_file({k: v.contiguous() for k, v in t.items()}, os.path.join(out, name + ".safetensors"),
               metadata=m)
@@ -157,26 +173,37 @@ def head_params(head):
     return [("head." + k, p) for k, p in head.named_parameters()]
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--clip", required=True)
-    ap.add_argument("--out", required=True)
-    a = ap.parse_args()
-    os.makedirs(a.out, exist_ok=True)
+def make_head(kind):
+    return mlp_head() if kind == "mlp" else torch.nn.Sequential(collections.OrderedDict(
+        fc=torch.nn.Linear(16, CLASSES)))
 
-    # peft LoRA with recorded dropout on every linear of the vision blocks
+
+def config_meta(strategy, lr, seed, steps, head_kind, encoder_scale, **lora):
+    """Every configuration value of a case, as the Java test reads it back."""
+    m = {"strategy": strategy, "lr": repr(float(lr)), "seed": str(seed), "steps": str(steps),
+         "head": head_kind, "encoder_scale": repr(float(encoder_scale))}
+    for k, v in lora.items():
+        m[k] = ",".join(v) if isinstance(v, (list, tuple)) else repr(float(v)) if k != "rank" \
+            else str(v)
+    return m
+
+
+def peft_case(clip, out, name, rank, alpha, dropout, targets, lr, seed, steps, head_kind):
+    """peft LoRA on the given CLIP projections of every vision block, with peft's dropout replaced
+    by recorded masks. torch.manual_seed(seed) before the model (head and LoRA A initialisation,
+    dropout masks); the batches from a generator seeded seed + 10."""
     from peft import LoraConfig, get_peft_model
-    torch.manual_seed(1)
-    v = vision(a.clip)
-    head = mlp_head()
+    torch.manual_seed(seed)
+    v = vision(clip)
+    head = make_head(head_kind)
     pm = get_peft_model(v, LoraConfig(
-        r=4, lora_alpha=8, lora_dropout=0.25,
-        target_modules=r".*vision_model.*\.(q_proj|k_proj|v_proj|out_proj|fc1|fc2)"))
+        r=rank, lora_alpha=alpha, lora_dropout=dropout,
+        target_modules=r".*vision_model.*\.(" + "|".join(targets) + ")"))
     masks = {}
     for mname, mod in pm.named_modules():
-        if hasattr(mod, "lora_dropout") and "default" in mod.lora_dropout:
+        if hasattr(mod, "lora_dropout") and "default" in mod.lora_dropout and dropout > 0:
             ours = mname.replace("base_model.model.", "")
-            mod.lora_dropout["default"] = RecordedDropout(ours, 0.25, masks)
+            mod.lora_dropout["default"] = RecordedDropout(ours, dropout, masks)
     pm.train()  # dropout active (CLIP itself has none)
     head.train()
     named = []
@@ -184,9 +211,72 @@ def main():
         if p.requires_grad:
             named.append((k.replace("base_model.model.", "").replace(".default", ""), p))
     named += head_params(head)
-    run("peft_lora", a.out, lambda x: head(pm(pixel_values=x)), named, [
-        {"params": [p for _, p in named], "lr": 1e-2}], batches(11), head, masks,
-        {"lr": "0.01", "encoder_scale": "1.0"}, [pm, head])
+    # peft's own adapter_config.json for this model, which the Java test reads with PeftAdapters
+    adapter_config = json.dumps(pm.peft_config["default"].to_dict(), default=sorted,
+                                sort_keys=True)
+    meta = config_meta("lora", lr, seed, steps, head_kind, 1.0, rank=rank, alpha=alpha,
+                       dropout=dropout, targets=targets)
+    meta["adapter_config"] = adapter_config
+    run(name, out, lambda x: head(pm(pixel_values=x)), named, [
+        {"params": [p for _, p in named], "lr": lr}], batches(seed + 10, steps), head,
+        masks if dropout > 0 else None, meta, [pm, head])
+
+
+def full_case(clip, out, name, lr, seed, steps, head_kind, encoder_scale):
+    """Full fine-tuning of every vision weight and visual_projection, the encoder at
+    encoder_scale * lr; seeds as peft_case."""
+    torch.manual_seed(seed)
+    v = vision(clip)
+    head = make_head(head_kind)
+    head.train()
+    enc = list(v.named_parameters())
+    hd = head_params(head)
+    run(name, out, lambda x: head(v(pixel_values=x)), enc + hd,
+        [{"params": [p for _, p in enc], "lr": lr * encoder_scale},
+         {"params": [p for _, p in hd], "lr": lr}],
+        batches(seed + 10, steps), head, None,
+        config_meta("full", lr, seed, steps, head_kind, encoder_scale), [v, head])
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--clip", required=True)
+    ap.add_argument("--out", required=True, help="the directory written")
+    c = ap.add_argument_group("one case from a configuration (instead of the committed cases)")
+    c.add_argument("--custom", metavar="NAME",
+                   help="write only OUT/NAME.safetensors, configured by the options below")
+    c.add_argument("--strategy", choices=["lora", "full"], default="lora")
+    c.add_argument("--rank", type=int, default=4)
+    c.add_argument("--alpha", type=float, default=8.0)
+    c.add_argument("--dropout", type=float, default=0.0)
+    c.add_argument("--targets", default=",".join(PEFT_TARGETS),
+                   help="comma-separated peft target names of CLIP: " + ",".join(PEFT_TARGETS))
+    c.add_argument("--lr", type=float, default=1e-2)
+    c.add_argument("--seed", type=int, default=1)
+    c.add_argument("--steps", type=int, default=STEPS)
+    c.add_argument("--head", choices=["linear", "mlp"], default="mlp")
+    c.add_argument("--encoder-scale", type=float, default=1.0,
+                   help="full: the encoder's learning rate as a fraction of --lr")
+    a = ap.parse_args()
+    if a.custom:
+        targets = [t.strip() for t in a.targets.split(",") if t.strip()]
+        bad = [t for t in targets if t not in PEFT_TARGETS]
+        if bad or not targets:
+            ap.error(f"--targets: {bad or 'none'}; choose among {','.join(PEFT_TARGETS)}")
+        if a.steps < 1 or a.rank < 1 or not 0 <= a.dropout < 1:
+            ap.error("needs --steps >= 1, --rank >= 1 and 0 <= --dropout < 1")
+        os.makedirs(a.out, exist_ok=True)
+        if a.strategy == "lora":
+            peft_case(a.clip, a.out, a.custom, a.rank, a.alpha, a.dropout, targets, a.lr,
+                      a.seed, a.steps, a.head)
+        else:
+            full_case(a.clip, a.out, a.custom, a.lr, a.seed, a.steps, a.head, a.encoder_scale)
+        print("wrote", os.path.join(a.out, a.custom + ".safetensors"))
+        return
+    os.makedirs(a.out, exist_ok=True)
+
+    peft_case(a.clip, a.out, "peft_lora", rank=4, alpha=8, dropout=0.25, targets=PEFT_TARGETS,
+              lr=1e-2, seed=1, steps=STEPS, head_kind="mlp")
 
     # the authors' fused qkv LoRA
     torch.manual_seed(2)

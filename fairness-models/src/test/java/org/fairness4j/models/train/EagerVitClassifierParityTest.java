@@ -9,10 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeSet;
 import org.fairness4j.models.TestFixtures;
 import org.fairness4j.models.adapt.AdamW;
 import org.fairness4j.models.adapt.ClassifierHead;
@@ -21,6 +19,7 @@ import org.fairness4j.models.adapt.LoraConfig;
 import org.fairness4j.models.adapt.TrainableClassifier;
 import org.fairness4j.models.weights.SafetensorsFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -31,13 +30,21 @@ import org.nd4j.linalg.factory.Nd4j;
  * at most 1e-5, or twice PyTorch's own float32 error against float64 where that is larger),
  * including LoRA A's gradient once B is non-zero, and AdamW's weights after every step. Golden
  * values: {@code tools/make_eager_training_fixture.py} (torch 2.13.0+cpu, transformers 5.18.0, peft
- * 0.21.0), real CLIPModel and peft.
+ * 0.21.0), real CLIPModel and peft. The peft case's configuration (rank, alpha, dropout, targets,
+ * head, learning rate) is read from its fixture's metadata by {@link
+ * EagerVitClassifierConfiguredParityTest#configured}, the path that checks any other configuration.
  */
 class EagerVitClassifierParityTest {
   static final Path CLIP = TestFixtures.path("/clip-tiny");
   private static final double REL_TOL = 1e-5;
 
+  @TempDir Path tmp;
+
   record Fixture(SafetensorsFile file, Map<String, INDArray> init, JsonNode errors) {
+    String name() {
+      return file.file().getFileName().toString();
+    }
+
     INDArray t(String name) {
       assertTrue(file.contains(name), "fixture lacks " + name);
       return Nd4j.create(file.floats(name), file.shape(name), 'c');
@@ -75,7 +82,11 @@ class EagerVitClassifierParityTest {
   }
 
   static Fixture open(String name) throws IOException {
-    SafetensorsFile f = SafetensorsFile.open(TestFixtures.path("/adapt-eager/" + name));
+    return open(TestFixtures.path("/adapt-eager/" + name));
+  }
+
+  static Fixture open(Path file) throws IOException {
+    SafetensorsFile f = SafetensorsFile.open(file);
     Map<String, INDArray> init = new LinkedHashMap<>();
     for (String n : f.names()) {
       if (n.startsWith("init/")) {
@@ -97,7 +108,7 @@ class EagerVitClassifierParityTest {
    *
    * @return the worst relative gradient error
    */
-  private static double follow(Fixture fx, TrainableClassifier m) {
+  static double follow(Fixture fx, TrainableClassifier m) {
     assertEquals(fx.init.keySet(), m.parameters().keySet(), "same trainable parameters as PyTorch");
     AdamW adam = new AdamW(AdamW.Settings.DEFAULTS);
     double scale = fx.encoderScale();
@@ -162,47 +173,7 @@ class EagerVitClassifierParityTest {
   void peftLoraWithDropoutOnEveryProjectionFollowsPeft() throws IOException {
     Fixture fx = open("peft_lora.safetensors");
     try (fx.file) {
-      LoraConfig cfg =
-          new LoraConfig(
-              4,
-              8,
-              0.25,
-              EnumSet.of(
-                  LoraConfig.Target.Q,
-                  LoraConfig.Target.K,
-                  LoraConfig.Target.V,
-                  LoraConfig.Target.OUT,
-                  LoraConfig.Target.FC1,
-                  LoraConfig.Target.FC2),
-              new TreeSet<>());
-      EagerVitClassifier m =
-          EagerVitClassifier.lora(
-              CLIP,
-              LoraAdapter.of(cfg, fx.initWith("vision_model.")),
-              ClassifierHead.Kind.MLP,
-              8,
-              2,
-              fx.initWith("head."));
-      m.masks(
-          (layer, slot, seed, rows, width, p) -> {
-            String name =
-                "mask/"
-                    + seed
-                    + "/vision_model.encoder.layers."
-                    + layer
-                    + switch (slot) {
-                      case Q -> ".self_attn.q_proj";
-                      case K -> ".self_attn.k_proj";
-                      case V -> ".self_attn.v_proj";
-                      case OUT -> ".self_attn.out_proj";
-                      case FC1 -> ".mlp.fc1";
-                      case FC2 -> ".mlp.fc2";
-                      case QKV -> ".self_attn.qkv";
-                    };
-            INDArray mask = fx.t(name);
-            assertArrayEquals(new long[] {rows, width}, mask.shape(), name);
-            return mask;
-          });
+      EagerVitClassifier m = EagerVitClassifierConfiguredParityTest.configured(fx, tmp);
       follow(fx, m);
       // B starts at zero, so A's gradient is zero at the first step and not after
       String a = "vision_model.encoder.layers.0.self_attn.q_proj.lora_A.weight";
