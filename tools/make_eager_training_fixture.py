@@ -246,11 +246,11 @@ def main():
     c.add_argument("--custom", metavar="NAME",
                    help="write only OUT/NAME.safetensors, configured by the options below")
     c.add_argument("--strategy", choices=["lora", "full"], default="lora")
-    c.add_argument("--rank", type=int, default=4)
-    c.add_argument("--alpha", type=float, default=8.0)
-    c.add_argument("--dropout", type=float, default=0.0)
-    c.add_argument("--targets", default=",".join(PEFT_TARGETS),
-                   help="comma-separated peft target names of CLIP: " + ",".join(PEFT_TARGETS))
+    c.add_argument("--rank", type=int, help="lora (default 4)")
+    c.add_argument("--alpha", type=float, help="lora (default 8)")
+    c.add_argument("--dropout", type=float, help="lora (default 0)")
+    c.add_argument("--targets", help="lora: comma-separated peft target names of CLIP, any of "
+                   + ",".join(PEFT_TARGETS) + " (default all)")
     c.add_argument("--lr", type=float, default=1e-2)
     c.add_argument("--seed", type=int, default=1)
     c.add_argument("--steps", type=int, default=STEPS)
@@ -259,12 +259,25 @@ def main():
                    help="full: the encoder's learning rate as a fraction of --lr")
     a = ap.parse_args()
     if a.custom:
-        targets = [t.strip() for t in a.targets.split(",") if t.strip()]
+        lora_opts = {"--rank": a.rank, "--alpha": a.alpha, "--dropout": a.dropout,
+                     "--targets": a.targets}
+        if a.strategy == "full" and any(v is not None for v in lora_opts.values()):
+            ap.error("--strategy full takes no " + ", ".join(
+                k for k, v in lora_opts.items() if v is not None))
+        a.rank = 4 if a.rank is None else a.rank
+        a.alpha = 8.0 if a.alpha is None else a.alpha
+        a.dropout = 0.0 if a.dropout is None else a.dropout
+        a.targets = ",".join(PEFT_TARGETS) if a.targets is None else a.targets
+        targets = list(dict.fromkeys(t.strip() for t in a.targets.split(",") if t.strip()))
         bad = [t for t in targets if t not in PEFT_TARGETS]
         if bad or not targets:
             ap.error(f"--targets: {bad or 'none'}; choose among {','.join(PEFT_TARGETS)}")
-        if a.steps < 1 or a.rank < 1 or not 0 <= a.dropout < 1:
-            ap.error("needs --steps >= 1, --rank >= 1 and 0 <= --dropout < 1")
+        if a.steps < 1 or a.rank < 1 or not 0 <= a.dropout < 1 or a.lr <= 0 \
+                or a.encoder_scale <= 0:
+            ap.error("needs --steps >= 1, --rank >= 1, 0 <= --dropout < 1, --lr > 0 and "
+                     "--encoder-scale > 0")
+        if a.strategy == "lora" and a.encoder_scale != 1.0:
+            ap.error("--encoder-scale is for --strategy full (peft LoRA trains at one rate)")
         os.makedirs(a.out, exist_ok=True)
         if a.strategy == "lora":
             peft_case(a.clip, a.out, a.custom, a.rank, a.alpha, a.dropout, targets, a.lr,

@@ -133,8 +133,7 @@ class EagerVitClassifierConfiguredParityTest {
     EagerVitClassifierParityTest.Fixture fx = EagerVitClassifierParityTest.open(Path.of(file));
     try (SafetensorsFile f = fx.file()) {
       System.out.printf(Locale.ROOT, "%s: %s%n", file, describe(f.metadata()));
-      double worst = EagerVitClassifierParityTest.follow(fx, configured(fx, tmp));
-      assertTrue(worst >= 0);
+      EagerVitClassifierParityTest.follow(fx, configured(fx, tmp));
     }
   }
 
