@@ -14,7 +14,10 @@ left at its default where defined); the Wilson bounds from statsmodels' proporti
 - balanced accuracy (TPR+TNR)/2: MOVER for a sum of two independent rates from their Wilson
   intervals ("mover-wilson", Zou & Donner 2008);
 - the difference B - A of either: MOVER from the two groups' intervals ("mover-wilson-jaccard",
-  "mover-wilson"), clipped to [-1, 1].
+  "mover-wilson"), clipped to [-1, 1];
+- the ratio B / A of either: MOVER on the log scale from the same two intervals
+  ("mover-log-wilson-jaccard", "mover-log-wilson"; Zou & Donner 2008), and where B's value is 0
+  MOVER-R (Donner & Zou 2012) with lower bound 0 ("mover-r-wilson-jaccard", "mover-r-wilson"); absent where A's value is 0.
 
 With --coverage it instead prints the simulated coverage at 95 % of these intervals (numpy
 multinomial tables, 20,000 per cell; the design of fairness-benchmarks CoverageSettings).
@@ -36,6 +39,7 @@ CASES = [
     ([0, 5, 2, 40], [3, 4, 1, 50]),  # TP = 0 in A: F1 = 0
     ([60, 0, 0, 90], [55, 5, 9, 81]),  # A perfect
     ([7, 3, 4, 11], [9, 6, 2, 13]),  # small groups
+    ([25, 5, 4, 66], [0, 6, 3, 71]),  # TP = 0 in B: F1 ratio by MOVER-R
 ]
 
 
@@ -73,6 +77,19 @@ def mover(e1, i1, e0, i0):
             min(1.0, d + np.hypot(i1[1] - e1, e0 - i0[0]))]
 
 
+def mover_ratio(e1, i1, e0, i0):
+    if e0 <= 0:
+        return None
+    if e1 > 0:
+        g1, g0 = np.log(e1), np.log(e0)
+        lo = g1 - g0 - np.hypot(g1 - np.log(i1[0]), np.log(i0[1]) - g0)
+        hi = g1 - g0 + np.hypot(np.log(i1[1]) - g1, g0 - np.log(i0[0]))
+        return [float(np.exp(lo)), float(np.exp(hi))]
+    # MOVER-R (Donner & Zou 2012), its general closed form for the upper bound, at e1 = 0.
+    num = e1 * e0 + np.sqrt((e1 * e0) ** 2 - i1[1] * (2 * e1 - i1[1]) * i0[0] * (2 * e0 - i0[0]))
+    return [0.0, float(num / (i0[0] * (2 * e0 - i0[0])))]
+
+
 def golden():
     out = {
         "command": "/work/pyenv/bin/python tools/make_composite_interval_golden.py",
@@ -99,6 +116,12 @@ def golden():
             "estimate": est["B"][1] - est["A"][1],
             "interval": mover(est["B"][1], ba_interval(b), est["A"][1], ba_interval(a)),
         }
+        for k, name, interval in ((0, "f1", f1_interval), (1, "balanced_accuracy", ba_interval)):
+            r = mover_ratio(est["B"][k], interval(b), est["A"][k], interval(a))
+            if r is None:
+                case["ratio_" + name] = None
+            else:
+                case["ratio_" + name] = {"estimate": est["B"][k] / est["A"][k], "interval": r}
         out["cases"].append(case)
     json.dump(out, sys.stdout, indent=1)
     print()

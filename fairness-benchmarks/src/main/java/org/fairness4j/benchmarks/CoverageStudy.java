@@ -65,6 +65,8 @@ public final class CoverageStudy {
     t.put("difference/to_reference/B/f1", b.f1() - a.f1());
     t.put(
         "difference/to_reference/B/balanced_accuracy", b.balancedAccuracy() - a.balancedAccuracy());
+    t.put("ratio/to_reference/B/f1", b.f1() / a.f1());
+    t.put("ratio/to_reference/B/balanced_accuracy", b.balancedAccuracy() / a.balancedAccuracy());
     t.put("difference/between_groups/recall", gap(s, Group::tpr));
     t.put("ratio/between_groups/recall", ratio(s, Group::tpr));
     t.put(

@@ -11,10 +11,10 @@ import org.fairness4j.core.stats.ProportionIntervals;
 
 /**
  * Score-based intervals of the composite numbers of a binary, unweighted, unclustered report: F1
- * and balanced accuracy, overall and of a group, and a group's signed difference to the reference
- * group. They replace the percentile intervals, which covered 0.91–0.93 at 95 % for groups of
- * 80–150 rows in the coverage study (docs/statistics.md, "Which interval each number gets"); where
- * an expected confusion count is below 5 they carry the {@link SmallCounts} warning.
+ * and balanced accuracy, overall and of a group, and a group's signed difference and ratio to the
+ * reference group. They replace the percentile intervals, which covered 0.91–0.93 at 95 % for
+ * groups of 80–150 rows in the coverage study (docs/statistics.md, "Which interval each number
+ * gets"); where an expected confusion count is below 5 they carry the {@link SmallCounts} warning.
  *
  * <ul>
  *   <li>F1 = 2J / (1 + J) with J = TP / (TP + FP + FN) (the Jaccard index); given TP + FP + FN, TP
@@ -26,11 +26,17 @@ import org.fairness4j.core.stats.ProportionIntervals;
  *   <li>A difference θ₁ − θ₀ of two groups (independent): MOVER from the two intervals, θ₁ − θ₀ −
  *       √((θ₁ − l₁)² + (u₀ − θ₀)²) and θ₁ − θ₀ + √((u₁ − θ₁)² + (θ₀ − l₀)²) (Newcombe's method 10
  *       is this for rates; {@code mover-wilson-jaccard}, {@code mover-wilson}).
+ *   <li>A ratio θ₁ / θ₀ of two groups: MOVER on the log scale from the two intervals ({@code
+ *       mover-log-wilson-jaccard}, {@code mover-log-wilson}; the construction of the clustered rate
+ *       ratio, {@link ScoreBounds#moverRatio}); where θ₁ = 0, MOVER-R ({@code
+ *       mover-r-wilson-jaccard}, {@code mover-r-wilson}); none where θ₀ = 0 (undefined).
  * </ul>
  */
 final class CompositeIntervals {
   private static final String F1_METHOD = "wilson-jaccard";
   private static final String BA_METHOD = "mover-wilson";
+  private static final String LOG_RATIO = "mover-log-";
+  private static final String ZERO_RATIO = "mover-r-";
 
   private CompositeIntervals() {}
 
@@ -58,6 +64,11 @@ final class CompositeIntervals {
         i = of(id.metric(), cells(report.overallConfusionMatrix(), positive), confidence);
       } else if (id.kind() == ReportStatisticId.Kind.BY_GROUP) {
         i = of(id.metric(), cells(report.confusionMatrix(id.group()), positive), confidence);
+      } else if (id.kind() == ReportStatisticId.Kind.RATIO) {
+        i =
+            ratio(
+                of(id.metric(), cells(report.confusionMatrix(id.group()), positive), confidence),
+                of(id.metric(), cells(report.confusionMatrix(reference), positive), confidence));
       } else {
         i =
             difference(
@@ -74,17 +85,24 @@ final class CompositeIntervals {
   static boolean isMethod(String method) {
     return method.equals(F1_METHOD)
         || method.equals(BA_METHOD)
-        || method.equals("mover-" + F1_METHOD);
+        || method.equals("mover-" + F1_METHOD)
+        || method.equals(LOG_RATIO + F1_METHOD)
+        || method.equals(LOG_RATIO + "wilson")
+        || method.equals(ZERO_RATIO + F1_METHOD)
+        || method.equals(ZERO_RATIO + "wilson");
   }
 
-  /** F1 or balanced accuracy, overall, of a group, or a signed difference to the reference. */
+  /**
+   * F1 or balanced accuracy, overall, of a group, or a signed difference or ratio to the reference.
+   */
   static boolean isTarget(ReportStatisticId id) {
     if (id.metric() != Metric.F1 && id.metric() != Metric.BALANCED_ACCURACY) {
       return false;
     }
     return id.kind() == ReportStatisticId.Kind.OVERALL
         || id.kind() == ReportStatisticId.Kind.BY_GROUP
-        || (id.kind() == ReportStatisticId.Kind.DIFFERENCE
+        || ((id.kind() == ReportStatisticId.Kind.DIFFERENCE
+                || id.kind() == ReportStatisticId.Kind.RATIO)
             && id.method() == DisparityMethod.TO_REFERENCE);
   }
 
@@ -129,6 +147,27 @@ final class CompositeIntervals {
     String method = one.method().startsWith("mover-") ? one.method() : "mover-" + one.method();
     return new Interval(
         d, Math.max(-1, d - below), Math.min(1, d + above), one.confidence(), method);
+  }
+
+  /**
+   * Interval of θ₁ / θ₀ from two independent intervals ({@link ScoreBounds#moverRatio}: MOVER on
+   * the log scale, MOVER-R where θ₁ = 0); null if either is, or where θ₀ = 0 (the ratio is then
+   * undefined and the caller keeps its reason).
+   */
+  static Interval ratio(Interval one, Interval zero) {
+    if (one == null || zero == null) {
+      return null;
+    }
+    double[] r =
+        ScoreBounds.moverRatio(
+            one.estimate(), one.lower(), one.upper(), zero.estimate(), zero.lower(), zero.upper());
+    if (r == null) {
+      return null;
+    }
+    // mover-log-wilson-jaccard (F1), mover-log-wilson (balanced accuracy, from mover-wilson)
+    String base = one.method().startsWith("mover-") ? one.method().substring(6) : one.method();
+    String method = (one.estimate() > 0 ? LOG_RATIO : ZERO_RATIO) + base;
+    return new Interval(one.estimate() / zero.estimate(), r[0], r[1], one.confidence(), method);
   }
 
   private static double f1OfJaccard(double j) {

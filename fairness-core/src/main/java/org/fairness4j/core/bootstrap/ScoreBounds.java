@@ -129,23 +129,38 @@ final class ScoreBounds {
     }
     double[] w1 = wilson(a, confidence);
     double[] w2 = wilson(b, confidence);
-    if (a.rawX() > 0) {
-      // MOVER on the log scale: defined whenever both rates are positive, where MOVER-R's closed
-      // form breaks down once a Wilson upper bound exceeds twice its rate (common with few
-      // effective counts).
-      double l1 = Math.log(a.rate());
-      double l2 = Math.log(b.rate());
-      double lo = l1 - l2 - Math.sqrt(sq(l1 - Math.log(w1[0])) + sq(Math.log(w2[1]) - l2));
-      double hi = l1 - l2 + Math.sqrt(sq(Math.log(w1[1]) - l1) + sq(l2 - Math.log(w2[0])));
+    return moverRatio(a.rate(), w1[0], w1[1], b.rate(), w2[0], w2[1]);
+  }
+
+  /**
+   * Bounds {lower, upper} of θ₁/θ₀ from two independent intervals [l₁, u₁] ∋ θ₁ and [l₀, u₀] ∋ θ₀
+   * (θ₀ &gt; 0): with θ₁ &gt; 0, MOVER on the log scale (Zou and Donner 2008), log θ₁ − log θ₀ ∓
+   * √((log θ₁ − log l₁)² + (log u₀ − log θ₀)²) resp. √((log u₁ − log θ₁)² + (log θ₀ − log l₀)²),
+   * exponentiated (a lower bound l = 0 gives 0 below, resp. +∞ above); with θ₁ = 0, the MOVER-R
+   * interval of Donner and Zou (2012), [0, u₁ / √(l₀ (2θ₀ − l₀))]; null where θ₀ ≤ 0, or θ₁ = 0 and
+   * l₀ = 0.
+   */
+  static double[] moverRatio(
+      double theta1, double l1, double u1, double theta0, double l0, double u0) {
+    if (!(theta0 > 0)) {
+      return null;
+    }
+    if (theta1 > 0) {
+      // MOVER on the log scale: defined whenever both values are positive, where MOVER-R's closed
+      // form breaks down once an upper bound exceeds twice its value (common with few effective
+      // counts).
+      double g1 = Math.log(theta1);
+      double g0 = Math.log(theta0);
+      double lo = g1 - g0 - Math.sqrt(sq(g1 - Math.log(l1)) + sq(Math.log(u0) - g0));
+      double hi = g1 - g0 + Math.sqrt(sq(Math.log(u1) - g1) + sq(g0 - Math.log(l0)));
       return new double[] {Math.exp(lo), Math.exp(hi)};
     }
-    // MOVER-R with p1 = 0: lower bound 0.
-    double p2 = b.rate();
-    double den = w2[0] * (2 * p2 - w2[0]);
+    // MOVER-R with θ₁ = 0: lower bound 0.
+    double den = l0 * (2 * theta0 - l0);
     if (den <= 0) {
       return null;
     }
-    double disc = -w1[1] * w2[0] * (0 - w1[1]) * (2 * p2 - w2[0]);
+    double disc = -u1 * l0 * (0 - u1) * (2 * theta0 - l0);
     return new double[] {0, Math.sqrt(Math.max(0, disc)) / den};
   }
 

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
  * {@code metrics --bootstrap --reference} reports, against {@code golden-stats/
  * composite_intervals.json}: written by {@code /work/pyenv/bin/python
  * tools/make_composite_interval_golden.py} (numpy 2.4.6, scikit-learn 1.9.1, statsmodels 0.15.0;
- * estimates by scikit-learn, Wilson bounds by statsmodels), six pairs of groups including counts of
- * 0 (TP = 0, FN = 0, FP = 0, a perfect group).
+ * estimates by scikit-learn, Wilson bounds by statsmodels), seven pairs of groups including counts
+ * of 0 (TP = 0 in the reference or in B, FN = 0, FP = 0, a perfect group); ratios B / A by MOVER on
+ * the log scale (MOVER-R where B's value is 0) computed there from the statsmodels bounds.
  */
 class CompositeIntervalsGoldenTest {
   private static final FairnessEvaluator EVALUATOR =
@@ -100,6 +101,19 @@ class CompositeIntervalsGoldenTest {
       Interval e = CompositeIntervals.difference(byGroup[1][1], byGroup[0][1]);
       assertEquals("mover-wilson", e.method());
       assertInterval(c.get("difference_balanced_accuracy"), e, "balanced accuracy difference " + c);
+      for (int m = 0; m < 2; m++) {
+        String name = m == 0 ? "f1" : "balanced_accuracy";
+        JsonNode want = c.get("ratio_" + name);
+        Interval r = CompositeIntervals.ratio(byGroup[1][m], byGroup[0][m]);
+        if (want.isNull()) {
+          // The reference value is 0: the ratio is undefined, no interval.
+          assertEquals(null, r, name + " ratio " + c);
+          continue;
+        }
+        String base = m == 0 ? "wilson-jaccard" : "wilson";
+        assertEquals((byGroup[1][m].estimate() > 0 ? "mover-log-" : "mover-r-") + base, r.method());
+        assertInterval(want, r, name + " ratio " + c);
+      }
     }
   }
 
@@ -121,8 +135,15 @@ class CompositeIntervalsGoldenTest {
             {"by_group/A/balanced_accuracy", "A_balanced_accuracy"},
             {"by_group/B/balanced_accuracy", "B_balanced_accuracy"},
             {"difference/to_reference/B/f1", "difference_f1"},
-            {"difference/to_reference/B/balanced_accuracy", "difference_balanced_accuracy"}
+            {"difference/to_reference/B/balanced_accuracy", "difference_balanced_accuracy"},
+            {"ratio/to_reference/B/f1", "ratio_f1"},
+            {"ratio/to_reference/B/balanced_accuracy", "ratio_balanced_accuracy"}
           }) {
+        if (c.get(s[1]).isNull()) {
+          // Reference value 0: undefined, as the report has it (no interval made up).
+          assertTrue(!r.statistics().contains(s[0]), s[0] + " " + c);
+          continue;
+        }
         Interval got = r.interval(s[0]);
         assertInterval(c.get(s[1]), got, s[0] + " " + c);
         if (r.warning(s[0]).isPresent()) {
@@ -166,7 +187,9 @@ class CompositeIntervalsGoldenTest {
             "by_group/A/f1",
             "overall/balanced_accuracy",
             "difference/to_reference/B/f1",
-            "difference/to_reference/B/balanced_accuracy")) {
+            "difference/to_reference/B/balanced_accuracy",
+            "ratio/to_reference/B/f1",
+            "ratio/to_reference/B/balanced_accuracy")) {
       assertEquals("bootstrap-percentile", percentile.interval(s).method(), s);
       assertEquals("bootstrap-bca", bca.interval(s).method(), s);
       assertEquals("bootstrap-percentile", clustered.interval(s).method(), s);
