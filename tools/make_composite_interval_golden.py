@@ -157,8 +157,9 @@ def coverage():
             cov.append(np.mean((lo <= t) & (t <= hi)))
         print(f"| {g} | {cov[0]:.4f} | {cov[1]:.4f} |")
     print()
-    print("| group B vs reference A | F1 difference | balanced-accuracy difference |")
-    print("|---|---:|---:|")
+    print("| group B vs reference A | F1 difference | balanced-accuracy difference | F1 ratio |"
+          " balanced-accuracy ratio |")
+    print("|---|---:|---:|---:|---:|")
     pairs = [((160, 0.6, 0.75, 0.32), (80, 0.6, 0.72, 0.30)),
              ((150, 0.35, 0.8, 0.1), (150, 0.35, 0.8, 0.1)),
              ((120, 0.5, 0.8, 0.2), (60, 0.5, 0.85, 0.25)),
@@ -177,7 +178,22 @@ def coverage():
             lo = d - np.hypot(e1 - l1, u0 - e0)
             hi = d + np.hypot(u1 - e1, e0 - l0)
             cov.append(np.mean((lo <= t1 - t0) & (t1 - t0 <= hi)))
-        print(f"| {gb} vs {ga} | {cov[0]:.4f} | {cov[1]:.4f} |")
+        for k in range(2):
+            # The ratio B / A: MOVER on the log scale, MOVER-R where B's value is 0; tables where
+            # A's value is 0 have no interval (left out).
+            t1, e1, l1, u1 = rb[k]
+            t0, e0, l0, u0 = ra[k]
+            ok = e0 > 0
+            with np.errstate(divide="ignore", invalid="ignore"):
+                g1, g0 = np.log(e1), np.log(e0)
+                lo = np.exp(g1 - g0 - np.hypot(g1 - np.log(l1), np.log(u0) - g0))
+                hi = np.exp(g1 - g0 + np.hypot(np.log(u1) - g1, g0 - np.log(l0)))
+                zero_hi = u1 / np.sqrt(l0 * (2 * e0 - l0))
+            lo = np.where(e1 > 0, lo, 0.0)
+            hi = np.where(e1 > 0, hi, zero_hi)
+            r = t1 / t0
+            cov.append(np.mean(((lo <= r) & (r <= hi))[ok]))
+        print(f"| {gb} vs {ga} | {cov[0]:.4f} | {cov[1]:.4f} | {cov[2]:.4f} | {cov[3]:.4f} |")
 
 
 if __name__ == "__main__":
