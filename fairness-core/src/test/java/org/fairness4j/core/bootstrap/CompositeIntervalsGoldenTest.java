@@ -155,6 +155,12 @@ class CompositeIntervalsGoldenTest {
           unwarned++;
         }
       }
+      // The overall values keep the percentile interval (CompositeIntervals.isTarget).
+      for (String s : List.of("overall/f1", "overall/balanced_accuracy")) {
+        if (r.statistics().contains(s)) {
+          assertEquals("bootstrap-percentile", r.interval(s).method(), s + " " + c);
+        }
+      }
     }
     // The first two cases have no small expected count; the cases with zero counts do.
     assertTrue(unwarned >= 12, "unwarned: " + unwarned);
