@@ -27,14 +27,19 @@ final class VitLora {
   /** A LoRA adapter: A [r, in], B [out, r], scale α/r, dropout on its input. */
   record LoraSlot(String name, INDArray a, INDArray b, double scale, double dropout) {}
 
-  /** Supplies a dropout mask (0 or 1/(1 − p)) [rows, width] for (layer, slot, step seed). */
+  /**
+   * Supplies a dropout mask (0 or 1/(1 − p)) [rows, width] for (layer, slot, step seed); {@code
+   * module} is the adapted module's checkpoint name ({@link LoraSlot#name}, peft's name without
+   * {@code .lora_A.weight}).
+   */
   interface MaskSource {
-    INDArray mask(int layer, Slot slot, long seed, int rows, int width, double p);
+    INDArray mask(int layer, Slot slot, String module, long seed, int rows, int width, double p);
   }
 
   private final LoraSlot[][] slots;
   private final ArrayPool pool;
-  private MaskSource masks = VitLora::seededMask;
+  private MaskSource masks =
+      (layer, slot, module, seed, rows, width, p) -> seededMask(layer, slot, seed, rows, width, p);
 
   /**
    * @param slots adapters per layer and slot (null entries where none)
@@ -93,7 +98,7 @@ final class VitLora {
     int r = (int) ad.a().size(0);
     INDArray xd = x;
     if (pass.training && ad.dropout() > 0) {
-      INDArray m = masks.mask(l, slot, pass.seed, rows, inW, ad.dropout());
+      INDArray m = masks.mask(l, slot, ad.name(), pass.seed, rows, inW, ad.dropout());
       a.foreign.add(m);
       a.mask[slot.ordinal()] = m;
       xd = a.take(rows, inW);

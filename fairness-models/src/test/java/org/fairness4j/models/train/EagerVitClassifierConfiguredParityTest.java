@@ -79,21 +79,8 @@ class EagerVitClassifierConfiguredParityTest {
     EagerVitClassifier m =
         EagerVitClassifier.lora(clip, adapter, kind, hidden, 2, fx.initWith("head."));
     m.masks(
-        (layer, slot, step, rows, width, p) -> {
-          String name =
-              "mask/"
-                  + step
-                  + "/vision_model.encoder.layers."
-                  + layer
-                  + switch (slot) {
-                    case Q -> ".self_attn.q_proj";
-                    case K -> ".self_attn.k_proj";
-                    case V -> ".self_attn.v_proj";
-                    case OUT -> ".self_attn.out_proj";
-                    case FC1 -> ".mlp.fc1";
-                    case FC2 -> ".mlp.fc2";
-                    case QKV -> ".self_attn.qkv";
-                  };
+        (layer, slot, module, step, rows, width, p) -> {
+          String name = "mask/" + step + "/" + module;
           INDArray mask = fx.t(name);
           assertArrayEquals(new long[] {rows, width}, mask.shape(), name);
           return mask;
