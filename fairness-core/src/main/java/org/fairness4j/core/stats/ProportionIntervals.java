@@ -1,6 +1,7 @@
 package org.fairness4j.core.stats;
 
 import org.apache.commons.math3.distribution.BetaDistribution;
+import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
@@ -82,41 +83,12 @@ public final class ProportionIntervals {
   }
 
   /**
-   * The λ at which P(Poisson(λ) ≥ k) = α, i.e. ½·χ²<sub>2k</sub> quantile α, for a small k ≥ 1:
-   * bisection on the closed-form tail e^(−λ)·Σ<sub>j&lt;k</sub> λ^j/j! = 1 − α.
+   * The λ at which P(Poisson(λ) ≥ k) = α: ½·χ²<sub>2k</sub> quantile α (Commons Math's chi-squared
+   * distribution, solved to 1e-15 rather than its default 1e-9).
    */
   private static double poissonLower(long k, double alpha) {
-    if (k == 1) {
-      return -Math.log1p(-alpha);
-    }
-    double lo = 0;
-    double hi = k;
-    while (poissonCdf(k - 1, hi) > 1 - alpha) {
-      hi *= 2;
-    }
-    for (int i = 0; i < 200 && hi - lo > 0; i++) {
-      double mid = 0.5 * (lo + hi);
-      if (mid <= lo || mid >= hi) {
-        break;
-      }
-      if (poissonCdf(k - 1, mid) > 1 - alpha) {
-        lo = mid;
-      } else {
-        hi = mid;
-      }
-    }
-    return 0.5 * (lo + hi);
-  }
-
-  /** P(Poisson(λ) ≤ m). */
-  private static double poissonCdf(long m, double lambda) {
-    double term = 1;
-    double sum = 1;
-    for (long j = 1; j <= m; j++) {
-      term *= lambda / j;
-      sum += term;
-    }
-    return Math.exp(-lambda) * sum;
+    return 0.5
+        * new ChiSquaredDistribution(null, 2.0 * k, 1e-15).inverseCumulativeProbability(alpha);
   }
 
   /**
