@@ -43,17 +43,7 @@ final class MiettinenNurminen {
       return end;
     }
     // The statistic is 0 at d and grows toward the end (infinite there): bisect its crossing.
-    double inside = d;
-    double outside = end;
-    for (int i = 0; i < 200 && Math.abs(outside - inside) > 1e-15; i++) {
-      double mid = (inside + outside) / 2;
-      if (statistic(x1, n1, x2, n2, mid) <= chi2) {
-        inside = mid;
-      } else {
-        outside = mid;
-      }
-    }
-    return inside;
+    return Bisection.edge(d, end, m -> statistic(x1, n1, x2, n2, m) <= chi2, 1e-15, 200)[0];
   }
 
   /**
@@ -89,15 +79,10 @@ final class MiettinenNurminen {
       }
       outside = start + direction * step;
     }
-    for (int i = 0; i < 200 && Math.abs(outside - inside) > 1e-14; i++) {
-      double mid = (inside + outside) / 2;
-      if (ratioStatistic(x1, n1, x2, n2, Math.exp(mid)) <= chi2) {
-        inside = mid;
-      } else {
-        outside = mid;
-      }
-    }
-    return Math.exp(inside);
+    return Math.exp(
+        Bisection.edge(
+            inside, outside, m -> ratioStatistic(x1, n1, x2, n2, Math.exp(m)) <= chi2, 1e-14, 200)[
+            0]);
   }
 
   /**

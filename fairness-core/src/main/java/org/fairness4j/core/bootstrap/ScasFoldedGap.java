@@ -49,31 +49,13 @@ final class ScasFoldedGap {
     double t = test.t;
     double lower = 0;
     if (!test.notTooLarge(0)) {
-      double out = 0;
-      double in = t;
-      for (int i = 0; i < ITERATIONS; i++) {
-        double m = (out + in) / 2;
-        if (test.notTooLarge(m)) {
-          in = m;
-        } else {
-          out = m;
-        }
-      }
-      lower = (out + in) / 2;
+      double[] e = Bisection.edge(t, 0, test::notTooLarge, 0, ITERATIONS);
+      lower = (e[1] + e[0]) / 2;
     }
     double upper = 1;
     if (!test.notTooSmall(1)) {
-      double in = t;
-      double out = 1;
-      for (int i = 0; i < ITERATIONS; i++) {
-        double m = (in + out) / 2;
-        if (test.notTooSmall(m)) {
-          in = m;
-        } else {
-          out = m;
-        }
-      }
-      upper = (in + out) / 2;
+      double[] e = Bisection.edge(t, 1, test::notTooSmall, 0, ITERATIONS);
+      upper = (e[0] + e[1]) / 2;
     }
     return new double[] {lower, Math.max(lower, upper)};
   }
