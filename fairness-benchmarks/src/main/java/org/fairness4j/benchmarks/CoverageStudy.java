@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.fairness4j.benchmarks.CoverageSettings.Group;
@@ -13,6 +14,7 @@ import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.bootstrap.BootstrapResult;
 import org.fairness4j.core.bootstrap.GroupBootstrap;
+import org.fairness4j.core.bootstrap.UndeclaredClusters;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.table.ClassLabels;
@@ -122,10 +124,14 @@ public final class CoverageStudy {
 
   /** One simulated table of a setting. */
   static PredictionTable table(Setting s, SplittableRandom rng) {
+    return table(s, rng, new ArrayList<>());
+  }
+
+  /** One simulated table of a setting; its patient ids (one per row) are added to {@code ids}. */
+  static PredictionTable table(Setting s, SplittableRandom rng, List<String> ids) {
     List<Integer> y = new ArrayList<>();
     List<Integer> p = new ArrayList<>();
     List<String> g = new ArrayList<>();
-    List<String> ids = new ArrayList<>();
     int patient = 0;
     for (Group group : s.groups()) {
       int units = group.minRows() + rng.nextInt(group.maxRows() - group.minRows() + 1);
@@ -205,7 +211,14 @@ public final class CoverageStudy {
       }
       SplittableRandom rng = root.split();
       for (int t = 0; t < tables; t++) {
-        PredictionTable table = table(s, rng);
+        List<String> ids = new ArrayList<>();
+        PredictionTable table = table(s, rng, ids);
+        // Without clusters, a table whose patient column repeats a value gets the warning that
+        // `metrics` puts on every interval then (UndeclaredClusters): what a user is shown.
+        Optional<String> undeclared =
+            s.cluster()
+                ? Optional.empty()
+                : UndeclaredClusters.check("patient_id", ids.toArray(String[]::new));
         long bootSeed = rng.nextLong();
         for (Config c : configs) {
           BootstrapResult r =
@@ -220,6 +233,9 @@ public final class CoverageStudy {
                           : GroupBootstrap.Method.PERCENTILE)
                   .build()
                   .evaluate(EVALUATOR, table, G, GroupKey.of("A"));
+          if (undeclared.isPresent()) {
+            r = r.withWarning(undeclared.get());
+          }
           for (Map.Entry<String, Double> e : truth.entrySet()) {
             ReportStatisticId id = ReportStatisticId.parse(e.getKey());
             byConfig

@@ -13,17 +13,25 @@ import org.fairness4j.core.table.csv.CsvRowSource;
 import org.fairness4j.core.table.csv.TableFormatException;
 
 /**
- * Finds an id-like column (patient_id, subject, study_id, ...) whose values repeat: its rows are
- * not independent, and without {@code --cluster} the intervals come out too narrow (in the coverage
- * study, coverage 73–88 % at 95 % on patient-clustered data; docs/statistics.md).
+ * Finds an id-like column (patient_id, subject, study_id, mrn, ...) whose values repeat: its rows
+ * are not independent, and without {@code --cluster} the intervals come out too narrow (in the
+ * coverage study, coverage 73–88 % at 95 % on patient-clustered data; docs/statistics.md).
  */
 final class ClusterHint {
   private static final Pattern ID_LIKE =
       Pattern.compile(
           "(?i)^(patient|subject|person|participant|individual|case|study|member|user|customer)"
-              + "([ _-]?(id|no|number|key))?$|^.*[ _-]id$|^id$");
+              + "([ _-]?(id|no|number|key))?$|^.*[ _-]id$|^id$|^(pid|mrn|uid)$");
 
   private ClusterHint() {}
+
+  /**
+   * A repeated id: the column and the line to print.
+   *
+   * @param column the id-like column's name
+   * @param message the warning line for the console
+   */
+  record Hint(String column, String message) {}
 
   /**
    * Returns the warning to print, if the file has an id-like column with a repeated value.
@@ -31,10 +39,10 @@ final class ClusterHint {
    * @param file the CSV file (header row)
    * @param delimiter its field separator
    * @param used the columns the command already uses (not ids: labels, scores, attributes)
-   * @return one line, or empty
+   * @return the column and one line, or empty
    * @throws IOException if the file cannot be read
    */
-  static Optional<String> check(Path file, char delimiter, Set<String> used) throws IOException {
+  static Optional<Hint> check(Path file, char delimiter, Set<String> used) throws IOException {
     CsvRowSource source = CsvRowSource.of(file, delimiter);
     List<String> ids = new ArrayList<>();
     try {
@@ -48,14 +56,14 @@ final class ClusterHint {
       }
       List<Set<String>> seen = new ArrayList<>();
       ids.forEach(c -> seen.add(new HashSet<>()));
-      String[] hint = new String[1];
+      Hint[] hint = new Hint[1];
       source.scan(
           ids,
           (line, values) -> {
             for (int j = 0; j < values.length; j++) {
               String v = values[j].trim();
               if (!v.isEmpty() && !seen.get(j).add(v)) {
-                hint[0] = message(ids.get(j).trim(), v, line);
+                hint[0] = new Hint(ids.get(j).trim(), message(ids.get(j).trim(), v, line));
                 return false;
               }
             }

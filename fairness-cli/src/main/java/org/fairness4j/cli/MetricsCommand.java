@@ -7,12 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.fairness4j.core.FairnessEvaluator;
 import org.fairness4j.core.GroupReport;
 import org.fairness4j.core.bootstrap.BootstrapResult;
 import org.fairness4j.core.bootstrap.GroupBootstrap;
+import org.fairness4j.core.bootstrap.UndeclaredClusters;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.report.FairnessAudit;
@@ -187,15 +189,20 @@ final class MetricsCommand extends TableOptions implements Callable<Integer> {
       Map<FeatureSet, GroupKey> refs = ReferenceOption.parse(references, sets);
       reports.replaceAll(
           r -> refs.containsKey(r.features()) ? r.withReference(refs.get(r.features())) : r);
-      if (cluster == null) {
-        ClusterHint.check(input, delimiter, Set.of(yTrue, yPred)).ifPresent(err::println);
-      }
+      Optional<ClusterHint.Hint> hint =
+          cluster == null
+              ? ClusterHint.check(input, delimiter, Set.of(yTrue, yPred))
+              : Optional.empty();
+      hint.ifPresent(h -> err.println(h.message()));
       List<BootstrapResult> intervals = null;
       if (bootstrap > 0) {
         GroupBootstrap boot = bootstrapSettings(method);
         intervals = new ArrayList<>();
         for (FeatureSet fs : sets) {
-          intervals.add(boot.evaluate(evaluator, table, fs, refs.get(fs)));
+          BootstrapResult r = boot.evaluate(evaluator, table, fs, refs.get(fs));
+          // the warning travels with every interval into the output files, not only to stderr
+          intervals.add(
+              hint.map(h -> r.withWarning(UndeclaredClusters.warning(h.column()))).orElse(r));
         }
       }
       writeOut(reports, intervals, reportFormat);

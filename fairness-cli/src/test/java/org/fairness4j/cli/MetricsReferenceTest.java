@@ -99,7 +99,21 @@ class MetricsReferenceTest {
     String[] lines = r.err().strip().split("\n");
     assertEquals(1, lines.length, r.err());
     assertTrue(lines[0].contains("column 'patient_id' repeats") && lines[0].contains("--cluster"));
+    // ... and every interval in the output carries it, so the report says what stderr said
+    JsonNode values = new ObjectMapper().readTree(r.out()).get(0).get("intervals").get("values");
+    assertTrue(values.size() > 10, values.toString());
+    values.forEach(
+        v -> {
+          assertFalse(v.get("reliable").asBoolean(), v.toString());
+          assertTrue(v.get("warning").asText().contains("cluster by 'patient_id'"), v.toString());
+        });
     Result clustered = run(args(table(), "--bootstrap", "50", "--cluster", "patient_id"));
     assertFalse(clustered.err().contains("repeats"), clustered.err());
+    new ObjectMapper()
+        .readTree(clustered.out())
+        .get(0)
+        .get("intervals")
+        .get("values")
+        .forEach(v -> assertFalse(v.path("warning").asText().contains("cluster by"), v.toString()));
   }
 }

@@ -171,6 +171,28 @@ public record BootstrapResult(
   }
 
   /**
+   * Returns this result with a warning on every interval: for a reason that concerns the whole
+   * table rather than one number, such as rows that are not independent ({@link
+   * UndeclaredClusters}). An interval that already has a warning keeps it, followed by {@code "; "}
+   * and this one, so no reason is lost.
+   *
+   * @param warning the one-line reason
+   * @return the result with the warning added
+   * @throws IllegalArgumentException if the warning is blank
+   */
+  public BootstrapResult withWarning(String warning) {
+    if (warning == null || warning.isBlank()) {
+      throw new IllegalArgumentException("the warning must not be blank");
+    }
+    Map<ReportStatisticId, String> all = new LinkedHashMap<>(warnings);
+    for (ReportStatisticId id : intervals.keySet()) {
+      all.merge(id, warning, (old, w) -> old.endsWith(w) ? old : old + "; " + w);
+    }
+    return new BootstrapResult(
+        resamples, seed, intervals, undefinedShare, all, notes, intervalNotes);
+  }
+
+  /**
    * Returns the interval of a statistic by key.
    *
    * @param statistic e.g. {@code difference/between_groups/recall}
