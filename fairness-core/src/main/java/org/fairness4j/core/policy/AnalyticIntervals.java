@@ -23,11 +23,12 @@ import org.fairness4j.core.stats.ProportionIntervals;
  * ({@link ScoreIntervals}: Miettinen–Nurminen intervals of the difference and the ratio inverted
  * for the absolute value, not folded). Equalized odds (worst case) takes TPR and FPR pairs together
  * (2m intervals). A shortfall below overall treats the overall value as known and bounds each
- * group's rate with a Wilson interval at two-sided level 1 − 2α/k (k groups). Each bound therefore
- * holds with confidence about c = 1 − α or more (a conservative choice; the bootstrap is sharper):
- * the pair intervals are not exact, and at the Bonferroni levels of 2–5 groups their exact
- * non-coverage stays within 1.16 × α/m on the grids of docs/coverage-study.md ("Session 10
- * (integrator)"), so the pairs hold together with probability at least 1 − 1.16 α.
+ * group's rate with the modified Wilson interval (the per-group intervals' method) at two-sided
+ * level 1 − 2α/k (k groups). Each bound therefore holds with confidence about c = 1 − α or more (a
+ * conservative choice; the bootstrap is sharper): the pair intervals are not exact, and at the
+ * Bonferroni levels of 2–5 groups their exact non-coverage stays within 1.16 × α/m on the grids of
+ * docs/coverage-study.md ("Session 10 (integrator)"), so the pairs hold together with probability
+ * at least 1 − 1.16 α.
  */
 final class AnalyticIntervals {
   /** Metrics that are x/n of the confusion counts, as (numerator, denominator) cell sets. */
@@ -219,12 +220,12 @@ final class AnalyticIntervals {
     double upper = Double.NEGATIVE_INFINITY;
     double estimate = Double.NEGATIVE_INFINITY;
     for (long[] g : defined) {
-      Interval w = ProportionIntervals.wilson(g[0], g[1], level);
+      Interval w = ProportionIntervals.modifiedWilson(g[0], g[1], level);
       lower = Math.max(lower, overall - w.upper());
       upper = Math.max(upper, overall - w.lower());
       estimate = Math.max(estimate, overall - w.estimate());
     }
-    String method = "wilson, bonferroni over " + defined.size() + " groups, overall fixed";
+    String method = "wilson-modified, bonferroni over " + defined.size() + " groups, overall fixed";
     return new Outcome(new Interval(estimate, lower, upper, confidence, method), null);
   }
 
