@@ -203,7 +203,8 @@ def rates(names):
         cells = sorted(set(ps) | {lam / n for lam in lams if lam / n <= 0.5})
         for p in cells:  # coverage at p equals coverage at 1 - p for these symmetric intervals
             rows.append((n, p, {m: rate_coverage(m, n, p) for m in names}))
-    for label, keep in (("n ≤ 50", lambda n: n <= 50), ("n > 50", lambda n: n > 50), ("all", lambda n: True)):
+    for label, keep in (("n ≤ 50", lambda n: n <= 50), ("20 ≤ n ≤ 50", lambda n: 20 <= n <= 50),
+                        ("n > 50", lambda n: n > 50), ("all", lambda n: True)):
         sub = [r for r in rows if keep(r[0])]
         sub1 = [r for r in sub if r[0] * r[1] >= 1]
         print(f"Rates, {label}: {len(sub)} cells (p ≤ 0.5; {len(sub1)} with n·p ≥ 1)")
