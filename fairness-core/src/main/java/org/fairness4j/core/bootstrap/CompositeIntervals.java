@@ -14,9 +14,10 @@ import org.fairness4j.core.stats.ProportionIntervals;
  * and balanced accuracy of a group, and a group's signed difference and ratio to the reference
  * group. They replace the percentile intervals, which covered 0.91–0.93 at 95 % for groups of
  * 80–150 rows in the coverage study (docs/statistics.md, "Which interval each number gets"); where
- * an expected confusion count is below 5 they carry the {@link SmallCounts} warning. The overall F1
- * and balanced accuracy keep the percentile interval (see {@link #isTarget}). "Wilson interval"
- * below is Brown, Cai &amp; DasGupta's modified Wilson interval ({@link
+ * an expected confusion count is small they carry a {@link SmallCounts} warning (a group's value:
+ * below 3 at the other groups' shares; a difference or ratio: below 5 at the pooled shares). The
+ * overall F1 and balanced accuracy keep the percentile interval (see {@link #isTarget}). "Wilson
+ * interval" below is Brown, Cai &amp; DasGupta's modified Wilson interval ({@link
  * ProportionIntervals#modifiedWilson}, since session 10); a method name with {@code
  * wilson-modified} in place of {@code wilson} says that a component's bound was its one-sided
  * Poisson bound.
@@ -49,9 +50,9 @@ final class CompositeIntervals {
   private CompositeIntervals() {}
 
   /**
-   * Replaces the intervals of F1 and balanced accuracy (overall, by group, to the reference). Where
-   * a group they involve expects a confusion count below 5, {@link SmallCounts} warns them as it
-   * warns percentile intervals (they covered 0.90–1.00 there).
+   * Replaces the intervals of F1 and balanced accuracy (by group, to the reference). Where a group
+   * they involve expects a small confusion count, {@link SmallCounts} warns them (they over-cover
+   * there, up to 0.99–1.00).
    */
   static void apply(
       GroupReport report,
@@ -113,6 +114,8 @@ final class CompositeIntervals {
     // Overall values keep the percentile interval: their small-count warning can only read the
     // observed overall counts, and the score intervals left unwarned by it covered 0.79-0.87 at
     // expected counts of 1-4 (docs/coverage-study.md, "Session 9 (h22r)"); percentile 0.94-0.98.
+    // Exactly, rules on a table's own counts (below 3 or 5) leave 0.60-0.97 unwarned (session 10,
+    // tools/composite_warning_rule_exact.py, "own<T"); no design-based count exists for it.
     return id.kind() == ReportStatisticId.Kind.BY_GROUP
         || ((id.kind() == ReportStatisticId.Kind.DIFFERENCE
                 || id.kind() == ReportStatisticId.Kind.RATIO)
