@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Coverage of the signed difference B - A (A the reference) of F1 and balanced accuracy, with
+"""Coverage of the signed difference B - A and the ratio B / A (A the reference) of F1 and balanced accuracy, with
 modified-Wilson components, unwarned by candidate small-count rules (issue 22, session 10, h22s).
 
 The difference depends on both groups' tables and the rules read both, so the conditional coverage
@@ -92,6 +92,22 @@ def cell(rng, a, b, tables, lo, hi):
             un = ok & ~warn[r]
             share = un.sum() / max(ok.sum(), 1)
             out[(name, r)] = (hit[un].mean() if un.any() else float("nan"), share)
+        # The ratio B / A: MOVER on the log scale, MOVER-R [0, u1 / sqrt(l0 (2 e0 - l0))] where B's
+        # value is 0, none where A's is 0 (ScoreBounds.moverRatio; make_composite_interval_golden.py).
+        with np.errstate(divide="ignore", invalid="ignore"):
+            g1, g0 = np.log(e1), np.log(e0)
+            rlo = np.exp(g1 - g0 - np.hypot(g1 - np.log(l1), np.log(u0) - g0))
+            rhi = np.exp(g1 - g0 + np.hypot(np.log(u1) - g1, g0 - np.log(l0)))
+            zero_hi = u1 / np.sqrt(l0 * (2 * e0 - l0))
+        rlo = np.where(e1 > 0, rlo, 0.0)
+        rhi = np.where(e1 > 0, rhi, zero_hi)
+        t = tb[k] / ta[k]
+        rhit = (rlo <= t * (1 + 1e-12)) & (t * (1 - 1e-12) <= rhi)
+        rok = ok & (e0 > 0)
+        for r in RULES:
+            un = rok & ~warn[r]
+            share = un.sum() / max(rok.sum(), 1)
+            out[(name + " ratio", r)] = (rhit[un].mean() if un.any() else float("nan"), share)
     return out
 
 
@@ -122,20 +138,21 @@ def main():
     nmax = max(max(a[0], b[0]) for a, b in PAIRS)
     lo, hi = table_bounds(nmax)
     rows = [(a, b, cell(rng, a, b, tables, lo, hi)) for a, b in PAIRS]
-    print("| reference A | B | " + " | ".join(f"{k} {r}" for k in ("F1", "BA") for r in RULES) + " |")
-    print("|---|---|" + "---|" * (2 * len(RULES)))
+    kinds = ("F1", "BA", "F1 ratio", "BA ratio")
+    print("| reference A | B | " + " | ".join(f"{k} {r}" for k in kinds for r in RULES) + " |")
+    print("|---|---|" + "---|" * (len(kinds) * len(RULES)))
     for a, b, r in rows:
         print(f"| {a} | {b} | " + " | ".join(f"{r[(k, x)][0]:.3f} ({r[(k, x)][1]:.2f})"
-                                             for k in ("F1", "BA") for x in RULES) + " |")
+                                             for k in kinds for x in RULES) + " |")
     print()
     print("Cells with at least 10 % unwarned: range of the unwarned coverage, cells outside 93–97 %")
     print("| rule | number | range | below 0.93 | above 0.97 | cells |")
     print("|---|---|---|---:|---:|---:|")
     for r in RULES:
-        for k in ("F1", "BA"):
+        for k in kinds:
             v = [(x[(k, r)][0], a, b) for a, b, x in rows if x[(k, r)][1] >= 0.1]
             lo_, hi_ = min(v), max(v)
-            print(f"| {r} | {k} difference | {lo_[0]:.3f} {lo_[1]} vs {lo_[2]} – {hi_[0]:.3f} {hi_[1]} vs {hi_[2]} "
+            print(f"| {r} | {k if 'ratio' in k else k + ' difference'} | {lo_[0]:.3f} {lo_[1]} vs {lo_[2]} – {hi_[0]:.3f} {hi_[1]} vs {hi_[2]} "
                   f"| {sum(x[0] < LOW for x in v)} | {sum(x[0] > HIGH for x in v)} | {len(v)} |")
 
 

@@ -25,11 +25,11 @@ import org.fairness4j.core.stats.Interval;
  * the OTHER groups' rows ({@link #COMPOSITE_MIN_COUNT}, {@link #COMPOSITE_WARNING}). It does not
  * read the group's own table, so the intervals it leaves unwarned cover as the construction does
  * over all tables: exactly 0.942–0.967 in every cell of a grid of groups of 30–500 rows where at
- * least 10 % were unwarned, where the pooled rule left intervals covering 0.75–0.96 ({@code
+ * least 10 % were unwarned, where the pooled rule left intervals covering 0.85–0.96 ({@code
  * tools/composite_warning_rule_exact.py}; docs/coverage-study.md, "Session 10 (h22s)"). A report of
  * one group has no other groups; its share is then its own. Their signed differences and ratios to
  * the reference keep the pooled rule: simulated, it left the F1 and balanced-accuracy differences
- * covering 0.944–0.962 unwarned, the other-groups rule 0.949–0.999 ({@code
+ * and ratios covering 0.944–0.962 unwarned, the other-groups rule 0.948–0.999 ({@code
  * tools/composite_difference_rule_mc.py}).
  */
 final class SmallCounts {
