@@ -7,7 +7,11 @@ Reads nothing; writes JSON to stdout (numpy, scikit-learn and statsmodels versio
 Each case is two groups' confusion counts {TP, FN, FP, TN} (A is the reference). The estimates come
 from scikit-learn (f1_score, balanced_accuracy_score on the rows the counts stand for, zero_division
 left at its default where defined); the Wilson bounds from statsmodels' proportion_confint(method=
-"wilson"). The constructions (docs/statistics.md, "Which interval each number gets"):
+"wilson"), since session 10 (h22s) as Brown, Cai & DasGupta's modified Wilson interval: for x = 1..x*
+(x* = 2 for n <= 50, else 3) the lower bound is scipy's chi2.ppf(0.05, 2x) / (2n), and symmetrically
+the upper bound for n - x = 1..x* (fairness-core's ProportionIntervals.modifiedWilson); a method name
+carries "wilson-modified" in place of "wilson" where one of its component bounds is such a Poisson
+bound ("expect_method" in the JSON). The constructions (docs/statistics.md, "Which interval each number gets"):
 
 - F1 = 2J/(1+J) with J = TP/(TP+FP+FN); given TP+FP+FN, TP is binomial(TP+FP+FN, J), so the Wilson
   interval [l, u] of J gives [2l/(1+l), 2u/(1+u)] ("wilson-jaccard");
@@ -29,6 +33,7 @@ import sys
 import numpy as np
 import sklearn
 import statsmodels
+from scipy import stats
 from sklearn.metrics import balanced_accuracy_score, f1_score
 from statsmodels.stats.proportion import proportion_confint
 
@@ -40,12 +45,37 @@ CASES = [
     ([60, 0, 0, 90], [55, 5, 9, 81]),  # A perfect
     ([7, 3, 4, 11], [9, 6, 2, 13]),  # small groups
     ([25, 5, 4, 66], [0, 6, 3, 71]),  # TP = 0 in B: F1 ratio by MOVER-R
+    ([40, 1, 2, 80], [50, 10, 12, 70]),  # the modified (Poisson) bounds in A only (session 10)
+    ([9, 1, 2, 30], [30, 3, 3, 40]),  # FN = 1, FP = 2 at n <= 50 (Poisson); FN = 3, FP = 3 at n <= 50 (Wilson)
 ]
 
 
-def wilson(x, n):
+def modified_wilson(x, n):
+    """Modified Wilson bounds (vectorised): statsmodels' Wilson with scipy's Poisson bounds."""
+    x, n = np.asarray(x, float), np.asarray(n, float)
     lo, hi = proportion_confint(x, n, alpha=0.05, method="wilson")
+    xs = np.where(n <= 50, 2, 3)
+    low = (x >= 1) & (x <= xs)
+    high = (n - x >= 1) & (n - x <= xs)
+    lo = np.where(low, stats.chi2.ppf(0.05, 2 * np.maximum(x, 1)) / (2 * n), lo)
+    hi = np.where(high, 1 - stats.chi2.ppf(0.05, 2 * np.maximum(n - x, 1)) / (2 * n), hi)
+    return lo, hi, low | high
+
+
+def wilson(x, n):
+    lo, hi, _ = modified_wilson(x, n)
     return float(lo), float(hi)
+
+
+def modified(x, n):
+    return bool(modified_wilson(x, n)[2])
+
+
+def base_method(c, k):
+    """'wilson' or 'wilson-modified' for F1 (k = 0) or balanced accuracy (k = 1) of counts c."""
+    tp, fn, fp, tn = c
+    m = modified(tp, tp + fp + fn) if k == 0 else modified(tp, tp + fn) or modified(tn, tn + fp)
+    return "wilson-modified" if m else "wilson"
 
 
 def f1_interval(c):
@@ -116,6 +146,14 @@ def golden():
             "estimate": est["B"][1] - est["A"][1],
             "interval": mover(est["B"][1], ba_interval(b), est["A"][1], ba_interval(a)),
         }
+        for k, name in ((0, "f1"), (1, "balanced_accuracy")):
+            suffix = "-jaccard" if k == 0 else ""
+            own = {g: base_method(c, k) for g, c in (("A", a), ("B", b))}
+            case[f"A_{name}"]["expect_method"] = ("" if k == 0 else "mover-") + own["A"] + suffix
+            case[f"B_{name}"]["expect_method"] = ("" if k == 0 else "mover-") + own["B"] + suffix
+            either = "wilson-modified" if "wilson-modified" in own.values() else "wilson"
+            case[f"difference_{name}"]["expect_method"] = "mover-" + either + suffix
+            case[f"ratio_{name}_base"] = either + suffix
         for k, name, interval in ((0, "f1", f1_interval), (1, "balanced_accuracy", ba_interval)):
             r = mover_ratio(est["B"][k], interval(b), est["A"][k], interval(a))
             if r is None:
@@ -132,10 +170,10 @@ def intervals(n, pi, tpr, fpr, rng, tables):
     truth_f1 = 2 * p[0] / (2 * p[0] + p[2] + p[1])
     truth_ba = (tpr + 1 - fpr) / 2
     tp, fn, fp, tn = rng.multinomial(n, p, size=tables).astype(float).T
-    lo, hi = proportion_confint(tp, tp + fp + fn, alpha=0.05, method="wilson")
+    lo, hi, _ = modified_wilson(tp, tp + fp + fn)
     f1 = 2 * tp / (2 * tp + fp + fn)
-    l1, u1 = proportion_confint(tp, tp + fn, alpha=0.05, method="wilson")
-    l2, u2 = proportion_confint(tn, tn + fp, alpha=0.05, method="wilson")
+    l1, u1, _ = modified_wilson(tp, tp + fn)
+    l2, u2, _ = modified_wilson(tn, tn + fp)
     a, b = tp / (tp + fn), tn / (tn + fp)
     ba = (a + b) / 2
     return ((truth_f1, f1, 2 * lo / (1 + lo), 2 * hi / (1 + hi)),

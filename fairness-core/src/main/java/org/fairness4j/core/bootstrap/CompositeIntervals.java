@@ -14,8 +14,13 @@ import org.fairness4j.core.stats.ProportionIntervals;
  * and balanced accuracy of a group, and a group's signed difference and ratio to the reference
  * group. They replace the percentile intervals, which covered 0.91–0.93 at 95 % for groups of
  * 80–150 rows in the coverage study (docs/statistics.md, "Which interval each number gets"); where
- * an expected confusion count is below 5 they carry the {@link SmallCounts} warning. The overall F1
- * and balanced accuracy keep the percentile interval (see {@link #isTarget}).
+ * an expected confusion count is small they carry a {@link SmallCounts} warning (a group's value:
+ * below 3 at the other groups' shares; a difference or ratio: below 5 at the pooled shares). The
+ * overall F1 and balanced accuracy keep the percentile interval (see {@link #isTarget}). "Wilson
+ * interval" below is Brown, Cai &amp; DasGupta's modified Wilson interval ({@link
+ * ProportionIntervals#modifiedWilson}, since session 10); a method name with {@code
+ * wilson-modified} in place of {@code wilson} says that a component's bound was its one-sided
+ * Poisson bound.
  *
  * <ul>
  *   <li>F1 = 2J / (1 + J) with J = TP / (TP + FP + FN) (the Jaccard index); given TP + FP + FN, TP
@@ -34,17 +39,20 @@ import org.fairness4j.core.stats.ProportionIntervals;
  * </ul>
  */
 final class CompositeIntervals {
+  private static final String MODIFIED = "wilson-modified";
   private static final String F1_METHOD = "wilson-jaccard";
   private static final String BA_METHOD = "mover-wilson";
+  private static final String MODIFIED_F1_METHOD = MODIFIED + "-jaccard";
+  private static final String MODIFIED_BA_METHOD = "mover-" + MODIFIED;
   private static final String LOG_RATIO = "mover-log-";
   private static final String ZERO_RATIO = "mover-r-";
 
   private CompositeIntervals() {}
 
   /**
-   * Replaces the intervals of F1 and balanced accuracy (overall, by group, to the reference). Where
-   * a group they involve expects a confusion count below 5, {@link SmallCounts} warns them as it
-   * warns percentile intervals (they covered 0.90–1.00 there).
+   * Replaces the intervals of F1 and balanced accuracy (by group, to the reference). Where a group
+   * they involve expects a small confusion count, {@link SmallCounts} warns them (they over-cover
+   * there, up to 0.99–1.00).
    */
   static void apply(
       GroupReport report,
@@ -82,13 +90,20 @@ final class CompositeIntervals {
 
   /** Whether an interval's method is one made here. */
   static boolean isMethod(String method) {
-    return method.equals(F1_METHOD)
-        || method.equals(BA_METHOD)
-        || method.equals("mover-" + F1_METHOD)
-        || method.equals(LOG_RATIO + F1_METHOD)
-        || method.equals(LOG_RATIO + "wilson")
-        || method.equals(ZERO_RATIO + F1_METHOD)
-        || method.equals(ZERO_RATIO + "wilson");
+    for (String base : new String[] {"wilson", MODIFIED}) {
+      for (String m :
+          new String[] {base + "-jaccard", "mover-" + base + "-jaccard", "mover-" + base}) {
+        if (method.equals(m)) {
+          return true;
+        }
+      }
+      for (String m : new String[] {base + "-jaccard", base}) {
+        if (method.equals(LOG_RATIO + m) || method.equals(ZERO_RATIO + m)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** F1 or balanced accuracy of a group, or its signed difference or ratio to the reference. */
@@ -99,13 +114,23 @@ final class CompositeIntervals {
     // Overall values keep the percentile interval: their small-count warning can only read the
     // observed overall counts, and the score intervals left unwarned by it covered 0.79-0.87 at
     // expected counts of 1-4 (docs/coverage-study.md, "Session 9 (h22r)"); percentile 0.94-0.98.
+    // Exactly, rules on a table's own counts (below 3 or 5) leave 0.60-0.97 unwarned (session 10,
+    // tools/composite_warning_rule_exact.py, "own<T"); no design-based count exists for it.
     return id.kind() == ReportStatisticId.Kind.BY_GROUP
         || ((id.kind() == ReportStatisticId.Kind.DIFFERENCE
                 || id.kind() == ReportStatisticId.Kind.RATIO)
             && id.method() == DisparityMethod.TO_REFERENCE);
   }
 
-  /** The interval of F1 or balanced accuracy from {TP, FN, FP, TN}; null where undefined. */
+  /**
+   * The interval of F1 or balanced accuracy from {TP, FN, FP, TN}; null where undefined. The
+   * components are Brown, Cai &amp; DasGupta's modified Wilson intervals ({@link
+   * ProportionIntervals#modifiedWilson}, as for a group's rates): with plain Wilson components the
+   * balanced-accuracy interval covered as little as 0.884 where an expected confusion count is
+   * below 5, the modified ones 0.934 or more (exact, {@code tools/composite_exact_coverage.py}).
+   * The method names the Poisson bound where one was used ({@code wilson-modified-jaccard}, {@code
+   * mover-wilson-modified}) and is {@code wilson-jaccard}, {@code mover-wilson} otherwise.
+   */
   static Interval of(Metric metric, long[] c, double confidence) {
     long tp = c[0];
     long fn = c[1];
@@ -116,23 +141,47 @@ final class CompositeIntervals {
       if (n == 0) {
         return null;
       }
-      Interval j = ProportionIntervals.wilson(tp, n, confidence);
+      Interval j = ProportionIntervals.modifiedWilson(tp, n, confidence);
       double f1 = 2.0 * tp / (2.0 * tp + fp + fn);
       return new Interval(
-          f1, f1OfJaccard(j.lower()), f1OfJaccard(j.upper()), confidence, F1_METHOD);
+          f1,
+          f1OfJaccard(j.lower()),
+          f1OfJaccard(j.upper()),
+          confidence,
+          isModified(j) ? MODIFIED_F1_METHOD : F1_METHOD);
     }
     if (tp + fn == 0 || tn + fp == 0) {
       return null;
     }
-    Interval a = ProportionIntervals.wilson(tp, tp + fn, confidence);
-    Interval b = ProportionIntervals.wilson(tn, tn + fp, confidence);
+    Interval a = ProportionIntervals.modifiedWilson(tp, tp + fn, confidence);
+    Interval b = ProportionIntervals.modifiedWilson(tn, tn + fp, confidence);
     double tpr = (double) tp / (tp + fn);
     double tnr = (double) tn / (tn + fp);
     double below = Math.hypot(tpr - a.lower(), tnr - b.lower()) / 2;
     double above = Math.hypot(a.upper() - tpr, b.upper() - tnr) / 2;
     double ba = (tpr + tnr) / 2;
     return new Interval(
-        ba, Math.max(0, ba - below), Math.min(1, ba + above), confidence, BA_METHOD);
+        ba,
+        Math.max(0, ba - below),
+        Math.min(1, ba + above),
+        confidence,
+        isModified(a) || isModified(b) ? MODIFIED_BA_METHOD : BA_METHOD);
+  }
+
+  private static boolean isModified(Interval i) {
+    return i.method().contains(MODIFIED);
+  }
+
+  /**
+   * The method of a construction from two intervals: {@code one}'s (with {@code mover-} in front
+   * unless it has it), naming the modified Wilson bound where either interval used one.
+   */
+  private static String pairMethod(Interval one, Interval zero) {
+    String m = one.method().startsWith("mover-") ? one.method() : "mover-" + one.method();
+    if (isModified(zero) && !m.contains(MODIFIED) && m.contains("wilson")) {
+      m = m.replaceFirst("wilson", MODIFIED);
+    }
+    return m;
   }
 
   /** MOVER interval of θ₁ − θ₀ from two independent intervals; null if either is. */
@@ -143,9 +192,12 @@ final class CompositeIntervals {
     double d = one.estimate() - zero.estimate();
     double below = Math.hypot(one.estimate() - one.lower(), zero.upper() - zero.estimate());
     double above = Math.hypot(one.upper() - one.estimate(), zero.estimate() - zero.lower());
-    String method = one.method().startsWith("mover-") ? one.method() : "mover-" + one.method();
     return new Interval(
-        d, Math.max(-1, d - below), Math.min(1, d + above), one.confidence(), method);
+        d,
+        Math.max(-1, d - below),
+        Math.min(1, d + above),
+        one.confidence(),
+        pairMethod(one, zero));
   }
 
   /**
@@ -163,8 +215,8 @@ final class CompositeIntervals {
     if (r == null) {
       return null;
     }
-    // mover-log-wilson-jaccard (F1), mover-log-wilson (balanced accuracy, from mover-wilson)
-    String base = one.method().startsWith("mover-") ? one.method().substring(6) : one.method();
+    // mover-log-wilson[-modified]-jaccard (F1), mover-log-wilson[-modified] (balanced accuracy)
+    String base = pairMethod(one, zero).substring(6);
     String method = (one.estimate() > 0 ? LOG_RATIO : ZERO_RATIO) + base;
     return new Interval(one.estimate() / zero.estimate(), r[0], r[1], one.confidence(), method);
   }
