@@ -8,9 +8,11 @@ count x1 or x2 is 0 (the percentile interval with the extreme-over-groups warnin
 plain fold where the MN upper bound is infinite. Unlike the gap (ScasFoldedGap, session 9) it has no
 skew correction. Coverage = P(|log(p1/p2)| accepted | both counts positive), summed exactly over
 both binomials (tails below 1e-13 cut), with the share of tables without a score interval.
-Candidates beside the built one: "fold" (the plain fold of [log lo, log hi]) and "hybrid" (the
+Candidates beside the built one: "fold" (the plain fold of [log lo, log hi]), "hybrid" (the
 built lower bound with the larger of the built and the folded upper bounds, as CompositeGaps does
-for F1 and balanced accuracy).
+for F1 and balanced accuracy) and "scas" (a first, untuned skew-corrected score test of |log r| at
+phi = exp(+-theta), the outline of docs/coverage-study.md "Session 9 (h22f)"; scas_cover; it
+over-covers near 0, see "Session 10 (h22g)").
 
 Cells: note_rule_exact_coverage's grid (rates near 0: lambda = min(n1 p1, n2 p2) of 0.1-10, 13
 group-size pairs, equal or 2x apart) and the same with both rates complemented (rates near 1, the
@@ -66,9 +68,56 @@ def cell(n1, p1, n2, p2):
     built = np.where(finite, built, fold)
     # hybrid: the built lower condition, and the built upper condition or the fold's upper bound
     hybrid = np.where(finite, built | (lower_ok(g, gl, gh, theta) & (theta <= f_hi + 1e-12)), fold)
+    scas = scas_cover(x1, n1, x2, n2, theta)
     mass = float(pmf_pos.sum())
     return {k: float(np.sum(pmf_pos * v) / mass) for k, v in
-            (("built", built), ("fold", fold), ("hybrid", hybrid))}, 1 - mass
+            (("built", built), ("fold", fold), ("hybrid", hybrid), ("scas", scas))}, 1 - mass
+
+
+def scas_parts(x1, n1, x2, n2, theta, sign, t):
+    """{P(|log r'| <= t), g(theta)} under phi = exp(sign * theta), skew-corrected contrasts."""
+    from two_group_exact_coverage import restricted_ratio
+    phi = np.exp(sign * theta)
+    q1, q2 = restricted_ratio(x1, n1, x2, n2, phi)
+    n = n1 + n2
+
+    def below(c, strict):
+        # P(p1' - c p2' <= 0), skew-corrected normal
+        m = q1 - c * q2
+        v = (q1 * (1 - q1) / n1 + c * c * q2 * (1 - q2) / n2) * n / (n - 1)
+        mu3 = q1 * (1 - q1) * (1 - 2 * q1) / n1**2 - c**3 * q2 * (1 - q2) * (1 - 2 * q2) / n2**2
+        with np.errstate(divide="ignore", invalid="ignore"):
+            sd = np.sqrt(v)
+            w = -m / sd
+            gam = mu3 / sd**3
+            wc = np.clip(w, -3, 3)
+            out = stats.norm.cdf(w - gam / 6 * (wc * wc - 1))
+        return np.where(v > 0, out, np.where(m <= 0, 1.0, 0.0))
+
+    p = below(np.exp(t), False) - below(np.exp(-t), True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sig = np.sqrt((1 - q1) / (n1 * q1) + (1 - q2) / (n2 * q2))
+    from note_rule_exact_coverage import g as gfun
+    return np.clip(p, 0, 1), gfun(theta, np.where(sig > 0, sig, 1.0))
+
+
+def scas_cover(x1, n1, x2, n2, theta):
+    """The hull of the skew-corrected test's accepted set contains theta (h22f's hull_cover rule:
+    lower <= theta iff A(0) or A(theta); upper >= theta iff B(theta))."""
+    from note_rule_exact_coverage import ALPHA
+    g = np.log((x1 / n1) / (x2 / n2))
+    t = np.abs(g)
+    side = np.where(g >= 0, 1.0, -1.0)
+
+    def a_ok(th):
+        p, gg = scas_parts(x1, n1, x2, n2, th, side, t)
+        return p <= 1 - ALPHA + ALPHA / 2 * gg
+
+    b = np.zeros_like(t, dtype=bool)
+    for sgn in (1.0, -1.0):
+        p, gg = scas_parts(x1, n1, x2, n2, theta, sgn, t)
+        b |= p >= ALPHA / 2 * gg
+    return (a_ok(0.0) | a_ok(theta)) & b
 
 
 def lower_ok(d, lower, upper, theta):
@@ -114,12 +163,12 @@ def main():
             print(f"| {n1}, {p1:.4g} | {n2}, {p2:.4g} | {lam:.2f} | {label} | {cov['built']:.3f} |"
                   f" {cov['fold']:.3f} | {cov['hybrid']:.3f} | {none:.3f} |")
     print()
-    print("| lambda | cells | built: lowest-highest, < 0.93, > 0.97 | fold | hybrid |")
-    print("|---|---:|---|---|---|")
+    print("| lambda | cells | built: lowest-highest, < 0.93, > 0.97 | fold | hybrid | scas (candidate) |")
+    print("|---|---:|---|---|---|---|")
     for lo_l, hi_l in ((0, 1), (1, 3), (3, 5), (5, np.inf)):
         sel = [r for r in rows if lo_l <= r[0] < hi_l]
         parts = []
-        for k in ("built", "fold", "hybrid"):
+        for k in ("built", "fold", "hybrid", "scas"):
             v = np.array([r[6][k] for r in sel])
             parts.append(f"{v.min():.3f}-{v.max():.3f}, {int((v < 0.93).sum())}, {int((v > 0.97).sum())}")
         print(f"| {lo_l}-{hi_l} | {len(sel)} | " + " | ".join(parts) + " |")
