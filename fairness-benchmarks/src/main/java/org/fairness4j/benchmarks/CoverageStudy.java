@@ -75,8 +75,17 @@ public final class CoverageStudy {
         "fairness/equalized_odds_difference/between_groups/worst_case",
         Math.max(gap(s, Group::tpr), gap(s, Group::fpr)));
     t.put("fairness/demographic_parity_difference/between_groups", gap(s, Group::selection));
+    compositeGaps(s, t);
     overall(s, t);
     return t;
+  }
+
+  /** The max − min gap and min / max ratio of F1 and balanced accuracy. */
+  private static void compositeGaps(Setting s, Map<String, Double> t) {
+    t.put("difference/between_groups/f1", gap(s, Group::f1));
+    t.put("ratio/between_groups/f1", ratio(s, Group::f1));
+    t.put("difference/between_groups/balanced_accuracy", gap(s, Group::balancedAccuracy));
+    t.put("ratio/between_groups/balanced_accuracy", ratio(s, Group::balancedAccuracy));
   }
 
   /**

@@ -226,7 +226,7 @@ final class CompositeIntervals {
   }
 
   /** {TP, FN, FP, TN} of a K×K matrix [true][predicted] of whole counts. */
-  private static long[] cells(double[][] m, int positive) {
+  static long[] cells(double[][] m, int positive) {
     double[] c = SmallCounts.cells(m, positive);
     return new long[] {Math.round(c[0]), Math.round(c[1]), Math.round(c[2]), Math.round(c[3])};
   }

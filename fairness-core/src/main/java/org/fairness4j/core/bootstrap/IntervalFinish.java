@@ -50,6 +50,7 @@ final class IntervalFinish {
           intervals);
       if (!settings.clustered() && settings.method() == GroupBootstrap.Method.PERCENTILE) {
         CompositeIntervals.apply(original, reference, settings.confidence(), intervals);
+        CompositeGaps.apply(original, settings.confidence(), intervals);
       }
     }
     Map<ReportStatisticId, String> warnings = new LinkedHashMap<>(raw.warnings());
@@ -60,6 +61,7 @@ final class IntervalFinish {
       }
     }
     SmallCounts.warn(original, intervals, warnings);
+    CompositeGaps.warn(original, intervals, warnings);
     if (settings.clustered() && clusterCells != null && keys != null) {
       FewClusters.warn(original, keys, clusterCells, intervals, warnings);
       ClusteredComposites.warn(clusterCells, intervals, warnings);

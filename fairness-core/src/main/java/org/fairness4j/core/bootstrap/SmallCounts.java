@@ -140,6 +140,17 @@ final class SmallCounts {
     return false;
   }
 
+  /**
+   * Whether a group of a binary report expects a confusion count below the limit, by {@link
+   * #warn}'s rule (for numbers of two groups made elsewhere, {@link CompositeGaps}).
+   */
+  static boolean expectsSmall(GroupReport report, GroupKey group) {
+    int positive = report.classes().require(report.positiveLabel().orElseThrow());
+    double[] pooled = cells(report.overallConfusionMatrix(), positive);
+    double total = pooled[0] + pooled[1] + pooled[2] + pooled[3];
+    return total > 0 && small(report, group, pooled, total, positive);
+  }
+
   private static boolean small(
       GroupReport r, GroupKey g, double[] pooled, double total, int positive) {
     if (!r.byGroup().containsKey(g)) {
