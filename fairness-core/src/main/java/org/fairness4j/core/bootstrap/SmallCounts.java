@@ -51,7 +51,9 @@ final class SmallCounts {
     for (Map.Entry<ReportStatisticId, Interval> e : intervals.entrySet()) {
       ReportStatisticId s = e.getKey();
       String method = e.getValue().method();
-      if (!(method.startsWith("bootstrap") || CompositeIntervals.isMethod(method))
+      if (!(method.startsWith("bootstrap")
+              || CompositeIntervals.isMethod(method)
+              || ClusteredCompositeIntervals.isInterval(s, method))
           || warnings.containsKey(s)) {
         continue;
       }
