@@ -35,6 +35,11 @@ SETTINGS = [
     ("smallcounts: 1-4 images, rho 0.35, 150 patients", [(150, 0.35, 0.78, 0.15), (150, 0.35, 0.7, 0.1)], 0.35, 4),
     ("smallcounts: clusters of one image, 80 patients", [(80, 0.35, 0.96, 0.05), (80, 0.35, 0.9, 0.08)], 0.0, 1),
     ("fresh: clusters of one image, 100 patients", [(100, 0.3, 0.80, 0.12), (100, 0.3, 0.72, 0.1)], 0.0, 1),
+    # Not in CoverageSettings (session 10): a clustered null, rare positives with strong copying,
+    # unequal groups.
+    ("null: equal groups, 1-6 images, rho 0.5, 100 patients", [(100, 0.35, 0.8, 0.12), (100, 0.35, 0.8, 0.12)], 0.5, 6),
+    ("base rate 0.15, 1-8 images, rho 0.9, 150 patients", [(150, 0.15, 0.8, 0.1), (150, 0.15, 0.7, 0.15)], 0.9, 8),
+    ("unequal: 50 vs 250 patients, 1-4 images, rho 0.4", [(50, 0.4, 0.75, 0.15), (250, 0.4, 0.8, 0.1)], 0.4, 4),
 ]
 Z = 0.95
 
