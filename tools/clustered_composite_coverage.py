@@ -12,7 +12,9 @@ proportion_confint(method="wilson") at the level whose normal quantile is Studen
 and on the log scale for B / A. Prints, per setting, the coverage of the group A values and of
 B - A and B / A over all tables, and over the tables without the few-cluster warning (a group with
 fewer than 30 patients holding its positive, or negative, rows and more than two such rows per
-patient), each ± its binomial standard error. Standard library, numpy, scipy and statsmodels only.
+patient), each ± its binomial standard error. Balanced accuracy's MOVER uses the correlation of the
+TPR and TNR estimates over the patients (pooled over the groups, clipped to [0, 1]); the last
+settings (HARD) have a patient-level effect on both rates, where that correlation is about 0.25. Standard library, numpy, scipy and statsmodels only.
 """
 
 import sys
@@ -41,6 +43,14 @@ SETTINGS = [
     ("base rate 0.15, 1-8 images, rho 0.9, 150 patients", [(150, 0.15, 0.8, 0.1), (150, 0.15, 0.7, 0.15)], 0.9, 8),
     ("unequal: 50 vs 250 patients, 1-4 images, rho 0.4", [(50, 0.4, 0.75, 0.15), (250, 0.4, 0.8, 0.1)], 0.4, 4),
 ]
+# A patient-level effect on both rates (not in CoverageSettings): no copying; with probability q a
+# patient is "hard" and all of its images have the rates (TPR, FPR) = HARD; the group's (TPR, FPR)
+# are the per-image rates of the mixture. name, groups as above, q, hard rates, max images.
+HARD = [
+    ("hard patients 30 %, 1-6 images, 100 patients", [(100, 0.4, 0.78, 0.155), (100, 0.4, 0.75, 0.2)], 0.3, (0.5, 0.4), 6),
+    ("hard patients 20 %, 1-8 images, 100 patients", [(100, 0.4, 0.76, 0.18), (100, 0.4, 0.7, 0.2)], 0.2, (0.4, 0.5), 8),
+    ("hard patients 30 %, 1-4 images, 60 patients", [(60, 0.35, 0.74, 0.145), (60, 0.35, 0.8, 0.12)], 0.3, (0.6, 0.25), 4),
+]
 Z = 0.95
 
 
@@ -52,6 +62,19 @@ def patients(rng, tables, units, base, tpr, fpr, rho, m):
     first = rng.multinomial(1, p, size=(tables, units))
     rest = rng.multinomial(images - 1, p)
     return np.where(copy[..., None], images[..., None] * first, first + rest)
+
+
+def hard_patients(rng, tables, units, base, tpr, fpr, q, hard, m):
+    """Cells per patient with a patient-level effect; (tpr, fpr) are the mixture's per-image rates."""
+    ht, hf = hard
+    et, ef = (tpr - q * ht) / (1 - q), (fpr - q * hf) / (1 - q)
+    images = rng.integers(1, m + 1, size=(tables, units))
+    is_hard = rng.random((tables, units)) < q
+    out = np.zeros((tables, units, 4), dtype=np.int64)
+    for flag, t, f in ((False, et, ef), (True, ht, hf)):
+        p = np.array([base * t, base * (1 - t), (1 - base) * f, (1 - base) * (1 - f)])
+        out = np.where((is_hard == flag)[..., None], rng.multinomial(images, p), out)
+    return out
 
 
 def parts(c):
@@ -100,6 +123,33 @@ def wilson(e):
     return np.where(x == 0, 0.0, lo), np.where(x == n, 1.0, hi)
 
 
+def correlation(groups):
+    """Per table the correlation of the TPR and TNR estimates over the patients, pooled over the
+    groups, clipped to [0, 1] (0 where undefined)."""
+    s12 = np.zeros(groups[0].shape[0])
+    s11 = np.zeros_like(s12)
+    s22 = np.zeros_like(s12)
+    for c in groups:
+        tp, fn, fp, tn = c[..., 0], c[..., 1], c[..., 2], c[..., 3]
+        npos, nneg = (tp + fn).sum(1), (tn + fp).sum(1)
+        k = ((tp + fn + fp + tn) > 0).sum(1).astype(float)
+        ok = (npos > 0) & (nneg > 0) & (k >= 2)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p1, p2, f = tp.sum(1) / npos, tn.sum(1) / nneg, k / (k - 1)
+            e1 = tp - p1[:, None] * (tp + fn)
+            e2 = tn - p2[:, None] * (tn + fp)
+            s12 += np.where(ok, f * (e1 * e2).sum(1), 0.0)
+            s11 += np.where(ok, f * (e1 * e1).sum(1), 0.0)
+            s22 += np.where(ok, f * (e2 * e2).sum(1), 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = np.where((s11 > 0) & (s22 > 0), s12 / np.sqrt(s11 * s22), 0.0)
+    return np.clip(r, 0.0, 1.0)
+
+
+def mover_sum(d1, d2, r):
+    return np.sqrt(np.maximum(0.0, d1 * d1 + d2 * d2 + 2 * r * d1 * d2))
+
+
 def few_clusters(c):
     """Whether FewClusters warns a group: per table."""
     warn = np.zeros(c.shape[0], dtype=bool)
@@ -130,10 +180,15 @@ def run(tables, seed):
     print()
     print("| setting | number | all tables | without the few-cluster warning (tables) |")
     print("|---|---|---:|---|")
-    for name, groups, rho, m in SETTINGS:
-        cells = [patients(rng, tables, u, b, t, f, rho, m) for u, b, t, f in groups]
+    runs = [(n, g, lambda u, b, t, f, rho=rho, m=m: patients(rng, tables, u, b, t, f, rho, m))
+            for n, g, rho, m in SETTINGS]
+    runs += [(n, g, lambda u, b, t, f, q=q, h=h, m=m: hard_patients(rng, tables, u, b, t, f, q, h, m))
+             for n, g, q, h, m in HARD]
+    for name, groups, draw in runs:
+        cells = [draw(u, b, t, f) for u, b, t, f in groups]
         eff = {part: effective(cells, part) for part in ("tpr", "tnr", "jaccard")}
         warned = few_clusters(cells[0]) | few_clusters(cells[1])
+        r = correlation(cells)
         vals = []
         for g, (u, b, t, f) in enumerate(groups):
             tp, fp, fn = b * t, (1 - b) * f, b * (1 - t)
@@ -147,8 +202,10 @@ def run(tables, seed):
             bl, bu = wilson(eff["tnr"][g])
             a, bb = eff["tpr"][g][0] / eff["tpr"][g][1], eff["tnr"][g][0] / eff["tnr"][g][1]
             ba = (a + bb) / 2
-            bai = (ba, np.maximum(0, ba - np.hypot(a - al, bb - bl) / 2),
-                   np.minimum(1, ba + np.hypot(au - a, bu - bb) / 2),
+            # A group of single-row patients is the independent design (r is not used there).
+            rg = np.where(np.isinf(eff["tpr"][g][4]) & np.isinf(eff["tnr"][g][4]), 0.0, r)
+            bai = (ba, np.maximum(0, ba - mover_sum(a - al, bb - bl, rg) / 2),
+                   np.minimum(1, ba + mover_sum(au - a, bu - bb, rg) / 2),
                    eff["tpr"][g][5] & eff["tnr"][g][5])
             vals.append(((truth[0], f1i), (truth[1], bai)))
         for k, metric in ((0, "f1"), (1, "balanced_accuracy")):

@@ -19,7 +19,9 @@ the Jaccard index J = TP/(TP+FP+FN):
 - n_eff = n / deff and x_eff = p n_eff, df = C - 1; a group with C == n keeps x, n and the normal
   quantile; at p = 0 or 1, n_eff = min(n, C);
 - F1: [2l/(1+l), 2u/(1+u)] from the Wilson interval [l, u] of J; balanced accuracy: MOVER for the
-  sum of the TPR and TNR intervals; B - A: MOVER; B / A: MOVER on the log scale (MOVER-R at 0).
+  sum of the TPR and TNR intervals with the correlation r of the two estimates (Zou & Donner 2008:
+  sqrt(d1^2 + d2^2 + 2 r d1 d2)), r from the patients' residual totals pooled over the groups and
+  clipped to [0, 1] (correlation() below); B - A: MOVER; B / A: MOVER on the log scale (MOVER-R at 0).
 """
 
 import json
@@ -113,12 +115,39 @@ def effective(rows, part):
     return out
 
 
+def correlation(rows):
+    """The correlation of the TPR and TNR estimates over the patients, pooled over the groups: the
+    patients' residual totals e1 = TP_i - TPR (TP_i + FN_i), e2 = TN_i - TNR (TN_i + FP_i), each sum
+    with C/(C-1), sum e1 e2 / sqrt(sum e1^2 sum e2^2), clipped to [0, 1]."""
+    s12 = s11 = s22 = 0.0
+    for g in ("A", "B"):
+        r = [t for t in rows if t[0] == g]
+        ids = sorted(set(t[1] for t in r))
+        y = np.array([t[2] for t in r])
+        p = np.array([t[3] for t in r])
+        if (y == 1).sum() == 0 or (y == 0).sum() == 0 or len(ids) < 2:
+            continue
+        tpr = ((y == 1) & (p == 1)).sum() / (y == 1).sum()
+        tnr = ((y == 0) & (p == 0)).sum() / (y == 0).sum()
+        f = len(ids) / (len(ids) - 1)
+        for i in ids:
+            m = np.array([t[1] == i for t in r])
+            e1 = ((y == 1) & (p == 1) & m).sum() - tpr * ((y == 1) & m).sum()
+            e2 = ((y == 0) & (p == 0) & m).sum() - tnr * ((y == 0) & m).sum()
+            s12, s11, s22 = s12 + f * e1 * e2, s11 + f * e1 * e1, s22 + f * e2 * e2
+    return min(1.0, max(0.0, s12 / np.sqrt(s11 * s22))) if s11 > 0 and s22 > 0 else 0.0
+
+
 def wilson(counts):
     xe, ne, df, x, n = counts
     quantile = stats.t.ppf(1 - (1 - CONFIDENCE) / 2, df)
     alpha = 2 * stats.norm.sf(quantile)  # the level whose normal quantile is this t quantile
     lo, hi = proportion_confint(xe, ne, alpha=alpha, method="wilson")
     return [0.0 if x == 0 else float(lo), 1.0 if x == n else float(hi)]
+
+
+def mover_sum(d1, d2, r):
+    return float(np.sqrt(d1 * d1 + d2 * d2 + 2 * r * d1 * d2))
 
 
 def golden():
@@ -134,7 +163,8 @@ def golden():
     for case in CASES:
         rows = draw(*case)
         eff = {part: effective(rows, part) for part in PARTS}
-        c = {"rows": [list(t) for t in rows]}
+        r = correlation(rows)
+        c = {"rows": [list(t) for t in rows], "correlation": r}
         est, iv = {}, {}
         for g in ("A", "B"):
             y = np.array([t[2] for t in rows if t[0] == g])
@@ -145,9 +175,11 @@ def golden():
             l1, u1 = wilson(eff["tpr"][g])
             l2, u2 = wilson(eff["tnr"][g])
             tpr, tnr = eff["tpr"][g][3] / eff["tpr"][g][4], eff["tnr"][g][3] / eff["tnr"][g][4]
+            # MOVER for the sum with the correlation (none in a group of independent counts).
+            rg = 0.0 if np.isinf(eff["tpr"][g][2]) and np.isinf(eff["tnr"][g][2]) else r
             iv[g] = ([2 * lj / (1 + lj), 2 * uj / (1 + uj)],
-                     [max(0.0, ba - np.hypot(tpr - l1, tnr - l2) / 2),
-                      min(1.0, ba + np.hypot(u1 - tpr, u2 - tnr) / 2)])
+                     [max(0.0, ba - mover_sum(tpr - l1, tnr - l2, rg) / 2),
+                      min(1.0, ba + mover_sum(u1 - tpr, u2 - tnr, rg) / 2)])
             est[g] = (f1, ba)
             for part in PARTS:
                 xe, ne, df, x, n = eff[part][g]

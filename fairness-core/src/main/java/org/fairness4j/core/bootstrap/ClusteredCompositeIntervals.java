@@ -22,8 +22,9 @@ import org.fairness4j.core.stats.Interval;
  *       + FN), a ratio estimator over the clusters holding such rows: its design effect is the
  *       cluster variance of the totals TP − J·(TP + FP + FN) over the binomial one ({@code
  *       wilson-jaccard-clustered}).
- *   <li>Balanced accuracy: MOVER for the sum from the clustered Wilson intervals of TPR and TNR
- *       ({@code mover-wilson-clustered}).
+ *   <li>Balanced accuracy: MOVER for the sum from the clustered Wilson intervals of TPR and TNR,
+ *       with the correlation of the two estimates over the patients ({@link #correlation}; {@code
+ *       mover-wilson-clustered}).
  *   <li>A difference or ratio to the reference: MOVER (on the log scale for a ratio) from the two
  *       groups' intervals, {@link CompositeIntervals#difference} and {@link
  *       CompositeIntervals#ratio} ({@code mover-wilson-jaccard-clustered}, {@code
@@ -105,6 +106,7 @@ final class ClusteredCompositeIntervals {
     for (Part part : Part.values()) {
       counts.put(part, pooledCounts(part, cells, perCluster));
     }
+    double r = correlation(cells, perCluster);
     Interval[][] byGroup = new Interval[groups][];
     for (int g = 0; g < groups; g++) {
       boolean single =
@@ -121,7 +123,7 @@ final class ClusteredCompositeIntervals {
                 : f1(j, confidence),
             single || (tpr != null && tnr != null && !tpr.clustered() && !tnr.clustered())
                 ? renamed(CompositeIntervals.of(Metric.BALANCED_ACCURACY, cells[g], confidence))
-                : balancedAccuracy(tpr, tnr, confidence)
+                : balancedAccuracy(tpr, tnr, r, confidence)
           };
     }
     int ref = reference == null ? -1 : keys.indexOf(reference);
@@ -170,16 +172,20 @@ final class ClusteredCompositeIntervals {
     return new Interval(f1, f1OfJaccard(w[0]), f1OfJaccard(w[1]), confidence, F1_METHOD);
   }
 
-  /** Balanced accuracy: MOVER for the sum of the clustered TPR and TNR; null where undefined. */
-  static Interval balancedAccuracy(RateCounts tpr, RateCounts tnr, double confidence) {
+  /**
+   * Balanced accuracy: MOVER for the sum of the clustered TPR and TNR with correlation r of the two
+   * estimates (Zou &amp; Donner 2008), (TPR + TNR)/2 ∓ √(d₁² + d₂² + 2r·d₁d₂)/2 with d the
+   * distances to the lower (upper) bounds; null where undefined.
+   */
+  static Interval balancedAccuracy(RateCounts tpr, RateCounts tnr, double r, double confidence) {
     if (tpr == null || tnr == null) {
       return null;
     }
     double[] a = ScoreBounds.wilson(tpr, confidence);
     double[] b = ScoreBounds.wilson(tnr, confidence);
     double ba = (tpr.rate() + tnr.rate()) / 2;
-    double below = Math.hypot(tpr.rate() - a[0], tnr.rate() - b[0]) / 2;
-    double above = Math.hypot(a[1] - tpr.rate(), b[1] - tnr.rate()) / 2;
+    double below = mover(tpr.rate() - a[0], tnr.rate() - b[0], r) / 2;
+    double above = mover(a[1] - tpr.rate(), b[1] - tnr.rate(), r) / 2;
     return new Interval(
         ba, Math.max(0, ba - below), Math.min(1, ba + above), confidence, BA_METHOD);
   }
@@ -218,6 +224,43 @@ final class ClusteredCompositeIntervals {
       out[g] = xn[1] == 0 ? null : RateCounts.effective(xn[0], xn[1], clusters.get(g), pooled);
     }
     return out;
+  }
+
+  private static double mover(double d1, double d2, double r) {
+    return Math.sqrt(Math.max(0, d1 * d1 + d2 * d2 + 2 * r * d1 * d2));
+  }
+
+  /**
+   * The correlation of a group's TPR and TNR estimates: the patients' residual totals e₁ = TPᵢ −
+   * TPR·(TPᵢ + FNᵢ) and e₂ = TNᵢ − TNR·(TNᵢ + FPᵢ), Σe₁e₂ / √(Σe₁² Σe₂²), each sum with its C/(C −
+   * 1) factor and pooled over the groups as the design effects are; at least 0 (as a design effect
+   * is at least 1), 0 where no group gives one. It is 0 when every patient's rows are of one class,
+   * and positive when a patient-level effect lowers (or raises) both rates: a patient-level "hard
+   * case" effect made the independent MOVER cover 0.92 (docs/coverage-study.md, "Session 10
+   * (h22k)").
+   */
+  static double correlation(long[][] cells, List<Map<Integer, long[]>> perCluster) {
+    double s12 = 0;
+    double s11 = 0;
+    double s22 = 0;
+    for (int g = 0; g < cells.length; g++) {
+      long[] c = cells[g];
+      int k = perCluster.get(g).size();
+      if (c[0] + c[1] == 0 || c[2] + c[3] == 0 || k < 2) {
+        continue;
+      }
+      double p1 = c[0] / (double) (c[0] + c[1]);
+      double p2 = c[3] / (double) (c[3] + c[2]);
+      double f = k / (k - 1.0);
+      for (long[] x : perCluster.get(g).values()) {
+        double e1 = x[0] - p1 * (x[0] + x[1]);
+        double e2 = x[3] - p2 * (x[3] + x[2]);
+        s12 += f * e1 * e2;
+        s11 += f * e1 * e1;
+        s22 += f * e2 * e2;
+      }
+    }
+    return s11 > 0 && s22 > 0 ? Math.min(1, Math.max(0, s12 / Math.sqrt(s11 * s22))) : 0;
   }
 
   private static Interval renamed(Interval i) {
