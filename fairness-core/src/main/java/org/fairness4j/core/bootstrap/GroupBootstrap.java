@@ -28,11 +28,12 @@ import org.fairness4j.core.table.PredictionTable;
  * number gets"), and {@link Interval#method()} names it: rates x/n of a binary unweighted report
  * get score intervals (Wilson; Newcombe and Katz for signed differences and ratios to a reference
  * group; folded ones for two-group gaps), effective counts when clustered ({@link
- * Builder#analytic}); F1 and balanced accuracy of an unclustered one score intervals from Wilson's
- * ({@link Builder#analytic}); everything else percentile or BCa, BCa never for extremes over groups
- * (gaps, ratios, fairness metrics), where it under-covers. A replicate in which a statistic is
- * undefined is left out of its interval, the share is reported, and past {@link
- * Builder#maxUndefinedShare} the interval carries a warning ({@link BootstrapResult#warnings()}).
+ * Builder#analytic}); F1 and balanced accuracy of a group (and to the reference) score intervals
+ * from Wilson's, on effective counts when clustered ({@link Builder#analytic}); everything else
+ * percentile or BCa, BCa never for extremes over groups (gaps, ratios, fairness metrics), where it
+ * under-covers. A replicate in which a statistic is undefined is left out of its interval, the
+ * share is reported, and past {@link Builder#maxUndefinedShare} the interval carries a warning
+ * ({@link BootstrapResult#warnings()}).
  */
 public final class GroupBootstrap {
 
@@ -267,10 +268,11 @@ public final class GroupBootstrap {
      * ones (default true): Wilson for a group's or the overall rate, Newcombe for a signed
      * difference to the reference group, Katz for a ratio to it, with effective counts when
      * clustered. Their method names say which ({@code wilson}, {@code newcombe-clustered}, ...).
-     * Unclustered, with the percentile method, F1 and balanced accuracy (overall, of a group, and a
-     * group's difference to the reference) get score intervals too ({@code wilson-jaccard}, {@code
-     * mover-wilson}, {@code mover-wilson-jaccard}). False gives percentile (or BCa) intervals for
-     * everything.
+     * With the percentile method, F1 and balanced accuracy (of a group, and a group's difference
+     * and ratio to the reference) get score intervals too ({@code wilson-jaccard}, {@code
+     * mover-wilson}, {@code mover-wilson-jaccard}, ...; clustered: {@code
+     * wilson-jaccard-clustered}, {@code mover-wilson-clustered}, ...). False gives percentile (or
+     * BCa) intervals for everything.
      *
      * @param analytic true for score intervals of rates
      * @return this builder

@@ -52,6 +52,12 @@ final class IntervalFinish {
         CompositeIntervals.apply(original, reference, settings.confidence(), intervals);
         CompositeGaps.apply(original, settings.confidence(), intervals);
       }
+      if (settings.clustered()
+          && clusterCells != null
+          && settings.method() == GroupBootstrap.Method.PERCENTILE) {
+        ClusteredCompositeIntervals.apply(
+            original, stats, keys, clusterCells, reference, settings.confidence(), intervals);
+      }
     }
     Map<ReportStatisticId, String> warnings = new LinkedHashMap<>(raw.warnings());
     for (Map.Entry<ReportStatisticId, Interval> e : intervals.entrySet()) {

@@ -80,11 +80,15 @@ final class SmallCounts {
       if (warnings.containsKey(s)) {
         continue;
       }
-      if (CompositeIntervals.isMethod(method) && s.kind() == ReportStatisticId.Kind.BY_GROUP) {
+      boolean composite =
+          CompositeIntervals.isMethod(method) || ClusteredCompositeIntervals.isInterval(s, method);
+      if (composite && s.kind() == ReportStatisticId.Kind.BY_GROUP) {
+        // a group's own F1 / balanced accuracy, clustered or not: the rule that reads the others
+        // (with clusters of one row the clustered interval is the unclustered one, warning too)
         if (smallAtOthers(report, s.group(), pooled, positive)) {
           warnings.put(s, COMPOSITE_WARNING);
         }
-      } else if ((method.startsWith("bootstrap") || CompositeIntervals.isMethod(method))
+      } else if ((method.startsWith("bootstrap") || composite)
           && Boolean.TRUE.equals(involvesSmall(report, s, pooled, total, positive))) {
         warnings.put(s, WARNING);
       }

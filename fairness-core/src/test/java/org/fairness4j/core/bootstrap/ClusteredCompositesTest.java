@@ -62,10 +62,19 @@ class ClusteredCompositesTest {
   void compositeClusterBootstrapIntervalsWarnRatesDoNot() {
     BootstrapResult r = run(table(false), true);
     Optional<String> w = Optional.of(ClusteredComposites.WARNING);
-    assertEquals(w, r.warning("by_group/A/f1"));
-    assertEquals(w, r.warning("by_group/A/balanced_accuracy"));
-    assertEquals(w, r.warning("difference/to_reference/A/f1"));
     assertEquals(w, r.warning("overall/f1"));
+    assertEquals(w, r.warning("overall/balanced_accuracy"));
+    // F1 and balanced accuracy of a group, and to the reference, have clustered score intervals
+    // (ClusteredCompositeIntervals): not warned.
+    for (String s :
+        List.of(
+            "by_group/A/f1",
+            "by_group/A/balanced_accuracy",
+            "difference/to_reference/A/f1",
+            "ratio/to_reference/A/balanced_accuracy")) {
+      assertTrue(r.interval(s).method().endsWith("-clustered"), s);
+      assertTrue(r.unqualified(s), s + r.warning(s));
+    }
     // Rates have clustered score intervals: no warning, and no note.
     assertTrue(r.interval("by_group/A/recall").method().startsWith("wilson"));
     assertTrue(r.unqualified("by_group/A/recall"), r.warning("by_group/A/recall").toString());
