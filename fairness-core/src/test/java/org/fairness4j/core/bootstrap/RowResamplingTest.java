@@ -127,7 +127,10 @@ class RowResamplingTest {
     assertNotEquals(unweighted, gap.estimate());
   }
 
-  /** The bootstrap AUC interval of a group agrees with DeLong's normal interval (n = 1500). */
+  /**
+   * The percentile bootstrap AUC interval of a group ({@code analytic(false)}) agrees with DeLong's
+   * normal interval (n = 1500).
+   */
   @Test
   void aucIntervalAgreesWithDeLong() {
     Data d = data(1500, 7);
@@ -137,6 +140,7 @@ class RowResamplingTest {
             .resamples(1000)
             .seed(2)
             .scores(true)
+            .analytic(false)
             .build()
             .evaluate(EVALUATOR, t, FeatureSet.of("sex"));
     double[] s = Arrays.stream(d.sex()).filter(x -> x.equals("F")).mapToDouble(x -> 0).toArray();
