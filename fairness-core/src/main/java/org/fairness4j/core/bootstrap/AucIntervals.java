@@ -48,7 +48,7 @@ final class AucIntervals {
       "an AUC from fewer than "
           + FEW
           + " positives or negatives: DeLong's logit interval with Student's t covered 0.93–0.99"
-          + " at 95 % there (conservative in most settings: 0.96–0.99 with 5–12 positives)";
+          + " at 95 % there, mostly above 0.95 (conservative)";
 
   private AucIntervals() {}
 
