@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fairness4j.core.DisparityMethod;
 import org.fairness4j.core.GroupReport;
 import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.group.GroupIndex;
@@ -24,11 +25,14 @@ import org.fairness4j.core.table.PredictionTable;
  * 0.95–0.97. A group's signed difference to the reference group and its ratio by MOVER from the two
  * groups' logit intervals (Newcombe's hybrid, {@value #DIFFERENCE}; on the log scale, {@value
  * #RATIO}): DeLong's Wald interval of the difference covered 0.91 where one AUC was 0.95 from 15
- * positives. Extremes over groups (gaps, min/max ratios) keep their percentile interval and its
- * warning. Where the logit interval is undefined (fewer than two positives or negatives, an AUC of
- * 0 or 1, a zero variance) the percentile interval stays, with its warnings; with fewer than
- * {@value #FEW} positives or negatives the interval gets a note (it covered 0.93–0.99, mostly
- * conservative). docs/coverage-study.md, "Session 10 (h22a)", has the coverage.
+ * positives. With exactly two groups the gap max − min = |B − A| gets the interval of θ = |δ| that
+ * inverts a test of θ from the MOVER interval of δ ({@link FoldedInterval}, {@value #GAP}); other
+ * extremes over groups (min/max ratios, gaps of three or more groups, to-overall) keep their
+ * percentile interval and its warning. Where the logit interval is undefined (fewer than two
+ * positives or negatives, an AUC of 0 or 1, a zero variance) the percentile interval stays, with
+ * its warnings; with fewer than {@value #FEW} positives or negatives the interval gets a note (it
+ * covered 0.93–0.99, mostly conservative). docs/coverage-study.md, "Session 10 (h22a)", has the
+ * coverage.
  */
 final class AucIntervals {
   /** The method name of one AUC's interval. */
@@ -39,6 +43,9 @@ final class AucIntervals {
 
   /** The method name of an AUC ratio to the reference group. */
   static final String RATIO = "mover-log-delong-logit";
+
+  /** The method name of the two-group gap max − min. */
+  static final String GAP = "mover-delong-logit-folded";
 
   /** Below this many positives or negatives an AUC's interval gets a note (mostly conservative). */
   static final int FEW = 15;
@@ -116,7 +123,33 @@ final class AucIntervals {
             few);
       }
     }
+    if (logits.size() == 2 && definedGroups(original) == 2) {
+      // Two groups: the gap max − min = |B − A|, by inverting a test of θ from the MOVER interval
+      List<GroupKey> two = List.copyOf(logits.keySet());
+      Interval a0 = logits.get(two.get(0));
+      Interval b0 = logits.get(two.get(1));
+      Interval d = difference(b0, a0);
+      double reported = original.difference(Metric.ROC_AUC, DisparityMethod.BETWEEN_GROUPS).value();
+      if (Math.abs(Math.abs(d.estimate()) - reported) <= 1e-9) {
+        double[] g =
+            FoldedInterval.of(
+                d.estimate(), d.lower(), d.upper(), ScoreBounds.z(confidence), 1 - confidence);
+        edits.put(
+            ReportStatisticId.difference(DisparityMethod.BETWEEN_GROUPS, Metric.ROC_AUC),
+            new Interval(reported, g[0], g[1], confidence, GAP),
+            few(byGroup.get(two.get(0))) || few(byGroup.get(two.get(1))));
+      }
+    }
     return edits.result();
+  }
+
+  /** The number of groups whose AUC is defined in the report. */
+  private static int definedGroups(GroupReport report) {
+    int n = 0;
+    for (MetricValues v : report.byGroup().values()) {
+      n += v.has(Metric.ROC_AUC) && v.get(Metric.ROC_AUC).isDefined() ? 1 : 0;
+    }
+    return n;
   }
 
   /** Whether an AUC rests on fewer than {@link #FEW} positives or negatives. */

@@ -92,6 +92,46 @@ class AucIntervalsTest {
   }
 
   @Test
+  void theGapOfTwoGroupsInvertsATestOfItsAbsoluteValueFromTheMoverInterval() {
+    // groups A and B of the golden table only: the gap |B − A| from the golden MOVER interval
+    int n = 0;
+    for (JsonNode g : golden.get("groups")) {
+      n += g.asText().equals("C") ? 0 : 1;
+    }
+    int[] rows = new int[n];
+    for (int i = 0, k = 0; i < golden.get("groups").size(); i++) {
+      if (!golden.get("groups").get(i).asText().equals("C")) {
+        rows[k++] = i;
+      }
+    }
+    BootstrapResult r =
+        GroupBootstrap.builder()
+            .resamples(200)
+            .seed(3)
+            .scores(true)
+            .build()
+            .evaluate(EVALUATOR, table.select(rows), FeatureSet.of("g"));
+    ReportStatisticId gap = ReportStatisticId.parse("difference/between_groups/roc_auc");
+    JsonNode d = golden.get("expected").get("difference/to_reference/B/roc_auc");
+    double[] want =
+        FoldedInterval.of(
+            d.get("estimate").asDouble(),
+            d.get("interval").get(0).asDouble(),
+            d.get("interval").get(1).asDouble(),
+            ScoreBounds.z(0.95),
+            0.05);
+    Interval i = r.intervals().get(gap);
+    assertEquals(AucIntervals.GAP, i.method());
+    assertEquals(Math.abs(d.get("estimate").asDouble()), i.estimate(), 1e-12);
+    assertEquals(want[0], i.lower(), 1e-9);
+    assertEquals(want[1], i.upper(), 1e-9);
+    assertTrue(r.warning(gap).isEmpty());
+    // the min/max ratio keeps the warned percentile interval
+    ReportStatisticId ratio = ReportStatisticId.parse("ratio/between_groups/roc_auc");
+    assertEquals(GroupBootstrap.EXTREME_WARNING, r.warning(ratio).orElseThrow());
+  }
+
+  @Test
   void extremesAndThePercentileConfigurationKeepTheBootstrap() {
     ReportStatisticId gap = ReportStatisticId.parse("difference/between_groups/roc_auc");
     BootstrapResult r = run(true);
