@@ -3,6 +3,7 @@ package org.fairness4j.core.bootstrap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fairness4j.core.DisparityMethod;
 import org.fairness4j.core.GroupReport;
 import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.group.GroupIndex;
@@ -20,9 +21,12 @@ import org.fairness4j.core.table.PredictionTable;
  * weighted analogue of the clustered effective counts), a group's signed difference to the
  * reference group Newcombe's hybrid score interval from the two ({@value #NEWCOMBE}), and its ratio
  * MOVER on the log scale from them ({@value #MOVER}; MOVER-R where the group's rate is 0, {@value
- * #MOVER_R}; none where the reference rate is 0). Extremes over groups keep their percentile
- * interval and its warning; the small-count warning ({@link SmallCounts}) stays.
- * docs/coverage-study.md, "Session 10 (h22a)", has the coverage.
+ * #MOVER_R}; none where the reference rate is 0). With exactly two groups the gap max − min gets
+ * the interval of θ = |b − a| inverting a test of θ from Newcombe's interval ({@link
+ * FoldedInterval}, {@value #GAP}); other extremes over groups (min/max ratios, the fairness
+ * metrics, gaps of three or more groups) keep their percentile interval and its warning. The
+ * small-count warning ({@link SmallCounts}) stays. docs/coverage-study.md, "Session 10 (h22a)", has
+ * the coverage.
  */
 final class WeightedRateIntervals {
   /** A weighted rate's method name. */
@@ -36,6 +40,9 @@ final class WeightedRateIntervals {
 
   /** A weighted rate's ratio to the reference group where the group's rate is 0. */
   static final String MOVER_R = "mover-wilson-kish";
+
+  /** A weighted rate's two-group gap max − min. */
+  static final String GAP = "newcombe-kish-folded";
 
   private WeightedRateIntervals() {}
 
@@ -139,6 +146,11 @@ final class WeightedRateIntervals {
               ratio(est[g], est[r], confidence));
         }
       }
+      put(
+          intervals,
+          warnings,
+          ReportStatisticId.difference(DisparityMethod.BETWEEN_GROUPS, m),
+          gap(original, m, est, groups, confidence));
     }
     return new BootstrapResult(
         result.resamples(),
@@ -182,6 +194,43 @@ final class WeightedRateIntervals {
     double lo = d - Math.hypot(a.rate() - a.lower(), b.upper() - b.rate());
     double hi = d + Math.hypot(a.upper() - a.rate(), b.rate() - b.lower());
     return new Interval(d, lo, hi, confidence, NEWCOMBE);
+  }
+
+  /**
+   * The gap max − min of exactly two groups with the rate defined: the interval of θ = |b − a|
+   * inverting a test of θ from Newcombe's interval ({@link FoldedInterval}); null otherwise.
+   */
+  private static Interval gap(
+      GroupReport original, Metric m, Weighted[] est, int groups, double confidence) {
+    Weighted a = null;
+    Weighted b = null;
+    int defined = 0;
+    for (MetricValues v : original.byGroup().values()) {
+      defined += v.has(m) && v.get(m).isDefined() ? 1 : 0;
+    }
+    for (int g = 0; g < groups; g++) {
+      if (est[g] != null) {
+        if (a == null) {
+          a = est[g];
+        } else if (b == null) {
+          b = est[g];
+        } else {
+          return null;
+        }
+      }
+    }
+    if (defined != 2 || b == null) {
+      return null;
+    }
+    Interval d = difference(b, a, confidence);
+    double reported = original.difference(m, DisparityMethod.BETWEEN_GROUPS).value();
+    if (!(Math.abs(Math.abs(d.estimate()) - reported) <= 1e-9)) {
+      return null;
+    }
+    double[] f =
+        FoldedInterval.of(
+            d.estimate(), d.lower(), d.upper(), ScoreBounds.z(confidence), 1 - confidence);
+    return new Interval(reported, f[0], f[1], confidence, GAP);
   }
 
   /** MOVER (log scale, or MOVER-R at a's rate 0) of a / b; null where b's rate is 0. */

@@ -94,6 +94,43 @@ class WeightedRateIntervalsTest {
   }
 
   @Test
+  void theGapOfTwoGroupsInvertsATestOfItsAbsoluteValueFromNewcombesInterval() {
+    int n = 0;
+    for (JsonNode g : golden.get("groups")) {
+      n += g.asText().equals("C") ? 0 : 1;
+    }
+    int[] rows = new int[n];
+    for (int i = 0, k = 0; i < golden.get("groups").size(); i++) {
+      if (!golden.get("groups").get(i).asText().equals("C")) {
+        rows[k++] = i;
+      }
+    }
+    BootstrapResult r =
+        GroupBootstrap.builder()
+            .resamples(200)
+            .seed(5)
+            .build()
+            .evaluate(EVALUATOR, table.select(rows), FeatureSet.of("g"));
+    for (String rate : new String[] {"recall", "selection_rate"}) {
+      ReportStatisticId gap = ReportStatisticId.parse("difference/between_groups/" + rate);
+      JsonNode d = golden.get("expected").get("difference/to_reference/B/" + rate);
+      double[] want =
+          FoldedInterval.of(
+              d.get("estimate").asDouble(),
+              d.get("interval").get(0).asDouble(),
+              d.get("interval").get(1).asDouble(),
+              ScoreBounds.z(0.95),
+              0.05);
+      Interval i = r.intervals().get(gap);
+      assertEquals(WeightedRateIntervals.GAP, i.method(), rate);
+      assertEquals(Math.abs(d.get("estimate").asDouble()), i.estimate(), 1e-12, rate);
+      assertEquals(want[0], i.lower(), 1e-9, rate);
+      assertEquals(want[1], i.upper(), 1e-9, rate);
+      assertTrue(r.warning(gap).isEmpty(), rate);
+    }
+  }
+
+  @Test
   void extremesAndThePercentileConfigurationKeepTheBootstrap() {
     ReportStatisticId gap = ReportStatisticId.parse("difference/between_groups/recall");
     BootstrapResult r = run(true);
