@@ -48,11 +48,12 @@ class CoverageDesignsTest {
   void weightedRatesAreTheWeightedPopulationRates() {
     double[] ipw = {1.25, 2, 5, 10};
     assertTruths(
-        new CoverageDesigns.WeightedDesign(
+        new CoverageWeightedDesigns.WeightedDesign(
             "large",
             List.of(
-                new CoverageDesigns.WeightedGroup("A", 200_000, ipw, 0.3, 0.05, 0.7, 0.05, 0.1),
-                new CoverageDesigns.WeightedGroup(
+                new CoverageWeightedDesigns.WeightedGroup(
+                    "A", 200_000, ipw, 0.3, 0.05, 0.7, 0.05, 0.1),
+                new CoverageWeightedDesigns.WeightedGroup(
                     "B", 200_000, new double[] {1, 2, 3}, 0.35, 0.05, 0.8, -0.05, 0.15))),
         0.01);
   }
@@ -62,11 +63,12 @@ class CoverageDesignsTest {
     double[][] fair = {{0.7, 0.2, 0.1}, {0.2, 0.6, 0.2}, {0.1, 0.25, 0.65}};
     double[][] good = {{0.8, 0.15, 0.05}, {0.1, 0.75, 0.15}, {0.05, 0.15, 0.8}};
     assertTruths(
-        new CoverageDesigns.ClassDesign(
+        new CoverageClassDesigns.ClassDesign(
             "large",
             List.of(
-                new CoverageDesigns.ClassGroup("A", 100_000, new double[] {0.6, 0.3, 0.1}, fair),
-                new CoverageDesigns.ClassGroup(
+                new CoverageClassDesigns.ClassGroup(
+                    "A", 100_000, new double[] {0.6, 0.3, 0.1}, fair),
+                new CoverageClassDesigns.ClassGroup(
                     "B", 100_000, new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0}, good))),
         0.01);
   }
