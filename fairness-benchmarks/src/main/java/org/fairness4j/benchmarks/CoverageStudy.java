@@ -279,6 +279,11 @@ public final class CoverageStudy {
             + " resamples, seed "
             + seed);
     String set = args.length > 3 ? args[3] : "main";
+    List<CoverageDesigns.Design> designs = CoverageDesigns.named(set);
+    if (designs != null) {
+      CoverageDesigns.run(designs, tables, resamples, seed, System.out);
+      return;
+    }
     List<Setting> settings = CoverageSettings.named(set);
     run(settings, tables, resamples, seed, System.out);
   }

@@ -111,19 +111,33 @@ public final class GroupBootstrap {
       FairnessEvaluator evaluator, PredictionTable table, FeatureSet features, GroupKey reference) {
     BootstrapResult raw = resample(evaluator, table, features, reference);
     GroupReport original = evaluator.evaluate(table, features);
+    GroupReport withRef = reference == null ? original : original.withReference(reference);
     if (table.isWeighted()) {
-      return IntervalFinish.apply(settings, raw, original, null, null, null, reference);
+      BootstrapResult finished =
+          IntervalFinish.apply(settings, raw, original, null, null, null, reference);
+      if (settings.analytic() && !settings.clustered()) {
+        // Wilson at Kish's effective size in place of percentile (WeightedRateIntervals)
+        return WeightedRateIntervals.apply(
+            finished, withRef, table, GroupIndex.of(table, features), settings.confidence());
+      }
+      return finished;
     }
     GroupIndex index = GroupIndex.of(table, features);
     ConfusionStatistics stats = ConfusionStatistics.of(table, index);
-    return IntervalFinish.apply(
-        settings,
-        raw,
-        original,
-        index.keys(),
-        settings.analytic() ? stats : null,
-        clusterCells(table, index, stats),
-        reference);
+    BootstrapResult finished =
+        IntervalFinish.apply(
+            settings,
+            raw,
+            original,
+            index.keys(),
+            settings.analytic() ? stats : null,
+            clusterCells(table, index, stats),
+            reference);
+    if (settings.scores() && settings.analytic() && !settings.clustered()) {
+      // DeLong in place of the percentile intervals of ROC AUC (AucIntervals)
+      return AucIntervals.apply(finished, withRef, table, index, settings.confidence());
+    }
+    return finished;
   }
 
   /**

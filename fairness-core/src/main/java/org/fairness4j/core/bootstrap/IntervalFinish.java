@@ -14,7 +14,7 @@ import org.fairness4j.core.stats.Interval;
 /**
  * The last step of {@link GroupBootstrap}: score intervals in place of resampling ones where the
  * counts allow ({@link RateIntervals}), and the warnings and notes that depend on the counts
- * ({@link SmallCounts}, {@link FewClusters}, worst-case equalized odds).
+ * ({@link SmallCounts}, {@link MulticlassCounts}, {@link FewClusters}, worst-case equalized odds).
  */
 final class IntervalFinish {
   private IntervalFinish() {}
@@ -68,6 +68,7 @@ final class IntervalFinish {
     }
     SmallCounts.warn(original, intervals, warnings);
     CompositeGaps.warn(original, intervals, warnings);
+    MulticlassCounts.warn(original, intervals, warnings);
     if (settings.clustered() && clusterCells != null && keys != null) {
       FewClusters.warn(original, keys, clusterCells, intervals, warnings);
       ClusteredComposites.warn(clusterCells, intervals, warnings);

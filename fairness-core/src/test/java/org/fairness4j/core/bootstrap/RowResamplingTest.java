@@ -78,13 +78,16 @@ class RowResamplingTest {
     assertTrue(Math.abs(want - got) < tol, what + ": " + want + " vs " + got);
   }
 
-  /** Unit weights take the row path; its quantiles match the count path's within sampling error. */
+  /**
+   * Unit weights take the row path; its percentile quantiles match the count path's within sampling
+   * error.
+   */
   @Test
   void rowPathMatchesCountPathOnUnitWeights() {
     Data d = data(400, 5);
     double[] ones = new double[400];
     Arrays.fill(ones, 1);
-    GroupBootstrap boot = GroupBootstrap.builder().resamples(2000).seed(3).build();
+    GroupBootstrap boot = GroupBootstrap.builder().resamples(2000).seed(3).analytic(false).build();
     BootstrapResult counts = boot.evaluate(EVALUATOR, table(d, null, false), FeatureSet.of("sex"));
     BootstrapResult rows = boot.evaluate(EVALUATOR, table(d, ones, false), FeatureSet.of("sex"));
     for (String s : new String[] {GAP, F_ACCURACY}) {
@@ -127,7 +130,10 @@ class RowResamplingTest {
     assertNotEquals(unweighted, gap.estimate());
   }
 
-  /** The bootstrap AUC interval of a group agrees with DeLong's normal interval (n = 1500). */
+  /**
+   * The percentile bootstrap AUC interval of a group ({@code analytic(false)}) agrees with DeLong's
+   * normal interval (n = 1500).
+   */
   @Test
   void aucIntervalAgreesWithDeLong() {
     Data d = data(1500, 7);
@@ -137,6 +143,7 @@ class RowResamplingTest {
             .resamples(1000)
             .seed(2)
             .scores(true)
+            .analytic(false)
             .build()
             .evaluate(EVALUATOR, t, FeatureSet.of("sex"));
     double[] s = Arrays.stream(d.sex()).filter(x -> x.equals("F")).mapToDouble(x -> 0).toArray();

@@ -1,0 +1,59 @@
+package org.fairness4j.core.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.fairness4j.core.FairnessEvaluator;
+import org.fairness4j.core.ReportStatisticId;
+import org.fairness4j.core.group.FeatureSet;
+import org.fairness4j.core.group.GroupKey;
+import org.fairness4j.core.table.ClassLabels;
+import org.fairness4j.core.table.PredictionTable;
+import org.junit.jupiter.api.Test;
+
+/** The small-class warning on macro averages of a three-class report. */
+class MulticlassCountsTest {
+  /** Group A: 40 rows, 4 of class 2, which is about 10 % of all rows; group B: 400 rows. */
+  private static BootstrapResult run() {
+    SplittableRandom rng = new SplittableRandom(3);
+    int n = 440;
+    int[] y = new int[n];
+    int[] p = new int[n];
+    String[] g = new String[n];
+    for (int i = 0; i < n; i++) {
+      double u = i < 40 ? (i % 10 + 0.5) / 10 : rng.nextDouble();
+      y[i] = u < 0.5 ? 0 : u < 0.9 ? 1 : 2;
+      p[i] = rng.nextDouble() < 0.8 ? y[i] : (y[i] + 1) % 3;
+      g[i] = i < 40 ? "A" : "B";
+    }
+    PredictionTable t =
+        PredictionTable.builder()
+            .classes(ClassLabels.ofInts(0, 1, 2))
+            .labels(y, p)
+            .categorical("g", g)
+            .build();
+    return GroupBootstrap.builder()
+        .resamples(200)
+        .seed(1)
+        .build()
+        .evaluate(FairnessEvaluator.builder().build(), t, FeatureSet.of("g"), GroupKey.of("B"));
+  }
+
+  @Test
+  void macroAveragesOfASmallGroupAreWarnedItsAccuracyAndTheLargeGroupNot() {
+    BootstrapResult r = run();
+    for (String s :
+        new String[] {
+          "by_group/A/macro_f1", "by_group/A/macro_recall", "difference/to_reference/A/macro_f1"
+        }) {
+      assertEquals(MulticlassCounts.WARNING, r.warning(ReportStatisticId.parse(s)).orElse(null), s);
+    }
+    assertFalse(r.warning(ReportStatisticId.parse("by_group/B/macro_f1")).isPresent());
+    assertFalse(r.warning(ReportStatisticId.parse("overall/macro_f1")).isPresent());
+    assertFalse(r.warning(ReportStatisticId.parse("by_group/A/accuracy")).isPresent());
+    assertTrue(r.intervals().containsKey(ReportStatisticId.parse("by_group/A/accuracy")));
+    assertTrue(r.intervals().containsKey(ReportStatisticId.parse("by_group/A/macro_recall")));
+  }
+}
