@@ -26,11 +26,13 @@ import org.fairness4j.core.table.PredictionTable;
  *
  * <p>Which interval a number gets follows a fixed rule (docs/statistics.md, "Which interval each
  * number gets"), and {@link Interval#method()} names it: rates x/n of a binary unweighted report
- * get score intervals (Wilson; Newcombe and Katz for signed differences and ratios to a reference
- * group; folded ones for two-group gaps), effective counts when clustered ({@link
- * Builder#analytic}); F1 and balanced accuracy of a group (and to the reference) score intervals
- * from Wilson's, on effective counts when clustered ({@link Builder#analytic}); everything else
- * percentile or BCa, BCa never for extremes over groups (gaps, ratios, fairness metrics), where it
+ * get score intervals (modified Wilson; Miettinen–Nurminen for signed differences and ratios to a
+ * reference group; tests of |δ| inverted for two-group gaps), effective counts when clustered
+ * ({@link Builder#analytic}); F1 and balanced accuracy of a group (and to the reference, and their
+ * two-group gap and min/max ratio) score intervals from modified Wilson's, on effective counts when
+ * clustered; ROC AUC (unclustered, unweighted, with {@link Builder#scores}) DeLong's on the logit
+ * scale; rates of a weighted report Wilson's at Kish's effective size; everything else percentile
+ * or BCa, BCa never for extremes over groups (gaps, ratios, fairness metrics), where it
  * under-covers. A replicate in which a statistic is undefined is left out of its interval, the
  * share is reported, and past {@link Builder#maxUndefinedShare} the interval carries a warning
  * ({@link BootstrapResult#warnings()}).
@@ -278,15 +280,17 @@ public final class GroupBootstrap {
     private Builder() {}
 
     /**
-     * Whether rates x/n of a binary unweighted report get score intervals instead of percentile
-     * ones (default true): Wilson for a group's or the overall rate, Newcombe for a signed
-     * difference to the reference group, Katz for a ratio to it, with effective counts when
-     * clustered. Their method names say which ({@code wilson}, {@code newcombe-clustered}, ...).
-     * With the percentile method, F1 and balanced accuracy (of a group, and a group's difference
-     * and ratio to the reference) get score intervals too ({@code wilson-jaccard}, {@code
-     * mover-wilson}, {@code mover-wilson-jaccard}, ...; clustered: {@code
-     * wilson-jaccard-clustered}, {@code mover-wilson-clustered}, ...). False gives percentile (or
-     * BCa) intervals for everything.
+     * Whether numbers with a measured analytic interval get it instead of the percentile one
+     * (default true; docs/statistics.md, "Which interval each number gets"): rates x/n of a binary
+     * unweighted report (modified Wilson for a group's or the overall rate, Miettinen–Nurminen for
+     * a signed difference or ratio to the reference group, the skew-corrected score test of |δ| for
+     * a two-group gap; clustered: Wilson, Newcombe and MOVER on effective counts). With the
+     * percentile method also F1 and balanced accuracy of a group, a group's difference and ratio to
+     * the reference, and (unclustered) their two-group gap and min/max ratio ({@code
+     * wilson-jaccard}, {@code mover-wilson}, {@code mover-wilson-jaccard-folded}, ...; clustered:
+     * {@code wilson-jaccard-clustered}, ...); ROC AUC with {@link #scores} ({@code delong-logit});
+     * rates of weighted reports ({@code wilson-kish}: Wilson at Kish's effective size). Method
+     * names say which. False gives percentile (or BCa) intervals for everything.
      *
      * @param analytic true for score intervals of rates
      * @return this builder
