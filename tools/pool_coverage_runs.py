@@ -1,6 +1,6 @@
 """Pools CoverageStudy outputs of several seeds (tools/coverage_study.sh ... > FILE).
 
-    python3 tools/pool_coverage_runs.py [--match TEXT] FILE...
+    python3 tools/pool_coverage_runs.py [--match TEXT] [--summary [MIN_TABLES]] FILE...
 
 Reads the Markdown tables CoverageStudy prints (one "### setting" section each) and prints, per
 setting, statistic and interval kind ("asked for" column), the pooled coverage of the intervals
@@ -8,6 +8,11 @@ reported without a warning or note, ± its binomial standard error, the number o
 pooled warned count and the coverage when warned. Counts are recovered exactly from each row
 (unwarned = tables − warned; covered = round(coverage × unwarned)). Standard library only; the
 analysis of outputs, not a reference computation. --match keeps statistics containing TEXT.
+--summary (after --match, if both) prints instead, for the default ("asked for" = default) intervals
+with at least MIN_TABLES (default 50) unwarned tables pooled, how many cells lie inside 93-97 %,
+below and above, and lists the cells whose pooled coverage is more than 2 standard errors outside
+the band (the ones chance alone rarely explains: about 1 in 40 cells of a true 95 % construction
+lies outside by chance at 200 tables, far fewer by more than 2 SE).
 """
 
 import math
@@ -44,13 +49,46 @@ def parse(path, pooled):
         e["methods"][method] = True
 
 
+def summary(pooled, match, min_tables):
+    inside = below = above = 0
+    far = []
+    for (setting, stat, asked), e in pooled.items():
+        if (match and match not in stat) or asked != "default" or e["u"] < min_tables:
+            continue
+        p = e["c"] / e["u"]
+        se = math.sqrt(max(p * (1 - p), 0.25 / e["u"]) / e["u"])
+        if p < 0.93:
+            below += 1
+        elif p > 0.97:
+            above += 1
+        else:
+            inside += 1
+        if p + 2 * se < 0.93 or p - 2 * se > 0.97:
+            far.append((setting, stat, ", ".join(e["methods"]), p, se, e["u"]))
+    total = inside + below + above
+    print(f"default intervals without a warning or note, cells with >= {min_tables} tables: {total}; "
+          f"inside 93-97 %: {inside}, below: {below}, above: {above}; "
+          f"more than 2 SE outside: {len(far)}")
+    for setting, stat, methods, p, se, u in far:
+        print(f"  {setting} | {stat} | {methods} | {p:.3f} ± {se:.3f} ({u})")
+
+
 def main(argv):
     match = None
+    min_tables = None
     if argv[:1] == ["--match"]:
         match, argv = argv[1], argv[2:]
+    if argv[:1] == ["--summary"]:
+        argv = argv[1:]
+        min_tables = 50
+        if argv and argv[0].isdigit():
+            min_tables, argv = int(argv[0]), argv[1:]
     pooled = OrderedDict()
     for path in argv:
         parse(path, pooled)
+    if min_tables is not None:
+        summary(pooled, match, min_tables)
+        return
     print("| setting | statistic | asked for | method | unwarned coverage ± SE (tables) | warned | coverage when warned |")
     print("|---|---|---|---|---:|---:|---:|")
     for (setting, stat, asked), e in pooled.items():
