@@ -112,34 +112,8 @@ public final class GroupBootstrap {
   public BootstrapResult evaluate(
       FairnessEvaluator evaluator, PredictionTable table, FeatureSet features, GroupKey reference) {
     BootstrapResult raw = resample(evaluator, table, features, reference);
-    GroupReport original = evaluator.evaluate(table, features);
-    GroupReport withRef = reference == null ? original : original.withReference(reference);
-    if (table.isWeighted()) {
-      BootstrapResult finished =
-          IntervalFinish.apply(settings, raw, original, null, null, null, reference);
-      if (settings.analytic() && !settings.clustered()) {
-        // Wilson at Kish's effective size in place of percentile (WeightedRateIntervals)
-        return WeightedRateIntervals.apply(
-            finished, withRef, table, GroupIndex.of(table, features), settings.confidence());
-      }
-      return finished;
-    }
-    GroupIndex index = GroupIndex.of(table, features);
-    ConfusionStatistics stats = ConfusionStatistics.of(table, index);
-    BootstrapResult finished =
-        IntervalFinish.apply(
-            settings,
-            raw,
-            original,
-            index.keys(),
-            settings.analytic() ? stats : null,
-            clusterCells(table, index, stats),
-            reference);
-    if (settings.scores() && settings.analytic() && !settings.clustered()) {
-      // DeLong in place of the percentile intervals of ROC AUC (AucIntervals)
-      return AucIntervals.apply(finished, withRef, table, index, settings.confidence());
-    }
-    return finished;
+    return IntervalFinish.ofTable(
+        settings, raw, evaluator.evaluate(table, features), table, features, reference);
   }
 
   /**
@@ -244,7 +218,7 @@ public final class GroupBootstrap {
         index.keys(),
         table.classes(),
         stats,
-        clusterCells(table, index, stats),
+        IntervalFinish.clusterCells(settings, table, index, stats),
         reference);
   }
 
@@ -413,9 +387,4 @@ public final class GroupBootstrap {
   }
 
   /** The cells of each cluster when resampling is clustered, else null. */
-  private int[][] clusterCells(PredictionTable table, GroupIndex index, ConfusionStatistics stats) {
-    return settings.clustered()
-        ? CellResampling.clusterCells(table, index, stats.classCount())
-        : null;
-  }
 }

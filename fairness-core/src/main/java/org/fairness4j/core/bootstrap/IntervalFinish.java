@@ -7,9 +7,12 @@ import java.util.Map;
 import org.fairness4j.core.EqualizedOddsAggregation;
 import org.fairness4j.core.GroupReport;
 import org.fairness4j.core.ReportStatisticId;
+import org.fairness4j.core.group.FeatureSet;
+import org.fairness4j.core.group.GroupIndex;
 import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.metrics.ConfusionStatistics;
 import org.fairness4j.core.stats.Interval;
+import org.fairness4j.core.table.PredictionTable;
 
 /**
  * The last step of {@link GroupBootstrap}: score intervals in place of resampling ones where the
@@ -18,6 +21,55 @@ import org.fairness4j.core.stats.Interval;
  */
 final class IntervalFinish {
   private IntervalFinish() {}
+
+  /**
+   * Finishes the replicates of a table: {@link #apply} with the table's counts (none for a weighted
+   * table), then the analytic intervals that need the rows: rates of a weighted table at Kish's
+   * effective size ({@link WeightedRateIntervals}) and, with scores, DeLong's for ROC AUC ({@link
+   * AucIntervals}); both only unclustered and when analytic intervals are asked for.
+   */
+  static BootstrapResult ofTable(
+      BootstrapSettings settings,
+      BootstrapResult raw,
+      GroupReport original,
+      PredictionTable table,
+      FeatureSet features,
+      GroupKey reference) {
+    GroupReport withRef = reference == null ? original : original.withReference(reference);
+    boolean analytic = settings.analytic() && !settings.clustered();
+    if (table.isWeighted()) {
+      BootstrapResult finished = apply(settings, raw, original, null, null, null, reference);
+      return analytic
+          ? WeightedRateIntervals.apply(
+              finished, withRef, table, GroupIndex.of(table, features), settings.confidence())
+          : finished;
+    }
+    GroupIndex index = GroupIndex.of(table, features);
+    ConfusionStatistics stats = ConfusionStatistics.of(table, index);
+    BootstrapResult finished =
+        apply(
+            settings,
+            raw,
+            original,
+            index.keys(),
+            settings.analytic() ? stats : null,
+            clusterCells(settings, table, index, stats),
+            reference);
+    return settings.scores() && analytic
+        ? AucIntervals.apply(finished, withRef, table, index, settings.confidence())
+        : finished;
+  }
+
+  /** Each cluster's cells when the bootstrap resamples clusters, else null. */
+  static int[][] clusterCells(
+      BootstrapSettings settings,
+      PredictionTable table,
+      GroupIndex index,
+      ConfusionStatistics stats) {
+    return settings.clustered()
+        ? CellResampling.clusterCells(table, index, stats.classCount())
+        : null;
+  }
 
   /**
    * Replaces the resampling intervals of rates (and of gaps and ratios between two groups) by
