@@ -184,14 +184,18 @@ public final class GroupBootstrap {
             statistics.keys(),
             statistics.classes(),
             statistics.statistics());
-    return IntervalFinish.apply(
-        settings,
-        raw,
+    return UnmeasuredDesigns.warn(
+        IntervalFinish.apply(
+            settings,
+            raw,
+            original,
+            statistics.keys(),
+            settings.analytic() ? statistics.statistics() : null,
+            clusters,
+            reference),
         original,
-        statistics.keys(),
-        settings.analytic() ? statistics.statistics() : null,
-        clusters,
-        reference);
+        false,
+        settings.clustered());
   }
 
   private BootstrapResult resample(

@@ -39,10 +39,12 @@ final class IntervalFinish {
     boolean analytic = settings.analytic() && !settings.clustered();
     if (table.isWeighted()) {
       BootstrapResult finished = apply(settings, raw, original, null, null, null, reference);
-      return analytic
-          ? WeightedRateIntervals.apply(
-              finished, withRef, table, GroupIndex.of(table, features), settings.confidence())
-          : finished;
+      finished =
+          analytic
+              ? WeightedRateIntervals.apply(
+                  finished, withRef, table, GroupIndex.of(table, features), settings.confidence())
+              : finished;
+      return UnmeasuredDesigns.warn(finished, original, true, settings.clustered());
     }
     GroupIndex index = GroupIndex.of(table, features);
     ConfusionStatistics stats = ConfusionStatistics.of(table, index);
@@ -55,9 +57,10 @@ final class IntervalFinish {
             settings.analytic() ? stats : null,
             clusterCells(settings, table, index, stats),
             reference);
-    return settings.scores() && analytic
-        ? AucIntervals.apply(finished, withRef, table, index, settings.confidence())
-        : finished;
+    if (settings.scores() && analytic) {
+      finished = AucIntervals.apply(finished, withRef, table, index, settings.confidence());
+    }
+    return UnmeasuredDesigns.warn(finished, original, false, settings.clustered());
   }
 
   /** Each cluster's cells when the bootstrap resamples clusters, else null. */
