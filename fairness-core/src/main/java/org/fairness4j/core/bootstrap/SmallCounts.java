@@ -82,6 +82,9 @@ final class SmallCounts {
       }
       boolean composite =
           CompositeIntervals.isMethod(method) || ClusteredCompositeIntervals.isInterval(s, method);
+      if (composite && CompositeIntervals.isOverall(s)) {
+        continue; // the overall score interval covers without a rule (CompositeIntervals.isOverall)
+      }
       if (composite && s.kind() == ReportStatisticId.Kind.BY_GROUP) {
         // a group's own F1 / balanced accuracy, clustered or not: the rule that reads the others
         // (with clusters of one row the clustered interval is the unclustered one, warning too)

@@ -165,11 +165,22 @@ class CompositeIntervalsGoldenTest {
           unwarned++;
         }
       }
-      // The overall values keep the percentile interval (CompositeIntervals.isTarget).
-      for (String s : List.of("overall/f1", "overall/balanced_accuracy")) {
-        if (r.statistics().contains(s)) {
-          assertEquals("bootstrap-percentile", r.interval(s).method(), s + " " + c);
+      // The overall values: the same construction on the pooled counts A + B (its values are
+      // checked against the reference above for every count vector), never small-count warned
+      // (CompositeIntervals.isOverall).
+      long[] pooled = new long[4];
+      for (int k = 0; k < 4; k++) {
+        pooled[k] = c.get("A").get(k).asLong() + c.get("B").get(k).asLong();
+      }
+      for (Metric m : List.of(Metric.F1, Metric.BALANCED_ACCURACY)) {
+        String s = "overall/" + m.key();
+        Interval want = CompositeIntervals.of(m, pooled, 0.95);
+        if (want == null) {
+          continue;
         }
+        Interval got = r.interval(s);
+        assertEquals(want, got, s + " " + c);
+        assertTrue(r.warning(s).isEmpty(), s + " " + c);
       }
     }
     // The first two cases have no small expected count; the cases with zero counts do.
