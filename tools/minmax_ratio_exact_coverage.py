@@ -96,20 +96,10 @@ def scas_parts(x1, n1, x2, n2, theta, sign, t):
     from two_group_exact_coverage import restricted_ratio
     phi = np.exp(sign * theta)
     q1, q2 = restricted_ratio(x1, n1, x2, n2, phi)
-    n = n1 + n2
 
     def below(c, strict):
-        # P(p1' - c p2' <= 0), skew-corrected normal
-        m = q1 - c * q2
-        v = (q1 * (1 - q1) / n1 + c * c * q2 * (1 - q2) / n2) * n / (n - 1)
-        mu3 = q1 * (1 - q1) * (1 - 2 * q1) / n1**2 - c**3 * q2 * (1 - q2) * (1 - 2 * q2) / n2**2
-        with np.errstate(divide="ignore", invalid="ignore"):
-            sd = np.sqrt(v)
-            w = -m / sd
-            gam = mu3 / sd**3
-            wc = np.clip(w, -3, 3)
-            out = stats.norm.cdf(w - gam / 6 * (wc * wc - 1))
-        return np.where(v > 0, out, np.where(m <= 0, 1.0, 0.0))
+        # P(p1' - c p2' <= 0), skew-corrected normal (the prototype: skewness not clipped)
+        return contrast_below(q1, n1, q2, n2, c, np.inf)
 
     p = below(np.exp(t), False) - below(np.exp(-t), True)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -148,6 +138,23 @@ def restricted_ratio_stable(x1, n1, x2, n2, phi):
     return np.clip(phi * q2, 0, 1), q2
 
 
+def contrast_below(q1, n1, q2, n2, c, gamma_max):
+    """P(p1' - c p2' <= 0) at rates (q1, q2): Phi(w - (gamma / 6)(w^2 - 1)), w = -mean / sd clipped to
+    [-3, 3] inside the correction, the skewness gamma clipped to [-gamma_max, gamma_max]; the
+    variance with N / (N - 1); where it is 0, 1 if the mean is <= 0, else 0."""
+    n = n1 + n2
+    m = q1 - c * q2
+    v = (q1 * (1 - q1) / n1 + c * c * q2 * (1 - q2) / n2) * n / (n - 1)
+    mu3 = q1 * (1 - q1) * (1 - 2 * q1) / n1**2 - c**3 * q2 * (1 - q2) * (1 - 2 * q2) / n2**2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sd = np.sqrt(v)
+        w = -m / sd
+        gam = np.clip(mu3 / (v * sd), -gamma_max, gamma_max)
+        wc = np.clip(w, -3, 3)
+        out = stats.norm.cdf(w - gam / 6 * (wc * wc - 1))
+    return np.where(v > 0, out, np.where(m <= 0, 1.0, 0.0))
+
+
 SPAN = 30.0  # ScasFoldedRatio.SPAN: B is searched in [t, t + SPAN]; accepted at t + SPAN -> upper = inf
 
 
@@ -159,19 +166,9 @@ def ratio_parts(x1, n1, x2, n2, log_phi, theta, t, alpha=ALPHA_, ramp=(1.0, 2.0)
     w = clip((min(n1 q1, n2 q2) - ramp[0]) / (ramp[1] - ramp[0]), 0, 1); condition=False: w = 0."""
     z = stats.norm.ppf(1 - alpha / 2)
     q1, q2 = restricted_ratio_stable(x1, n1, x2, n2, np.exp(log_phi))
-    n = n1 + n2
 
     def below(c):
-        m = q1 - c * q2
-        v = (q1 * (1 - q1) / n1 + c * c * q2 * (1 - q2) / n2) * n / (n - 1)
-        mu3 = q1 * (1 - q1) * (1 - 2 * q1) / n1**2 - c**3 * q2 * (1 - q2) * (1 - 2 * q2) / n2**2
-        with np.errstate(divide="ignore", invalid="ignore"):
-            sd = np.sqrt(v)
-            w = -m / sd
-            gam = np.clip(mu3 / (v * sd), -gamma_max, gamma_max)
-            wc = np.clip(w, -3, 3)
-            out = stats.norm.cdf(w - gam / 6 * (wc * wc - 1))
-        return np.where(v > 0, out, np.where(m <= 0, 1.0, 0.0))
+        return contrast_below(q1, n1, q2, n2, c, gamma_max)
 
     p = below(np.exp(t)) - below(np.exp(-t))
     if condition:
@@ -325,7 +322,7 @@ def interval_check(sizes=((100, 1000), (30, 300), (45, 45), (20, 50), (200, 200)
     grid = np.linspace(0, 6, 3001)
     step = grid[1]
     for alpha in (ALPHA_, 1 - np.sqrt(0.95)):
-        tables = not_interval = differ = 0
+        tables = not_interval = differ = rule_differs = rule_cells = 0
         worst = []
         for n1, n2 in sizes:
             x1, x2 = np.meshgrid(np.arange(1, min(n1, 40) + 1), np.arange(1, min(n2, 60) + 1),
@@ -334,6 +331,13 @@ def interval_check(sizes=((100, 1000), (30, 300), (45, 45), (20, 50), (200, 200)
             lo, hi = ratio_hull(x1, n1, x2, n2, alpha)
             a, b = ratio_tests(x1[:, None], n1, x2[:, None], n2, grid[None, :], alpha)
             acc = a & b
+            a0, _ = ratio_tests(x1, n1, x2, n2, 0 * x1, alpha)
+            t_ = np.abs(np.log((x1 / n1) / (x2 / n2)))
+            _, bs = ratio_tests(x1, n1, x2, n2, t_ + SPAN, alpha)
+            rule = (a0[:, None] | a) & (b | bs[:, None])
+            inside = (lo[:, None] <= grid[None, :] + 1e-12) & (grid[None, :] <= hi[:, None] + 1e-12)
+            rule_differs += int(np.sum(np.any(rule != inside, axis=1)))
+            rule_cells += int(np.sum(rule != inside))
             for i in range(len(x1)):
                 idx = np.flatnonzero(acc[i])
                 tables += 1
@@ -350,7 +354,9 @@ def interval_check(sizes=((100, 1000), (30, 300), (45, 45), (20, 50), (200, 200)
                     differ += 1
                     worst.append((max(d_lo, d_hi), n1, int(x1[i]), n2, int(x2[i]), lo[i], hi[i], g_lo, g_hi))
         print(f"level {1 - alpha:.4f}: {tables} tables, accepted set not one interval: {not_interval},"
-              f" hull differs from the grid's by more than one step ({step:.4f}): {differ}")
+              f" hull differs from the grid's by more than one step ({step:.4f}): {differ};"
+              f" ratio_hull_cover differs from ratio_hull on the grid in {rule_differs} tables"
+              f" ({rule_cells} grid points)")
         for w in sorted(worst, reverse=True)[:10]:
             print("   %.4f  %d/%d vs %d/%d  bisection [%.4f, %.4f]  grid [%.4f, %.4f]" % (w[0], w[2], w[1], w[4], w[3], *w[5:]))
 
