@@ -1,24 +1,36 @@
 #!/usr/bin/env python3
-"""Exact coverage of the two-group min / max ratio of a rate from counts (issue 22, session 10, h22g).
+"""Exact coverage of the two-group min / max ratio of a rate from counts (issue 22, session 10, h22g,
+h22m).
 
-fairness-core's ScoreBounds.minMaxRatio: the Miettinen-Nurminen (MN) score interval [lo, hi] of
-r = p1 / p2, inverted for |log r| by FoldedInterval.of(log r^, log lo, log hi) (method
-`miettinen-nurminen-folded`), reported as exp(-|log r|) = min(r, 1/r); no score interval when a
-count x1 or x2 is 0 (the percentile interval with the extreme-over-groups warning stays), and the
-plain fold where the MN upper bound is infinite. Unlike the gap (ScasFoldedGap, session 9) it has no
-skew correction. Coverage = P(|log(p1/p2)| accepted | both counts positive), summed exactly over
-both binomials (tails below 1e-13 cut), with the share of tables without a score interval.
-Candidates beside the built one: "fold" (the plain fold of [log lo, log hi]), "hybrid" (the
-built lower bound with the larger of the built and the folded upper bounds, as CompositeGaps does
-for F1 and balanced accuracy) and "scas" (a first, untuned skew-corrected score test of |log r| at
-phi = exp(+-theta), the outline of docs/coverage-study.md "Session 9 (h22f)"; scas_cover; it
-over-covers near 0, see "Session 10 (h22g)").
+BUILT since session 10 (h22m): fairness-core's ScoreBounds.minMaxRatio from counts is
+ScasFoldedRatio, the hull of the theta = |log r| accepted by a skew-corrected Miettinen-Nurminen (MN)
+score test at phi = exp(+-theta), conditioned on both counts positive with a weight ramp in the
+smaller expected count under the hypothesis (1 to 2), the tail split g(theta) with the SD of log r^
+at the observed counts, the skewness clipped to +-1; ratio_tests / ratio_hull mirror it (column
+"built (h22m)", coverage by ratio_hull_cover); tools/make_scas_folded_ratio_golden.py writes the
+Java golden values from ratio_hull. Before it (column "FoldedInterval (before h22m)"): the MN
+score interval [lo, hi] of r = p1 / p2, inverted for |log r| by FoldedInterval.of(log r^, log lo,
+log hi), the plain fold where the MN upper bound is infinite. Both: method
+`miettinen-nurminen-folded`, reported as exp(-|log r|) = min(r, 1/r); no score interval when a
+count x1 or x2 is 0 (the percentile interval with the extreme-over-groups warning stays); the
+clustered ratio keeps MOVER folded by FoldedInterval. Coverage = P(|log(p1/p2)| accepted | both
+counts positive), summed exactly over both binomials (tails below 1e-13 cut), with the share of
+tables without a score interval. Other candidates: "fold" (the plain fold of [log lo, log hi]),
+"hybrid" (the before-h22m lower bound with the larger of its and the folded upper bounds, as
+CompositeGaps does for F1 and balanced accuracy), "scas (h22g)" (h22g's first, untuned prototype,
+scas_cover: restricted-rate sigma in g, B tested at theta only), "skew-corrected, unconditioned"
+(the built one without the conditioning); with --variants also the tuning of the conditioning and
+the skewness clip (docs/coverage-study.md, "Session 10 (h22m)").
 
 Cells: note_rule_exact_coverage's grid (rates near 0: lambda = min(n1 p1, n2 p2) of 0.1-10, 13
 group-size pairs, equal or 2x apart) and the same with both rates complemented (rates near 1, the
 TPR ratio), its 11 CoverageSettings cells both ways, and moderate rates 0.3-0.7 with ratios 1-1.2.
 
-Usage: nice -n 10 /work/pyenv/bin/python tools/minmax_ratio_exact_coverage.py [--quick]
+Usage: nice -n 10 /work/pyenv/bin/python tools/minmax_ratio_exact_coverage.py [--quick] [--variants]
+       (under a minute idle; --variants about two minutes at load 8)
+       nice -n 10 /work/pyenv/bin/python tools/minmax_ratio_exact_coverage.py --interval-check
+       (whether ScasFoldedRatio's accepted set is an interval, whether ratio_hull equals the grid's
+       hull and ratio_hull_cover agrees with it; several minutes)
 """
 import sys
 

@@ -40,7 +40,6 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  */
 final class ScasFoldedRatio {
   private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
-  private static final int ITERATIONS = 60;
 
   /** How far above t the upper end is searched; beyond it the upper end is +∞. */
   static final double SPAN = 30;
@@ -60,29 +59,17 @@ final class ScasFoldedRatio {
    */
   static double[] of(double x1, double n1, double x2, double n2, double confidence) {
     Test test = new Test(x1, n1, x2, n2, 1 - confidence);
-    double t = test.t;
-    double lower = 0;
-    if (!test.notTooLarge(0)) {
-      double[] e = Bisection.edge(t, 0, test::notTooLarge, 0, ITERATIONS);
-      lower = (e[0] + e[1]) / 2;
-    }
-    double upper = Double.POSITIVE_INFINITY;
-    if (!test.notTooSmall(t + SPAN)) {
-      double[] e = Bisection.edge(t, t + SPAN, test::notTooSmall, 0, ITERATIONS);
-      upper = (e[0] + e[1]) / 2;
-    }
-    return new double[] {lower, Math.max(lower, upper)};
+    return FoldedScoreTest.hull(test, test.t, test.t + SPAN, Double.POSITIVE_INFINITY);
   }
 
   /** Whether θ is accepted (conditions A and B); the hull of these θ is {@link #of}. */
   static boolean accepts(
       double x1, double n1, double x2, double n2, double confidence, double theta) {
-    Test test = new Test(x1, n1, x2, n2, 1 - confidence);
-    return test.notTooLarge(theta) && test.notTooSmall(theta);
+    return new Test(x1, n1, x2, n2, 1 - confidence).accepts(theta);
   }
 
   /** The two conditions for one table. */
-  private static final class Test {
+  private static final class Test implements FoldedScoreTest {
     private final double x1;
     private final double n1;
     private final double x2;
@@ -119,13 +106,15 @@ final class ScasFoldedRatio {
     }
 
     /** Condition A at θ: the hypothesis on r̂'s side does not find |log r̂| too large. */
-    boolean notTooLarge(double theta) {
+    @Override
+    public boolean notTooLarge(double theta) {
       double[] c = cdf(side * theta, theta);
       return c[0] <= 1 - alpha + alpha / 2 * c[1];
     }
 
     /** Condition B at θ: φ = e^{θ} or e^{−θ} does not find |log r̂| too small. */
-    boolean notTooSmall(double theta) {
+    @Override
+    public boolean notTooSmall(double theta) {
       for (double sign : new double[] {1, -1}) {
         double[] c = cdf(sign * theta, theta);
         if (c[0] >= alpha / 2 * c[1]) {
