@@ -8,11 +8,15 @@ Ratio intervals (session 8): the Miettinen-Nurminen score interval per pair at a
 before session 8: statsmodels' Katz, confint_proportions_2indep(compare="ratio", method="log"),
 which gave 0.5899230295834638), turned into an interval of min(r, 1/r) = exp(-|log r|) by inverting a
 test of |log r| (docs/statistics.md, "Two-group gaps"; scipy's normal distribution), as the
-policy's analytic intervals do since session 7 (before: folded into (0, 1]); Wilson: proportion_confint(method="wilson") at
+policy's analytic intervals did from session 7 (before: folded into (0, 1]) to session 10; since
+session 10 (h22m) the policy's ratio intervals are ScasFoldedRatio's, computed here by
+minmax_ratio_exact_coverage.ratio_hull (its restricted maxima checked against scipy's numerical
+maximum by make_scas_folded_ratio_golden.py); Wilson: proportion_confint(method="wilson") at
 alpha 2 * 0.05 / 3, the overall accuracy taken as known.
 """
 import numpy as np, pandas as pd, itertools
 from mn_reference import miettinen_nurminen_ratio
+from minmax_ratio_exact_coverage import ratio_hull
 from sklearn.metrics import recall_score, accuracy_score, confusion_matrix
 from statsmodels.stats.proportion import proportion_confint, confint_proportions_2indep
 from scipy.stats import norm
@@ -74,7 +78,15 @@ for pred in ["y_old", "y_pred"]:
         pa = (r[a]["tp"] + r[a]["fp"]) / r[a]["n"]; pb = (r[b]["tp"] + r[b]["fp"]) / r[b]["n"]
         th = inverted_abs(np.log(pa / pb), np.log(l), np.log(u), norm.ppf(1 - 0.05 / 3 / 2), 0.05 / 3)
         lo = min(lo, np.exp(-th[1])); hi = min(hi, np.exp(-th[0]))
-    print("2 miettinen-nurminen ratio inverted bonferroni", lo, hi)
+    print("2 miettinen-nurminen ratio inverted bonferroni (before session 10, h22m)", lo, hi)
+    # since session 10 (h22m): ScasFoldedRatio, the hull of the |log r| accepted by the skew-corrected
+    # MN score test conditioned on both counts positive (minmax_ratio_exact_coverage.ratio_hull)
+    lo, hi = np.inf, np.inf
+    for a, b in itertools.combinations(r, 2):
+        xa, xb = r[a]["tp"] + r[a]["fp"], r[b]["tp"] + r[b]["fp"]
+        tl, th_ = ratio_hull([xa], r[a]["n"], [xb], r[b]["n"], 0.05 / 3)
+        lo = min(lo, np.exp(-th_[0])); hi = min(hi, np.exp(-tl[0]))
+    print("2 skew-corrected conditioned ratio, bonferroni (ScasFoldedRatio)", lo, hi)
     overall_acc = accuracy_score(d.y_true, d[pred])
     below = {g: overall_acc - v["acc"] for g, v in r.items()}
     print("5 below overall acc", max(below.values()), max(below, key=below.get))

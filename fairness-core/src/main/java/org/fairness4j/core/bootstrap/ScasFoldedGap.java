@@ -30,7 +30,6 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  */
 final class ScasFoldedGap {
   private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
-  private static final int ITERATIONS = 60;
 
   private ScasFoldedGap() {}
 
@@ -46,29 +45,17 @@ final class ScasFoldedGap {
    */
   static double[] of(double x1, double n1, double x2, double n2, double confidence) {
     Test test = new Test(x1, n1, x2, n2, 1 - confidence);
-    double t = test.t;
-    double lower = 0;
-    if (!test.notTooLarge(0)) {
-      double[] e = Bisection.edge(t, 0, test::notTooLarge, 0, ITERATIONS);
-      lower = (e[1] + e[0]) / 2;
-    }
-    double upper = 1;
-    if (!test.notTooSmall(1)) {
-      double[] e = Bisection.edge(t, 1, test::notTooSmall, 0, ITERATIONS);
-      upper = (e[0] + e[1]) / 2;
-    }
-    return new double[] {lower, Math.max(lower, upper)};
+    return FoldedScoreTest.hull(test, test.t, 1, 1);
   }
 
   /** Whether θ is accepted (conditions A and B); the hull of these θ is {@link #of}. */
   static boolean accepts(
       double x1, double n1, double x2, double n2, double confidence, double theta) {
-    Test test = new Test(x1, n1, x2, n2, 1 - confidence);
-    return test.notTooLarge(theta) && test.notTooSmall(theta);
+    return new Test(x1, n1, x2, n2, 1 - confidence).accepts(theta);
   }
 
   /** The two conditions for one table. */
-  private static final class Test {
+  private static final class Test implements FoldedScoreTest {
     private final double x1;
     private final double n1;
     private final double x2;
@@ -91,13 +78,15 @@ final class ScasFoldedGap {
     }
 
     /** Condition A at θ: the hypothesis on d's side does not find |d| too large. */
-    boolean notTooLarge(double theta) {
+    @Override
+    public boolean notTooLarge(double theta) {
       double[] c = cdf(side * theta, theta);
       return c == null ? exact(theta) : c[0] <= 1 - alpha + alpha / 2 * c[1];
     }
 
     /** Condition B at θ: δ = +θ or δ = −θ does not find |d| too small. */
-    boolean notTooSmall(double theta) {
+    @Override
+    public boolean notTooSmall(double theta) {
       for (double sign : new double[] {1, -1}) {
         double[] c = cdf(sign * theta, theta);
         if (c == null ? exact(theta) : c[0] >= alpha / 2 * c[1]) {

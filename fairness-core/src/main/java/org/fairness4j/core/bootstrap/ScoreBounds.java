@@ -86,16 +86,24 @@ final class ScoreBounds {
   }
 
   /**
-   * {lower, upper, estimate} of min(b/a, a/b) = exp(−|log(b/a)|) from the ratio interval of b/a,
-   * inverted for |log| where its lower bound is positive (folded at 1 otherwise); null when a count
-   * is 0 or no ratio interval applies.
+   * {lower, upper, estimate} of min(b/a, a/b) = exp(−|log(b/a)|): from counts, exp(−·) of {@link
+   * ScasFoldedRatio}'s interval of |log(b/a)| (lower 0 where its upper end is +∞); from clustered
+   * counts, the ratio interval of b/a inverted for |log| where its lower bound is positive (folded
+   * at 1 otherwise); null when a count is 0 or no ratio interval applies.
    */
   static double[] minMaxRatio(RateCounts a, RateCounts b, double confidence) {
-    double[] r = a.rawX() > 0 && b.rawX() > 0 ? ratio(b, a, confidence) : null;
-    if (r == null) {
+    if (!(a.rawX() > 0 && b.rawX() > 0)) {
       return null;
     }
     double est = Math.min(b.rate() / a.rate(), a.rate() / b.rate());
+    if (!a.clustered() && !b.clustered()) {
+      double[] t = ScasFoldedRatio.of(b.rawX(), b.rawN(), a.rawX(), a.rawN(), confidence);
+      return new double[] {Math.exp(-t[1]), Math.exp(-t[0]), est};
+    }
+    double[] r = ratio(b, a, confidence);
+    if (r == null) {
+      return null;
+    }
     if (r[0] > 0) {
       double[] lg =
           FoldedInterval.of(

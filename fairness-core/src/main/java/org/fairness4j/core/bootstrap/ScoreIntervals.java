@@ -68,7 +68,9 @@ public final class ScoreIntervals {
 
   /**
    * Returns the interval of min(r, 1/r) for r = (x1/n1)/(x2/n2) (method {@code
-   * miettinen-nurminen-folded}), or empty where a rate is 0 (no ratio interval).
+   * miettinen-nurminen-folded}): exp(−θ) over the hull of the θ = |log r| accepted by the
+   * skewness-corrected Miettinen–Nurminen score test of θ, conditioned on both counts positive
+   * (lower bound 0 where no θ is too large), or empty where a rate is 0 (no ratio interval).
    *
    * @param x1 successes of group 1
    * @param n1 trials of group 1 (positive)
