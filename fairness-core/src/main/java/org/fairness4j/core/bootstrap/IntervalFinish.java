@@ -13,8 +13,9 @@ import org.fairness4j.core.stats.Interval;
 
 /**
  * The last step of {@link GroupBootstrap}: score intervals in place of resampling ones where the
- * counts allow ({@link RateIntervals}), and the warnings and notes that depend on the counts
- * ({@link SmallCounts}, {@link MulticlassCounts}, {@link FewClusters}, worst-case equalized odds).
+ * counts allow ({@link RateIntervals}, {@link CompositeIntervals}, {@link MulticlassIntervals}),
+ * and the warnings and notes that depend on the counts ({@link SmallCounts}, {@link
+ * MulticlassCounts}, {@link FewClusters}, worst-case equalized odds).
  */
 final class IntervalFinish {
   private IntervalFinish() {}
@@ -51,6 +52,7 @@ final class IntervalFinish {
       if (!settings.clustered() && settings.method() == GroupBootstrap.Method.PERCENTILE) {
         CompositeIntervals.apply(original, reference, settings.confidence(), intervals);
         CompositeGaps.apply(original, settings.confidence(), intervals);
+        MulticlassIntervals.apply(original, reference, settings.confidence(), intervals);
       }
       if (settings.clustered()
           && clusterCells != null
