@@ -78,7 +78,7 @@ record CoverageClassScores(String name, List<ClassGroup> classes, List<double[]>
     double[][] good = {{0.8, 0.15, 0.05}, {0.1, 0.75, 0.15}, {0.05, 0.15, 0.8}};
     double[][] fair = {{0.7, 0.2, 0.1}, {0.2, 0.6, 0.2}, {0.1, 0.25, 0.65}};
     double[] balanced = {1 / 3.0, 1 / 3.0, 1 / 3.0};
-    double[] skewed = {0.6, 0.3, 0.1};
+    double[] mid = {0.5, 0.3, 0.2};
     return List.of(
         new CoverageClassScores(
             "scores: balanced classes, 200 vs 300, macro AUC 0.80 vs 0.87",
@@ -86,8 +86,13 @@ record CoverageClassScores(String name, List<ClassGroup> classes, List<double[]>
                 new ClassGroup("A", 200, balanced, good), new ClassGroup("B", 300, balanced, fair)),
             List.of(new double[] {1.0, 1.2, 1.4}, new double[] {1.4, 1.6, 1.6})),
         new CoverageClassScores(
-            "scores: skewed classes, 120 vs 150, rare class 0.1, AUC up to 0.92",
-            List.of(new ClassGroup("A", 120, skewed, fair), new ClassGroup("B", 150, skewed, good)),
-            List.of(new double[] {1.2, 1.0, 2.0}, new double[] {1.2, 1.0, 2.0})));
+            "scores: classes 0.5/0.3/0.2, 120 vs 150, AUC 0.76-0.92",
+            List.of(new ClassGroup("A", 120, mid, fair), new ClassGroup("B", 150, mid, good)),
+            List.of(new double[] {1.2, 1.0, 2.0}, new double[] {1.2, 1.0, 2.0})),
+        new CoverageClassScores(
+            "scores: null, balanced classes, 66 vs 90, macro AUC 0.80",
+            List.of(
+                new ClassGroup("A", 66, balanced, good), new ClassGroup("B", 90, balanced, good)),
+            List.of(new double[] {1.0, 1.2, 1.4}, new double[] {1.0, 1.2, 1.4})));
   }
 }
