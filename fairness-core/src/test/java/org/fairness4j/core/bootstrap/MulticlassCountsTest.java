@@ -60,4 +60,49 @@ class MulticlassCountsTest {
     assertTrue(r.intervals().containsKey(ReportStatisticId.parse("by_group/A/accuracy")));
     assertTrue(r.intervals().containsKey(ReportStatisticId.parse("by_group/A/macro_recall")));
   }
+
+  @Test
+  void everyResamplingIntervalOfTheMacroAucIsWarnedTheRareClassRuleFirst() {
+    SplittableRandom rng = new SplittableRandom(5);
+    int n = 440;
+    int[] y = new int[n];
+    int[] p = new int[n];
+    String[] g = new String[n];
+    double[][] s = new double[3][n];
+    for (int i = 0; i < n; i++) {
+      double u = i < 40 ? (i % 10 + 0.5) / 10 : rng.nextDouble();
+      y[i] = u < 0.5 ? 0 : u < 0.9 ? 1 : 2;
+      p[i] = rng.nextDouble() < 0.8 ? y[i] : (y[i] + 1) % 3;
+      g[i] = i < 40 ? "A" : "B";
+      for (int c = 0; c < 3; c++) {
+        s[c][i] = (c == y[i] ? 0.4 : 0) + rng.nextDouble();
+      }
+    }
+    PredictionTable t =
+        PredictionTable.builder()
+            .classes(ClassLabels.ofInts(0, 1, 2))
+            .labels(y, p)
+            .scores("0", s[0])
+            .scores("1", s[1])
+            .scores("2", s[2])
+            .categorical("g", g)
+            .build();
+    BootstrapResult r =
+        GroupBootstrap.builder()
+            .resamples(100)
+            .seed(1)
+            .scores(true)
+            .build()
+            .evaluate(FairnessEvaluator.builder().build(), t, FeatureSet.of("g"), GroupKey.of("B"));
+    assertEquals(
+        MulticlassCounts.WARNING,
+        r.warning(ReportStatisticId.parse("by_group/A/macro_roc_auc_ovr")).orElse(null));
+    for (String id : new String[] {"by_group/B/macro_roc_auc_ovr", "overall/macro_roc_auc_ovr"}) {
+      assertEquals(
+          MulticlassCounts.MACRO_AUC_WARNING,
+          r.warning(ReportStatisticId.parse(id)).orElse(null),
+          id);
+    }
+    assertFalse(r.warning(ReportStatisticId.parse("by_group/B/macro_recall")).isPresent());
+  }
 }
