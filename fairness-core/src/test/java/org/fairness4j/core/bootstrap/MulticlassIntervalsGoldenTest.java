@@ -95,6 +95,11 @@ class MulticlassIntervalsGoldenTest {
                   : MulticlassIntervals.isMethod(got.method()),
               got.method());
         }
+        // Multiclass balanced accuracy is macro recall (every class present; scikit-learn's
+        // balanced_accuracy_score equals it in each case, asserted by the script).
+        String id = "by_group/" + group + "/balanced_accuracy";
+        assertInterval(
+            c.get(group + "_macro_recall"), r.intervals().get(ReportStatisticId.parse(id)), id);
       }
       assertInterval(
           c.get("difference_accuracy"),
