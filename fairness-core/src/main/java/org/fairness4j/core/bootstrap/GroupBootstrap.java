@@ -138,8 +138,14 @@ public final class GroupBootstrap {
             clusterCells(table, index, stats),
             reference);
     if (settings.scores() && settings.analytic() && !settings.clustered()) {
-      // DeLong in place of the percentile intervals of ROC AUC (AucIntervals)
-      return AucIntervals.apply(finished, withRef, table, index, settings.confidence());
+      // DeLong in place of the percentile intervals of ROC AUC (AucIntervals), and of the
+      // one-vs-rest macro AUC of a multiclass table (MacroAucIntervals)
+      BootstrapResult auc =
+          AucIntervals.apply(finished, withRef, table, index, settings.confidence());
+      if (settings.method() == Method.PERCENTILE) {
+        auc = MacroAucIntervals.apply(auc, withRef, table, index, settings.confidence());
+      }
+      return auc;
     }
     return finished;
   }

@@ -62,7 +62,7 @@ class MulticlassCountsTest {
   }
 
   @Test
-  void everyResamplingIntervalOfTheMacroAucIsWarnedTheRareClassRuleFirst() {
+  void macroAucGetsTheScoreIntervalAndItsResamplingIntervalIsWarned() {
     SplittableRandom rng = new SplittableRandom(5);
     int n = 440;
     int[] y = new int[n];
@@ -87,13 +87,8 @@ class MulticlassCountsTest {
             .scores("2", s[2])
             .categorical("g", g)
             .build();
-    BootstrapResult r =
-        GroupBootstrap.builder()
-            .resamples(100)
-            .seed(1)
-            .scores(true)
-            .build()
-            .evaluate(FairnessEvaluator.builder().build(), t, FeatureSet.of("g"), GroupKey.of("B"));
+    // Percentile (analytic off): warned, the rare-class rule first.
+    BootstrapResult r = scored(t, false);
     assertEquals(
         MulticlassCounts.WARNING,
         r.warning(ReportStatisticId.parse("by_group/A/macro_roc_auc_ovr")).orElse(null));
@@ -103,6 +98,28 @@ class MulticlassCountsTest {
           r.warning(ReportStatisticId.parse(id)).orElse(null),
           id);
     }
-    assertFalse(r.warning(ReportStatisticId.parse("by_group/B/macro_recall")).isPresent());
+    // By default the score interval (MacroAucIntervals) replaces them, unwarned.
+    BootstrapResult d = scored(t, true);
+    for (String id :
+        new String[] {
+          "by_group/A/macro_roc_auc_ovr",
+          "overall/macro_roc_auc_ovr",
+          "difference/to_reference/A/macro_roc_auc_ovr"
+        }) {
+      ReportStatisticId sid = ReportStatisticId.parse(id);
+      assertTrue(d.intervals().get(sid).method().endsWith(MacroAucIntervals.METHOD), id);
+      assertFalse(d.warning(sid).isPresent(), id);
+    }
+    assertFalse(d.warning(ReportStatisticId.parse("by_group/B/macro_recall")).isPresent());
+  }
+
+  private static BootstrapResult scored(PredictionTable t, boolean analytic) {
+    return GroupBootstrap.builder()
+        .resamples(100)
+        .seed(1)
+        .scores(true)
+        .analytic(analytic)
+        .build()
+        .evaluate(FairnessEvaluator.builder().build(), t, FeatureSet.of("g"), GroupKey.of("B"));
   }
 }
