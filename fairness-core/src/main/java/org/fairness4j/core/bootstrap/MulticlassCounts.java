@@ -37,7 +37,9 @@ final class MulticlassCounts {
 
   /**
    * The warning on every resampling interval of the one-vs-rest macro AUC (session 10, h22x): its
-   * percentile interval under-covered in the coverage study's scored three-class settings.
+   * percentile interval under-covered in the coverage study's scored three-class settings. Where
+   * {@link MacroAucIntervals} gives its score interval (unweighted, unclustered, percentile, every
+   * class scored) that interval replaces it, warning and all.
    */
   static final String MACRO_AUC_WARNING =
       "resampling intervals of the one-vs-rest macro AUC under-cover: percentile covered 0.895–0.970"
