@@ -33,8 +33,9 @@ import org.fairness4j.core.table.PredictionTable;
  * intervals from modified Wilson's, on effective counts when clustered; macro recall and macro
  * precision of a multiclass report (unclustered) MOVER from the per-class modified Wilson
  * intervals; ROC AUC (unclustered, unweighted, with {@link Builder#scores}) DeLong's on the logit
- * scale; rates of a weighted report Wilson's at Kish's effective size; everything else percentile
- * or BCa, BCa never for extremes over groups (gaps, ratios, fairness metrics), where it
+ * scale, and the one-vs-rest macro AUC of a multiclass table likewise from the variance of the mean
+ * of its K AUCs; rates of a weighted report Wilson's at Kish's effective size; everything else
+ * percentile or BCa, BCa never for extremes over groups (gaps, ratios, fairness metrics), where it
  * under-covers. A replicate in which a statistic is undefined is left out of its interval, the
  * share is reported, and past {@link Builder#maxUndefinedShare} the interval carries a warning
  * ({@link BootstrapResult#warnings()}).
