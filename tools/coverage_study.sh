@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Coverage study of the intervals that `metrics --bootstrap` reports (docs/statistics.md):
-#   tools/coverage_study.sh [TABLES [RESAMPLES [SEED [extended|fresh|smallcounts|clustered|scores|weighted|multiclass]]]]   (default 200 1000 1)
-# `scores`, `weighted` and `multiclass` run scored, weighted and three-class tables (CoverageDesigns).
+#   tools/coverage_study.sh [TABLES [RESAMPLES [SEED [extended|fresh|smallcounts|clustered|scores|weighted|multiclass|multiclass-scores]]]]   (default 200 1000 1)
+# `scores`, `weighted`, `multiclass` and `multiclass-scores` run scored, weighted, three-class and scored three-class tables (CoverageDesigns).
 # `extended`, `fresh` and `smallcounts` run settings the study was not tuned on (CoverageSettings.extendedSettings,
 # CoverageSettings.freshSettings, CoverageSettings.smallCountSettings; `clustered` gathers their clustered
 # settings with copying 0.2-0.5, CoverageSettings.clusteredSettings).

@@ -103,9 +103,18 @@ final class CoverageClassDesigns {
       Map<String, Double> a = groups.get(0).values();
       Map<String, Double> b = groups.get(1).values();
       a.forEach((k, v) -> t.put("by_group/A/" + k, v));
-      for (String k : List.of("accuracy", "macro_recall", "macro_f1")) {
+      for (String k : List.of("accuracy", "macro_recall", "macro_precision", "macro_f1")) {
         t.put("difference/to_reference/B/" + k, b.get(k) - a.get(k));
         t.put("ratio/to_reference/B/" + k, b.get(k) / a.get(k));
+      }
+      // Session 10 (h22x): the overall values (of the pooled expected cells) and the accuracy gap.
+      ClassGroup all = pooled();
+      t.put("overall/accuracy", all.accuracy());
+      t.put("overall/macro_recall", all.macro(all::recall));
+      t.put("overall/macro_precision", all.macro(all::precision));
+      if (groups.size() == 2) {
+        t.put(
+            "difference/between_groups/accuracy", Math.abs(b.get("accuracy") - a.get("accuracy")));
       }
       double lo = Double.POSITIVE_INFINITY;
       double hi = Double.NEGATIVE_INFINITY;
@@ -117,27 +126,77 @@ final class CoverageClassDesigns {
       return t;
     }
 
-    @Override
-    public PredictionTable table(SplittableRandom rng) {
-      List<Integer> y = new ArrayList<>();
-      List<Integer> p = new ArrayList<>();
-      List<String> g = new ArrayList<>();
-      for (ClassGroup group : groups) {
-        for (int i = 0; i < group.rows(); i++) {
-          int t = draw(rng, group.prior());
-          y.add(t);
-          p.add(draw(rng, group.confusion()[t]));
-          g.add(group.name());
+    /** The groups' rows as one group: expected cells summed, weighted by the groups' rows. */
+    ClassGroup pooled() {
+      int k = groups.get(0).prior().length;
+      double rows = 0;
+      double[][] cells = new double[k][k];
+      for (ClassGroup g : groups) {
+        rows += g.rows();
+        for (int t = 0; t < k; t++) {
+          for (int p = 0; p < k; p++) {
+            cells[t][p] += g.rows() * g.cell(t, p);
+          }
         }
       }
-      return PredictionTable.builder()
-          .classes(ClassLabels.ofInts(0, 1, 2))
-          .labels(
-              y.stream().mapToInt(Integer::intValue).toArray(),
-              p.stream().mapToInt(Integer::intValue).toArray())
-          .categorical("g", g.toArray(String[]::new))
-          .build();
+      double[] prior = new double[k];
+      double[][] confusion = new double[k][k];
+      for (int t = 0; t < k; t++) {
+        for (int p = 0; p < k; p++) {
+          prior[t] += cells[t][p] / rows;
+        }
+        for (int p = 0; p < k; p++) {
+          confusion[t][p] = cells[t][p] / rows / prior[t];
+        }
+      }
+      return new ClassGroup("all", (int) rows, prior, confusion);
     }
+
+    @Override
+    public PredictionTable table(SplittableRandom rng) {
+      return CoverageClassDesigns.table(groups, null, rng);
+    }
+  }
+
+  /**
+   * Draws a table of the groups: per row the true class from the prior, the prediction from the
+   * confusion row; with {@code shifts} (per group, per class) also one score per class, the shift
+   * plus N(0, 1) on the rows of that class and N(0, 1) elsewhere ({@link CoverageClassScores}).
+   */
+  static PredictionTable table(
+      List<ClassGroup> groups, List<double[]> shifts, SplittableRandom rng) {
+    List<Integer> y = new ArrayList<>();
+    List<Integer> p = new ArrayList<>();
+    List<String> g = new ArrayList<>();
+    int k = groups.get(0).prior().length;
+    List<List<Double>> scores = new ArrayList<>();
+    for (int c = 0; c < k; c++) {
+      scores.add(new ArrayList<>());
+    }
+    for (int gi = 0; gi < groups.size(); gi++) {
+      ClassGroup group = groups.get(gi);
+      for (int i = 0; i < group.rows(); i++) {
+        int t = draw(rng, group.prior());
+        y.add(t);
+        p.add(draw(rng, group.confusion()[t]));
+        g.add(group.name());
+        for (int c = 0; shifts != null && c < k; c++) {
+          scores.get(c).add((c == t ? shifts.get(gi)[c] : 0) + CoverageDesigns.gaussian(rng));
+        }
+      }
+    }
+    PredictionTable.Builder b =
+        PredictionTable.builder()
+            .classes(ClassLabels.ofInts(0, 1, 2))
+            .labels(
+                y.stream().mapToInt(Integer::intValue).toArray(),
+                p.stream().mapToInt(Integer::intValue).toArray())
+            .categorical("g", g.toArray(String[]::new));
+    for (int c = 0; shifts != null && c < k; c++) {
+      b.scores(
+          String.valueOf(c), scores.get(c).stream().mapToDouble(Double::doubleValue).toArray());
+    }
+    return b.build();
   }
 
   private static int draw(SplittableRandom rng, double[] probabilities) {

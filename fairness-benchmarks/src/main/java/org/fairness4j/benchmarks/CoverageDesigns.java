@@ -120,7 +120,7 @@ final class CoverageDesigns {
     }
   }
 
-  private static double gaussian(SplittableRandom rng) {
+  static double gaussian(SplittableRandom rng) {
     double u = 1 - rng.nextDouble();
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.nextDouble());
   }
@@ -194,7 +194,7 @@ final class CoverageDesigns {
         byConfig.put(c, m);
       }
       SplittableRandom rng = root.split();
-      boolean scores = d instanceof ScoreDesign;
+      boolean scores = d instanceof ScoreDesign || d instanceof CoverageClassScores;
       for (int t = 0; t < tables; t++) {
         PredictionTable table = d.table(rng);
         long bootSeed = rng.nextLong();
@@ -237,6 +237,7 @@ final class CoverageDesigns {
       case "scores" -> scoreSettings();
       case "weighted" -> CoverageWeightedDesigns.weightedSettings();
       case "multiclass" -> CoverageClassDesigns.multiclassSettings();
+      case "multiclass-scores" -> CoverageClassScores.settings();
       default -> null;
     };
   }

@@ -26,13 +26,16 @@ import org.fairness4j.core.table.PredictionTable;
  *
  * <p>Which interval a number gets follows a fixed rule (docs/statistics.md, "Which interval each
  * number gets"), and {@link Interval#method()} names it: rates x/n of a binary unweighted report
- * get score intervals (modified Wilson; Miettinen–Nurminen for signed differences and ratios to a
- * reference group; tests of |δ| inverted for two-group gaps), effective counts when clustered
- * ({@link Builder#analytic}); F1 and balanced accuracy of a group (and to the reference, and their
- * two-group gap and min/max ratio) score intervals from modified Wilson's, on effective counts when
- * clustered; ROC AUC (unclustered, unweighted, with {@link Builder#scores}) DeLong's on the logit
- * scale; rates of a weighted report Wilson's at Kish's effective size; everything else percentile
- * or BCa, BCa never for extremes over groups (gaps, ratios, fairness metrics), where it
+ * (and the accuracy and error rate of a multiclass one) get score intervals (modified Wilson;
+ * Miettinen–Nurminen for signed differences and ratios to a reference group; tests of |δ| inverted
+ * for two-group gaps), effective counts when clustered ({@link Builder#analytic}); F1 and balanced
+ * accuracy of a group (and to the reference, and their two-group gap and min/max ratio) score
+ * intervals from modified Wilson's, on effective counts when clustered; macro recall and macro
+ * precision of a multiclass report (unclustered) MOVER from the per-class modified Wilson
+ * intervals; ROC AUC (unclustered, unweighted, with {@link Builder#scores}) DeLong's on the logit
+ * scale, and the one-vs-rest macro AUC of a multiclass table likewise from the variance of the mean
+ * of its K AUCs; rates of a weighted report Wilson's at Kish's effective size; everything else
+ * percentile or BCa, BCa never for extremes over groups (gaps, ratios, fairness metrics), where it
  * under-covers. A replicate in which a statistic is undefined is left out of its interval, the
  * share is reported, and past {@link Builder#maxUndefinedShare} the interval carries a warning
  * ({@link BootstrapResult#warnings()}).

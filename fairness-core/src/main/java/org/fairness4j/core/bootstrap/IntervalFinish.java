@@ -16,8 +16,9 @@ import org.fairness4j.core.table.PredictionTable;
 
 /**
  * The last step of {@link GroupBootstrap}: score intervals in place of resampling ones where the
- * counts allow ({@link RateIntervals}), and the warnings and notes that depend on the counts
- * ({@link SmallCounts}, {@link MulticlassCounts}, {@link FewClusters}, worst-case equalized odds).
+ * counts allow ({@link RateIntervals}, {@link CompositeIntervals}, {@link MulticlassIntervals}),
+ * and the warnings and notes that depend on the counts ({@link SmallCounts}, {@link
+ * MulticlassCounts}, {@link FewClusters}, worst-case equalized odds).
  */
 final class IntervalFinish {
   private IntervalFinish() {}
@@ -58,7 +59,12 @@ final class IntervalFinish {
             clusterCells(settings, table, index, stats),
             reference);
     if (settings.scores() && analytic) {
+      // DeLong in place of the percentile intervals of ROC AUC (AucIntervals), and of the
+      // one-vs-rest macro AUC of a multiclass table (MacroAucIntervals)
       finished = AucIntervals.apply(finished, withRef, table, index, settings.confidence());
+      if (settings.method() == GroupBootstrap.Method.PERCENTILE) {
+        finished = MacroAucIntervals.apply(finished, withRef, table, index, settings.confidence());
+      }
     }
     return UnmeasuredDesigns.warn(finished, original, false, settings.clustered());
   }
@@ -106,6 +112,7 @@ final class IntervalFinish {
       if (!settings.clustered() && settings.method() == GroupBootstrap.Method.PERCENTILE) {
         CompositeIntervals.apply(original, reference, settings.confidence(), intervals);
         CompositeGaps.apply(original, settings.confidence(), intervals);
+        MulticlassIntervals.apply(original, reference, settings.confidence(), intervals);
       }
       if (settings.clustered()
           && clusterCells != null

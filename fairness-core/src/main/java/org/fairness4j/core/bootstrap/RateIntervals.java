@@ -57,10 +57,12 @@ final class RateIntervals {
       GroupKey reference,
       Map<ReportStatisticId, Double> original,
       Map<ReportStatisticId, Interval> intervals) {
-    if (!report.isBinary()) {
-      return;
-    }
-    int positive = report.classes().require(report.positiveLabel().orElseThrow());
+    // A multiclass report's accuracy and error rate are x/n too (the diagonal of n rows): its
+    // cells are mapped to TP (correct) and FN (wrong), which Rate.ACCURACY and Rate.ERROR_RATE
+    // count
+    // as (TP + TN)/n and (FN + FP)/n; its other rates are not x/n of these cells.
+    boolean binary = report.isBinary();
+    int positive = binary ? report.classes().require(report.positiveLabel().orElseThrow()) : -1;
     int groups = keys.size();
     int classes = stats.classCount();
     // Per group (and overall, slot `groups`) the four cells TP, FN, FP, TN, from the k x k
@@ -71,7 +73,7 @@ final class RateIntervals {
     for (int c = 0; c < all.length; c++) {
       long n = (long) all[c];
       if (n != 0) {
-        int cell = binaryCell(c, classes, positive);
+        int cell = cellOf(c, classes, positive);
         cells[c / (classes * classes)][cell] += n;
         cells[groups][cell] += n;
       }
@@ -82,7 +84,7 @@ final class RateIntervals {
         int[] flat = clusterCells[cluster];
         for (int j = 0; j < flat.length; j += 2) {
           int g = flat[j] / (classes * classes);
-          int cell = binaryCell(flat[j], classes, positive);
+          int cell = cellOf(flat[j], classes, positive);
           perCluster[g].computeIfAbsent(cluster, x -> new long[4])[cell] += flat[j + 1];
           perCluster[groups].computeIfAbsent(cluster, x -> new long[4])[cell] += flat[j + 1];
         }
@@ -90,7 +92,8 @@ final class RateIntervals {
     }
     Map<Rate, RateCounts[]> counts = new EnumMap<>(Rate.class);
     for (Rate rate : Rate.values()) {
-      if (!report.metrics().contains(rate.metric)) {
+      if (!report.metrics().contains(rate.metric)
+          || (!binary && rate != Rate.ACCURACY && rate != Rate.ERROR_RATE)) {
         continue;
       }
       RateCounts[] c = new RateCounts[groups + 1];
@@ -229,8 +232,14 @@ final class RateIntervals {
     intervals.put(statistic, i);
   }
 
-  /** The binary cell (0 TP, 1 FN, 2 FP, 3 TN) of confusion cell (g * k + true) * k + predicted. */
-  private static int binaryCell(int confusionCell, int k, int positive) {
+  /**
+   * The binary cell (0 TP, 1 FN, 2 FP, 3 TN) of confusion cell (g * k + true) * k + predicted; of a
+   * multiclass report (positive −1) 0 where the prediction is right and 1 where it is wrong.
+   */
+  private static int cellOf(int confusionCell, int k, int positive) {
+    if (positive < 0) {
+      return confusionCell / k % k == confusionCell % k ? 0 : 1;
+    }
     boolean t = confusionCell / k % k == positive;
     boolean p = confusionCell % k == positive;
     return t ? (p ? 0 : 1) : (p ? 2 : 3);
