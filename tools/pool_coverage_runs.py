@@ -6,7 +6,7 @@ Reads the Markdown tables CoverageStudy prints (one "### setting" section each) 
 setting, statistic and interval kind ("asked for" column), the pooled coverage of the intervals
 reported without a warning or note, ± its binomial standard error, the number of such tables, the
 pooled warned count and the coverage when warned. Counts are recovered exactly from each row
-(unwarned = tables − warned; covered = round(coverage × unwarned)). Standard library only; the
+(unwarned = the "(n)" at the end of the coverage cell, or tables − warned in outputs before session 10; covered = round(coverage × unwarned)). Standard library only; the
 analysis of outputs, not a reference computation. --match keeps statistics containing TEXT.
 --summary (after --match, if both) prints instead, for the default ("asked for" = default) intervals
 with at least MIN_TABLES (default 50) unwarned tables pooled, how many cells lie inside 93-97 %,
@@ -35,7 +35,11 @@ def parse(path, pooled):
         if not m:
             continue
         w, tables = int(m.group(1)), int(m.group(2))
-        unwarned = tables - w
+        # Since session 10 the coverage cell ends with the unwarned count "(n)": tables where the
+        # statistic is undefined have no interval and are neither warned nor unwarned. Older
+        # outputs lack it (tables - warned then counts them as unwarned misses).
+        n = re.search(r"\((\d+)\)\s*$", cov)
+        unwarned = int(n.group(1)) if n else (0 if cov.startswith("—") else tables - w)
         c = re.match(r"([0-9.]+)", cov)
         covered = round(float(c.group(1)) * unwarned) if c and unwarned else 0
         cw = re.match(r"([0-9.]+)", cov_warned)

@@ -64,7 +64,9 @@ final class CoverageTally {
                 stat,
                 c.name().toLowerCase(Locale.ROOT),
                 method,
-                clean == 0 ? "—" : String.format(Locale.ROOT, "%.3f ± %.3f", cov, se),
+                // the unwarned count in parentheses: tables where the statistic is undefined
+                // (no interval) are neither warned nor unwarned
+                clean == 0 ? "—" : String.format(Locale.ROOT, "%.3f ± %.3f (%d)", cov, se, clean),
                 t.warned,
                 t.tables,
                 t.warned == 0
