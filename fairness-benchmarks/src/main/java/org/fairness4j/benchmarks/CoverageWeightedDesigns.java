@@ -66,6 +66,17 @@ final class CoverageWeightedDesigns {
       return s[2] / s[3];
     }
 
+    /** Weighted population F1 = 2·Σw·TP / (Σw·(TP + FN) + Σw·(TP + FP)). */
+    double f1() {
+      double[] s = sums();
+      return 2 * s[0] / (s[1] + s[4]);
+    }
+
+    /** Weighted population balanced accuracy (recall + 1 − FPR) / 2. */
+    double balancedAccuracy() {
+      return (recall() + 1 - fprW()) / 2;
+    }
+
     double selection() {
       double[] s = sums();
       return s[4] / s[5];
@@ -86,6 +97,7 @@ final class CoverageWeightedDesigns {
       t.put("difference/to_reference/B/recall", b.recall() - a.recall());
       t.put("difference/to_reference/B/selection_rate", b.selection() - a.selection());
       t.put("ratio/to_reference/B/selection_rate", b.selection() / a.selection());
+      addComposites(t, a, b);
       double sel = 0;
       double w = 0;
       double lo = Double.POSITIVE_INFINITY;
@@ -98,8 +110,36 @@ final class CoverageWeightedDesigns {
         hi = Math.max(hi, g.selection());
       }
       t.put("overall/selection_rate", sel / w);
+      addOverallComposites(t);
       t.put("difference/between_groups/selection_rate", hi - lo);
       return t;
+    }
+
+    /**
+     * F1 and balanced accuracy of group A, and B's difference and ratio to A (session 10, h22w).
+     */
+    private static void addComposites(Map<String, Double> t, WeightedGroup a, WeightedGroup b) {
+      t.put("by_group/A/f1", a.f1());
+      t.put("by_group/A/balanced_accuracy", a.balancedAccuracy());
+      t.put("difference/to_reference/B/f1", b.f1() - a.f1());
+      t.put(
+          "difference/to_reference/B/balanced_accuracy",
+          b.balancedAccuracy() - a.balancedAccuracy());
+      t.put("ratio/to_reference/B/f1", b.f1() / a.f1());
+      t.put("ratio/to_reference/B/balanced_accuracy", b.balancedAccuracy() / a.balancedAccuracy());
+    }
+
+    /** Overall F1 and balanced accuracy of the pooled rows (session 10, h22w). */
+    private void addOverallComposites(Map<String, Double> t) {
+      double[] s = new double[6];
+      for (WeightedGroup g : groups) {
+        double[] gs = g.sums();
+        for (int i = 0; i < 6; i++) {
+          s[i] += g.rows() * gs[i];
+        }
+      }
+      t.put("overall/f1", 2 * s[0] / (s[1] + s[4]));
+      t.put("overall/balanced_accuracy", (s[0] / s[1] + 1 - s[2] / s[3]) / 2);
     }
 
     @Override

@@ -26,8 +26,9 @@ final class IntervalFinish {
   /**
    * Finishes the replicates of a table: {@link #apply} with the table's counts (none for a weighted
    * table), then the analytic intervals that need the rows: rates of a weighted table at Kish's
-   * effective size ({@link WeightedRateIntervals}) and, with scores, DeLong's for ROC AUC ({@link
-   * AucIntervals}); both only unclustered and when analytic intervals are asked for.
+   * effective size ({@link WeightedRateIntervals}; F1 and balanced accuracy, {@link
+   * WeightedCompositeIntervals}) and, with scores, DeLong's for ROC AUC ({@link AucIntervals});
+   * both only unclustered and when analytic intervals are asked for.
    */
   static BootstrapResult ofTable(
       BootstrapSettings settings,
@@ -40,10 +41,16 @@ final class IntervalFinish {
     boolean analytic = settings.analytic() && !settings.clustered();
     if (table.isWeighted()) {
       BootstrapResult finished = apply(settings, raw, original, null, null, null, reference);
+      GroupIndex weightedIndex = GroupIndex.of(table, features);
       finished =
           analytic
               ? WeightedRateIntervals.apply(
-                  finished, withRef, table, GroupIndex.of(table, features), settings.confidence())
+                  finished, withRef, table, weightedIndex, settings.confidence())
+              : finished;
+      finished =
+          analytic && settings.method() == GroupBootstrap.Method.PERCENTILE
+              ? WeightedCompositeIntervals.apply(
+                  finished, withRef, table, weightedIndex, settings.confidence())
               : finished;
       return UnmeasuredDesigns.warn(finished, original, true, settings.clustered());
     }

@@ -13,7 +13,9 @@ import org.fairness4j.core.stats.Interval;
  * measured (issue 22; docs/statistics.md, "Which interval each number gets"). The coverage study
  * simulates binary tables (unweighted, clustered or not; weighted and scored without clusters) and
  * three-class tables without clusters or weights; not measured, hence warned: any number of a
- * weighted table with {@code --cluster}; F1, balanced accuracy and AUC of a weighted table; AUC and
+ * weighted table with {@code --cluster}; F1, balanced accuracy and AUC of a weighted table (F1 and
+ * balanced accuracy of a group, overall and to the reference have measured Kish score intervals
+ * since session 10, h22w, {@link WeightedCompositeIntervals}, which the rule never sees); AUC and
  * macro AUC with {@code --cluster}; any number of a multiclass table with {@code --cluster} or
  * weights. The rule reads the design only, never the counts, so it selects no tables.
  */

@@ -90,25 +90,11 @@ final class WeightedRateIntervals {
     if (!original.isBinary() || !table.isWeighted()) {
       return result;
     }
-    int positive = table.classes().require(original.positiveLabel().orElseThrow());
     List<GroupKey> keys = index.keys();
     int groups = keys.size();
-    // per slot (groups, then overall) the weight sums of the four cells and of their squares
-    double[][] w = new double[groups + 1][4];
-    double[][] w2 = new double[groups + 1][4];
-    for (int i = 0; i < table.rowCount(); i++) {
-      int g = index.groupOf(i);
-      boolean t = table.trueClass(i) == positive;
-      boolean p = table.predictedClass(i) == positive;
-      int cell = t ? (p ? 0 : 1) : (p ? 2 : 3);
-      double wi = table.weight(i);
-      if (g >= 0) {
-        w[g][cell] += wi;
-        w2[g][cell] += wi * wi;
-      }
-      w[groups][cell] += wi;
-      w2[groups][cell] += wi * wi;
-    }
+    double[][][] sums = cellSums(original, table, index);
+    double[][] w = sums[0];
+    double[][] w2 = sums[1];
     double z = ScoreBounds.z(confidence);
     Map<ReportStatisticId, Interval> intervals = new LinkedHashMap<>(result.intervals());
     Map<ReportStatisticId, String> warnings = new LinkedHashMap<>(result.warnings());
@@ -160,6 +146,31 @@ final class WeightedRateIntervals {
         warnings,
         result.notes(),
         result.intervalNotes());
+  }
+
+  /**
+   * Per slot (the groups of {@code index}, then overall) the weight sums of the four cells {TP, FN,
+   * FP, TN} ({@code [0]}) and of their squared weights ({@code [1]}).
+   */
+  static double[][][] cellSums(GroupReport original, PredictionTable table, GroupIndex index) {
+    int positive = table.classes().require(original.positiveLabel().orElseThrow());
+    int groups = index.keys().size();
+    double[][] w = new double[groups + 1][4];
+    double[][] w2 = new double[groups + 1][4];
+    for (int i = 0; i < table.rowCount(); i++) {
+      int g = index.groupOf(i);
+      boolean t = table.trueClass(i) == positive;
+      boolean p = table.predictedClass(i) == positive;
+      int cell = t ? (p ? 0 : 1) : (p ? 2 : 3);
+      double wi = table.weight(i);
+      if (g >= 0) {
+        w[g][cell] += wi;
+        w2[g][cell] += wi * wi;
+      }
+      w[groups][cell] += wi;
+      w2[groups][cell] += wi * wi;
+    }
+    return new double[][][] {w, w2};
   }
 
   /** The slot's weighted rate, or null when undefined or not the report's value. */
@@ -244,7 +255,7 @@ final class WeightedRateIntervals {
         a.rate() / b.rate(), r[0], r[1], confidence, a.rate() > 0 ? MOVER : MOVER_R);
   }
 
-  private static void put(
+  static void put(
       Map<ReportStatisticId, Interval> intervals,
       Map<ReportStatisticId, String> warnings,
       ReportStatisticId id,

@@ -33,11 +33,19 @@ class WeightedRateIntervalsTest {
 
   @BeforeAll
   static void load() throws IOException {
-    try (InputStream in =
-        WeightedRateIntervalsTest.class.getResourceAsStream(
-            "/golden-stats/weighted-intervals.json")) {
-      golden = new ObjectMapper().readTree(in);
+    golden = read("/golden-stats/weighted-intervals.json");
+    table = tableOf(golden);
+  }
+
+  /** A golden file of a weighted table. */
+  static JsonNode read(String resource) throws IOException {
+    try (InputStream in = WeightedRateIntervalsTest.class.getResourceAsStream(resource)) {
+      return new ObjectMapper().readTree(in);
     }
+  }
+
+  /** The weighted table of a golden file (labels, predictions, weights, groups "g"). */
+  static PredictionTable tableOf(JsonNode golden) {
     int n = golden.get("labels").size();
     int[] y = new int[n];
     int[] p = new int[n];
@@ -49,13 +57,12 @@ class WeightedRateIntervalsTest {
       w[i] = golden.get("weights").get(i).asDouble();
       g[i] = golden.get("groups").get(i).asText();
     }
-    table =
-        PredictionTable.builder()
-            .classes(ClassLabels.ofInts(0, 1))
-            .labels(y, p)
-            .weights(w)
-            .categorical("g", g)
-            .build();
+    return PredictionTable.builder()
+        .classes(ClassLabels.ofInts(0, 1))
+        .labels(y, p)
+        .weights(w)
+        .categorical("g", g)
+        .build();
   }
 
   private static BootstrapResult run(boolean analytic) {
