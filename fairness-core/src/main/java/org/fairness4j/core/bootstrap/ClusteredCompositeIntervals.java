@@ -29,6 +29,9 @@ import org.fairness4j.core.stats.Interval;
  *       groups' intervals, {@link CompositeIntervals#difference} and {@link
  *       CompositeIntervals#ratio} ({@code mover-wilson-jaccard-clustered}, {@code
  *       mover-log-wilson-jaccard-clustered}, ...).
+ *   <li>The gap and min/max ratio when exactly two groups have a value: {@link CompositeGaps}'
+ *       folds of the two groups' intervals ({@code mover-wilson-jaccard-folded-clustered}, {@code
+ *       mover-log-wilson-folded-clustered}, ...).
  * </ul>
  *
  * <p>As for the rates, each design effect is pooled over the groups (summed cluster variances over
@@ -61,7 +64,8 @@ final class ClusteredCompositeIntervals {
 
   /**
    * Replaces the resampling intervals of F1 and balanced accuracy (by group, and to the reference
-   * group; {@link CompositeIntervals#isTarget}) of a binary, clustered report.
+   * group; {@link CompositeIntervals#isTarget}; the gap and min/max ratio of two groups) of a
+   * binary, clustered report.
    *
    * @param report the original report (with its reference group, if any)
    * @param stats its confusion counts (unweighted)
@@ -150,6 +154,16 @@ final class ClusteredCompositeIntervals {
         e.setValue(new Interval(want, i.lower(), i.upper(), i.confidence(), i.method()));
       }
     }
+    // The gap and min/max ratio of exactly two groups: CompositeGaps' folds of these intervals.
+    CompositeGaps.apply(
+        report,
+        confidence,
+        (group, metric) -> {
+          int g = keys.indexOf(group);
+          return g < 0 ? null : byGroup[g][metric == Metric.F1 ? 0 : 1];
+        },
+        SUFFIX,
+        out);
   }
 
   /**

@@ -10,10 +10,11 @@ import org.fairness4j.core.stats.Interval;
  * the clusters really group rows (some cluster holds more than one row): with intra-patient copying
  * 0.2–0.5 they covered 0.91–0.95 at 95 % in the coverage study (docs/statistics.md, "Session 7b").
  * F1 and balanced accuracy of a group and a group's difference and ratio to the reference have
- * clustered score intervals since session 10 ({@link ClusteredCompositeIntervals}) and so carry no
- * warning; the overall values, gaps, min/max ratios and the other composites keep it. The rule
- * depends on the design (clustered, rows per cluster) and the kind of number only, never on a count
- * of the data, so it selects no tables.
+ * clustered score intervals since session 10 ({@link ClusteredCompositeIntervals}), as have their
+ * gap and min/max ratio when exactly two groups have a value, and so carry no warning; the overall
+ * values, gaps and min/max ratios of three or more groups and the other composites keep it. The
+ * rule depends on the design (clustered, rows per cluster) and the kind of number only, never on a
+ * count of the data, so it selects no tables.
  */
 final class ClusteredComposites {
   /** The warning. */

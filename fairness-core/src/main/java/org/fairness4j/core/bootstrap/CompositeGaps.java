@@ -3,6 +3,7 @@ package org.fairness4j.core.bootstrap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.fairness4j.core.DisparityMethod;
 import org.fairness4j.core.GroupReport;
 import org.fairness4j.core.ReportStatisticId;
@@ -15,7 +16,8 @@ import org.fairness4j.core.stats.Interval;
  * exactly two groups have the value ({@code difference/between_groups/f1}, {@code
  * ratio/between_groups/balanced_accuracy}, ...), in place of the percentile intervals with the
  * extreme-over-groups warning; for a binary, unweighted report without clusters, as {@link
- * CompositeIntervals}.
+ * CompositeIntervals}, and with clusters from the clustered intervals of the two groups ({@link
+ * ClusteredCompositeIntervals}; methods {@code ...-folded-clustered}).
  *
  * <p>The gap |θ₁ − θ₀| inverts a test of |δ| built on the MOVER interval [L, U] of the signed
  * difference θ₁ − θ₀ = d from the two groups' intervals ({@link CompositeIntervals#difference}):
@@ -33,6 +35,7 @@ import org.fairness4j.core.stats.Interval;
  */
 final class CompositeGaps {
   private static final String FOLDED = "-folded";
+  private static final String CLUSTERED = "-clustered";
 
   private CompositeGaps() {}
 
@@ -48,23 +51,57 @@ final class CompositeGaps {
       return;
     }
     int positive = report.classes().require(report.positiveLabel().orElseThrow());
+    apply(
+        report,
+        confidence,
+        (g, m) ->
+            CompositeIntervals.of(
+                m, CompositeIntervals.cells(report.confusionMatrix(g), positive), confidence),
+        "",
+        out);
+  }
+
+  /**
+   * Replaces the two-group gap and ratio intervals of F1 and balanced accuracy, folding the given
+   * per-group intervals (the clustered ones of {@link ClusteredCompositeIntervals}).
+   *
+   * @param report the original report
+   * @param confidence the level
+   * @param groupInterval (group, metric) → the group's interval of the metric, or null
+   * @param suffix the suffix of the group intervals' methods (such as {@code -clustered}), moved
+   *     after {@code -folded} in the methods made here
+   * @param out statistic → interval; changed in place
+   */
+  static void apply(
+      GroupReport report,
+      double confidence,
+      BiFunction<GroupKey, Metric, Interval> groupInterval,
+      String suffix,
+      Map<ReportStatisticId, Interval> out) {
+    if (!report.isBinary()) {
+      return;
+    }
     for (Metric m : List.of(Metric.F1, Metric.BALANCED_ACCURACY)) {
-      List<Interval> two = groupIntervals(report, m, positive, confidence);
+      List<Interval> two = groupIntervals(report, m, groupInterval, suffix);
       if (two == null) {
         continue;
       }
       Interval a = two.get(0);
       Interval b = two.get(1);
       ReportStatisticId gapId = ReportStatisticId.difference(DisparityMethod.BETWEEN_GROUPS, m);
-      put(out, gapId, gap(b, a, confidence));
+      put(out, gapId, withSuffix(gap(b, a, confidence), suffix));
       ReportStatisticId ratioId = ReportStatisticId.ratio(DisparityMethod.BETWEEN_GROUPS, m);
-      put(out, ratioId, minMaxRatio(b, a, confidence));
+      put(out, ratioId, withSuffix(minMaxRatio(b, a, confidence), suffix));
     }
   }
 
   /** Whether an interval's method is one made here. */
   static boolean isMethod(String method) {
-    return method.endsWith(FOLDED) && CompositeIntervals.isMethod(method.replace(FOLDED, ""));
+    String m =
+        method.endsWith(FOLDED + CLUSTERED)
+            ? method.substring(0, method.length() - CLUSTERED.length())
+            : method;
+    return m.endsWith(FOLDED) && CompositeIntervals.isMethod(m.replace(FOLDED, ""));
   }
 
   /**
@@ -79,7 +116,11 @@ final class CompositeGaps {
       return;
     }
     for (Map.Entry<ReportStatisticId, Interval> e : intervals.entrySet()) {
-      if (!isMethod(e.getValue().method()) || warnings.containsKey(e.getKey())) {
+      Metric m = e.getKey().metric();
+      // The clustered rates' min/max ratio shares the name mover-log-wilson-folded-clustered.
+      if ((m != Metric.F1 && m != Metric.BALANCED_ACCURACY)
+          || !isMethod(e.getValue().method())
+          || warnings.containsKey(e.getKey())) {
         continue;
       }
       for (GroupKey g : definedGroups(report, e.getKey().metric())) {
@@ -151,26 +192,38 @@ final class CompositeGaps {
   }
 
   /**
-   * The intervals of the two groups with a value of the metric (in report order), or null unless
-   * exactly two groups have one and both intervals exist and estimate the reported values.
+   * The intervals of the two groups with a value of the metric (in report order), their methods
+   * without the suffix, or null unless exactly two groups have one and both intervals exist and
+   * estimate the reported values.
    */
   private static List<Interval> groupIntervals(
-      GroupReport report, Metric m, int positive, double confidence) {
+      GroupReport report,
+      Metric m,
+      BiFunction<GroupKey, Metric, Interval> groupInterval,
+      String suffix) {
     List<GroupKey> groups = definedGroups(report, m);
     if (groups.size() != 2) {
       return null;
     }
     List<Interval> out = new ArrayList<>();
     for (GroupKey g : groups) {
-      Interval i =
-          CompositeIntervals.of(
-              m, CompositeIntervals.cells(report.confusionMatrix(g), positive), confidence);
-      if (i == null || Math.abs(i.estimate() - report.group(g).value(m)) > 1e-9) {
+      Interval i = groupInterval.apply(g, m);
+      if (i == null
+          || !i.method().endsWith(suffix)
+          || Math.abs(i.estimate() - report.group(g).value(m)) > 1e-9) {
         return null;
       }
-      out.add(i);
+      String method = i.method().substring(0, i.method().length() - suffix.length());
+      out.add(new Interval(i.estimate(), i.lower(), i.upper(), i.confidence(), method));
     }
     return out;
+  }
+
+  /** The interval with the suffix appended to its method; null for null. */
+  private static Interval withSuffix(Interval i, String suffix) {
+    return i == null
+        ? null
+        : new Interval(i.estimate(), i.lower(), i.upper(), i.confidence(), i.method() + suffix);
   }
 
   /** The groups whose value of the metric is defined (not NaN), in report order. */

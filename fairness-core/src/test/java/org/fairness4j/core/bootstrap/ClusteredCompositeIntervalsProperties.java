@@ -18,8 +18,8 @@ import org.fairness4j.core.table.PredictionTable;
 
 /**
  * Properties of the clustered intervals of F1 and balanced accuracy on random two-group tables:
- * with clusters of one row they are the unclustered ones, and patients holding two copies of each
- * row (full copying) only widen them.
+ * with clusters of one row they (and the two groups' gap and min/max ratio) are the unclustered
+ * ones, and patients holding two copies of each row (full copying) only widen them.
  */
 class ClusteredCompositeIntervalsProperties {
   private static final FairnessEvaluator EVALUATOR =
@@ -83,6 +83,39 @@ class ClusteredCompositeIntervalsProperties {
       Interval a = plain.interval(s);
       Interval b = clustered.interval(s);
       assertEquals(a.method() + "-clustered", b.method(), s);
+      assertEquals(a.lower(), b.lower(), 1e-12, s);
+      assertEquals(a.upper(), b.upper(), 1e-12, s);
+      assertEquals(plain.warning(s), clustered.warning(s), s);
+    }
+  }
+
+  private static final List<String> GAPS =
+      List.of(
+          "difference/between_groups/f1",
+          "difference/between_groups/balanced_accuracy",
+          "ratio/between_groups/f1",
+          "ratio/between_groups/balanced_accuracy");
+
+  /**
+   * With clusters of one row the clustered gap and min/max ratio of the two groups are the
+   * unclustered folds ({@link CompositeGaps}), the method with {@code -clustered} appended.
+   */
+  @Property(tries = 60)
+  void clustersOfOneRowGiveTheUnclusteredGaps(
+      @ForAll long seed, @ForAll @IntRange(min = 12, max = 200) int rows) {
+    PredictionTable t = table(seed, rows, 1);
+    BootstrapResult clustered = boot(t, true);
+    BootstrapResult plain = boot(t, false);
+    for (String s : GAPS) {
+      assertEquals(plain.statistics().contains(s), clustered.statistics().contains(s), s);
+      if (!plain.statistics().contains(s) || !CompositeGaps.isMethod(plain.interval(s).method())) {
+        continue;
+      }
+      Interval a = plain.interval(s);
+      Interval b = clustered.interval(s);
+      assertEquals(a.method() + "-clustered", b.method(), s);
+      assertTrue(CompositeGaps.isMethod(b.method()), b.method());
+      assertEquals(a.estimate(), b.estimate(), 1e-12, s);
       assertEquals(a.lower(), b.lower(), 1e-12, s);
       assertEquals(a.upper(), b.upper(), 1e-12, s);
       assertEquals(plain.warning(s), clustered.warning(s), s);

@@ -64,14 +64,16 @@ class ClusteredCompositesTest {
     Optional<String> w = Optional.of(ClusteredComposites.WARNING);
     assertEquals(w, r.warning("overall/f1"));
     assertEquals(w, r.warning("overall/balanced_accuracy"));
-    // F1 and balanced accuracy of a group, and to the reference, have clustered score intervals
-    // (ClusteredCompositeIntervals): not warned.
+    // F1 and balanced accuracy of a group, to the reference, and the two groups' gap and min/max
+    // ratio have clustered score intervals (ClusteredCompositeIntervals): not warned.
     for (String s :
         List.of(
             "by_group/A/f1",
             "by_group/A/balanced_accuracy",
             "difference/to_reference/A/f1",
-            "ratio/to_reference/A/balanced_accuracy")) {
+            "ratio/to_reference/A/balanced_accuracy",
+            "difference/between_groups/f1",
+            "ratio/between_groups/balanced_accuracy")) {
       assertTrue(r.interval(s).method().endsWith("-clustered"), s);
       assertTrue(r.unqualified(s), s + r.warning(s));
     }
