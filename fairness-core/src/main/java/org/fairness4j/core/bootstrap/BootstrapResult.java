@@ -193,6 +193,16 @@ public record BootstrapResult(
   }
 
   /**
+   * This result with other intervals and warnings (the same resamples, seed, undefined shares and
+   * notes): for the analytic intervals that replace resampling ones after the fact.
+   */
+  BootstrapResult withIntervals(
+      Map<ReportStatisticId, Interval> newIntervals, Map<ReportStatisticId, String> newWarnings) {
+    return new BootstrapResult(
+        resamples, seed, newIntervals, undefinedShare, newWarnings, notes, intervalNotes);
+  }
+
+  /**
    * Returns the interval of a statistic by key.
    *
    * @param statistic e.g. {@code difference/between_groups/recall}

@@ -101,14 +101,7 @@ final class MacroAucIntervals {
         }
       }
     }
-    return new BootstrapResult(
-        result.resamples(),
-        result.seed(),
-        intervals,
-        result.undefinedShare(),
-        warnings,
-        result.notes(),
-        result.intervalNotes());
+    return result.withIntervals(intervals, warnings);
   }
 
   private static void put(

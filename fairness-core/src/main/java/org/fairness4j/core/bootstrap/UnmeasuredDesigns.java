@@ -54,14 +54,7 @@ final class UnmeasuredDesigns {
     if (!changed) {
       return result;
     }
-    return new BootstrapResult(
-        result.resamples(),
-        result.seed(),
-        result.intervals(),
-        result.undefinedShare(),
-        warnings,
-        result.notes(),
-        result.intervalNotes());
+    return result.withIntervals(result.intervals(), warnings);
   }
 
   /** The unmeasured design a number belongs to, or null when its design was measured. */

@@ -101,14 +101,7 @@ final class WeightedCompositeIntervals {
         }
       }
     }
-    return new BootstrapResult(
-        result.resamples(),
-        result.seed(),
-        intervals,
-        result.undefinedShare(),
-        warnings,
-        result.notes(),
-        result.intervalNotes());
+    return result.withIntervals(intervals, warnings);
   }
 
   /** The interval when its estimate is the report's value, else null. */

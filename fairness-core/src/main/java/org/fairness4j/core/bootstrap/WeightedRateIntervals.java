@@ -138,14 +138,7 @@ final class WeightedRateIntervals {
           ReportStatisticId.difference(DisparityMethod.BETWEEN_GROUPS, m),
           gap(original, m, est, groups, confidence));
     }
-    return new BootstrapResult(
-        result.resamples(),
-        result.seed(),
-        intervals,
-        result.undefinedShare(),
-        warnings,
-        result.notes(),
-        result.intervalNotes());
+    return result.withIntervals(intervals, warnings);
   }
 
   /**
