@@ -9,9 +9,7 @@ import java.util.SplittableRandom;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.fairness4j.benchmarks.CoverageStudy.Config;
 import org.fairness4j.core.FairnessEvaluator;
-import org.fairness4j.core.ReportStatisticId;
 import org.fairness4j.core.bootstrap.BootstrapResult;
-import org.fairness4j.core.bootstrap.GroupBootstrap;
 import org.fairness4j.core.group.FeatureSet;
 import org.fairness4j.core.group.GroupKey;
 import org.fairness4j.core.table.ClassLabels;
@@ -181,18 +179,10 @@ final class CoverageDesigns {
       List<Design> designs, int tables, int resamples, long seed, PrintStream out) {
     Map<String, Map<Config, Map<String, CoverageTally>>> all = new LinkedHashMap<>();
     SplittableRandom root = new SplittableRandom(seed);
-    List<Config> configs = new ArrayList<>();
-    for (String c : System.getProperty("coverage.configs", "DEFAULT,PERCENTILE").split(",")) {
-      configs.add(Config.valueOf(c.trim()));
-    }
+    List<Config> configs = CoverageStudy.configs("DEFAULT,PERCENTILE");
     for (Design d : designs) {
       Map<String, Double> truth = d.truths();
-      Map<Config, Map<String, CoverageTally>> byConfig = new LinkedHashMap<>();
-      for (Config c : configs) {
-        Map<String, CoverageTally> m = new LinkedHashMap<>();
-        truth.keySet().forEach(k -> m.put(k, new CoverageTally()));
-        byConfig.put(c, m);
-      }
+      Map<Config, Map<String, CoverageTally>> byConfig = CoverageStudy.tallies(configs, truth);
       SplittableRandom rng = root.split();
       boolean scores = d instanceof ScoreDesign || d instanceof CoverageClassScores;
       for (int t = 0; t < tables; t++) {
@@ -200,24 +190,11 @@ final class CoverageDesigns {
         long bootSeed = rng.nextLong();
         for (Config c : configs) {
           BootstrapResult r =
-              GroupBootstrap.builder()
-                  .resamples(resamples)
-                  .seed(bootSeed)
+              CoverageStudy.bootstrap(c, resamples, bootSeed)
                   .scores(scores)
-                  .analytic(c == Config.DEFAULT)
-                  .method(
-                      c == Config.BCA
-                          ? GroupBootstrap.Method.BCA
-                          : GroupBootstrap.Method.PERCENTILE)
                   .build()
                   .evaluate(d.evaluator(), table, G, GroupKey.of("A"));
-          for (Map.Entry<String, Double> e : truth.entrySet()) {
-            ReportStatisticId id = ReportStatisticId.parse(e.getKey());
-            byConfig
-                .get(c)
-                .get(e.getKey())
-                .add(r.intervals().get(id), !r.unqualified(id), e.getValue());
-          }
+          CoverageStudy.tally(byConfig.get(c), r, truth);
         }
       }
       all.put(d.name(), byConfig);

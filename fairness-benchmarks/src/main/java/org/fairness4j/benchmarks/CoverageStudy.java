@@ -205,19 +205,10 @@ public final class CoverageStudy {
       List<Setting> settings, int tables, int resamples, long seed, PrintStream out) {
     Map<String, Map<Config, Map<String, CoverageTally>>> all = new LinkedHashMap<>();
     SplittableRandom root = new SplittableRandom(seed);
-    // -Dcoverage.configs=DEFAULT (comma-separated) measures only those configurations
-    List<Config> configs = new ArrayList<>();
-    for (String c : System.getProperty("coverage.configs", "DEFAULT,PERCENTILE,BCA").split(",")) {
-      configs.add(Config.valueOf(c.trim()));
-    }
+    List<Config> configs = configs("DEFAULT,PERCENTILE,BCA");
     for (Setting s : settings) {
       Map<String, Double> truth = truths(s);
-      Map<Config, Map<String, CoverageTally>> byConfig = new LinkedHashMap<>();
-      for (Config c : configs) {
-        Map<String, CoverageTally> m = new LinkedHashMap<>();
-        truth.keySet().forEach(k -> m.put(k, new CoverageTally()));
-        byConfig.put(c, m);
-      }
+      Map<Config, Map<String, CoverageTally>> byConfig = tallies(configs, truth);
       SplittableRandom rng = root.split();
       for (int t = 0; t < tables; t++) {
         List<String> ids = new ArrayList<>();
@@ -231,33 +222,62 @@ public final class CoverageStudy {
         long bootSeed = rng.nextLong();
         for (Config c : configs) {
           BootstrapResult r =
-              GroupBootstrap.builder()
-                  .resamples(resamples)
-                  .seed(bootSeed)
+              bootstrap(c, resamples, bootSeed)
                   .clustered(s.cluster())
-                  .analytic(c == Config.DEFAULT)
-                  .method(
-                      c == Config.BCA
-                          ? GroupBootstrap.Method.BCA
-                          : GroupBootstrap.Method.PERCENTILE)
                   .build()
                   .evaluate(EVALUATOR, table, G, GroupKey.of("A"));
           if (undeclared.isPresent()) {
             r = r.withWarning(undeclared.get());
           }
-          for (Map.Entry<String, Double> e : truth.entrySet()) {
-            ReportStatisticId id = ReportStatisticId.parse(e.getKey());
-            byConfig
-                .get(c)
-                .get(e.getKey())
-                .add(r.intervals().get(id), !r.unqualified(id), e.getValue());
-          }
+          tally(byConfig.get(c), r, truth);
         }
       }
       all.put(s.name(), byConfig);
       CoverageTally.print(s.name(), byConfig, out);
     }
     return all;
+  }
+
+  /**
+   * The configurations to measure: {@code -Dcoverage.configs} (comma-separated, e.g. {@code
+   * DEFAULT}), else {@code fallback}.
+   */
+  static List<Config> configs(String fallback) {
+    List<Config> configs = new ArrayList<>();
+    for (String c : System.getProperty("coverage.configs", fallback).split(",")) {
+      configs.add(Config.valueOf(c.trim()));
+    }
+    return configs;
+  }
+
+  /** An empty tally per configuration and statistic of {@code truth}. */
+  static Map<Config, Map<String, CoverageTally>> tallies(
+      List<Config> configs, Map<String, Double> truth) {
+    Map<Config, Map<String, CoverageTally>> byConfig = new LinkedHashMap<>();
+    for (Config c : configs) {
+      Map<String, CoverageTally> m = new LinkedHashMap<>();
+      truth.keySet().forEach(k -> m.put(k, new CoverageTally()));
+      byConfig.put(c, m);
+    }
+    return byConfig;
+  }
+
+  /** The bootstrap of a configuration: analytic intervals for DEFAULT, BCa for BCA. */
+  static GroupBootstrap.Builder bootstrap(Config c, int resamples, long seed) {
+    return GroupBootstrap.builder()
+        .resamples(resamples)
+        .seed(seed)
+        .analytic(c == Config.DEFAULT)
+        .method(c == Config.BCA ? GroupBootstrap.Method.BCA : GroupBootstrap.Method.PERCENTILE);
+  }
+
+  /** Adds one table's intervals to the tallies of its configuration. */
+  static void tally(
+      Map<String, CoverageTally> byStatistic, BootstrapResult r, Map<String, Double> truth) {
+    for (Map.Entry<String, Double> e : truth.entrySet()) {
+      ReportStatisticId id = ReportStatisticId.parse(e.getKey());
+      byStatistic.get(e.getKey()).add(r.intervals().get(id), !r.unqualified(id), e.getValue());
+    }
   }
 
   /**
